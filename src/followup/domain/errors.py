@@ -1,0 +1,37 @@
+"""Errors that carry the exit status a user sees (DESIGN section 5).
+
+One place maps them for the CLI and one for the web; everything below raises these and
+never prints. The message is a single line that says what was wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+
+class FollowupError(Exception):
+    """Base: something the user should read, with the process exit status it implies."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadInput(FollowupError):
+    """What the user typed (or the config says) cannot be used. Nothing was written."""
+
+    exit_code = 2
+
+
+class NotFound(BadInput):
+    """An id that names nothing: still the user's input, so exit status 2."""
+
+
+class Conflict(BadInput):
+    """The request contradicts what is recorded (cancel a cancelled interview ...)."""
+
+
+class OutsideFailure(FollowupError):
+    """A service outside the program failed (mail server down, disk full). Nothing was lost."""
+
+    exit_code = 1

@@ -1,0 +1,1 @@
+"""Use cases over ports: record, plan, act. One service layer for the CLI and the web."""

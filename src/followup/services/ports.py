@@ -1,0 +1,108 @@
+"""What the services need from the outside world, as Protocols.
+
+Adapters satisfy these structurally (they never import ``services``); ``bootstrap`` is where
+a concrete adapter meets its port and mypy checks the fit.
+
+Conventions every Store keeps:
+- ``add_*`` take a model whose ``id`` is 0 and return it with the id the store assigned.
+- Instants go in aware and come out aware; an Interview's ``start`` comes back in the zone
+  it was recorded in (its ZoneInfo key is kept), every other instant in UTC.
+- ``get_*`` raise ``NotFound`` (exit status 2) naming the kind and the id.
+- Writes happen inside ``transaction()``; one command, one transaction. Leaving the block by
+  an exception rolls everything back, so bad input leaves the database as it was.
+- The plan cache (``replace_plan`` / ``cached_*``) holds the now-independent output of
+  ``planner.plan_all`` per application plus the status parts, so the hot paths (``today``,
+  ``plan``) are indexed reads, never a re-plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from followup.domain.model import (
+    Action,
+    Application,
+    Contact,
+    Event,
+    History,
+    Interview,
+    Profile,
+    Status,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationRow:
+    """An application with its cached, derived state: what listings need, in one read."""
+
+    application: Application
+    base_status: Status
+    first_interview_end: datetime | None
+    next_due: datetime | None  # the earliest due of its cached actions, None if none
+
+
+@dataclass(frozen=True, slots=True)
+class DueAction:
+    """A cached action joined with what ``today`` prints beside it."""
+
+    action: Action
+    company: str
+    role: str
+    contact_name: str | None
+
+
+class Store(Protocol):
+    # --- transactions and metadata -------------------------------------------------------
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def close(self) -> None: ...
+    def schema_version(self) -> str: ...  # name of the last applied migration
+
+    # --- profile -------------------------------------------------------------------------
+    def get_profile(self) -> Profile | None: ...
+    def save_profile(self, profile: Profile) -> None: ...
+
+    # --- applications --------------------------------------------------------------------
+    def add_application(self, app: Application) -> Application: ...
+    def get_application(self, app_id: int) -> Application: ...
+    def update_application(self, app: Application) -> None: ...
+    def remove_application(self, app_id: int) -> None: ...  # with its contacts, interviews...
+    def list_applications(self) -> list[ApplicationRow]: ...  # ordered by id
+    def application_ids(self) -> list[int]: ...
+
+    # --- contacts ------------------------------------------------------------------------
+    def add_contact(self, contact: Contact) -> Contact: ...
+    def get_contact(self, contact_id: int) -> Contact: ...
+    def update_contact(self, contact: Contact) -> None: ...
+    def list_contacts(self, app_id: int) -> list[Contact]: ...
+
+    # --- interviews ----------------------------------------------------------------------
+    def add_interview(self, interview: Interview) -> Interview: ...
+    def get_interview(self, interview_id: int) -> Interview: ...
+    def update_interview(self, interview: Interview) -> None: ...  # incl. interviewers, debrief
+    def list_interviews(self, app_id: int) -> list[Interview]: ...  # ordered by start
+
+    # --- events --------------------------------------------------------------------------
+    def add_event(self, event: Event) -> Event: ...
+    def list_events(self, app_id: int) -> list[Event]: ...  # ordered by (at, id)
+
+    def history(self, app_id: int) -> History: ...
+
+    # --- plan cache ----------------------------------------------------------------------
+    def replace_plan(
+        self,
+        app_id: int,
+        actions: Sequence[Action],
+        base_status: Status,
+        first_interview_end: datetime | None,
+    ) -> None: ...
+    def cached_plan(self, app_id: int) -> list[Action]: ...  # ordered by (due, id)
+    def cached_action(self, action_id: str) -> Action | None: ...
+    def due_actions(self, until: datetime, now: datetime) -> Iterator[DueAction]:
+        """Cached actions due by ``until`` and still live at ``now`` (expires > now), by due."""
+        ...
+    def plan_basis(self) -> str | None: ...
+    def set_plan_basis(self, basis: str) -> None: ...
