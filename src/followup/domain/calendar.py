@@ -35,7 +35,7 @@ def holidays_for(country: str | None) -> IsHoliday:
     import holidays  # heavy (~0.1 s): only when planning
 
     table = holidays.country_holidays(country.upper())
-    return table.__contains__  # type: ignore[no-any-return]
+    return table.__contains__
 
 
 def supported_country(country: str) -> bool:
@@ -86,10 +86,9 @@ class BusinessCalendar:
 
     def in_hours(self, moment: datetime) -> bool:
         loc = self.local(moment)
-        return (
-            self.is_business_day(loc.date())
-            and self.opening(loc.date()) <= moment < self.closing(loc.date())
-        )
+        return self.is_business_day(loc.date()) and self.opening(
+            loc.date()
+        ) <= moment < self.closing(loc.date())
 
     def next_open(self, moment: datetime) -> datetime:
         """The first instant at or after ``moment`` inside business hours."""

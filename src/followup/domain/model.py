@@ -30,7 +30,9 @@ class _Named(enum.StrEnum):
             return cls(key)
         except ValueError:
             accepted = ", ".join(m.label for m in cls)
-            raise ValueError(f"unknown {cls.__name__.lower()} {text!r}; use one of: {accepted}")
+            raise ValueError(
+                f"unknown {cls.__name__.lower()} {text!r}; use one of: {accepted}"
+            ) from None
 
 
 class EventKind(_Named):

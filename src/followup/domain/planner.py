@@ -1,22 +1,58 @@
-"""The playbook planner (DESIGN section 3). STUB: being written; the signatures are final."""
+"""The playbook planner: from what happened to what to do next (DESIGN section 3, P1-P16).
+
+``plan_all`` is a pure function of the history, the profile and the policy: it never looks
+at the clock. Projected actions (a follow-up that depends on a thank-you not yet sent) are
+placed from the planned time of what they depend on, so the result does not drift as time
+passes and can be cached on write; the only use of ``now`` is ``plan``'s filter of actions
+whose moment has gone (``Action.expires``).
+
+Every message action is due inside the recipient's business hours (their zone, else the
+user's; the user's working days and public holidays) and inside its own window; where a
+rule has to bend to manage that (a Friday-evening interview pushes the thank-you past 48
+hours), the window is widened and the ``why`` says so.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from followup.domain.calendar import IsHoliday
-from followup.domain.model import Action, History, Profile
+from followup.domain.calendar import BusinessCalendar, IsHoliday, holidays_for
+from followup.domain.model import (
+    INBOUND_EVENTS,
+    UNSOLICITED_SENT_EVENTS,
+    Action,
+    ActionKind,
+    Channel,
+    Contact,
+    ContactRole,
+    Event,
+    EventKind,
+    History,
+    Interview,
+    InterviewFormat,
+    Profile,
+    Rapport,
+    Status,
+)
 from followup.domain.policy import Policy
+from followup.domain.status import base_status
 
 # Bump when the planner's output for the same input changes: cached plans are then rebuilt.
 PLANNER_VERSION = "1"
+
+_FOLLOW_UP_EVENTS = frozenset({EventKind.FOLLOW_UP_SENT, EventKind.CALLED})
+_RESTARTS_LADDER = INBOUND_EVENTS - {EventKind.TIMELINE}
 
 
 def plan_all(
     history: History, profile: Profile, policy: Policy, is_holiday: IsHoliday | None = None
 ) -> list[Action]:
     """Every pending action, independent of the clock (what the store caches), by due."""
-    return []
+    planner = _Planner(history, profile, policy, is_holiday or holidays_for(profile.country))
+    return sorted(planner.run(), key=lambda a: (a.due, a.id))
 
 
 def plan(
@@ -28,3 +64,636 @@ def plan(
 ) -> list[Action]:
     """The actions that make sense at ``now``: ``plan_all`` less the expired ones."""
     return [a for a in plan_all(history, profile, policy, is_holiday) if a.is_live(now)]
+
+
+def action_id(application_id: int, key: str) -> str:
+    """A short id that is the same every time the same thing is planned.
+
+    The key names what the action is about (kind, interview, contact, the message that
+    started a ladder, the rung), never when it was computed; six hex digits scoped by the
+    application id keep it short enough to type.
+    """
+    digest = hashlib.blake2b(key.encode(), digest_size=3).hexdigest()
+    return f"{application_id}-{digest}"
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%a %d %b}"
+
+
+@dataclass
+class _Planner:
+    history: History
+    profile: Profile
+    policy: Policy
+    is_holiday: IsHoliday
+    actions: list[Action] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.app = self.history.application
+        self.events = sorted(self.history.events, key=lambda e: (e.at, e.id))
+        self.interviews = sorted(
+            (i for i in self.history.interviews if not i.cancelled), key=lambda i: (i.start, i.id)
+        )
+        self.skipped = {
+            e.action_id for e in self.events if e.kind is EventKind.ACTION_SKIPPED and e.action_id
+        }
+        self.done = {
+            e.action_id
+            for e in self.events
+            if e.kind is not EventKind.ACTION_SKIPPED and e.action_id
+        }
+        self.user_zone = ZoneInfo(self.profile.timezone)
+        self._calendars: dict[str, BusinessCalendar] = {}
+
+    # --- helpers -------------------------------------------------------------------------
+    def calendar(self, contact: Contact | None = None) -> BusinessCalendar:
+        zone = (contact.timezone if contact and contact.timezone else None) or self.profile.timezone
+        if zone not in self._calendars:
+            self._calendars[zone] = BusinessCalendar(
+                ZoneInfo(zone), self.profile.hours, self.is_holiday
+            )
+        return self._calendars[zone]
+
+    def settled(self, key: str) -> bool:
+        aid = action_id(self.app.id, key)
+        return aid in self.done or aid in self.skipped
+
+    def add(
+        self,
+        key: str,
+        kind: ActionKind,
+        channel: Channel,
+        earliest: datetime,
+        due: datetime,
+        latest: datetime,
+        why: str,
+        *,
+        contact: Contact | None = None,
+        expires: datetime | None = None,
+        interview: Interview | None = None,
+        step: int | None = None,
+    ) -> Action:
+        action = Action(
+            id=action_id(self.app.id, key),
+            kind=kind,
+            application_id=self.app.id,
+            contact_id=contact.id if contact else None,
+            channel=channel,
+            earliest=earliest,
+            due=due,
+            latest=max(latest, due),
+            why=why,
+            expires=expires,
+            interview_id=interview.id if interview else None,
+            step=step,
+        )
+        self.actions.append(action)
+        return action
+
+    def contacts_with_role(self, *roles: ContactRole) -> list[Contact]:
+        by_role = [c for r in roles for c in self.history.contacts if c.role is r]
+        return sorted(by_role, key=lambda c: (c.email is None, roles.index(c.role), c.id))
+
+    def name(self, contact: Contact | None, fallback: str) -> str:
+        return contact.name if contact else fallback
+
+    # --- the playbook --------------------------------------------------------------------
+    def run(self) -> list[Action]:
+        status = base_status(self.events)
+        if status in (Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN, Status.CLOSED):
+            return []
+        if status is Status.REJECTED:
+            self.rejection_reply()
+            return self.actions
+        for interview in self.interviews:
+            self.round_actions(interview)
+        self.linkedin()
+        self.answers_to_inbound()
+        if status is Status.OFFER:
+            self.offer()
+        elif self.interviews:
+            self.ladder(self.interviews[-1])
+        return self.actions
+
+    # P1, P2, P3/P4, P13 (debrief) for one interview round.
+    def round_actions(self, interview: Interview) -> None:
+        end = interview.end
+        user_cal = self.calendar()
+        human = interview.format is not InterviewFormat.AI
+        ty = self.thank_you_window(interview)
+        ty_expires = end + timedelta(days=self.policy.first_follow_up_days)
+        later = [i.start for i in self.interviews if i.start > interview.start]
+        # Meeting them again before the thanks were due: the next round's thanks cover both.
+        superseded = bool(later) and later[0] <= ty.first_due
+        if later:
+            ty_expires = min(ty_expires, later[0])
+
+        key = f"ask|i{interview.id}"
+        if human and not self.settled(key):
+            day_start = user_cal.at(user_cal.local(interview.start).date(), time(0, 0))
+            due = max(day_start, interview.start - timedelta(minutes=30))
+            self.add(
+                key,
+                ActionKind.ASK_NEXT_STEPS,
+                Channel.NONE,
+                day_start,
+                due,
+                interview.start,
+                "At the close of today's interview, ask about next steps, when they expect to "
+                "decide, and how and how often they would like you to follow up.",
+                expires=end,
+                interview=interview,
+            )
+
+        key = f"debrief|i{interview.id}"
+        if interview.debrief is None and not self.settled(key):
+            latest = max(
+                end + timedelta(minutes=30),
+                min(end + timedelta(hours=self.policy.debrief_within_hours), ty.first_due),
+            )
+            due = min(end + timedelta(hours=1), latest)
+            self.add(
+                key,
+                ActionKind.DEBRIEF,
+                Channel.NONE,
+                end,
+                due,
+                latest,
+                "Write down the questions, your answers, what each interviewer cared about "
+                "and what was said about timing while it is fresh: the thank-you notes are "
+                "built from it.",
+                expires=end + timedelta(days=14),
+                interview=interview,
+            )
+
+        for contact, note in [] if superseded else ty.recipients:
+            key = f"thanks|i{interview.id}|c{contact.id if contact else 0}"
+            if self.settled(key) or self.thanked(interview, contact):
+                continue
+            cal = self.calendar(contact)
+            earliest, due, latest, bent = ty.window(cal)
+            who = self.name(contact, "")
+            if contact is None:
+                why = (
+                    "No one from this round has an email address on file: find the recruiter "
+                    "or the person who arranged the interview, so your thanks reach someone "
+                    f"within {self.policy.thank_you_latest_hours} hours."
+                )
+                kind, channel = ActionKind.FIND_CONTACT, Channel.NONE
+            else:
+                why = (
+                    f"Thank {who} personally within {self.policy.thank_you_latest_hours} "
+                    "hours of the interview; a note the next morning reads as considered, "
+                    "not hasty." + note
+                )
+                kind, channel = ActionKind.THANK_YOU, Channel.EMAIL
+            if bent:
+                why += (
+                    f" The {self.policy.thank_you_latest_hours}-hour window closes outside "
+                    f"business hours, so it is planned for {_when(due)} morning, the first "
+                    "business hours after it."
+                )
+            self.add(
+                key,
+                kind,
+                channel,
+                earliest,
+                due,
+                latest,
+                why,
+                contact=contact,
+                expires=ty_expires,
+                interview=interview,
+            )
+
+        debrief = interview.debrief
+        key = f"info|i{interview.id}"
+        if debrief and debrief.unaddressed and not self.settled(key):
+            contact = ty.lead
+            cal = self.calendar(contact)
+            earliest, due, _, _ = ty.window(cal)
+            latest = cal.business_deadline(due, self.policy.respond_within_business_days)
+            points = "; ".join(debrief.unaddressed[:2])
+            self.add(
+                key,
+                ActionKind.SEND_ADDITIONAL_INFO,
+                Channel.EMAIL,
+                earliest,
+                due,
+                latest,
+                f"Your debrief lists a point left open ({points}): offer the detail with the "
+                "thank-you or just after it, in the same exchange, so it does not count as "
+                "another unsolicited message.",
+                contact=contact,
+                expires=ty_expires,
+                interview=interview,
+            )
+
+    def thanked(self, interview: Interview, contact: Contact | None) -> bool:
+        """A thank-you logged after the round to this person, or to no one in particular."""
+        for event in self.events:
+            if (
+                event.kind is EventKind.THANK_YOU_SENT
+                and event.at >= interview.start
+                and (event.contact_id is None or contact is None or event.contact_id == contact.id)
+            ):
+                return True
+        return False
+
+    def thank_you_window(self, interview: Interview) -> _ThankYou:
+        """Whom to thank for a round (P3/P4) and when."""
+        interviewers = [
+            c for c in (self.history.contact(i) for i in interview.interviewer_ids) if c
+        ]
+        recipients: list[tuple[Contact | None, str]]
+        lead: Contact | None
+        if interview.format is not InterviewFormat.AI and any(c.email for c in interviewers):
+            recipients = [
+                (
+                    c,
+                    ""
+                    if c.email
+                    else f" There is no email address for {c.name} yet: add one, or ask the "
+                    "recruiter to pass your note on.",
+                )
+                for c in interviewers
+            ]
+            lead = next(
+                (c for c in interviewers if c.role is ContactRole.HIRING_MANAGER and c.email),
+                next(c for c in interviewers if c.email),
+            )
+        else:
+            hosts = self.contacts_with_role(
+                ContactRole.RECRUITER, ContactRole.HIRING_MANAGER, ContactRole.AGENCY_RECRUITER
+            )
+            host = next((c for c in hosts if c.email), None)
+            reason = (
+                "This round was an automated interview with no one to thank in person, "
+                if interview.format is InterviewFormat.AI
+                else "No interviewer from this round has an email address on file, "
+            )
+            note = f" {reason}so the thanks go to {host.name}, who arranged it." if host else ""
+            recipients = [(host, note)]
+            lead = host
+        return _ThankYou(self, interview, recipients, lead)
+
+    # P14
+    def linkedin(self) -> None:
+        if not self.interviews:
+            return
+        first_thanks = next((e.at for e in self.events if e.kind is EventKind.THANK_YOU_SENT), None)
+        for contact in self.history.contacts:
+            rapport = contact.rapport or next(
+                (
+                    i.debrief.rapport_with(contact.id)
+                    for i in reversed(self.interviews)
+                    if i.debrief and i.debrief.rapport_with(contact.id)
+                ),
+                None,
+            )
+            recruiter = contact.role in (ContactRole.RECRUITER, ContactRole.AGENCY_RECRUITER)
+            if rapport is not Rapport.GOOD and not recruiter:
+                continue
+            key = f"linkedin|c{contact.id}"
+            if self.settled(key) or any(
+                e.kind is EventKind.LINKEDIN_SENT and e.contact_id == contact.id
+                for e in self.events
+            ):
+                continue
+            anchor = first_thanks or self.projected_thanks(self.interviews[0])
+            cal = self.calendar(contact)
+            due = cal.next_open(anchor + timedelta(days=1))
+            reason = "you got on well" if rapport is Rapport.GOOD else "recruiters hear of roles"
+            self.add(
+                key,
+                ActionKind.LINKEDIN_CONNECT,
+                Channel.LINKEDIN,
+                anchor,
+                due,
+                anchor + timedelta(days=self.policy.linkedin_within_days),
+                f"Connect with {contact.name} on LinkedIn within a week of your thank-you: "
+                f"{reason}, and a short note (under 200 characters) keeps the door open.",
+                contact=contact,
+            )
+
+    def projected_thanks(self, interview: Interview) -> datetime:
+        planned = [
+            a.due
+            for a in self.actions
+            if a.interview_id == interview.id and a.kind is ActionKind.THANK_YOU
+        ]
+        if planned:
+            return min(planned)
+        return self.thank_you_window(interview).first_due
+
+    # P12, P13 (request)
+    def answers_to_inbound(self) -> None:
+        for event in self.events:
+            if event.kind is EventKind.NEXT_ROUND:
+                key = f"respond|e{event.id}"
+                scheduled = any(i.start > event.at for i in self.interviews)
+                if scheduled or self.settled(key):
+                    continue
+                contact = self.history.contact(event.contact_id) or self.follow_up_recipient()
+                self.reply_within_business_day(
+                    key,
+                    ActionKind.RESPOND_TO_UPDATE,
+                    event,
+                    contact,
+                    "They invited you to another round: answer within one business day with "
+                    "your availability; the new round then gets its own reminders and "
+                    "thank-yous once you add it.",
+                )
+            elif event.kind is EventKind.INFO_REQUEST:
+                key = f"info|e{event.id}"
+                if self.settled(key):
+                    continue
+                contact = self.history.contact(event.contact_id) or self.follow_up_recipient()
+                self.reply_within_business_day(
+                    key,
+                    ActionKind.SEND_ADDITIONAL_INFO,
+                    event,
+                    contact,
+                    "They asked for more information: send it within one business day; a "
+                    "prompt, complete answer is part of the interview.",
+                )
+
+    def reply_within_business_day(
+        self, key: str, kind: ActionKind, event: Event, contact: Contact | None, why: str
+    ) -> None:
+        cal = self.calendar(contact)
+        latest = cal.business_deadline(event.at, self.policy.respond_within_business_days)
+        self.add(
+            key,
+            kind,
+            Channel.EMAIL,
+            event.at,
+            cal.next_open(event.at),
+            latest,
+            why,
+            contact=contact,
+        )
+
+    # P15
+    def rejection_reply(self) -> None:
+        event = next(e for e in reversed(self.events) if e.kind is EventKind.REJECTION)
+        key = f"rejection|e{event.id}"
+        if self.settled(key):
+            return
+        contact = self.history.contact(event.contact_id) or self.follow_up_recipient()
+        cal = self.calendar(contact)
+        latest = event.at + timedelta(hours=self.policy.rejection_reply_hours)
+        due = cal.next_morning(event.at)
+        if due > latest:
+            due = cal.next_open(event.at)
+        self.add(
+            key,
+            ActionKind.REPLY_TO_REJECTION,
+            Channel.EMAIL,
+            event.at,
+            due,
+            latest,
+            f"Reply graciously within {self.policy.rejection_reply_hours} hours: thank them "
+            "for their time, say you would welcome future openings, and ask for brief "
+            "feedback if you want it. Connecting on LinkedIn keeps the door open too.",
+            contact=contact,
+        )
+
+    # P16
+    def offer(self) -> None:
+        event = next(e for e in reversed(self.events) if e.kind is EventKind.OFFER)
+        contact = self.history.contact(event.contact_id) or self.follow_up_recipient()
+        cal = self.calendar(contact)
+        key = f"ack|e{event.id}"
+        if not self.settled(key):
+            self.reply_within_business_day(
+                key,
+                ActionKind.ACKNOWLEDGE_OFFER,
+                event,
+                contact,
+                "Acknowledge the offer within one business day: thank them, say when you "
+                "will answer, and ask for the terms in writing if you do not have them.",
+            )
+        key = f"decide|e{event.id}"
+        if self.settled(key):
+            return
+        if event.on is not None:
+            deadline, stated = event.on, f"by the deadline, {event.on:%a %d %b}"
+        else:
+            deadline = cal.local(event.at).date() + timedelta(
+                days=self.policy.offer_default_decision_days
+            )
+            stated = (
+                f"within about {self.policy.offer_default_decision_days} days; no deadline is "
+                "recorded, so ask them for one"
+            )
+        latest = cal.closing(deadline)
+        earliest = cal.next_open(event.at)
+        due = max(earliest, cal.opening(self.previous_business_day(cal, deadline)))
+        why = f"Decide {stated}: accept, negotiate or decline in writing, with a day to spare."
+        if due > latest:
+            why += " The deadline has already passed: answer at once or ask for more time."
+        self.add(
+            key, ActionKind.DECIDE_OFFER, Channel.EMAIL, event.at, due, latest, why, contact=contact
+        )
+
+    @staticmethod
+    def previous_business_day(cal: BusinessCalendar, day: date) -> date:
+        prev = day - timedelta(days=1)
+        while not cal.is_business_day(prev):
+            prev -= timedelta(days=1)
+        return prev
+
+    # P5: whom the ladder writes to.
+    def follow_up_recipient(self) -> Contact | None:
+        if self.app.agency:
+            agency = self.contacts_with_role(ContactRole.AGENCY_RECRUITER)
+            if agency:
+                return agency[0]
+        candidates = self.contacts_with_role(
+            ContactRole.RECRUITER, ContactRole.HIRING_MANAGER, ContactRole.INTERVIEWER
+        )
+        return next((c for c in candidates if c.email), candidates[0] if candidates else None)
+
+    # P6-P11: the follow-up ladder after the latest round.
+    def ladder(self, interview: Interview) -> None:
+        policy = self.policy
+        after_round = [e for e in self.events if e.at >= interview.start]
+        restart = next((e for e in reversed(after_round) if e.kind in _RESTARTS_LADDER), None)
+        timeline = next((e for e in reversed(after_round) if e.kind is EventKind.TIMELINE), None)
+        # Where the current run of follow-ups starts: the round, or their latest word (P10).
+        touch_event = max(
+            (e for e in (restart, timeline) if e is not None),
+            key=lambda e: (e.at, e.id),
+            default=None,
+        )
+        touch = touch_event.at if touch_event else interview.end
+        anchor = f"e{touch_event.id}" if touch_event else f"i{interview.id}"
+
+        # The thank-you bundle (P9: thank-yous of one round count as one message).
+        sent_thanks = [e.at for e in after_round if e.kind is EventKind.THANK_YOU_SENT]
+        planned_thanks = [
+            a.due
+            for a in self.actions
+            if a.interview_id == interview.id and a.kind is ActionKind.THANK_YOU
+        ]
+        thanks_at = min(sent_thanks) if sent_thanks else self.projected_thanks(interview)
+        unsolicited = [e.at for e in after_round if e.kind in UNSOLICITED_SENT_EVENTS]
+        last_unsolicited = max([*unsolicited, *planned_thanks], default=None)
+
+        # The employer's stated date (P11): the latest said, in a timeline or the debrief.
+        decision = self.decision_date(interview, timeline)
+        recipient = self.follow_up_recipient()
+        cal = self.calendar(recipient)
+        cadence = (recipient.cadence_days if recipient else None) or policy.cadence_days
+        decision_floor = (
+            cal.opening(cal.add_business_days(decision, policy.decision_grace_business_days))
+            if decision
+            else None
+        )
+
+        taken = [e for e in after_round if e.kind in _FOLLOW_UP_EVENTS and e.at >= touch]
+        previous: datetime | None = taken[-1].at if taken else None
+        restart_at = restart.at if restart is not None and touch_event is restart else None
+        step = len(taken)
+        while step < policy.max_follow_ups:
+            step += 1
+            key = f"ladder|{anchor}|{step}"
+            floors = self.rung_floors(
+                previous, thanks_at, restart_at, decision_floor, last_unsolicited, cadence
+            )
+            earliest, reason = max(floors, key=lambda f: f[0])
+            due = cal.next_open(earliest)
+            latest = cal.business_deadline(due, 2)
+            if self.settled(key):
+                previous = due
+                continue
+            kind, channel = self.rung(step, recipient)
+            to = f" to {recipient.name}" if recipient else ""
+            if self.app.agency and (
+                recipient is None or recipient.role is not ContactRole.AGENCY_RECRUITER
+            ):
+                to = f" to your recruiter at {self.app.agency}"
+            why = self.rung_why(kind, step, to, reason, cadence)
+            self.add(key, kind, channel, earliest, due, latest, why, contact=recipient, step=step)
+            previous = last_unsolicited = due
+
+        key = f"moveon|{anchor}"
+        if previous is not None and not self.settled(key):
+            floor = max(
+                previous + timedelta(days=cadence),
+                (last_unsolicited or previous) + timedelta(days=policy.min_gap_days),
+            )
+            due = cal.next_open(floor)
+            self.add(
+                key,
+                ActionKind.MOVE_ON,
+                Channel.EMAIL,
+                floor,
+                due,
+                cal.business_deadline(due, 5),
+                f"{policy.max_follow_ups} follow-ups have gone unanswered: close this one as "
+                "no response and put your energy elsewhere. A short, warm closing note and a "
+                "LinkedIn connection keep the door open.",
+                contact=recipient,
+            )
+
+    def rung_floors(
+        self,
+        previous: datetime | None,
+        thanks_at: datetime,
+        restart_at: datetime | None,
+        decision_floor: datetime | None,
+        last_unsolicited: datetime | None,
+        cadence: int,
+    ) -> list[tuple[datetime, str]]:
+        """Every lower bound on the next rung, each with the reason a person would give."""
+        days = self.policy.first_follow_up_days
+        gap = self.policy.min_gap_days
+        floors: list[tuple[datetime, str]] = []
+        if previous is None:
+            floors.append((thanks_at + timedelta(days=days), "a week after your thank-you"))
+            if restart_at is not None:
+                floors.append(
+                    (restart_at + timedelta(days=days), "a week after their last message")
+                )
+        else:
+            floors.append(
+                (previous + timedelta(days=cadence), f"{cadence} days after the previous follow-up")
+            )
+        if decision_floor is not None:
+            floors.append(
+                (
+                    decision_floor,
+                    f"the business day after the date they gave ({_when(decision_floor)})",
+                )
+            )
+        if last_unsolicited is not None:
+            floors.append(
+                (
+                    last_unsolicited + timedelta(days=gap),
+                    f"at least {gap} days after your last message",
+                )
+            )
+        return floors
+
+    def decision_date(self, interview: Interview, timeline: Event | None) -> date | None:
+        if timeline is not None and timeline.on is not None:
+            return timeline.on
+        if interview.debrief is not None:
+            return interview.debrief.decision_date
+        return None
+
+    def rung(self, step: int, recipient: Contact | None) -> tuple[ActionKind, Channel]:
+        phone_ok = recipient is not None and bool(recipient.phone)
+        prefers = recipient.prefers if recipient else None
+        if (
+            phone_ok
+            and prefers is not Channel.EMAIL
+            and (prefers is Channel.PHONE or step == self.policy.phone_follow_up_step)
+        ):
+            return ActionKind.PHONE_FOLLOW_UP, Channel.PHONE
+        if step == 1:
+            return ActionKind.STATUS_INQUIRY, Channel.EMAIL
+        return ActionKind.FOLLOW_UP, Channel.EMAIL
+
+    def rung_why(self, kind: ActionKind, step: int, to: str, reason: str, cadence: int) -> str:
+        if kind is ActionKind.STATUS_INQUIRY:
+            return (
+                f"No answer since your thank-you: ask{to} politely for an update on next "
+                f"steps and timing. Planned for {reason}."
+            )
+        if kind is ActionKind.PHONE_FOLLOW_UP:
+            return (
+                f"Follow-up {step}: a short call{to} stands out where another email would "
+                f"not; leave a brief voicemail if no one answers. Planned for {reason}."
+            )
+        return (
+            f"Follow-up {step}: still no answer, so check in again{to}, briefly and warmly, "
+            f"about {cadence} days apart. Planned for {reason}."
+        )
+
+
+@dataclass(frozen=True)
+class _ThankYou:
+    """The thank-you window of one round, placed per recipient's calendar."""
+
+    planner: _Planner
+    interview: Interview
+    recipients: list[tuple[Contact | None, str]]
+    lead: Contact | None
+
+    def window(self, cal: BusinessCalendar) -> tuple[datetime, datetime, datetime, bool]:
+        """(earliest, due, latest, bent): next business morning preferred, within 48 h."""
+        policy = self.planner.policy
+        end = self.interview.end
+        earliest = end + timedelta(hours=policy.thank_you_earliest_hours)
+        latest = end + timedelta(hours=policy.thank_you_latest_hours)
+        due = max(cal.next_morning(end), cal.next_open(earliest))
+        return earliest, due, max(latest, due), due > latest
+
+    @property
+    def first_due(self) -> datetime:
+        dues = [self.window(self.planner.calendar(c))[1] for c, _ in self.recipients]
+        return min(dues)
