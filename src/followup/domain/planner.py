@@ -183,7 +183,7 @@ class _Planner:
         human = interview.format is not InterviewFormat.AI
         ty = self.thank_you_window(interview)
         ty_expires = end + timedelta(days=self.policy.first_follow_up_days)
-        later = [i.start for i in self.interviews if i.start > interview.start]
+        later = [i.start for i in self.interviews[self.interviews.index(interview) + 1 :]]
         # Meeting them again before the thanks were due: the next round's thanks cover both.
         superseded = bool(later) and later[0] <= ty.first_due
         if later:
@@ -291,12 +291,19 @@ class _Planner:
             )
 
     def thanked(self, interview: Interview, contact: Contact | None) -> bool:
-        """A thank-you logged after the round to this person, or to no one in particular."""
+        """Whether this round's thanks to ``contact`` are settled by what was logged.
+
+        A thank-you to this person, or to no one in particular, settles it; so does any
+        follow-up or call since the round: they have heard from the candidate, and another
+        note now would crowd them (P9).
+        """
         for event in self.events:
-            if (
-                event.kind is EventKind.THANK_YOU_SENT
-                and event.at >= interview.start
-                and (event.contact_id is None or contact is None or event.contact_id == contact.id)
+            if event.at < interview.start:
+                continue
+            if event.kind in _FOLLOW_UP_EVENTS:
+                return True
+            if event.kind is EventKind.THANK_YOU_SENT and (
+                event.contact_id is None or contact is None or event.contact_id == contact.id
             ):
                 return True
         return False
