@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -34,25 +33,11 @@ from followup.domain.model import (
     Status,
 )
 
+# Defined in the domain so that adapters, which may not import ``services``, can build them;
+# re-exported here (``__all__``, for mypy's no-implicit-reexport) for the services' callers.
+from followup.domain.rows import ApplicationRow, DueAction
 
-@dataclass(frozen=True, slots=True)
-class ApplicationRow:
-    """An application with its cached, derived state: what listings need, in one read."""
-
-    application: Application
-    base_status: Status
-    first_interview_end: datetime | None
-    next_due: datetime | None  # the earliest due of its cached actions, None if none
-
-
-@dataclass(frozen=True, slots=True)
-class DueAction:
-    """A cached action joined with what ``today`` prints beside it."""
-
-    action: Action
-    company: str
-    role: str
-    contact_name: str | None
+__all__ = ["ApplicationRow", "DueAction", "Store"]
 
 
 class Store(Protocol):
@@ -104,5 +89,6 @@ class Store(Protocol):
     def due_actions(self, until: datetime, now: datetime) -> Iterator[DueAction]:
         """Cached actions due by ``until`` and still live at ``now`` (expires > now), by due."""
         ...
+
     def plan_basis(self) -> str | None: ...
     def set_plan_basis(self, basis: str) -> None: ...

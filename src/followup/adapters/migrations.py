@@ -1,0 +1,157 @@
+"""The SQLite schema, as named, ordered, forward-only migrations.
+
+A migration, once released, is never edited: a change to the schema is a new entry at the
+end of ``MIGRATIONS``. The store records each applied name in ``schema_migrations``, so an
+old database catches up on open and a new one is built by running them all in order.
+
+The SQL stays plain (INTEGER and TEXT columns, standard constraints and indexes) so that a
+PostgreSQL adapter can follow the same shape; instants are UTC text in one fixed-width
+format, so comparing the strings compares the instants.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class Migration:
+    """A plain class rather than a dataclass: building one at import costs the hot path."""
+
+    __slots__ = ("name", "sql")
+
+    def __init__(self, name: str, sql: str) -> None:
+        self.name = name  # sortable: a four-digit sequence number, then what it does
+        self.sql = sql  # one or more statements, each ending in ";"
+
+    def __repr__(self) -> str:
+        return f"Migration({self.name!r})"
+
+    def statements(self) -> list[str]:
+        """Split into statements so each runs inside the store's own transaction.
+
+        ``executescript`` would commit any open transaction first, which would make a
+        failed migration leave half a schema behind.
+        """
+        statements: list[str] = []
+        pending = ""
+        for line in self.sql.splitlines(keepends=True):
+            pending += line
+            if sqlite3.complete_statement(pending):
+                statements.append(pending.strip())
+                pending = ""
+        if pending.strip():
+            raise ValueError(f"migration {self.name} ends in an unfinished statement")
+        return statements
+
+
+# Created outside the list: it has to exist before anything can be recorded in it.
+SCHEMA_MIGRATIONS_DDL = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name       TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)
+"""
+
+_INITIAL = """
+CREATE TABLE profile (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    name          TEXT NOT NULL,
+    email         TEXT NOT NULL,
+    timezone      TEXT NOT NULL,
+    country       TEXT,
+    phone         TEXT,
+    signature     TEXT,
+    hours_start   TEXT NOT NULL,
+    hours_end     TEXT NOT NULL,
+    hours_days    TEXT NOT NULL
+);
+
+CREATE TABLE application (
+    id                  INTEGER PRIMARY KEY,
+    company             TEXT NOT NULL,
+    role                TEXT NOT NULL,
+    agency              TEXT,
+    url                 TEXT,
+    source              TEXT,
+    notes               TEXT,
+    documents           TEXT,
+    created_at          TEXT,
+    base_status         TEXT NOT NULL DEFAULT 'active',
+    first_interview_end TEXT,
+    next_due            TEXT
+);
+
+CREATE TABLE contact (
+    id             INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application (id) ON DELETE CASCADE,
+    name           TEXT NOT NULL,
+    email          TEXT,
+    phone          TEXT,
+    linkedin       TEXT,
+    role           TEXT NOT NULL,
+    timezone       TEXT,
+    cadence_days   INTEGER,
+    prefers        TEXT,
+    rapport        TEXT
+);
+CREATE INDEX contact_application ON contact (application_id);
+
+CREATE TABLE interview (
+    id             INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application (id) ON DELETE CASCADE,
+    start_at       TEXT NOT NULL,
+    start_zone     TEXT,
+    minutes        INTEGER NOT NULL,
+    format         TEXT NOT NULL,
+    cancelled      INTEGER NOT NULL DEFAULT 0,
+    debrief        TEXT
+);
+CREATE INDEX interview_application ON interview (application_id, start_at);
+
+CREATE TABLE interview_interviewer (
+    interview_id INTEGER NOT NULL REFERENCES interview (id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    contact_id   INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+    PRIMARY KEY (interview_id, position)
+);
+CREATE INDEX interview_interviewer_contact ON interview_interviewer (contact_id);
+
+CREATE TABLE event (
+    id             INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application (id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL,
+    at             TEXT NOT NULL,
+    contact_id     INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+    on_date        TEXT,
+    note           TEXT,
+    action_id      TEXT
+);
+CREATE INDEX event_application ON event (application_id, at);
+CREATE INDEX event_contact ON event (contact_id);
+
+CREATE TABLE plan_action (
+    id             TEXT PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application (id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL,
+    contact_id     INTEGER REFERENCES contact (id) ON DELETE CASCADE,
+    channel        TEXT NOT NULL,
+    earliest       TEXT NOT NULL,
+    due            TEXT NOT NULL,
+    latest         TEXT NOT NULL,
+    why            TEXT NOT NULL,
+    expires        TEXT,
+    interview_id   INTEGER REFERENCES interview (id) ON DELETE CASCADE,
+    step           INTEGER
+);
+CREATE INDEX plan_action_due ON plan_action (due, id);
+CREATE INDEX plan_action_application ON plan_action (application_id, due, id);
+CREATE INDEX plan_action_contact ON plan_action (contact_id);
+CREATE INDEX plan_action_interview ON plan_action (interview_id);
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _INITIAL),)

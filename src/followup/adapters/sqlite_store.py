@@ -1,0 +1,820 @@
+"""The ``Store`` port on an embedded SQLite file: the single-user, local-first default.
+
+Opening must stay cheap because the CLI's hot path (``followup today``) opens the store on
+every call: only light modules are imported here (``json`` and ``zoneinfo`` are imported
+where debriefs and interview zones are read or written), the schema check is one query, and
+nothing like VACUUM or ANALYZE runs on open.
+
+Instants are stored as UTC text in one fixed-width format
+(``2026-11-17T14:00:00.000000Z``), so SQL comparisons and ``ORDER BY`` on the strings follow
+the instants; they come back as aware UTC datetimes, except an interview's start, which comes
+back in the zone it was recorded in (its ZoneInfo key has its own column).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from types import TracebackType
+
+from followup.adapters.migrations import MIGRATIONS, SCHEMA_MIGRATIONS_DDL, Migration
+from followup.domain.errors import BadInput, NotFound, OutsideFailure
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    Application,
+    Channel,
+    Contact,
+    ContactRole,
+    Debrief,
+    Event,
+    EventKind,
+    History,
+    Interview,
+    InterviewFormat,
+    Profile,
+    QuestionAnswer,
+    Rapport,
+    Status,
+    WorkingHours,
+)
+from followup.domain.rows import ApplicationRow, DueAction
+
+# How long a write waits for another process's write to finish before giving up.
+BUSY_TIMEOUT_SECONDS = 5.0
+
+_PLAN_BASIS = "plan_basis"
+
+# Value -> member, built once: an Enum call costs far more than a dict lookup, and the hot
+# query turns thousands of rows into Actions.
+_ACTION_KINDS = {k.value: k for k in ActionKind}
+_CHANNELS = {c.value: c for c in Channel}
+_EVENT_KINDS = {k.value: k for k in EventKind}
+_STATUSES = {s.value: s for s in Status}
+
+# ``typing`` costs milliseconds to import and is needed only by the type checker, which
+# treats any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Row = tuple[Any, ...]
+
+
+# --- value conversions -------------------------------------------------------------------
+def _instant(moment: datetime) -> str:
+    """UTC text in the one format the database uses; refuses naive datetimes."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError(f"naive datetime {moment!r}: the store keeps instants, give a zone")
+    return (moment.replace(tzinfo=None) - offset).isoformat(timespec="microseconds") + "Z"
+
+
+def _opt_instant(moment: datetime | None) -> str | None:
+    return None if moment is None else _instant(moment)
+
+
+_parse_instant = datetime.fromisoformat  # the 'Z' suffix comes back as UTC
+
+
+def _opt_parse_instant(text: str | None) -> datetime | None:
+    return None if text is None else _parse_instant(text)
+
+
+def _opt_date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _zone_key(moment: datetime) -> str | None:
+    """The IANA key of an interview's zone; None (kept as UTC) for any other tzinfo."""
+    from zoneinfo import ZoneInfo
+
+    tz = moment.tzinfo
+    return tz.key if isinstance(tz, ZoneInfo) and tz.key else None
+
+
+def _in_zone(text: str, key: str | None) -> datetime:
+    moment = _parse_instant(text)
+    if key is None:
+        return moment
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo(key))
+
+
+def _debrief_to_json(debrief: Debrief | None) -> str | None:
+    if debrief is None:
+        return None
+    import json
+
+    return json.dumps(
+        {
+            "questions": [
+                {"question": q.question, "answer": q.answer, "confidence": q.confidence}
+                for q in debrief.questions
+            ],
+            "strengths": list(debrief.strengths),
+            "stumbles": list(debrief.stumbles),
+            "demeanour": debrief.demeanour,
+            "topics": [[cid, list(topics)] for cid, topics in debrief.topics],
+            "unaddressed": list(debrief.unaddressed),
+            "cues": list(debrief.cues),
+            "rapport": [[cid, rapport.value] for cid, rapport in debrief.rapport],
+            "next_steps": debrief.next_steps,
+            "decision_date": (
+                debrief.decision_date.isoformat() if debrief.decision_date is not None else None
+            ),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _debrief_from_json(text: str | None) -> Debrief | None:
+    """Missing keys take the model's defaults, so a debrief written before a field existed
+    still reads."""
+    if text is None:
+        return None
+    import json
+
+    data = json.loads(text)
+    decision = data.get("decision_date")
+    return Debrief(
+        questions=tuple(
+            QuestionAnswer(q["question"], q.get("answer", ""), q.get("confidence"))
+            for q in data.get("questions", ())
+        ),
+        strengths=tuple(data.get("strengths", ())),
+        stumbles=tuple(data.get("stumbles", ())),
+        demeanour=data.get("demeanour"),
+        topics=tuple((int(cid), tuple(topics)) for cid, topics in data.get("topics", ())),
+        unaddressed=tuple(data.get("unaddressed", ())),
+        cues=tuple(data.get("cues", ())),
+        rapport=tuple((int(cid), Rapport(value)) for cid, value in data.get("rapport", ())),
+        next_steps=data.get("next_steps"),
+        decision_date=date.fromisoformat(decision) if decision is not None else None,
+    )
+
+
+# --- rows <-> models ---------------------------------------------------------------------
+_APP_COLS = "id, company, role, agency, url, source, notes, documents, created_at"
+
+
+def _application(r: Row) -> Application:
+    return Application(
+        id=r[0],
+        company=r[1],
+        role=r[2],
+        agency=r[3],
+        url=r[4],
+        source=r[5],
+        notes=r[6],
+        documents=r[7],
+        created_at=_opt_parse_instant(r[8]),
+    )
+
+
+def _application_params(app: Application) -> tuple[object, ...]:
+    return (
+        app.company,
+        app.role,
+        app.agency,
+        app.url,
+        app.source,
+        app.notes,
+        app.documents,
+        _opt_instant(app.created_at),
+    )
+
+
+_CONTACT_COLS = (
+    "id, application_id, name, email, phone, linkedin, role, timezone, cadence_days, prefers,"
+    " rapport"
+)
+
+
+def _contact(r: Row) -> Contact:
+    return Contact(
+        id=r[0],
+        application_id=r[1],
+        name=r[2],
+        email=r[3],
+        phone=r[4],
+        linkedin=r[5],
+        role=ContactRole(r[6]),
+        timezone=r[7],
+        cadence_days=r[8],
+        prefers=None if r[9] is None else Channel(r[9]),
+        rapport=None if r[10] is None else Rapport(r[10]),
+    )
+
+
+def _contact_params(c: Contact) -> tuple[object, ...]:
+    return (
+        c.application_id,
+        c.name,
+        c.email,
+        c.phone,
+        c.linkedin,
+        c.role.value,
+        c.timezone,
+        c.cadence_days,
+        None if c.prefers is None else c.prefers.value,
+        None if c.rapport is None else c.rapport.value,
+    )
+
+
+_INTERVIEW_COLS = "id, application_id, start_at, start_zone, minutes, format, cancelled, debrief"
+
+
+def _interview(r: Row, interviewer_ids: tuple[int, ...]) -> Interview:
+    return Interview(
+        id=r[0],
+        application_id=r[1],
+        start=_in_zone(r[2], r[3]),
+        minutes=r[4],
+        format=InterviewFormat(r[5]),
+        interviewer_ids=interviewer_ids,
+        cancelled=bool(r[6]),
+        debrief=_debrief_from_json(r[7]),
+    )
+
+
+def _interview_params(i: Interview) -> tuple[object, ...]:
+    return (
+        i.application_id,
+        _instant(i.start),
+        _zone_key(i.start),
+        i.minutes,
+        i.format.value,
+        int(i.cancelled),
+        _debrief_to_json(i.debrief),
+    )
+
+
+_EVENT_COLS = "id, application_id, kind, at, contact_id, on_date, note, action_id"
+
+
+def _event(r: Row) -> Event:
+    return Event(
+        id=r[0],
+        application_id=r[1],
+        kind=_EVENT_KINDS[r[2]],
+        at=_parse_instant(r[3]),
+        contact_id=r[4],
+        on=_opt_date(r[5]),
+        note=r[6],
+        action_id=r[7],
+    )
+
+
+_ACTION_COLS = (
+    "pa.id, pa.kind, pa.application_id, pa.contact_id, pa.channel, pa.earliest, pa.due,"
+    " pa.latest, pa.why, pa.expires, pa.interview_id, pa.step"
+)
+
+
+def _action(r: Row) -> Action:
+    return Action(
+        id=r[0],
+        kind=_ACTION_KINDS[r[1]],
+        application_id=r[2],
+        contact_id=r[3],
+        channel=_CHANNELS[r[4]],
+        earliest=_parse_instant(r[5]),
+        due=_parse_instant(r[6]),
+        latest=_parse_instant(r[7]),
+        why=r[8],
+        expires=None if r[9] is None else _parse_instant(r[9]),
+        interview_id=r[10],
+        step=r[11],
+    )
+
+
+# The hot query of ``followup today``: a range scan of plan_action_due, already in the
+# order asked for, joined by primary key.
+DUE_ACTIONS_SQL = f"""
+SELECT {_ACTION_COLS}, a.company, a.role, c.name
+FROM plan_action AS pa
+JOIN application AS a ON a.id = pa.application_id
+LEFT JOIN contact AS c ON c.id = pa.contact_id
+WHERE pa.due <= ? AND (pa.expires IS NULL OR pa.expires > ?)
+ORDER BY pa.due, pa.id
+"""
+
+
+class SqliteStore:
+    """One connection to one database file; one ``transaction()`` per command."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        if self.path != ":memory:":
+            # The default location (the platform's data folder) may not exist yet.
+            os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+        try:
+            # isolation_level=None: the module never opens transactions behind our back.
+            self._conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise OutsideFailure(f"cannot open the database {self.path}: {exc}") from exc
+        self._depth = 0
+        try:
+            self._configure()
+            self._migrate()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # --- connection, transactions, migrations --------------------------------------------
+    def _configure(self) -> None:
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            # Readers never block the writer and the writer never blocks readers; a no-op
+            # (answering "memory") for an in-memory database.
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            # Safe with WAL (a power cut may lose the last commit, never corrupt the file).
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.OperationalError as exc:
+            raise OutsideFailure(f"cannot open the database {self.path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise BadInput(
+                f"{self.path} is not a followup database ({exc}); point --db or FOLLOWUP_DB "
+                "at another file"
+            ) from exc
+
+    def _applied(self) -> set[str]:
+        try:
+            return {name for (name,) in self._conn.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return set()  # a new database
+            raise OutsideFailure(f"cannot read the database {self.path}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        applied = self._applied()
+        known = {m.name for m in MIGRATIONS}
+        newer = sorted(applied - known)
+        if newer:
+            raise BadInput(
+                f"the database {self.path} was written by a newer followup (schema "
+                f"{newer[-1]}); upgrade followup to use it"
+            )
+        for migration in MIGRATIONS:
+            if migration.name not in applied:
+                self._apply(migration)
+
+    def _apply(self, migration: Migration) -> None:
+        with self.transaction():
+            self._conn.execute(SCHEMA_MIGRATIONS_DDL)
+            already = self._conn.execute(
+                "SELECT 1 FROM schema_migrations WHERE name = ?", (migration.name,)
+            ).fetchone()
+            if already:
+                return  # another process applied it while we waited for the write lock
+            for statement in migration.statements():
+                self._conn.execute(statement)
+            self._conn.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (migration.name, _instant(datetime.now(UTC))),
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT; any exception rolls back and propagates.
+
+        IMMEDIATE takes the write lock up front, so a command that reads and then writes
+        cannot fail half-way on a lock another process took in between. A nested call joins
+        the outer transaction: the outermost block decides.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise OutsideFailure(
+                f"the database {self.path} is busy ({exc}); try again in a moment"
+            ) from exc
+        self._depth = 1
+        try:
+            yield
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A read transaction, so several queries see one snapshot (writers go on)."""
+        if self._depth or self._conn.in_transaction:
+            yield
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def schema_version(self) -> str:
+        row = self._conn.execute(
+            "SELECT name FROM schema_migrations ORDER BY name DESC LIMIT 1"
+        ).fetchone()
+        return str(row[0])
+
+    # --- helpers -------------------------------------------------------------------------
+    def _one(self, sql: str, params: Iterable[object]) -> Row | None:
+        row: Row | None = self._conn.execute(sql, tuple(params)).fetchone()
+        return row
+
+    def _insert(self, sql: str, params: Iterable[object]) -> int:
+        cursor = self._conn.execute(sql, tuple(params))
+        if cursor.lastrowid is None:  # pragma: no cover - sqlite always sets it on INSERT
+            raise RuntimeError("the database assigned no id")
+        return cursor.lastrowid
+
+    def _require_application(self, app_id: int) -> None:
+        if self._one("SELECT 1 FROM application WHERE id = ?", (app_id,)) is None:
+            raise NotFound(f"no application with id {app_id}")
+
+    def _require_contacts(self, app_id: int, contact_ids: Iterable[int | None]) -> None:
+        """Contacts must exist and belong to the same application.
+
+        A foreign key checks only the first; a contact of another application would tie the
+        two together, and removing one would quietly edit the other.
+        """
+        wanted = {cid for cid in contact_ids if cid is not None}
+        if not wanted:
+            return
+        marks = ", ".join("?" for _ in wanted)
+        found = {
+            cid
+            for (cid,) in self._conn.execute(
+                f"SELECT id FROM contact WHERE application_id = ? AND id IN ({marks})",
+                (app_id, *wanted),
+            )
+        }
+        missing = sorted(wanted - found)
+        if missing:
+            raise NotFound(f"no contact with id {missing[0]} on application {app_id}")
+
+    @staticmethod
+    def _require_new(kind: str, model_id: int) -> None:
+        if model_id != 0:
+            raise ValueError(f"add a new {kind} with id 0 (the store assigns it), not {model_id}")
+
+    # --- profile -------------------------------------------------------------------------
+    def get_profile(self) -> Profile | None:
+        r = self._one(
+            "SELECT name, email, timezone, country, phone, signature, hours_start, hours_end,"
+            " hours_days FROM profile WHERE id = 1",
+            (),
+        )
+        if r is None:
+            return None
+        return Profile(
+            name=r[0],
+            email=r[1],
+            timezone=r[2],
+            country=r[3],
+            phone=r[4],
+            signature=r[5],
+            hours=WorkingHours(
+                start=time.fromisoformat(r[6]),
+                end=time.fromisoformat(r[7]),
+                weekdays=frozenset(int(d) for d in r[8].split(",") if d),
+            ),
+        )
+
+    def save_profile(self, profile: Profile) -> None:
+        hours = profile.hours
+        with self.transaction():
+            self._conn.execute(
+                """
+                INSERT INTO profile (id, name, email, timezone, country, phone, signature,
+                                     hours_start, hours_end, hours_days)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, email = excluded.email,
+                    timezone = excluded.timezone, country = excluded.country,
+                    phone = excluded.phone, signature = excluded.signature,
+                    hours_start = excluded.hours_start, hours_end = excluded.hours_end,
+                    hours_days = excluded.hours_days
+                """,
+                (
+                    profile.name,
+                    profile.email,
+                    profile.timezone,
+                    profile.country,
+                    profile.phone,
+                    profile.signature,
+                    hours.start.isoformat(),
+                    hours.end.isoformat(),
+                    ",".join(str(d) for d in sorted(hours.weekdays)),
+                ),
+            )
+
+    # --- applications --------------------------------------------------------------------
+    def add_application(self, app: Application) -> Application:
+        self._require_new("application", app.id)
+        with self.transaction():
+            new_id = self._insert(
+                "INSERT INTO application (company, role, agency, url, source, notes, documents,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                _application_params(app),
+            )
+        return replace(app, id=new_id)
+
+    def get_application(self, app_id: int) -> Application:
+        r = self._one(f"SELECT {_APP_COLS} FROM application WHERE id = ?", (app_id,))
+        if r is None:
+            raise NotFound(f"no application with id {app_id}")
+        return _application(r)
+
+    def update_application(self, app: Application) -> None:
+        with self.transaction():
+            cursor = self._conn.execute(
+                "UPDATE application SET company = ?, role = ?, agency = ?, url = ?, source = ?,"
+                " notes = ?, documents = ?, created_at = ? WHERE id = ?",
+                (*_application_params(app), app.id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no application with id {app.id}")
+
+    def remove_application(self, app_id: int) -> None:
+        with self.transaction():
+            cursor = self._conn.execute("DELETE FROM application WHERE id = ?", (app_id,))
+            if cursor.rowcount == 0:
+                raise NotFound(f"no application with id {app_id}")
+
+    def list_applications(self) -> list[ApplicationRow]:
+        rows = self._conn.execute(
+            f"SELECT {_APP_COLS}, base_status, first_interview_end, next_due"
+            " FROM application ORDER BY id"
+        )
+        return [
+            ApplicationRow(
+                application=_application(r),
+                base_status=_STATUSES[r[9]],
+                first_interview_end=_opt_parse_instant(r[10]),
+                next_due=_opt_parse_instant(r[11]),
+            )
+            for r in rows
+        ]
+
+    def application_ids(self) -> list[int]:
+        return [
+            app_id for (app_id,) in self._conn.execute("SELECT id FROM application ORDER BY id")
+        ]
+
+    # --- contacts ------------------------------------------------------------------------
+    def add_contact(self, contact: Contact) -> Contact:
+        self._require_new("contact", contact.id)
+        with self.transaction():
+            self._require_application(contact.application_id)
+            new_id = self._insert(
+                "INSERT INTO contact (application_id, name, email, phone, linkedin, role,"
+                " timezone, cadence_days, prefers, rapport)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _contact_params(contact),
+            )
+        return replace(contact, id=new_id)
+
+    def get_contact(self, contact_id: int) -> Contact:
+        r = self._one(f"SELECT {_CONTACT_COLS} FROM contact WHERE id = ?", (contact_id,))
+        if r is None:
+            raise NotFound(f"no contact with id {contact_id}")
+        return _contact(r)
+
+    def update_contact(self, contact: Contact) -> None:
+        with self.transaction():
+            self._require_application(contact.application_id)
+            cursor = self._conn.execute(
+                "UPDATE contact SET application_id = ?, name = ?, email = ?, phone = ?,"
+                " linkedin = ?, role = ?, timezone = ?, cadence_days = ?, prefers = ?,"
+                " rapport = ? WHERE id = ?",
+                (*_contact_params(contact), contact.id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no contact with id {contact.id}")
+
+    def list_contacts(self, app_id: int) -> list[Contact]:
+        rows = self._conn.execute(
+            f"SELECT {_CONTACT_COLS} FROM contact WHERE application_id = ? ORDER BY id",
+            (app_id,),
+        )
+        return [_contact(r) for r in rows]
+
+    # --- interviews ----------------------------------------------------------------------
+    def _set_interviewers(self, interview: Interview, replacing: bool) -> None:
+        if replacing:
+            self._conn.execute(
+                "DELETE FROM interview_interviewer WHERE interview_id = ?", (interview.id,)
+            )
+        self._conn.executemany(
+            "INSERT INTO interview_interviewer (interview_id, position, contact_id)"
+            " VALUES (?, ?, ?)",
+            [(interview.id, pos, cid) for pos, cid in enumerate(interview.interviewer_ids)],
+        )
+
+    def add_interview(self, interview: Interview) -> Interview:
+        self._require_new("interview", interview.id)
+        with self.transaction():
+            self._require_application(interview.application_id)
+            self._require_contacts(interview.application_id, interview.interviewer_ids)
+            new_id = self._insert(
+                "INSERT INTO interview (application_id, start_at, start_zone, minutes, format,"
+                " cancelled, debrief) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                _interview_params(interview),
+            )
+            added = replace(interview, id=new_id)
+            self._set_interviewers(added, replacing=False)
+        return added
+
+    def get_interview(self, interview_id: int) -> Interview:
+        with self._reading():
+            r = self._one(f"SELECT {_INTERVIEW_COLS} FROM interview WHERE id = ?", (interview_id,))
+            if r is None:
+                raise NotFound(f"no interview with id {interview_id}")
+            ids = tuple(
+                cid
+                for (cid,) in self._conn.execute(
+                    "SELECT contact_id FROM interview_interviewer WHERE interview_id = ?"
+                    " ORDER BY position",
+                    (interview_id,),
+                )
+            )
+        return _interview(r, ids)
+
+    def update_interview(self, interview: Interview) -> None:
+        with self.transaction():
+            self._require_application(interview.application_id)
+            self._require_contacts(interview.application_id, interview.interviewer_ids)
+            cursor = self._conn.execute(
+                "UPDATE interview SET application_id = ?, start_at = ?, start_zone = ?,"
+                " minutes = ?, format = ?, cancelled = ?, debrief = ? WHERE id = ?",
+                (*_interview_params(interview), interview.id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no interview with id {interview.id}")
+            self._set_interviewers(interview, replacing=True)
+
+    def list_interviews(self, app_id: int) -> list[Interview]:
+        with self._reading():
+            rows = self._conn.execute(
+                f"SELECT {_INTERVIEW_COLS} FROM interview WHERE application_id = ?"
+                " ORDER BY start_at, id",
+                (app_id,),
+            ).fetchall()
+            panels: dict[int, list[int]] = {}
+            for interview_id, contact_id in self._conn.execute(
+                "SELECT ii.interview_id, ii.contact_id FROM interview_interviewer AS ii"
+                " JOIN interview AS i ON i.id = ii.interview_id"
+                " WHERE i.application_id = ? ORDER BY ii.interview_id, ii.position",
+                (app_id,),
+            ):
+                panels.setdefault(interview_id, []).append(contact_id)
+        return [_interview(r, tuple(panels.get(r[0], ()))) for r in rows]
+
+    # --- events --------------------------------------------------------------------------
+    def add_event(self, event: Event) -> Event:
+        self._require_new("event", event.id)
+        with self.transaction():
+            self._require_application(event.application_id)
+            self._require_contacts(event.application_id, (event.contact_id,))
+            new_id = self._insert(
+                "INSERT INTO event (application_id, kind, at, contact_id, on_date, note,"
+                " action_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event.application_id,
+                    event.kind.value,
+                    _instant(event.at),
+                    event.contact_id,
+                    None if event.on is None else event.on.isoformat(),
+                    event.note,
+                    event.action_id,
+                ),
+            )
+        return replace(event, id=new_id)
+
+    def list_events(self, app_id: int) -> list[Event]:
+        rows = self._conn.execute(
+            f"SELECT {_EVENT_COLS} FROM event WHERE application_id = ? ORDER BY at, id",
+            (app_id,),
+        )
+        return [_event(r) for r in rows]
+
+    def history(self, app_id: int) -> History:
+        """Five indexed queries in one read snapshot; called on every write to re-plan."""
+        with self._reading():
+            return History(
+                application=self.get_application(app_id),
+                contacts=tuple(self.list_contacts(app_id)),
+                interviews=tuple(self.list_interviews(app_id)),
+                events=tuple(self.list_events(app_id)),
+            )
+
+    # --- plan cache ----------------------------------------------------------------------
+    def replace_plan(
+        self,
+        app_id: int,
+        actions: Sequence[Action],
+        base_status: Status,
+        first_interview_end: datetime | None,
+    ) -> None:
+        rows = []
+        for a in actions:
+            if a.application_id != app_id:
+                raise ValueError(f"action {a.id} belongs to application {a.application_id}")
+            rows.append(
+                (
+                    a.id,
+                    app_id,
+                    a.kind.value,
+                    a.contact_id,
+                    a.channel.value,
+                    _instant(a.earliest),
+                    _instant(a.due),
+                    _instant(a.latest),
+                    a.why,
+                    _opt_instant(a.expires),
+                    a.interview_id,
+                    a.step,
+                )
+            )
+        # The text format sorts like the instants, so the smallest text is the earliest due.
+        next_due = min((row[6] for row in rows), default=None)
+        with self.transaction():
+            cursor = self._conn.execute(
+                "UPDATE application SET base_status = ?, first_interview_end = ?, next_due = ?"
+                " WHERE id = ?",
+                (base_status.value, _opt_instant(first_interview_end), next_due, app_id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no application with id {app_id}")
+            self._conn.execute("DELETE FROM plan_action WHERE application_id = ?", (app_id,))
+            self._conn.executemany(
+                "INSERT INTO plan_action (id, application_id, kind, contact_id, channel,"
+                " earliest, due, latest, why, expires, interview_id, step)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    def cached_plan(self, app_id: int) -> list[Action]:
+        rows = self._conn.execute(
+            f"SELECT {_ACTION_COLS} FROM plan_action AS pa WHERE pa.application_id = ?"
+            " ORDER BY pa.due, pa.id",
+            (app_id,),
+        )
+        return [_action(r) for r in rows]
+
+    def cached_action(self, action_id: str) -> Action | None:
+        r = self._one(f"SELECT {_ACTION_COLS} FROM plan_action AS pa WHERE pa.id = ?", (action_id,))
+        return None if r is None else _action(r)
+
+    def due_actions(self, until: datetime, now: datetime) -> Iterator[DueAction]:
+        """Cached actions due by ``until`` and still live at ``now`` (expires > now), by due.
+
+        Runs the query at once (not lazily on first ``next``), so no statement stays open
+        while the caller goes on to write.
+        """
+        rows = self._conn.execute(DUE_ACTIONS_SQL, (_instant(until), _instant(now))).fetchall()
+        return iter([DueAction(_action(r), r[12], r[13], r[14]) for r in rows])
+
+    def plan_basis(self) -> str | None:
+        r = self._one("SELECT value FROM meta WHERE key = ?", (_PLAN_BASIS,))
+        return None if r is None else str(r[0])
+
+    def set_plan_basis(self, basis: str) -> None:
+        with self.transaction():
+            self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_PLAN_BASIS, basis),
+            )
