@@ -41,7 +41,10 @@ from followup.domain.policy import Policy
 from followup.domain.status import base_status
 
 # Bump when the planner's output for the same input changes: cached plans are then rebuilt.
-PLANNER_VERSION = "1"
+PLANNER_VERSION = "2"
+
+# Courtesies (a LinkedIn note, a reply to a rejection) that nobody misses after a month.
+STALE_AFTER_DAYS = 30
 
 _FOLLOW_UP_EVENTS = frozenset({EventKind.FOLLOW_UP_SENT, EventKind.CALLED})
 _RESTARTS_LADDER = INBOUND_EVENTS - {EventKind.TIMELINE}
@@ -382,6 +385,7 @@ class _Planner:
                 f"Connect with {contact.name} on LinkedIn within a week of your thank-you: "
                 f"{reason}, and a short note (under 200 characters) keeps the door open.",
                 contact=contact,
+                expires=anchor + timedelta(days=STALE_AFTER_DAYS),
             )
 
     def projected_thanks(self, interview: Interview) -> datetime:
@@ -465,6 +469,7 @@ class _Planner:
             "for their time, say you would welcome future openings, and ask for brief "
             "feedback if you want it. Connecting on LinkedIn keeps the door open too.",
             contact=contact,
+            expires=event.at + timedelta(days=STALE_AFTER_DAYS),
         )
 
     # P16
