@@ -1,0 +1,52 @@
+"""The user's config file: a TOML file whose ``[policy]`` table overrides playbook numbers.
+
+A missing file means "all defaults", and then ``tomllib`` is not even imported: the file is
+read on every command, including the hot ``today``. Anything the file says that the program
+does not understand is refused (naming the file), so a typo never silently does nothing.
+
+    [policy]
+    first_follow_up_days = 10
+    cadence_days = 21
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followup.domain.errors import BadInput
+from followup.domain.policy import Policy
+
+KNOWN_TABLES = ("policy",)
+
+
+def load_policy(path: str) -> Policy:
+    document = _read(path)
+    unknown = sorted(set(document) - set(KNOWN_TABLES))
+    if unknown:
+        raise BadInput(
+            f"config file {path}: unknown setting {', '.join(unknown)}; "
+            f"known tables: {', '.join(f'[{t}]' for t in KNOWN_TABLES)}"
+        )
+    table = document.get("policy", {})
+    if not isinstance(table, dict):
+        raise BadInput(f"config file {path}: policy must be a table, [policy]")
+    try:
+        return Policy.from_mapping(table)
+    except BadInput as exc:
+        raise BadInput(f"config file {path}: {exc.message}") from None
+
+
+def _read(path: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise BadInput(f"cannot read config file {path}: {exc.strerror or exc}") from None
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise BadInput(f"config file {path} is not valid TOML: {exc}") from None

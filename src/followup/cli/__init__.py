@@ -1,0 +1,1 @@
+"""The command line: parse what the user typed, call a service, print the result."""

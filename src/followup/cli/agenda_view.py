@@ -1,0 +1,144 @@
+"""``today`` and ``plan`` for a person: grouped, relative times, the reason on its own line.
+
+Functions return text with ``click.style`` colour codes; ``click.echo`` drops the codes when
+the output is not a terminal, so pipes and files get plain text. The demo prints through
+these same functions, so what it shows is exactly what the CLI shows.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+import click
+
+from followup.cli import timefmt
+from followup.domain.model import TERMINAL_STATUSES, Channel
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from followup.domain.model import Action, Application, Event
+    from followup.services.agenda import Agenda, Plan
+    from followup.services.ports import DueAction
+
+_SOON_HOURS = 24
+WIDTH = 88  # fixed, not the terminal's: the same output in a pipe, a test and the demo
+
+
+def application_title(app: Application) -> str:
+    via = f" (via {app.agency})" if app.agency else ""
+    return f"{click.style(app.company, bold=True)} · {app.role}{via}  " + click.style(
+        f"#{app.id}", dim=True
+    )
+
+
+def _when(action: Action, now: datetime, zone: ZoneInfo) -> str:
+    text = timefmt.due(action.due, now, zone)
+    if action.due <= now:
+        return click.style(text, fg="red", bold=True)
+    if (action.due - now).total_seconds() < _SOON_HOURS * 3600:
+        return click.style(text, fg="yellow")
+    return text
+
+
+def action_lines(
+    action: Action, contact_name: str | None, now: datetime, zone: ZoneInfo, indent: str
+) -> list[str]:
+    """Two lines (three if the window has not opened): what, to whom, when; then why."""
+    head = click.style(action.kind.label, bold=True)
+    if contact_name:
+        head += f" → {contact_name}"
+    if action.channel is not Channel.NONE:
+        head += f" by {action.channel.label}"
+    lines = [f"{indent}• {head}   {_when(action, now, zone)}   {click.style(action.id, dim=True)}"]
+    if now < action.earliest < action.due:
+        not_before = timefmt.day_and_time(action.earliest, now, zone)
+        lines.append(f"{indent}  " + click.style(f"not before {not_before}", dim=True))
+    elif action.due < now and action.latest > action.due:
+        last = timefmt.day_and_time(action.latest, now, zone)
+        if now < action.latest:
+            closes = f"still fine until {last}, {timefmt.relative(action.latest, now)}"
+            lines.append(f"{indent}  " + click.style(closes, fg="yellow"))
+        else:
+            lines.append(f"{indent}  " + click.style(f"the window closed {last}", fg="red"))
+    lines += textwrap.wrap(
+        action.why, WIDTH, initial_indent=f"{indent}  ", subsequent_indent=f"{indent}  "
+    )
+    return lines
+
+
+def _grouped(items: tuple[DueAction, ...]) -> dict[int, list[DueAction]]:
+    """Items per application, applications in the order of their first (earliest) item."""
+    groups: dict[int, list[DueAction]] = {}
+    for item in items:
+        groups.setdefault(item.action.application_id, []).append(item)
+    return groups
+
+
+def _section(title: str, items: tuple[DueAction, ...], agenda: Agenda) -> list[str]:
+    lines = [click.style(f"{title} ({len(items)})", bold=True, underline=True)]
+    for group in _grouped(items).values():
+        first = group[0]
+        via = f"{click.style(first.company, bold=True)} · {first.role}  "
+        lines.append("  " + via + click.style(f"#{first.action.application_id}", dim=True))
+        for item in group:
+            lines += action_lines(item.action, item.contact_name, agenda.now, agenda.zone, "    ")
+    return lines
+
+
+def render_today(agenda: Agenda) -> str:
+    horizon = timefmt.day_label(
+        agenda.until.astimezone(agenda.zone).date(), agenda.now.astimezone(agenda.zone).date()
+    )
+    if not agenda.items:
+        return f"Nothing to do until {horizon}. Enjoy the quiet."
+    lines: list[str] = []
+    if agenda.due_now:
+        lines += _section("Due now or overdue", agenda.due_now, agenda)
+    if agenda.upcoming:
+        if lines:
+            lines.append("")
+        lines += _section(f"Coming up, until {horizon}", agenda.upcoming, agenda)
+    lines += [
+        "",
+        click.style("Done one? `followup done ID`.  Not doing it? `followup skip ID`.", dim=True),
+    ]
+    return "\n".join(lines)
+
+
+def _event_line(event: Event, plan: Plan) -> str:
+    when = timefmt.day_and_time(event.at, plan.now, plan.zone)
+    parts = [click.style(event.kind.label, bold=True)]
+    contact = plan.contact(event.contact_id)
+    if contact:
+        parts.append(f"with {contact.name}")
+    if event.on:
+        parts.append(f"on {timefmt.date_label(event.on, plan.now, plan.zone)}")
+    if event.note:
+        parts.append(f"— {event.note}")
+    return f"  {when:<18} " + " ".join(parts)
+
+
+def render_plan(plan: Plan) -> str:
+    app = plan.application
+    status = plan.status.label
+    styled = click.style(status, fg="green" if plan.status not in TERMINAL_STATUSES else "red")
+    lines = [f"{application_title(app)}   {styled}", ""]
+    lines.append(click.style("Next", bold=True, underline=True))
+    if plan.actions:
+        for action in plan.actions:
+            contact = plan.contact(action.contact_id)
+            name = contact.name if contact else None
+            lines += action_lines(action, name, plan.now, plan.zone, "  ")
+    elif plan.status in TERMINAL_STATUSES:
+        lines.append(f"  Nothing more to do: this application is {status}.")
+    else:
+        lines.append("  Nothing to do right now.")
+    lines += ["", click.style("Timeline", bold=True, underline=True)]
+    if plan.events:
+        lines += [_event_line(e, plan) for e in plan.events]
+    else:
+        lines.append(f"  Nothing logged yet: `followup log {app.id} applied`.")
+    return "\n".join(lines)

@@ -1,0 +1,189 @@
+"""The machine-readable output: plain dicts whose keys are the interface scripts rely on.
+
+Kinds use the dash spelling a person types (``thank-you``); instants are ISO 8601 with the
+offset of the user's zone. ``plan`` and ``today`` follow DESIGN section 5 exactly, plus the
+action ``id`` that ``followup done`` and ``followup skip`` take.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it runs
+    from zoneinfo import ZoneInfo
+
+    from followup.domain.model import Action, Application, Contact, Event, Interview, Profile
+    from followup.services.agenda import Agenda, Plan
+    from followup.services.applications import ApplicationDetail, ApplicationSummary
+
+Json = dict[str, object]
+
+
+def dumps(value: object, pretty: bool) -> str:
+    """Indented for a person at a terminal; one line for a program.
+
+    Any indent makes ``json`` fall back from its C encoder to pure Python, three times
+    slower on a ``today`` of thousands of actions, and programs do not need it.
+    """
+    import json
+
+    if pretty:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _Instants(dict[datetime, str]):
+    """ISO text per instant, each computed once: plans put many actions at the same 09:00."""
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        super().__init__()
+        self.zone = zone
+
+    def __missing__(self, moment: datetime) -> str:
+        text = self[moment] = moment.astimezone(self.zone).isoformat()
+        return text
+
+
+def _instant(moment: datetime | None, zone: ZoneInfo) -> str | None:
+    return None if moment is None else moment.astimezone(zone).isoformat()
+
+
+def _day(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def action(a: Action, zone: ZoneInfo, instants: dict[datetime, str] | None = None) -> Json:
+    iso = _Instants(zone) if instants is None else instants
+    return {
+        "id": a.id,
+        "kind": a.kind.label,
+        "application_id": a.application_id,
+        "contact_id": a.contact_id,
+        "channel": a.channel.label,
+        "earliest": iso[a.earliest],
+        "due": iso[a.due],
+        "latest": iso[a.latest],
+        "why": a.why,
+    }
+
+
+def event(e: Event, zone: ZoneInfo) -> Json:
+    return {
+        "id": e.id,
+        "kind": e.kind.label,
+        "at": _instant(e.at, zone),
+        "contact_id": e.contact_id,
+        "on": _day(e.on),
+        "note": e.note,
+    }
+
+
+def recorded_event(e: Event, zone: ZoneInfo) -> Json:
+    """An event just logged: also which application and which action it settles."""
+    return {**event(e, zone), "application_id": e.application_id, "action_id": e.action_id}
+
+
+def application(a: Application, zone: ZoneInfo) -> Json:
+    return {
+        "id": a.id,
+        "company": a.company,
+        "role": a.role,
+        "agency": a.agency,
+        "url": a.url,
+        "source": a.source,
+        "notes": a.notes,
+        "created_at": _instant(a.created_at, zone),
+    }
+
+
+def contact(c: Contact) -> Json:
+    return {
+        "id": c.id,
+        "application_id": c.application_id,
+        "name": c.name,
+        "email": c.email,
+        "phone": c.phone,
+        "linkedin": c.linkedin,
+        "role": c.role.label,
+        "timezone": c.timezone,
+        "cadence_days": c.cadence_days,
+        "prefers": c.prefers.label if c.prefers else None,
+        "rapport": c.rapport.label if c.rapport else None,
+    }
+
+
+def interview(i: Interview, zone: ZoneInfo) -> Json:
+    return {
+        "id": i.id,
+        "application_id": i.application_id,
+        "start": _instant(i.start, zone),
+        "end": _instant(i.end, zone),
+        "minutes": i.minutes,
+        "format": i.format.label,
+        "interviewer_ids": list(i.interviewer_ids),
+        "cancelled": i.cancelled,
+    }
+
+
+def profile(p: Profile) -> Json:
+    return {
+        "name": p.name,
+        "email": p.email,
+        "phone": p.phone,
+        "timezone": p.timezone,
+        "country": p.country,
+        "signature": p.signature,
+        "hours": p.hours.label(),
+    }
+
+
+def plan(p: Plan) -> Json:
+    app = p.application
+    instants = _Instants(p.zone)
+    return {
+        "application": {
+            "id": app.id,
+            "company": app.company,
+            "role": app.role,
+            "status": p.status.label,
+        },
+        "actions": [action(a, p.zone, instants) for a in p.actions],
+        "events": [event(e, p.zone) for e in p.events],
+    }
+
+
+def today(agenda: Agenda) -> Json:
+    instants = _Instants(agenda.zone)
+    return {
+        "actions": [
+            {
+                **action(item.action, agenda.zone, instants),
+                "company": item.company,
+                "role": item.role,
+            }
+            for item in agenda.items
+        ]
+    }
+
+
+def summaries(rows: list[ApplicationSummary], zone: ZoneInfo) -> Json:
+    return {
+        "applications": [
+            {
+                **application(r.application, zone),
+                "status": r.status.label,
+                "next_due": _instant(r.next_due, zone),
+            }
+            for r in rows
+        ]
+    }
+
+
+def detail(d: ApplicationDetail, zone: ZoneInfo) -> Json:
+    return {
+        "application": {**application(d.application, zone), "status": d.status.label},
+        "contacts": [contact(c) for c in d.contacts],
+        "interviews": [interview(i, zone) for i in d.interviews],
+        "events": [event(e, zone) for e in d.events],
+    }

@@ -1,0 +1,86 @@
+"""``followup log``, ``done`` and ``skip``: telling the playbook what happened."""
+
+from __future__ import annotations
+
+import click
+
+from followup.cli.session import echo_json, json_option, session
+from followup.domain.model import LOGGABLE_EVENTS, EventKind
+from followup.services import events, inputs
+from followup.services.profile import display_zone
+
+_EVENTS = ", ".join(k.label for k in LOGGABLE_EVENTS)
+
+
+@click.command(help=f"Record EVENT on application APP_ID. EVENT is one of: {_EVENTS}.")
+@click.argument("app_id", type=int, metavar="APP_ID")
+@click.argument("event_text", metavar="EVENT")
+@click.option("--at", "at_text", metavar="DATETIME", help="When it happened. Default: now.")
+@click.option("--contact", "contact_id", type=int, metavar="CONTACT_ID", help="Who was involved.")
+@click.option(
+    "--on",
+    "on_text",
+    metavar="DATE",
+    help="timeline: the date they will decide by; offer: the deadline.",
+)
+@click.option("--note", help="A few words to remember it by.")
+@json_option
+def log(
+    app_id: int,
+    event_text: str,
+    at_text: str | None,
+    contact_id: int | None,
+    on_text: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    kind = inputs.choice(EventKind, event_text, "event", LOGGABLE_EVENTS)
+    at = None if at_text is None else inputs.parse_datetime(at_text, "--at")
+    on = None if on_text is None else inputs.parse_date(on_text, "--on")
+    with session() as ctx:
+        record = events.log_event(ctx, app_id, kind, at=at, contact_id=contact_id, on=on, note=note)
+        zone = display_zone(ctx)
+    if as_json:
+        from followup.cli import as_json as out
+
+        echo_json(out.recorded_event(record, zone))
+        return
+    click.echo(f"Logged {record.kind.label} on application {app_id}.")
+    click.echo(f"Your next steps: `followup plan {app_id}`.")
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION_ID")
+@click.option("--at", "at_text", metavar="DATETIME", help="When you did it. Default: now.")
+@click.option("--note", help="A few words to remember it by.")
+@json_option
+def done(action_id: str, at_text: str | None, note: str | None, as_json: bool) -> None:
+    """Mark an action (its id is in `followup today`) as done; the plan moves on."""
+    at = None if at_text is None else inputs.parse_datetime(at_text, "--at")
+    with session() as ctx:
+        action, record = events.done_action(ctx, action_id, at=at, note=note)
+        zone = display_zone(ctx)
+    if as_json:
+        from followup.cli import as_json as out
+
+        echo_json(out.recorded_event(record, zone))
+        return
+    click.echo(f"Done: {action.kind.label} (logged {record.kind.label}).")
+    click.echo(f"Your next steps: `followup plan {action.application_id}`.")
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION_ID")
+@click.option("--note", help="Why, for your future self.")
+@json_option
+def skip(action_id: str, note: str | None, as_json: bool) -> None:
+    """Decide not to do an action; it leaves the plan for good."""
+    with session() as ctx:
+        action, record = events.skip_action(ctx, action_id, note=note)
+        zone = display_zone(ctx)
+    if as_json:
+        from followup.cli import as_json as out
+
+        echo_json(out.recorded_event(record, zone))
+        return
+    click.echo(f"Skipped: {action.kind.label}.")

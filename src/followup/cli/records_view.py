@@ -1,0 +1,137 @@
+"""Profiles, applications, contacts and interviews for a person to read.
+
+``print_applications`` is the one place that draws a table, so it is the one place that
+imports rich (inside the function: most commands never need it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from followup.cli import timefmt
+from followup.cli.agenda_view import application_title
+from followup.domain.model import TERMINAL_STATUSES
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from followup.domain.model import Contact, Event, Interview, Profile
+    from followup.services.applications import ApplicationDetail, ApplicationSummary
+
+
+def _field(label: str, value: object) -> str:
+    return f"  {click.style(label + ':', dim=True):<22} {value}"
+
+
+def render_profile(profile: Profile) -> str:
+    lines = [click.style(profile.name, bold=True) + f" <{profile.email}>"]
+    lines.append(_field("time zone", profile.timezone))
+    lines.append(_field("country", profile.country or "none (no public holidays)"))
+    lines.append(_field("working hours", f"{profile.hours.label()}, Mon-Fri"))
+    if profile.phone:
+        lines.append(_field("phone", profile.phone))
+    if profile.signature:
+        lines.append(_field("signature", profile.signature))
+    return "\n".join(lines)
+
+
+def contact_line(c: Contact) -> str:
+    details = [c.role.label]
+    details += [v for v in (c.email, c.phone, c.linkedin) if v]
+    if c.timezone:
+        details.append(c.timezone)
+    if c.cadence_days:
+        details.append(f"every {c.cadence_days} days")
+    if c.prefers:
+        details.append(f"prefers {c.prefers.label}")
+    if c.rapport:
+        details.append(f"rapport {c.rapport.label}")
+    ident = click.style(f"#{c.id}", dim=True)
+    return f"  {ident} {click.style(c.name, bold=True)} · " + ", ".join(details)
+
+
+def interview_line(
+    i: Interview, contacts: tuple[Contact, ...], now: datetime, zone: ZoneInfo
+) -> str:
+    names = {c.id: c.name for c in contacts}
+    who = ", ".join(names.get(cid, f"#{cid}") for cid in i.interviewer_ids) or "no one named"
+    when = (
+        timefmt.happened(i.start, now, zone) if i.start <= now else timefmt.due(i.start, now, zone)
+    )
+    text = f"{when} · {i.minutes} min {i.format.label} · with {who}"
+    ident = click.style(f"#{i.id}", dim=True)
+    if i.cancelled:
+        return f"  {ident} " + click.style(f"{text} (cancelled)", strikethrough=True, dim=True)
+    return f"  {ident} {text}"
+
+
+def event_line(e: Event, contacts: tuple[Contact, ...], now: datetime, zone: ZoneInfo) -> str:
+    names = {c.id: c.name for c in contacts}
+    parts = [click.style(e.kind.label, bold=True)]
+    if e.contact_id is not None:
+        parts.append(f"with {names.get(e.contact_id, f'#{e.contact_id}')}")
+    if e.on:
+        parts.append(f"on {timefmt.date_label(e.on, now, zone)}")
+    if e.note:
+        parts.append(f"— {e.note}")
+    return f"  {timefmt.day_and_time(e.at, now, zone):<18} " + " ".join(parts)
+
+
+def render_detail(d: ApplicationDetail, now: datetime, zone: ZoneInfo) -> str:
+    app = d.application
+    colour = "red" if d.status in TERMINAL_STATUSES else "green"
+    lines = [f"{application_title(app)}   {click.style(d.status.label, fg=colour)}"]
+    for label, value in (
+        ("agency", app.agency),
+        ("posting", app.url),
+        ("source", app.source),
+        ("notes", app.notes),
+    ):
+        if value:
+            lines.append(_field(label, value))
+    if app.created_at:
+        lines.append(_field("added", timefmt.happened(app.created_at, now, zone)))
+    sections: list[tuple[str, list[str], str]] = [
+        ("Contacts", [contact_line(c) for c in d.contacts], f"followup contact add {app.id} NAME"),
+        (
+            "Interviews",
+            [interview_line(i, d.contacts, now, zone) for i in d.interviews],
+            f"followup interview add {app.id} --at DATETIME",
+        ),
+        (
+            "Timeline",
+            [event_line(e, d.contacts, now, zone) for e in d.events],
+            f"followup log {app.id} EVENT",
+        ),
+    ]
+    for title, body, hint in sections:
+        lines += ["", click.style(title, bold=True, underline=True)]
+        lines += body or [click.style(f"  none yet: `{hint}`", dim=True)]
+    lines += ["", click.style(f"Next actions: `followup plan {app.id}`", dim=True)]
+    return "\n".join(lines)
+
+
+def print_applications(rows: list[ApplicationSummary], now: datetime, zone: ZoneInfo) -> None:
+    if not rows:
+        click.echo("No applications yet: `followup app add COMPANY ROLE`.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "company", "role", "status", "next action"):
+        table.add_column(column, no_wrap=column in ("id", "status"))
+    for row in rows:
+        app = row.application
+        nxt = Text("-")
+        if row.next_due is not None:
+            overdue = row.next_due <= now
+            nxt = Text(timefmt.relative(row.next_due, now, overdue=True), "red" if overdue else "")
+        company = app.company + (f" (via {app.agency})" if app.agency else "")
+        # Text, not str: a company called "[bold]" must not be read as rich markup.
+        table.add_row(Text(str(app.id)), Text(company), Text(app.role), Text(row.status.label), nxt)
+    Console(highlight=False).print(table)

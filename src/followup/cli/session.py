@@ -1,0 +1,43 @@
+"""How a command gets its ``Context``: the global options, resolved through ``bootstrap``.
+
+The group callback only records what was typed; nothing is opened until a command asks, so
+``--help`` and usage errors never touch the database.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import click
+
+from followup import bootstrap
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from followup.services.context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalOptions:
+    db: str | None
+    config: str | None
+    now: str | None
+
+
+def session() -> AbstractContextManager[Context]:
+    options = click.get_current_context().find_object(GlobalOptions)
+    if options is None:  # a command invoked outside the ``followup`` group (tests)
+        options = GlobalOptions(db=None, config=None, now=None)
+    return bootstrap.session(bootstrap.settings_from(options.db, options.config, options.now))
+
+
+def echo_json(value: object) -> None:
+    from followup.cli.as_json import dumps
+
+    click.echo(dumps(value, pretty=sys.stdout.isatty()))
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")

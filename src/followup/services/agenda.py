@@ -1,0 +1,83 @@
+"""The two hot reads: what to do across all applications, and one application's plan.
+
+Both read the plan cache (kept true by ``planning``) and filter by ``now``; neither plans,
+so they stay fast on ten thousand applications and never load the holiday tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup.domain import status as status_rules
+from followup.domain.errors import BadInput
+from followup.domain.model import Action, Application, Contact, Event, Status
+from followup.services.context import Context
+from followup.services.planning import ensure_fresh
+from followup.services.ports import DueAction
+
+DEFAULT_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """Actions due by ``until``, by due: first those already due at ``now``, then the rest."""
+
+    now: datetime
+    until: datetime
+    zone: ZoneInfo
+    items: tuple[DueAction, ...]
+
+    @property
+    def due_now(self) -> tuple[DueAction, ...]:
+        return tuple(i for i in self.items if i.action.due <= self.now)
+
+    @property
+    def upcoming(self) -> tuple[DueAction, ...]:
+        return tuple(i for i in self.items if i.action.due > self.now)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    application: Application
+    status: Status
+    actions: tuple[Action, ...]  # live at ``now``, by due
+    events: tuple[Event, ...]  # by time
+    contacts: tuple[Contact, ...]
+    now: datetime
+    zone: ZoneInfo
+
+    def contact(self, contact_id: int | None) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+
+def today(ctx: Context, days: int = DEFAULT_DAYS) -> Agenda:
+    if days < 0:
+        raise BadInput(f"--days must be 0 or more, not {days}")
+    profile = ensure_fresh(ctx)
+    until = ctx.now + timedelta(days=days)
+    items = tuple(ctx.store.due_actions(until=until, now=ctx.now))
+    return Agenda(now=ctx.now, until=until, zone=ZoneInfo(profile.timezone), items=items)
+
+
+def plan(ctx: Context, app_id: int) -> Plan:
+    profile = ensure_fresh(ctx)
+    store = ctx.store
+    application = store.get_application(app_id)
+    events = tuple(store.list_events(app_id))
+    interview_ends = [i.end for i in store.list_interviews(app_id) if not i.cancelled]
+    current = status_rules.current_status(
+        status_rules.base_status(events),
+        min(interview_ends) if interview_ends else None,
+        ctx.now,
+    )
+    return Plan(
+        application=application,
+        status=current,
+        actions=tuple(a for a in store.cached_plan(app_id) if a.is_live(ctx.now)),
+        events=events,
+        contacts=tuple(store.list_contacts(app_id)),
+        now=ctx.now,
+        zone=ZoneInfo(profile.timezone),
+    )

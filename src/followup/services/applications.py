@@ -1,0 +1,121 @@
+"""Use cases on applications: the jobs the user is pursuing."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup.domain import status as status_rules
+from followup.domain.model import Application, Contact, Event, Interview, Status
+from followup.services import inputs
+from followup.services.changes import KEEP, Keep, pick
+from followup.services.context import Context
+from followup.services.planning import ensure_fresh, refresh
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationChanges:
+    """Fields to set; ``None`` clears an optional one. Company and role cannot be cleared."""
+
+    company: str | Keep = KEEP
+    role: str | Keep = KEEP
+    agency: str | Keep | None = KEEP
+    url: str | Keep | None = KEEP
+    source: str | Keep | None = KEEP
+    notes: str | Keep | None = KEEP
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationSummary:
+    application: Application
+    status: Status
+    next_due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationDetail:
+    application: Application
+    status: Status
+    contacts: tuple[Contact, ...]
+    interviews: tuple[Interview, ...]
+    events: tuple[Event, ...]
+
+
+def add_application(
+    ctx: Context,
+    company: str,
+    role: str,
+    *,
+    agency: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    notes: str | None = None,
+) -> Application:
+    draft = Application(
+        id=0,
+        company=inputs.text_value(company, "company"),
+        role=inputs.text_value(role, "role"),
+        agency=inputs.optional_text(agency),
+        url=inputs.optional_text(url),
+        source=inputs.optional_text(source),
+        notes=inputs.optional_text(notes),
+        created_at=ctx.now,
+    )
+    with ctx.store.transaction():
+        app = ctx.store.add_application(draft)
+        refresh(ctx, [app.id])
+    return app
+
+
+def edit_application(ctx: Context, app_id: int, changes: ApplicationChanges) -> Application:
+    current = ctx.store.get_application(app_id)
+    updated = dataclasses.replace(
+        current,
+        company=inputs.text_value(pick(changes.company, current.company), "company"),
+        role=inputs.text_value(pick(changes.role, current.role), "role"),
+        agency=inputs.optional_text(pick(changes.agency, current.agency)),
+        url=inputs.optional_text(pick(changes.url, current.url)),
+        source=inputs.optional_text(pick(changes.source, current.source)),
+        notes=inputs.optional_text(pick(changes.notes, current.notes)),
+    )
+    with ctx.store.transaction():
+        ctx.store.update_application(updated)
+        refresh(ctx, [app_id])  # the agency decides who follow-ups go to (P5)
+    return updated
+
+
+def get_application(ctx: Context, app_id: int) -> Application:
+    return ctx.store.get_application(app_id)
+
+
+def remove_application(ctx: Context, app_id: int) -> Application:
+    """Delete an application with everything recorded about it (and its cached plan)."""
+    app = ctx.store.get_application(app_id)
+    with ctx.store.transaction():
+        ctx.store.remove_application(app_id)
+    return app
+
+
+def list_applications(ctx: Context) -> list[ApplicationSummary]:
+    if ctx.store.get_profile() is not None:
+        ensure_fresh(ctx)
+    return [
+        ApplicationSummary(
+            application=row.application,
+            status=status_rules.current_status(row.base_status, row.first_interview_end, ctx.now),
+            next_due=row.next_due,
+        )
+        for row in ctx.store.list_applications()
+    ]
+
+
+def application_detail(ctx: Context, app_id: int) -> ApplicationDetail:
+    history = ctx.store.history(app_id)
+    return ApplicationDetail(
+        application=history.application,
+        status=status_rules.derive_status(history, ctx.now),
+        contacts=history.contacts,
+        interviews=history.interviews,
+        events=history.events,
+    )

@@ -1,0 +1,21 @@
+"""What every use case is handed: its ports, the playbook's numbers and the time.
+
+The clock is read once, by whoever builds a ``Context`` (the CLI through ``bootstrap``, a
+test, the demo), so a command that runs for a while still sees one ``now`` throughout and
+``--now`` can pin it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup.domain.policy import Policy
+from followup.services.ports import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    store: Store
+    policy: Policy
+    now: datetime  # aware

@@ -1,0 +1,199 @@
+"""Turning what a person types into typed values, with errors that say what is accepted.
+
+Pure functions only (no store, no clock), shared by the CLI and, later, the web forms, so
+"what counts as a date" is decided once. Every failure is a ``BadInput`` whose message is one
+line naming the offending text and an accepted example.
+
+A datetime without an offset comes back *naive*: only the service that receives it knows
+the profile's zone, and ``localize`` attaches it there. A date alone means 09:00 that day,
+the start of a default working day, so ``--at 2026-11-17`` reads as "that morning".
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, tzinfo
+from enum import Enum
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followup.domain.errors import BadInput
+from followup.domain.model import WorkingHours
+
+DATE_ONLY_TIME = time(9, 0)
+
+DATETIME_EXAMPLES = (
+    "2026-11-17 14:00, 2026-11-17T14:00+01:00, 2026-11-17T14:00Z or 17 Nov 2026 14:00"
+)
+DATE_EXAMPLES = "2026-11-17 or 17 Nov 2026"
+
+# Forms beyond ISO 8601 that people write; tried only when ISO parsing fails.
+_DATETIME_FORMATS = ("%d %b %Y %H:%M", "%d %B %Y %H:%M", "%b %d %Y %H:%M", "%B %d %Y %H:%M")
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y")
+
+E = TypeVar("E", bound=Enum)
+
+
+def parse_datetime(text: str, what: str = "date/time") -> datetime:
+    """An instant as typed: aware if it carries an offset (or Z), naive otherwise."""
+    raw = " ".join(text.split())
+    if not raw:
+        raise BadInput(f"{what} is empty; use e.g. {DATETIME_EXAMPLES}")
+    day = _iso_date(raw, what)
+    if day is not None:
+        return datetime.combine(day, DATE_ONLY_TIME)
+    try:
+        return datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith("z") else raw)
+    except ValueError as exc:
+        _refuse_impossible(exc, what, text)
+    if any(ch.isalpha() for ch in raw):  # month names: strptime costs milliseconds, so last
+        for fmt in _DATETIME_FORMATS:
+            try:
+                return datetime.strptime(raw, fmt)  # noqa: DTZ007 -- naive on purpose
+            except ValueError as exc:
+                _refuse_impossible(exc, what, text)
+        day = _named_month_date(raw, what)
+        if day is not None:
+            return datetime.combine(day, DATE_ONLY_TIME)
+    raise BadInput(f"cannot read {what} {text!r}; use e.g. {DATETIME_EXAMPLES}")
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    raw = " ".join(text.split())
+    if not raw:
+        raise BadInput(f"{what} is empty; use e.g. {DATE_EXAMPLES}")
+    day = _iso_date(raw, what) or _named_month_date(raw, what)
+    if day is None:
+        raise BadInput(f"cannot read {what} {text!r}; use a date such as {DATE_EXAMPLES}")
+    return day
+
+
+def _iso_date(raw: str, what: str) -> date | None:
+    """``2026-11-17``; None if ``raw`` has some other shape."""
+    if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError as exc:
+            _refuse_impossible(exc, what, raw)
+    return None
+
+
+def _named_month_date(raw: str, what: str) -> date | None:
+    """``17 Nov 2026``, ``November 17 2026``; None if ``raw`` has some other shape."""
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date()  # noqa: DTZ007 -- a calendar date only
+        except ValueError as exc:
+            _refuse_impossible(exc, what, raw)
+    return None
+
+
+def _refuse_impossible(exc: ValueError, what: str, text: str) -> None:
+    """Raise when the text had the right shape but names a day or time that does not exist."""
+    problem = _range_problem(exc)
+    if problem:
+        raise BadInput(f"{what} {text!r} does not exist ({problem})") from None
+
+
+def _range_problem(exc: ValueError) -> str | None:
+    """The reason when the text had the right shape but named a day or time that is not."""
+    message = str(exc)
+    if "out of range" in message or "must be in" in message:
+        return message
+    return None
+
+
+def localize(moment: datetime, zone: tzinfo) -> datetime:
+    """Read a naive time on ``zone``'s wall clock; an aware one is kept as the same instant.
+
+    A wall time skipped by a DST jump is moved forward by the jump (normalised through UTC),
+    matching ``BusinessCalendar.at``.
+    """
+    if moment.tzinfo is not None and moment.utcoffset() is not None:
+        return moment.astimezone(zone)
+    return moment.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+
+def time_zone(name: str) -> ZoneInfo:
+    text = name.strip()
+    try:
+        if not text:
+            raise ValueError(text)
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise BadInput(
+            f"unknown time zone {name!r}; use an IANA name such as Europe/London"
+        ) from None
+
+
+def working_hours(text: str) -> WorkingHours:
+    """``HH:MM-HH:MM`` on the user's clock, Monday to Friday."""
+    parts = text.strip().split("-")
+    accepted = "use HH:MM-HH:MM, e.g. 09:00-17:00"
+    if len(parts) != 2:
+        raise BadInput(f"cannot read working hours {text!r}; {accepted}")
+    try:
+        start, end = (_clock_time(p) for p in parts)
+    except ValueError:
+        raise BadInput(f"cannot read working hours {text!r}; {accepted}") from None
+    if not start < end:
+        raise BadInput(f"working hours {text!r} must start before they end; {accepted}")
+    return WorkingHours(start=start, end=end)
+
+
+def _clock_time(text: str) -> time:
+    hours, sep, minutes = text.strip().partition(":")
+    if not sep or not (hours.isdigit() and minutes.isdigit()) or len(minutes) != 2:
+        raise ValueError(text)
+    return time(int(hours), int(minutes))
+
+
+def email(text: str) -> str:
+    """A sane address check (one @, a dotted domain, no spaces), not RFC 5322 in full."""
+    address = text.strip()
+    local, at, domain = address.partition("@")
+    ok = (
+        bool(at)
+        and bool(local)
+        and "@" not in domain
+        and "." in domain
+        and not domain.startswith(".")
+        and not domain.endswith(".")
+        and ".." not in domain
+        and not any(ch.isspace() for ch in address)
+    )
+    if not ok:
+        raise BadInput(f"invalid email address {text!r}; use e.g. alex@example.com")
+    return address
+
+
+def choice(kind: type[E], text: str, what: str, allowed: tuple[E, ...] | None = None) -> E:
+    """An enum member from either spelling (``thank-you-sent`` or ``thank_you_sent``)."""
+    members: tuple[E, ...] = allowed if allowed is not None else tuple(kind)
+    key = text.strip().lower().replace("-", "_")
+    for member in members:
+        if member.value == key:
+            return member
+    accepted = ", ".join(str(m.value).replace("_", "-") for m in members)
+    raise BadInput(f"unknown {what} {text!r}; use one of: {accepted}")
+
+
+def positive_int(value: int, what: str) -> int:
+    if value < 1:
+        raise BadInput(f"{what} must be at least 1, not {value}")
+    return value
+
+
+def text_value(text: str, what: str) -> str:
+    """A required free-text field: surrounding blanks dropped, empty refused."""
+    value = text.strip()
+    if not value:
+        raise BadInput(f"{what} cannot be empty")
+    return value
+
+
+def optional_text(text: str | None) -> str | None:
+    """An optional free-text field: blank means "none"."""
+    if text is None:
+        return None
+    value = text.strip()
+    return value or None
