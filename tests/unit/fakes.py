@@ -1,0 +1,336 @@
+"""An in-memory ``Store`` for service tests: the port's contract, none of SQLite's cost.
+
+It keeps the conventions services rely on (ids assigned on add, ``NotFound`` on unknown
+ids, rollback when a transaction block raises, the plan cache) and is stricter than the real
+store in one way: a write outside ``transaction()`` fails the test, so a use case that
+forgets its transaction is caught here. It also counts what the cache tests look at.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup.domain.calendar import IsHoliday
+from followup.domain.errors import NotFound
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    Application,
+    Channel,
+    Contact,
+    Event,
+    EventKind,
+    History,
+    Interview,
+    Profile,
+    Status,
+)
+from followup.domain.policy import Policy
+from followup.services.context import Context
+from followup.services.ports import ApplicationRow, DueAction, Store
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)  # a Monday
+PROFILE = Profile(name="Alex Morgan", email="alex@example.org", timezone="Europe/London")
+
+
+@dataclass
+class _State:
+    profile: Profile | None = None
+    applications: dict[int, Application] = field(default_factory=dict)
+    contacts: dict[int, Contact] = field(default_factory=dict)
+    interviews: dict[int, Interview] = field(default_factory=dict)
+    events: dict[int, Event] = field(default_factory=dict)
+    plans: dict[int, list[Action]] = field(default_factory=dict)
+    statuses: dict[int, tuple[Status, datetime | None]] = field(default_factory=dict)
+    basis: str | None = None
+    next_id: int = 1
+
+
+class FakeStore:
+    def __init__(self) -> None:
+        self._state = _State()
+        self._depth = 0
+        self.commits = 0
+        self.rollbacks = 0
+        self.replanned: list[int] = []  # app ids, one entry per replace_plan call
+        self.closed = False
+
+    # --- transactions and metadata -------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        saved = copy.deepcopy(self._state)
+        replanned = len(self.replanned)
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._state = saved
+            del self.replanned[replanned:]
+            self.rollbacks += 1
+            raise
+        finally:
+            self._depth = 0
+        self.commits += 1
+
+    def _writing(self) -> _State:
+        assert self._depth, "a write outside store.transaction()"
+        return self._state
+
+    def _new_id(self) -> int:
+        state = self._writing()
+        state.next_id += 1
+        return state.next_id - 1
+
+    def close(self) -> None:
+        self.closed = True
+
+    def schema_version(self) -> str:
+        return "fake"
+
+    # --- profile -------------------------------------------------------------------------
+    def get_profile(self) -> Profile | None:
+        return self._state.profile
+
+    def save_profile(self, profile: Profile) -> None:
+        self._writing().profile = profile
+
+    # --- applications --------------------------------------------------------------------
+    def add_application(self, app: Application) -> Application:
+        assert app.id == 0
+        added = dataclasses.replace(app, id=self._new_id())
+        self._writing().applications[added.id] = added
+        return added
+
+    def get_application(self, app_id: int) -> Application:
+        try:
+            return self._state.applications[app_id]
+        except KeyError:
+            raise NotFound(f"no application with id {app_id}") from None
+
+    def update_application(self, app: Application) -> None:
+        self.get_application(app.id)
+        self._writing().applications[app.id] = app
+
+    def remove_application(self, app_id: int) -> None:
+        self.get_application(app_id)
+        state = self._writing()
+        del state.applications[app_id]
+        for table in (state.contacts, state.interviews, state.events):
+            for key in [k for k, v in table.items() if v.application_id == app_id]:
+                del table[key]
+        state.plans.pop(app_id, None)
+        state.statuses.pop(app_id, None)
+
+    def list_applications(self) -> list[ApplicationRow]:
+        rows = []
+        for app_id in sorted(self._state.applications):
+            base, first_end = self._state.statuses.get(app_id, (Status.ACTIVE, None))
+            dues = [a.due for a in self._state.plans.get(app_id, [])]
+            rows.append(
+                ApplicationRow(
+                    application=self._state.applications[app_id],
+                    base_status=base,
+                    first_interview_end=first_end,
+                    next_due=min(dues) if dues else None,
+                )
+            )
+        return rows
+
+    def application_ids(self) -> list[int]:
+        return sorted(self._state.applications)
+
+    # --- contacts ------------------------------------------------------------------------
+    def add_contact(self, contact: Contact) -> Contact:
+        assert contact.id == 0
+        self.get_application(contact.application_id)
+        added = dataclasses.replace(contact, id=self._new_id())
+        self._writing().contacts[added.id] = added
+        return added
+
+    def get_contact(self, contact_id: int) -> Contact:
+        try:
+            return self._state.contacts[contact_id]
+        except KeyError:
+            raise NotFound(f"no contact with id {contact_id}") from None
+
+    def update_contact(self, contact: Contact) -> None:
+        self.get_contact(contact.id)
+        self._writing().contacts[contact.id] = contact
+
+    def list_contacts(self, app_id: int) -> list[Contact]:
+        return [c for _, c in sorted(self._state.contacts.items()) if c.application_id == app_id]
+
+    # --- interviews ----------------------------------------------------------------------
+    def add_interview(self, interview: Interview) -> Interview:
+        assert interview.id == 0
+        assert interview.start.tzinfo is not None
+        self.get_application(interview.application_id)
+        added = dataclasses.replace(interview, id=self._new_id())
+        self._writing().interviews[added.id] = added
+        return added
+
+    def get_interview(self, interview_id: int) -> Interview:
+        try:
+            return self._state.interviews[interview_id]
+        except KeyError:
+            raise NotFound(f"no interview with id {interview_id}") from None
+
+    def update_interview(self, interview: Interview) -> None:
+        self.get_interview(interview.id)
+        self._writing().interviews[interview.id] = interview
+
+    def list_interviews(self, app_id: int) -> list[Interview]:
+        found = [i for i in self._state.interviews.values() if i.application_id == app_id]
+        return sorted(found, key=lambda i: (i.start, i.id))
+
+    # --- events --------------------------------------------------------------------------
+    def add_event(self, event: Event) -> Event:
+        assert event.id == 0
+        assert event.at.tzinfo is not None
+        self.get_application(event.application_id)
+        added = dataclasses.replace(event, id=self._new_id(), at=event.at.astimezone(UTC))
+        self._writing().events[added.id] = added
+        return added
+
+    def list_events(self, app_id: int) -> list[Event]:
+        found = [e for e in self._state.events.values() if e.application_id == app_id]
+        return sorted(found, key=lambda e: (e.at, e.id))
+
+    def history(self, app_id: int) -> History:
+        return History(
+            application=self.get_application(app_id),
+            contacts=tuple(self.list_contacts(app_id)),
+            interviews=tuple(self.list_interviews(app_id)),
+            events=tuple(self.list_events(app_id)),
+        )
+
+    # --- plan cache ----------------------------------------------------------------------
+    def replace_plan(
+        self,
+        app_id: int,
+        actions: Sequence[Action],
+        base_status: Status,
+        first_interview_end: datetime | None,
+    ) -> None:
+        state = self._writing()
+        state.plans[app_id] = sorted(actions, key=lambda a: (a.due, a.id))
+        state.statuses[app_id] = (base_status, first_interview_end)
+        self.replanned.append(app_id)
+
+    def cached_plan(self, app_id: int) -> list[Action]:
+        return list(self._state.plans.get(app_id, []))
+
+    def cached_action(self, action_id: str) -> Action | None:
+        for actions in self._state.plans.values():
+            for action in actions:
+                if action.id == action_id:
+                    return action
+        return None
+
+    def due_actions(self, until: datetime, now: datetime) -> Iterator[DueAction]:
+        found = [
+            a
+            for actions in self._state.plans.values()
+            for a in actions
+            if a.due <= until and a.is_live(now)
+        ]
+        for action in sorted(found, key=lambda a: (a.due, a.id)):
+            app = self._state.applications[action.application_id]
+            contact = self._state.contacts.get(action.contact_id or -1)
+            yield DueAction(action, app.company, app.role, contact.name if contact else None)
+
+    def plan_basis(self) -> str | None:
+        return self._state.basis
+
+    def set_plan_basis(self, basis: str) -> None:
+        self._writing().basis = basis
+
+
+def _fits(store: FakeStore) -> Store:
+    """Let mypy check that the fake satisfies the port."""
+    return store
+
+
+def context(
+    store: FakeStore | None = None, now: datetime = NOW, policy: Policy | None = None
+) -> Context:
+    return Context(store=store or FakeStore(), policy=policy or Policy(), now=now)
+
+
+def scripted_plan_all(
+    history: History, profile: Profile, policy: Policy, is_holiday: IsHoliday | None = None
+) -> list[Action]:
+    """A stand-in planner with obvious rules, so service tests can predict the cache.
+
+    Per live interview: a debrief (expires two days after the end) and a thank-you per
+    interviewer; per offer: a decide-offer. An event naming an action id settles it.
+    """
+    app = history.application
+    settled = {e.action_id for e in history.events if e.action_id}
+    hour = timedelta(hours=1)
+    actions: list[Action] = []
+    for interview in history.interviews:
+        if interview.cancelled:
+            continue
+        end = interview.end
+        actions.append(
+            Action(
+                id=f"{app.id}-d{interview.id}",
+                kind=ActionKind.DEBRIEF,
+                application_id=app.id,
+                contact_id=None,
+                channel=Channel.NONE,
+                earliest=end,
+                due=end + 2 * hour,
+                latest=end + 24 * hour,
+                why="Debrief while it is fresh.",
+                expires=end + 48 * hour,
+                interview_id=interview.id,
+            )
+        )
+        for contact_id in interview.interviewer_ids:
+            actions.append(
+                Action(
+                    id=f"{app.id}-t{interview.id}c{contact_id}",
+                    kind=ActionKind.THANK_YOU,
+                    application_id=app.id,
+                    contact_id=contact_id,
+                    channel=Channel.EMAIL,
+                    earliest=end + 2 * hour,
+                    due=end + 18 * hour,
+                    latest=end + 48 * hour,
+                    why="Thank each interviewer within 48 hours.",
+                    interview_id=interview.id,
+                )
+            )
+    for event in history.events:
+        if event.kind is EventKind.OFFER:
+            deadline = datetime.combine(event.on or event.at.date(), datetime.min.time(), UTC)
+            actions.append(
+                Action(
+                    id=f"{app.id}-o{event.id}",
+                    kind=ActionKind.DECIDE_OFFER,
+                    application_id=app.id,
+                    contact_id=event.contact_id,
+                    channel=Channel.EMAIL,
+                    earliest=event.at,
+                    due=deadline - 24 * hour,
+                    latest=deadline,
+                    why="Decide before the deadline.",
+                )
+            )
+    return sorted((a for a in actions if a.id not in settled), key=lambda a: (a.due, a.id))

@@ -1,0 +1,235 @@
+"""The plan cache: re-planned on write, re-planned in full only when its basis moves."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+
+import pytest
+
+from followup.domain import planner
+from followup.domain.errors import BadInput
+from followup.domain.model import ActionKind, EventKind, Profile, Status
+from followup.domain.policy import Policy
+from followup.services import agenda, planning
+from followup.services.applications import add_application, list_applications
+from followup.services.contacts import ContactFields, add_contact
+from followup.services.context import Context
+from followup.services.events import log_event
+from followup.services.interviews import add_interview
+from followup.services.profile import ProfileChanges, update_profile
+from tests.unit.fakes import LONDON, NOW, PROFILE, FakeStore, context, scripted_plan_all
+
+
+@pytest.fixture(autouse=True)
+def scripted_planner(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(planner, "plan_all", scripted_plan_all)
+
+
+@pytest.fixture
+def store() -> FakeStore:
+    return FakeStore()
+
+
+@pytest.fixture
+def ctx(store: FakeStore) -> Context:
+    return context(store)
+
+
+def with_profile(ctx: Context) -> None:
+    update_profile(
+        ctx, ProfileChanges(name=PROFILE.name, email=PROFILE.email, timezone=PROFILE.timezone)
+    )
+
+
+def interviewed(ctx: Context, start: datetime) -> tuple[int, int]:
+    """An application with one interviewer, interviewed at ``start``: (app id, contact id)."""
+    app = add_application(ctx, "Acme", "Engineer")
+    contact = add_contact(ctx, app.id, "Jane Doe", ContactFields(email="jane@acme.example"))
+    add_interview(ctx, app.id, start, interviewer_ids=[contact.id])
+    return app.id, contact.id
+
+
+# --- the basis -------------------------------------------------------------------------------
+def test_basis_is_stable_for_the_same_inputs() -> None:
+    assert planning.plan_basis(PROFILE, Policy()) == planning.plan_basis(PROFILE, Policy())
+    assert len(planning.plan_basis(PROFILE, Policy())) == 16
+
+
+@pytest.mark.parametrize(
+    ("profile", "policy"),
+    [
+        (dataclasses.replace(PROFILE, timezone="America/New_York"), Policy()),
+        (dataclasses.replace(PROFILE, country="GB"), Policy()),
+        (PROFILE, Policy(cadence_days=21)),
+    ],
+)
+def test_basis_moves_with_the_profile_and_the_policy(profile: Profile, policy: Policy) -> None:
+    assert planning.plan_basis(profile, policy) != planning.plan_basis(PROFILE, Policy())
+
+
+def test_basis_moves_with_the_planner_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = planning.plan_basis(PROFILE, Policy())
+    monkeypatch.setattr(planner, "PLANNER_VERSION", planner.PLANNER_VERSION + "-next")
+    assert planning.plan_basis(PROFILE, Policy()) != before
+
+
+# --- writes ----------------------------------------------------------------------------------
+def test_without_a_profile_writes_work_but_cache_nothing(store: FakeStore, ctx: Context) -> None:
+    app = add_application(ctx, "Acme", "Engineer")
+    add_contact(ctx, app.id, "Jane Doe", ContactFields())
+    assert store.replanned == []
+    assert store.plan_basis() is None
+
+
+def test_creating_the_profile_plans_every_application(store: FakeStore, ctx: Context) -> None:
+    first = add_application(ctx, "Acme", "Engineer").id
+    second = add_application(ctx, "Globex", "Analyst").id
+    with_profile(ctx)
+    assert sorted(store.replanned) == [first, second]
+    profile = store.get_profile()
+    assert profile is not None
+    assert store.plan_basis() == planning.plan_basis(profile, Policy())
+
+
+def test_a_write_replans_only_its_application(store: FakeStore, ctx: Context) -> None:
+    with_profile(ctx)
+    other = add_application(ctx, "Globex", "Analyst").id
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    store.replanned.clear()
+    log_event(ctx, app_id, EventKind.REPLY)
+    assert store.replanned == [app_id]
+    assert other not in store.replanned
+
+
+def test_every_write_commits_one_transaction(store: FakeStore, ctx: Context) -> None:
+    with_profile(ctx)
+    before = store.commits
+    interviewed(ctx, NOW - timedelta(hours=3))  # three writes
+    assert store.commits == before + 3
+
+
+def test_a_profile_change_replans_everything(store: FakeStore, ctx: Context) -> None:
+    with_profile(ctx)
+    ids = [add_application(ctx, f"Company {n}", "Engineer").id for n in range(3)]
+    store.replanned.clear()
+    update_profile(ctx, ProfileChanges(timezone="Europe/Berlin"))
+    assert sorted(store.replanned) == ids
+
+
+def test_a_write_under_a_stale_basis_replans_everything(store: FakeStore) -> None:
+    ctx = context(store)
+    with_profile(ctx)
+    ids = [add_application(ctx, f"Company {n}", "Engineer").id for n in range(3)]
+    store.replanned.clear()
+    edited = context(store, policy=Policy(cadence_days=21))  # the user edited the config
+    log_event(edited, ids[0], EventKind.NOTE)
+    assert sorted(store.replanned) == ids
+    assert store.plan_basis() == planning.plan_basis(PROFILE, Policy(cadence_days=21))
+
+
+def test_a_failing_planner_rolls_the_write_back(
+    store: FakeStore, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_profile(ctx)
+    app_id = add_application(ctx, "Acme", "Engineer").id
+
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise RuntimeError("planner bug")
+
+    monkeypatch.setattr(planner, "plan_all", broken)
+    with pytest.raises(RuntimeError):
+        log_event(ctx, app_id, EventKind.REPLY)
+    assert store.list_events(app_id) == []
+    assert store.rollbacks == 1
+
+
+# --- reads -----------------------------------------------------------------------------------
+def test_reads_need_a_profile(ctx: Context) -> None:
+    with pytest.raises(BadInput, match="no profile yet: run `followup me"):
+        agenda.today(ctx)
+    with pytest.raises(BadInput, match="no profile yet"):
+        agenda.plan(ctx, 1)
+
+
+def test_a_fresh_cache_is_read_without_planning(store: FakeStore, ctx: Context) -> None:
+    with_profile(ctx)
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    store.replanned.clear()
+    commits = store.commits
+    agenda.today(ctx)
+    agenda.plan(ctx, app_id)
+    list_applications(ctx)
+    assert store.replanned == []
+    assert store.commits == commits  # reads write nothing
+
+
+def test_a_stale_basis_replans_everything_once_then_reads(store: FakeStore) -> None:
+    ctx = context(store)
+    with_profile(ctx)
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    other = add_application(ctx, "Globex", "Analyst").id
+    store.replanned.clear()
+    edited = context(store, policy=Policy(thank_you_latest_hours=72))
+    agenda.today(edited)
+    assert sorted(store.replanned) == sorted([app_id, other])
+    agenda.today(edited)
+    agenda.plan(edited, app_id)
+    assert len(store.replanned) == 2
+
+
+def test_a_new_planner_version_rebuilds_the_cache(
+    store: FakeStore, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_profile(ctx)
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    store.replanned.clear()
+    monkeypatch.setattr(planner, "PLANNER_VERSION", "next")
+    agenda.plan(ctx, app_id)
+    assert store.replanned == [app_id]
+
+
+def test_today_splits_due_now_from_upcoming_within_the_horizon(ctx: Context) -> None:
+    with_profile(ctx)
+    ended_earlier, _ = interviewed(ctx, NOW - timedelta(hours=20))  # thank-you due 1 h ago
+    tomorrow, _ = interviewed(ctx, NOW + timedelta(days=1))
+    later, _ = interviewed(ctx, NOW + timedelta(days=9))  # beyond 7 days
+    view = agenda.today(ctx)
+    apps = [i.action.application_id for i in view.items]
+    assert later not in apps
+    assert {i.action.application_id for i in view.due_now} == {ended_earlier}
+    assert {i.action.application_id for i in view.upcoming} == {tomorrow}
+    dues = [i.action.due for i in view.items]
+    assert dues == sorted(dues)
+    assert all(i.action.due <= NOW for i in view.due_now)
+    assert view.until == NOW + timedelta(days=7)
+    assert view.zone == LONDON
+    assert view.items[0].company == "Acme"
+    wider = agenda.today(ctx, days=10)
+    assert later in {i.action.application_id for i in wider.items}
+
+
+def test_today_rejects_a_negative_horizon(ctx: Context) -> None:
+    with_profile(ctx)
+    with pytest.raises(BadInput, match="--days"):
+        agenda.today(ctx, days=-1)
+
+
+def test_plan_drops_expired_actions_and_derives_the_status(store: FakeStore) -> None:
+    ctx = context(store)
+    with_profile(ctx)
+    app_id, contact_id = interviewed(ctx, NOW - timedelta(hours=3))
+    view = agenda.plan(ctx, app_id)
+    assert view.status is Status.AWAITING
+    assert {a.kind for a in view.actions} == {ActionKind.DEBRIEF, ActionKind.THANK_YOU}
+    assert view.contact(contact_id) is not None
+    later = agenda.plan(context(store, now=NOW + timedelta(days=3)), app_id)
+    assert [a.kind for a in later.actions] == [ActionKind.THANK_YOU]  # the debrief expired
+    before = agenda.plan(context(store, now=NOW - timedelta(days=1)), app_id)
+    assert before.status is Status.ACTIVE  # not interviewed yet on that day
+
+
+def test_plan_of_an_unknown_application_is_not_found(ctx: Context) -> None:
+    with_profile(ctx)
+    with pytest.raises(BadInput, match="no application with id 42"):
+        agenda.plan(ctx, 42)
