@@ -91,7 +91,13 @@ def open_store(path: str) -> Store:
     from followup.adapters.sqlite_store import SqliteStore
 
     with _database_failures(path):
-        store: Store = SqliteStore(path)
+        try:
+            store: Store = SqliteStore(path)
+        except OSError as exc:  # its folder cannot be created: a file in the way, a mount ...
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise OutsideFailure(
+                f"cannot open the database {path}: {exc.strerror or exc}{where}"
+            ) from exc
     return store
 
 
