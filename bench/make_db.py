@@ -21,7 +21,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from followup.adapters.sqlite_store import SqliteStore
+from followup.domain.calendar import holidays_for
 from followup.domain.model import (
+    DONE_EVENT,
+    ActionKind,
     Application,
     Contact,
     ContactRole,
@@ -31,6 +34,7 @@ from followup.domain.model import (
     InterviewFormat,
     Profile,
 )
+from followup.domain.planner import plan_all
 from followup.domain.policy import Policy
 from followup.services.planning import replan_everything
 
@@ -67,7 +71,7 @@ def business_moment(rng: random.Random, day: datetime) -> datetime:
 def build_application(
     store: SqliteStore, rng: random.Random, now: datetime
 ) -> tuple[int, int]:  # (interviews, events)
-    age = rng.triangular(0, 365, 20)
+    age = rng.uniform(0, 365)
     created = business_moment(rng, (now - timedelta(days=age)).astimezone(LONDON))
     agency = "Talent Partners" if rng.random() < 0.2 else None
     app = store.add_application(
@@ -127,8 +131,6 @@ def build_application(
     held = 0
     for n in range(rounds):
         start = business_moment(rng, moment.astimezone(LONDON))
-        if rng.random() < 0.5:
-            log(EventKind.NOTE, start - timedelta(days=1), note="Prepared STAR stories")
         people = rng.sample(panel, k=rng.randint(1, len(panel)))
         fmt = rng.choice(list(InterviewFormat)) if n == 0 else InterviewFormat.VIDEO
         store.add_interview(
@@ -154,7 +156,6 @@ def build_application(
         if n < rounds - 1:
             invite = start + timedelta(days=rng.uniform(4, 12))
             log(EventKind.NEXT_ROUND, invite, recruiter)
-            log(EventKind.NOTE, invite + timedelta(hours=1), note="Prep: system design")
             moment = invite + timedelta(days=rng.uniform(3, 8))
         else:
             moment = start
@@ -179,7 +180,51 @@ def build_application(
         log(EventKind.REPLY, last + timedelta(days=3), recruiter)
     for event in events:
         store.add_event(event)
-    return held, len(events)
+    return held, len(events) + act_like_a_user(store, rng, app.id, now)
+
+
+PROFILE = Profile(
+    name="Alex Morgan",
+    email="alex@example.org",
+    timezone="Europe/London",
+    country="GB",
+    phone="+44 7700 900123",
+)
+
+
+def act_like_a_user(store: SqliteStore, rng: random.Random, app_id: int, now: datetime) -> int:
+    """Do (or now and then skip) what the plan asked for, as a user of the tool would.
+
+    Without this the database would hold a year of actions nobody acted on; with it, what
+    is overdue is what a busy person lets slip in the last few days. Events are logged as
+    ``followup done`` / ``skip`` log them, with the action ids the planner gives.
+    """
+    logged = 0
+    for _ in range(60):
+        actions = plan_all(store.history(app_id), PROFILE, Policy(), holidays_for("GB"))
+        stale = [a for a in actions if a.due < now - timedelta(days=3) and a.is_live(a.due)]
+        if not stale:
+            return logged
+        action = stale[0]
+        at = action.due + timedelta(hours=rng.uniform(0, 20))
+        if action.kind is ActionKind.DECIDE_OFFER:
+            kind = rng.choice([EventKind.ACCEPTED, EventKind.DECLINED])
+        elif rng.random() < 0.15:
+            kind = EventKind.ACTION_SKIPPED
+        else:
+            kind = DONE_EVENT.get(action.kind, EventKind.ACTION_DONE)
+        store.add_event(
+            Event(
+                id=0,
+                application_id=app_id,
+                kind=kind,
+                at=at,
+                contact_id=action.contact_id if kind is not EventKind.ACTION_SKIPPED else None,
+                action_id=action.id,
+            )
+        )
+        logged += 1
+    return logged
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,15 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     store = SqliteStore(args.out)
     interviews = events = 0
     with store.transaction():
-        store.save_profile(
-            Profile(
-                name="Alex Morgan",
-                email="alex@example.org",
-                timezone="Europe/London",
-                country="GB",
-                phone="+44 7700 900123",
-            )
-        )
+        store.save_profile(PROFILE)
         for _ in range(args.applications):
             i, e = build_application(store, rng, now)
             interviews += i
