@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup.adapters.config_file import load_policy
+from followup.cli import fast
 from followup.domain.errors import BadInput
 from followup.domain.model import LOGGABLE_EVENTS, ContactRole, EventKind
 from followup.domain.policy import Policy
@@ -159,3 +160,46 @@ def test_a_config_file_it_cannot_use_is_named(tmp_path: Path, text: str, message
         load_policy(str(path))
     assert str(path) in caught.value.message
     assert message in caught.value.message
+
+
+# --- which command lines take the click-free path ------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["today", "--json"],
+        ["--db", "x.db", "today", "--json"],
+        ["--now=2026-11-23T10:00", "--db", "x.db", "--config", "c.toml", "today", "--json"],
+        ["today", "--days", "30", "--json"],
+        ["today", "--json", "--days=0"],
+        ["plan", "12", "--json"],
+        ["--db=x.db", "plan", "12", "--json"],
+    ],
+)
+def test_hot_command_lines_take_the_fast_path(argv: list[str]) -> None:
+    assert fast.match(argv) is not None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["today"],  # people get the styled text, which click renders
+        ["plan", "12"],
+        ["today", "--json", "--json"],
+        ["today", "--days", "-1", "--json"],
+        ["today", "--days", "--json"],
+        ["today", "--days", "1", "--days", "2", "--json"],
+        ["plan", "twelve", "--json"],
+        ["plan", "--json"],
+        ["plan", "1", "2", "--json"],
+        ["--db", "x.db", "--db", "y.db", "today", "--json"],
+        ["--db"],
+        ["--help"],
+        ["--verbose", "today", "--json"],
+        ["today", "--json", "--help"],
+        ["app", "list", "--json"],
+        ["-h", "today", "--json"],
+    ],
+)
+def test_everything_else_goes_through_click(argv: list[str]) -> None:
+    assert fast.match(argv) is None

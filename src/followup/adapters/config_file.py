@@ -11,8 +11,6 @@ does not understand is refused (naming the file), so a typo never silently does 
 
 from __future__ import annotations
 
-from typing import Any
-
 from followup.domain.errors import BadInput
 from followup.domain.policy import Policy
 
@@ -36,7 +34,7 @@ def load_policy(path: str) -> Policy:
         raise BadInput(f"config file {path}: {exc.message}") from None
 
 
-def _read(path: str) -> dict[str, Any]:
+def _read(path: str) -> dict[str, object]:
     try:
         with open(path, "rb") as file:
             data = file.read()

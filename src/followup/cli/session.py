@@ -6,7 +6,6 @@ The group callback only records what was typed; nothing is opened until a comman
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,9 +34,9 @@ def session() -> AbstractContextManager[Context]:
 
 
 def echo_json(value: object) -> None:
-    from followup.cli.as_json import dumps
+    from followup.cli.as_json import write
 
-    click.echo(dumps(value, pretty=sys.stdout.isatty()))
+    write(value)
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")

@@ -1,0 +1,88 @@
+"""``today --json`` and ``plan APP --json`` without click: the calls scripts make all day.
+
+Importing click costs about as much as starting the interpreter, more than the work these
+two commands do on a cached plan. So a command line of exactly this shape runs here:
+
+    followup [--db PATH] [--config PATH] [--now DATETIME] today [--days N] --json
+    followup [--db PATH] [--config PATH] [--now DATETIME] plan APP_ID --json
+
+(options in any order, ``--opt value`` or ``--opt=value``, each at most once). Anything else,
+including every mistake in these two, returns None and goes through the click group, which
+owns the help and the error messages. Both paths call the same services and the same JSON
+writer, and a test checks that they print the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+GLOBAL_OPTIONS = ("--db", "--config", "--now")
+
+
+def match(argv: Sequence[str]) -> Callable[[], None] | None:
+    """The job for ``argv`` if it is one of the two hot command lines, else None."""
+    options, rest = _options(argv, GLOBAL_OPTIONS)
+    if options is None or not rest:
+        return None
+    command, args = rest[0], rest[1:]
+    if "--json" not in args:
+        return None
+    args = [a for a in args if a != "--json"]
+    if len(args) + 1 != len(rest) - 1:  # --json given twice
+        return None
+    if command == "today":
+        today_options, extra = _options(args, ("--days",))
+        days = (today_options or {}).get("--days", "7")
+        if today_options is None or extra or not days.isdigit():
+            return None
+        return lambda: _today(options, int(days))
+    if command == "plan" and len(args) == 1 and args[0].isdigit():
+        app_id = int(args[0])
+        return lambda: _plan(options, app_id)
+    return None
+
+
+def _options(
+    argv: Sequence[str], names: tuple[str, ...]
+) -> tuple[dict[str, str] | None, list[str]]:
+    """Leading ``--name value`` pairs, and what follows; None if they are not well formed."""
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(argv) and argv[i].startswith("--"):
+        name, eq, value = argv[i].partition("=")
+        if name not in names or name in found:
+            return None, []
+        if not eq:
+            if i + 1 >= len(argv):
+                return None, []
+            i += 1
+            value = argv[i]
+        found[name] = value
+        i += 1
+    return found, list(argv[i:])
+
+
+def _today(options: dict[str, str], days: int) -> None:
+    from followup import bootstrap
+    from followup.cli import as_json
+    from followup.services import agenda
+
+    settings = bootstrap.settings_from(
+        options.get("--db"), options.get("--config"), options.get("--now")
+    )
+    with bootstrap.session(settings) as ctx:
+        view = agenda.today(ctx, days)
+    as_json.write(as_json.today(view))
+
+
+def _plan(options: dict[str, str], app_id: int) -> None:
+    from followup import bootstrap
+    from followup.cli import as_json
+    from followup.services import agenda
+
+    settings = bootstrap.settings_from(
+        options.get("--db"), options.get("--config"), options.get("--now")
+    )
+    with bootstrap.session(settings) as ctx:
+        view = agenda.plan(ctx, app_id)
+    as_json.write(as_json.plan(view))

@@ -1,0 +1,79 @@
+"""The ``followup`` click group: global options and lazily loaded commands.
+
+Commands live in their own modules and are imported only when invoked, so ``followup log``
+loads the code for ``log`` and not for everything else (start-up time is a feature here).
+Errors are not handled here but in ``main.run``, the one place that maps them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from followup import __version__
+from followup.cli.session import GlobalOptions
+
+# name -> (module, attribute, one-line help for ``followup --help``)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "me": ("followup.cli.profile_cmd", "me", "Show or set your profile (name, zone, hours)."),
+    "app": ("followup.cli.app_cmd", "app", "Add, list, show, edit or remove applications."),
+    "contact": ("followup.cli.contact_cmd", "contact", "Add, list or edit contacts."),
+    "interview": (
+        "followup.cli.interview_cmd",
+        "interview",
+        "Add, list, edit or cancel interviews.",
+    ),
+    "log": ("followup.cli.log_cmd", "log", "Record something that happened."),
+    "today": ("followup.cli.agenda_cmd", "today", "What to do now and in the days ahead."),
+    "plan": ("followup.cli.agenda_cmd", "plan", "One application's next actions and timeline."),
+    "done": ("followup.cli.log_cmd", "done", "Mark an action as done."),
+    "skip": ("followup.cli.log_cmd", "skip", "Decide not to do an action."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List commands from the table, without importing every command module."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, spec[2]) for name, spec in COMMANDS.items()])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        command = getattr(importlib.import_module(spec[0]), spec[1])
+        if not isinstance(command, click.Command):  # pragma: no cover - a wiring mistake
+            raise TypeError(f"{spec[0]}.{spec[1]} is not a click command")
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    metavar="PATH",
+    help="Database file. Default: $FOLLOWUP_DB, else followup.db in your user data folder.",
+)
+@click.option(
+    "--now",
+    metavar="DATETIME",
+    help="Pretend it is this time (e.g. '2026-11-24 09:00'); default: the real clock.",
+)
+@click.option(
+    "--config",
+    metavar="PATH",
+    help="Config file (TOML). Default: $FOLLOWUP_CONFIG, else config.toml in your user "
+    "config folder. A missing file means the defaults.",
+)
+@click.version_option(__version__, prog_name="followup")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, now: str | None, config: str | None) -> None:
+    """Follow up after job interviews: the right message, to the right person, on time.
+
+    Times you type without an offset are on your profile's clock; a date alone means
+    09:00 that day. Accepted: 2026-11-17 14:00, 2026-11-17T14:00+01:00, 17 Nov 2026 14:00.
+    """
+    ctx.obj = GlobalOptions(db=db, config=config, now=now)
