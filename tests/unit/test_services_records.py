@@ -409,3 +409,12 @@ def test_skip_logs_action_skipped(store: FakeStore, profiled: Context) -> None:
         None,
     )
     assert store.cached_action(thank_you.id) is None
+
+
+def test_the_listing_counts_only_live_actions_as_next(profiled: Context) -> None:
+    app = add_application(profiled, "Acme", "Engineer")
+    jane = add_contact(profiled, app.id, "Jane", ContactFields())
+    interview = add_interview(profiled, app.id, NOW - timedelta(days=3), interviewer_ids=[jane.id])
+    [row] = list_applications(profiled)
+    # The debrief (due 2 h after the end) expired after 48 h; the thank-you is still live.
+    assert row.next_due == interview.end + timedelta(hours=18)

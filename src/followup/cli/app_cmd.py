@@ -13,6 +13,11 @@ from followup.services import applications as apps
 from followup.services.profile import display_zone
 
 
+def interactive() -> bool:
+    """Is there a person to ask? Without a terminal, a prompt would hang or read garbage."""
+    return sys.stdin.isatty()
+
+
 @click.group()
 def app() -> None:
     """Add, list, show, edit or remove applications."""
@@ -135,7 +140,7 @@ def rm(app_id: int, yes: bool) -> None:
     with session() as ctx:
         record = apps.get_application(ctx, app_id)
         if not yes:
-            if not sys.stdin.isatty():
+            if not interactive():
                 raise BadInput("refusing to delete without --yes (no terminal to ask on)")
             click.confirm(
                 f"Delete application {record.id} ({record.company} · {record.role}) "

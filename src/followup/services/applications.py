@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from followup.domain import status as status_rules
 from followup.domain.model import Application, Contact, Event, Interview, Status
@@ -12,6 +12,8 @@ from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh, refresh
+
+_ANY_TIME_DAYS = 3660  # "whenever it is due": further out than any plan reaches
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +100,23 @@ def remove_application(ctx: Context, app_id: int) -> Application:
 
 
 def list_applications(ctx: Context) -> list[ApplicationSummary]:
+    """Every application with its status and its next live action.
+
+    The next due comes from the live cached actions rather than the row's ``next_due``,
+    which also counts actions that have expired (an ask-next-steps reminder once the
+    interview is over) and would show them as overdue forever.
+    """
+    next_due: dict[int, datetime] = {}
     if ctx.store.get_profile() is not None:
         ensure_fresh(ctx)
+        horizon = ctx.now + timedelta(days=_ANY_TIME_DAYS)
+        for item in ctx.store.due_actions(until=horizon, now=ctx.now):
+            next_due.setdefault(item.action.application_id, item.action.due)
     return [
         ApplicationSummary(
             application=row.application,
             status=status_rules.current_status(row.base_status, row.first_interview_end, ctx.now),
-            next_due=row.next_due,
+            next_due=next_due.get(row.application.id),
         )
         for row in ctx.store.list_applications()
     ]
