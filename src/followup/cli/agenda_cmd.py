@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session
 from followup.services import agenda
 
@@ -11,7 +12,7 @@ from followup.services import agenda
 @click.command()
 @click.option(
     "--days",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=agenda.MAX_DAYS),
     default=agenda.DEFAULT_DAYS,
     show_default=True,
     help="Also show what comes up within this many days.",
@@ -32,7 +33,7 @@ def today(days: int, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("app_id", type=int, metavar="APP_ID")
+@click.argument("app_id", type=ID, metavar="APP_ID")
 @json_option
 def plan(app_id: int, as_json: bool) -> None:
     """One application's next actions, each with its window and reason, and its timeline."""

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from followup.cli.params import change, required_change
+from followup.cli.params import ID, change, required_change
 from followup.cli.session import echo_json, json_option, session
 from followup.domain.errors import BadInput
 from followup.services import applications as apps
@@ -76,7 +76,7 @@ def list_(as_json: bool) -> None:
 
 
 @app.command("show")
-@click.argument("app_id", type=int, metavar="ID")
+@click.argument("app_id", type=ID, metavar="ID")
 @json_option
 def show(app_id: int, as_json: bool) -> None:
     """Everything recorded about one application: contacts, interviews, timeline."""
@@ -94,7 +94,7 @@ def show(app_id: int, as_json: bool) -> None:
 
 
 @app.command("edit")
-@click.argument("app_id", type=int, metavar="ID")
+@click.argument("app_id", type=ID, metavar="ID")
 @click.option("--company")
 @click.option("--role")
 @click.option("--agency", metavar="NAME", help="'' to remove.")
@@ -133,7 +133,7 @@ def edit(
 
 
 @app.command("rm")
-@click.argument("app_id", type=int, metavar="ID")
+@click.argument("app_id", type=ID, metavar="ID")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def rm(app_id: int, yes: bool) -> None:
     """Delete an application with its contacts, interviews and timeline."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from followup.cli.params import (
+    ID,
     change,
     enum_parser,
     labels,
@@ -28,7 +29,7 @@ def contact() -> None:
 
 
 @contact.command("add")
-@click.argument("app_id", type=int, metavar="APP_ID")
+@click.argument("app_id", type=ID, metavar="APP_ID")
 @click.argument("name")
 @click.option("--email")
 @click.option("--phone")
@@ -74,7 +75,7 @@ def add(
 
 
 @contact.command("list")
-@click.argument("app_id", type=int, metavar="APP_ID")
+@click.argument("app_id", type=ID, metavar="APP_ID")
 @json_option
 def list_(app_id: int, as_json: bool) -> None:
     """The contacts of one application."""
@@ -95,7 +96,7 @@ def list_(app_id: int, as_json: bool) -> None:
 
 
 @contact.command("edit")
-@click.argument("contact_id", type=int, metavar="ID")
+@click.argument("contact_id", type=ID, metavar="ID")
 @click.option("--name")
 @click.option("--email", help="'' to remove.")
 @click.option("--phone", help="'' to remove.")

@@ -31,12 +31,14 @@ def match(argv: Sequence[str]) -> Callable[[], None] | None:
     if len(args) + 1 != len(rest) - 1:  # --json given twice
         return None
     if command == "today":
+        from followup.services.agenda import MAX_DAYS
+
         today_options, extra = _options(args, ("--days",))
         days = (today_options or {}).get("--days", "7")
-        if today_options is None or extra or not days.isdigit():
+        if today_options is None or extra or not days.isdigit() or int(days) > MAX_DAYS:
             return None
         return lambda: _today(options, int(days))
-    if command == "plan" and len(args) == 1 and args[0].isdigit():
+    if command == "plan" and len(args) == 1 and args[0].isdigit() and 0 < int(args[0]) < 2**63:
         app_id = int(args[0])
         return lambda: _plan(options, app_id)
     return None

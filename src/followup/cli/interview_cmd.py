@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from followup.cli import timefmt
-from followup.cli.params import enum_parser, labels, optional_enum
+from followup.cli.params import ID, enum_parser, labels, optional_enum
 from followup.cli.session import echo_json, json_option, session
 from followup.domain.model import InterviewFormat
 from followup.services import inputs, interviews
@@ -22,14 +22,14 @@ def interview() -> None:
 
 
 @interview.command("add")
-@click.argument("app_id", type=int, metavar="APP_ID")
+@click.argument("app_id", type=ID, metavar="APP_ID")
 @click.option("--at", "at_text", required=True, metavar="DATETIME", help="When it starts.")
 @click.option("--minutes", type=int, default=60, show_default=True, help="How long it lasts.")
 @click.option("--format", "format_text", metavar=_FORMATS, help="Default: video.")
 @click.option(
     "--with",
     "with_ids",
-    type=int,
+    type=ID,
     multiple=True,
     metavar="CONTACT_ID",
     help="An interviewer (a contact of this application); repeat for a panel.",
@@ -66,7 +66,7 @@ def add(
 
 
 @interview.command("list")
-@click.argument("app_id", type=int, metavar="APP_ID")
+@click.argument("app_id", type=ID, metavar="APP_ID")
 @json_option
 def list_(app_id: int, as_json: bool) -> None:
     """The interview rounds of one application, earliest first."""
@@ -91,14 +91,14 @@ def list_(app_id: int, as_json: bool) -> None:
 
 
 @interview.command("edit")
-@click.argument("interview_id", type=int, metavar="ID")
+@click.argument("interview_id", type=ID, metavar="ID")
 @click.option("--at", "at_text", metavar="DATETIME", help="A new start time.")
 @click.option("--minutes", type=int)
 @click.option("--format", "format_text", metavar=_FORMATS)
 @click.option(
     "--with",
     "with_ids",
-    type=int,
+    type=ID,
     multiple=True,
     metavar="CONTACT_ID",
     help="Replaces the interviewers; repeat for a panel.",
@@ -135,7 +135,7 @@ def edit(
 
 
 @interview.command("cancel")
-@click.argument("interview_id", type=int, metavar="ID")
+@click.argument("interview_id", type=ID, metavar="ID")
 def cancel(interview_id: int) -> None:
     """Cancel an interview: it stays on record, its planned actions go."""
     with session() as ctx:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session
 from followup.domain.model import LOGGABLE_EVENTS, EventKind
 from followup.services import events, inputs
@@ -13,10 +14,10 @@ _EVENTS = ", ".join(k.label for k in LOGGABLE_EVENTS)
 
 
 @click.command(help=f"Record EVENT on application APP_ID. EVENT is one of: {_EVENTS}.")
-@click.argument("app_id", type=int, metavar="APP_ID")
+@click.argument("app_id", type=ID, metavar="APP_ID")
 @click.argument("event_text", metavar="EVENT")
 @click.option("--at", "at_text", metavar="DATETIME", help="When it happened. Default: now.")
-@click.option("--contact", "contact_id", type=int, metavar="CONTACT_ID", help="Who was involved.")
+@click.option("--contact", "contact_id", type=ID, metavar="CONTACT_ID", help="Who was involved.")
 @click.option(
     "--on",
     "on_text",

@@ -11,11 +11,18 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TypeVar
 
+import click
+
 from followup.domain.errors import BadInput
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep
 
 T = TypeVar("T")
+
+# Record ids: what SQLite's INTEGER holds, so a pasted giant number is a usage error (exit 2)
+# rather than an overflow deep in the store.
+ID = click.IntRange(min=1, max=2**63 - 1)
+
 E = TypeVar("E", bound=Enum)
 
 

@@ -18,6 +18,7 @@ from followup.services.planning import ensure_fresh
 from followup.services.ports import DueAction
 
 DEFAULT_DAYS = 7
+MAX_DAYS = 3660  # ten years: beyond any plan, and within what datetime arithmetic allows
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,8 @@ class Plan:
 
 
 def today(ctx: Context, days: int = DEFAULT_DAYS) -> Agenda:
-    if days < 0:
-        raise BadInput(f"--days must be 0 or more, not {days}")
+    if not 0 <= days <= MAX_DAYS:
+        raise BadInput(f"--days must be from 0 to {MAX_DAYS}, not {days}")
     profile = ensure_fresh(ctx)
     until = ctx.now + timedelta(days=days)
     items = tuple(ctx.store.due_actions(until=until, now=ctx.now))

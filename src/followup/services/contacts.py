@@ -12,6 +12,7 @@ from followup.services.context import Context
 from followup.services.planning import refresh
 
 PREFERRED_CHANNELS = (Channel.EMAIL, Channel.PHONE)
+MAX_CADENCE_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,8 @@ def _validated(base: Contact, fields: ContactFields) -> Contact:
     timezone = inputs.optional_text(fields.timezone)
     if fields.cadence_days is not None:
         inputs.positive_int(fields.cadence_days, "cadence (days)")
+        if fields.cadence_days > MAX_CADENCE_DAYS:
+            raise BadInput(f"cadence must be at most {MAX_CADENCE_DAYS} days")
     if fields.prefers is not None and fields.prefers not in PREFERRED_CHANNELS:
         raise BadInput(f"a contact can prefer email or phone, not {fields.prefers.label}")
     return Contact(
