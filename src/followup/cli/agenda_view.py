@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli import timefmt
-from followup.domain.model import TERMINAL_STATUSES, Channel
+from followup.domain.model import TERMINAL_STATUSES, Channel, EventKind
 
 if TYPE_CHECKING:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from followup.domain.model import Action, Application, Event
+    from followup.domain.model import Action, Application, Contact, Event
     from followup.services.agenda import Agenda, Plan
     from followup.services.ports import DueAction
 
@@ -108,17 +108,19 @@ def render_today(agenda: Agenda) -> str:
     return "\n".join(lines)
 
 
-def _event_line(event: Event, plan: Plan) -> str:
-    when = timefmt.day_and_time(event.at, plan.now, plan.zone)
+def event_line(event: Event, contacts: tuple[Contact, ...], now: datetime, zone: ZoneInfo) -> str:
+    """One line of a timeline: when, what, with whom, the date it names, the note."""
     parts = [click.style(event.kind.label, bold=True)]
-    contact = plan.contact(event.contact_id)
-    if contact:
-        parts.append(f"with {contact.name}")
+    if event.action_id and event.kind in (EventKind.ACTION_DONE, EventKind.ACTION_SKIPPED):
+        parts.append(click.style(event.action_id, dim=True))
+    if event.contact_id is not None:
+        name = next((c.name for c in contacts if c.id == event.contact_id), None)
+        parts.append(f"with {name or f'#{event.contact_id}'}")
     if event.on:
-        parts.append(f"on {timefmt.date_label(event.on, plan.now, plan.zone)}")
+        parts.append(f"on {timefmt.date_label(event.on, now, zone)}")
     if event.note:
         parts.append(f"— {event.note}")
-    return f"  {when:<18} " + " ".join(parts)
+    return f"  {timefmt.day_and_time(event.at, now, zone):<18} " + " ".join(parts)
 
 
 def render_plan(plan: Plan) -> str:
@@ -138,7 +140,7 @@ def render_plan(plan: Plan) -> str:
         lines.append("  Nothing to do right now.")
     lines += ["", click.style("Timeline", bold=True, underline=True)]
     if plan.events:
-        lines += [_event_line(e, plan) for e in plan.events]
+        lines += [event_line(e, plan.contacts, plan.now, plan.zone) for e in plan.events]
     else:
         lines.append(f"  Nothing logged yet: `followup log {app.id} applied`.")
     return "\n".join(lines)

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli import timefmt
-from followup.cli.agenda_view import application_title
+from followup.cli.agenda_view import application_title, event_line
 from followup.domain.model import TERMINAL_STATUSES
 
 if TYPE_CHECKING:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from followup.domain.model import Contact, Event, Interview, Profile
+    from followup.domain.model import Contact, Interview, Profile
     from followup.services.applications import ApplicationDetail, ApplicationSummary
 
 
@@ -66,18 +66,6 @@ def interview_line(
     if i.cancelled:
         return f"  {ident} " + click.style(f"{text} (cancelled)", strikethrough=True, dim=True)
     return f"  {ident} {text}"
-
-
-def event_line(e: Event, contacts: tuple[Contact, ...], now: datetime, zone: ZoneInfo) -> str:
-    names = {c.id: c.name for c in contacts}
-    parts = [click.style(e.kind.label, bold=True)]
-    if e.contact_id is not None:
-        parts.append(f"with {names.get(e.contact_id, f'#{e.contact_id}')}")
-    if e.on:
-        parts.append(f"on {timefmt.date_label(e.on, now, zone)}")
-    if e.note:
-        parts.append(f"— {e.note}")
-    return f"  {timefmt.day_and_time(e.at, now, zone):<18} " + " ".join(parts)
 
 
 def render_detail(d: ApplicationDetail, now: datetime, zone: ZoneInfo) -> str:
