@@ -286,7 +286,7 @@ BAD_INPUT = [
     (["app", "rm", "999", "--yes"], "no application with id 999"),
     (["contact", "edit", "999", "--name", "x"], "no contact with id 999"),
     (["interview", "cancel", "999"], "no interview with id 999"),
-    (["done", "1-ffffff"], "no pending action '1-ffffff'"),
+    (["done", "1.thanks.i9.c9"], "no pending action '1.thanks.i9.c9'"),
     (["skip", "nope"], "no pending action 'nope'"),
     (["contact", "add", "1", "Tom", "--email", "tom-at-acme"], "invalid email address 'tom-at"),
     (["contact", "add", "1", "Tom", "--role", "boss"], "unknown contact role 'boss'; use one of"),

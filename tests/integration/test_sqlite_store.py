@@ -420,7 +420,7 @@ def test_event_round_trip(store: SqliteStore) -> None:
         contact_id=recruiter.id,
         on=date(2026, 11, 27),
         note="Decision by the 27th",
-        action_id="1-abc123",
+        action_id="1.thanks.i1.c1",
     )
     added = store.add_event(event)
     assert added.id > 0

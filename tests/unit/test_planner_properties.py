@@ -208,20 +208,21 @@ def test_never_two_unsolicited_messages_within_the_gap(
 ) -> None:
     """P9: any two unsolicited messages (sent or planned) are a gap apart, unless the
     employer spoke (an interview or an inbound message) in between, or they are the
-    thank-yous of one round, which count as one."""
+    thank-yous sent after one round (or one day of rounds), which count as one."""
     now = START + timedelta(minutes=offset)
     actions = [a for a in plan(history, profile, policy, now) if a.kind in UNSOLICITED_ACTIONS]
-    messages = [(a.due, a.kind, a.interview_id) for a in actions]
-    messages += [(e.at, e.kind, None) for e in history.events if e.kind in UNSOLICITED_SENT_EVENTS]
+    messages: list[tuple[datetime, ActionKind | EventKind]] = [(a.due, a.kind) for a in actions]
+    messages += [(e.at, e.kind) for e in history.events if e.kind in UNSOLICITED_SENT_EVENTS]
     touches = [i.end for i in history.interviews if not i.cancelled]
     touches += [e.at for e in history.events if e.kind in INBOUND_EVENTS]
     messages.sort(key=lambda m: m[0])
-    for (t1, k1, r1), (t2, k2, r2) in itertools.pairwise(messages):
+    for (t1, k1), (t2, k2) in itertools.pairwise(messages):
         if t2 - t1 >= timedelta(days=policy.min_gap_days):
             continue
         if any(t1 < touch <= t2 for touch in touches):
             continue
-        same_round = k1 is k2 is ActionKind.THANK_YOU and r1 == r2
+        # Thank-yous go out together after a round (or a day of rounds): one message.
+        same_round = k1 is k2 is ActionKind.THANK_YOU
         either_sent = isinstance(k1, EventKind) or isinstance(k2, EventKind)
         thanks_bundle = {k1, k2} <= {ActionKind.THANK_YOU, EventKind.THANK_YOU_SENT}
         assert (

@@ -104,6 +104,18 @@ def test_p3_panel_of_three_gets_three_personal_thank_yous():
     assert inquiry.earliest >= max(a.due for a in thanks) + timedelta(days=7)
 
 
+def test_p3_a_day_of_rounds_is_thanked_once_after_the_last():
+    s = Scenario()
+    priya, tom, lena = (s.contact(n) for n in ("Priya Raman", "Tom Okafor", "Lena Fischer"))
+    s.interview(at("2026-11-17 10:00"), priya, tom)
+    s.interview(at("2026-11-17 14:00"), tom, lena)
+    thanks = only(s.plan(now=at("2026-11-17 09:00")), ActionKind.THANK_YOU)
+    # Priya once, Tom once (for the later round), Lena once; all after the last round.
+    assert sorted((a.contact_id, a.interview_id) for a in thanks) == [(1, 1), (2, 2), (3, 2)]
+    assert {local(a.due) for a in thanks} == {"Wed 2026-11-18 09:00"}
+    assert all(a.earliest == at("2026-11-17 17:00") for a in thanks)
+
+
 def test_p3_interviewer_without_address_still_thanked_with_a_hint():
     s = Scenario()
     s.contact("Priya Raman")
@@ -396,7 +408,7 @@ def test_ids_are_stable_and_the_plan_is_deterministic():
     first, second = s.plan(), s.plan()
     assert first == second
     assert len({a.id for a in first}) == len(first)
-    assert all(a.id.startswith("1-") for a in first)
+    assert all(a.id.startswith("1.") for a in first)
 
 
 def test_policy_values_change_the_plan():

@@ -14,8 +14,7 @@ hours), the window is widened and the ``why`` says so.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,7 +40,7 @@ from followup.domain.policy import Policy
 from followup.domain.status import base_status
 
 # Bump when the planner's output for the same input changes: cached plans are then rebuilt.
-PLANNER_VERSION = "2"
+PLANNER_VERSION = "3"
 
 # Courtesies (a LinkedIn note, a reply to a rejection) that nobody misses after a month.
 STALE_AFTER_DAYS = 30
@@ -70,14 +69,18 @@ def plan(
 
 
 def action_id(application_id: int, key: str) -> str:
-    """A short id that is the same every time the same thing is planned.
+    """An id that is the same every time the same thing is planned, and unique by build.
 
-    The key names what the action is about (kind, interview, contact, the message that
-    started a ladder, the rung), never when it was computed; six hex digits scoped by the
-    application id keep it short enough to type.
+    The key names what the action is about (its kind, the interview, the person, the message
+    that started a follow-up ladder, the rung), never when it was computed, so an id printed
+    yesterday still works today: ``12.thanks.i3.c5`` is the thank-you to contact 5 for
+    interview 3 of application 12.
     """
-    digest = hashlib.blake2b(key.encode(), digest_size=3).hexdigest()
-    return f"{application_id}-{digest}"
+    return f"{application_id}.{key}"
+
+
+def _span(days: int) -> str:
+    return "a week" if days == 7 else f"{days} days"
 
 
 def _when(moment: datetime) -> str:
@@ -185,14 +188,19 @@ class _Planner:
         user_cal = self.calendar()
         human = interview.format is not InterviewFormat.AI
         ty = self.thank_you_window(interview)
-        ty_expires = end + timedelta(days=self.policy.first_follow_up_days)
-        later = [i.start for i in self.interviews[self.interviews.index(interview) + 1 :]]
-        # Meeting them again before the thanks were due: the next round's thanks cover both.
-        superseded = bool(later) and later[0] <= ty.first_due
+        # Met again before these thanks were due (a day of several rounds): thank everyone
+        # once, after the last of them, so the notes go out together and count as one (P9).
+        later = self.interviews[self.interviews.index(interview) + 1 :]
+        met_again: set[int] = set()
+        while later and later[0].start <= ty.last_due:
+            ty = replace(ty, end=max(ty.end, later[0].end))
+            met_again.update(later[0].interviewer_ids)
+            later = later[1:]
+        ty_expires = ty.end + timedelta(days=self.policy.first_follow_up_days)
         if later:
-            ty_expires = min(ty_expires, later[0])
+            ty_expires = min(ty_expires, later[0].start)
 
-        key = f"ask|i{interview.id}"
+        key = f"ask.i{interview.id}"
         if human and not self.settled(key):
             day_start = user_cal.at(user_cal.local(interview.start).date(), time(0, 0))
             due = max(day_start, interview.start - timedelta(minutes=30))
@@ -209,7 +217,7 @@ class _Planner:
                 interview=interview,
             )
 
-        key = f"debrief|i{interview.id}"
+        key = f"debrief.i{interview.id}"
         if interview.debrief is None and not self.settled(key):
             latest = max(
                 end + timedelta(minutes=30),
@@ -230,8 +238,10 @@ class _Planner:
                 interview=interview,
             )
 
-        for contact, note in [] if superseded else ty.recipients:
-            key = f"thanks|i{interview.id}|c{contact.id if contact else 0}"
+        for contact, note in ty.recipients:
+            if contact is not None and contact.id in met_again:
+                continue  # the later round's thank-you to them covers this one
+            key = f"thanks.i{interview.id}.c{contact.id}" if contact else f"find.i{interview.id}"
             if self.settled(key) or self.thanked(interview, contact):
                 continue
             cal = self.calendar(contact)
@@ -271,7 +281,7 @@ class _Planner:
             )
 
         debrief = interview.debrief
-        key = f"info|i{interview.id}"
+        key = f"info.i{interview.id}"
         if debrief and debrief.unaddressed and not self.settled(key):
             contact = ty.lead
             cal = self.calendar(contact)
@@ -346,7 +356,7 @@ class _Planner:
             note = f" {reason}so the thanks go to {host.name}, who arranged it." if host else ""
             recipients = [(host, note)]
             lead = host
-        return _ThankYou(self, interview, recipients, lead)
+        return _ThankYou(self, recipients, lead, interview.end)
 
     # P14
     def linkedin(self) -> None:
@@ -365,7 +375,7 @@ class _Planner:
             recruiter = contact.role in (ContactRole.RECRUITER, ContactRole.AGENCY_RECRUITER)
             if rapport is not Rapport.GOOD and not recruiter:
                 continue
-            key = f"linkedin|c{contact.id}"
+            key = f"linkedin.c{contact.id}"
             if self.settled(key) or any(
                 e.kind is EventKind.LINKEDIN_SENT and e.contact_id == contact.id
                 for e in self.events
@@ -388,21 +398,24 @@ class _Planner:
                 expires=anchor + timedelta(days=STALE_AFTER_DAYS),
             )
 
-    def projected_thanks(self, interview: Interview) -> datetime:
-        planned = [
+    def planned_thanks(self, interview: Interview) -> list[datetime]:
+        """Dues of the thank-yous planned after ``interview`` began (its own, and those of
+        earlier rounds the same day that are sent together with them)."""
+        return [
             a.due
             for a in self.actions
-            if a.interview_id == interview.id and a.kind is ActionKind.THANK_YOU
+            if a.kind is ActionKind.THANK_YOU and a.due >= interview.start
         ]
-        if planned:
-            return min(planned)
-        return self.thank_you_window(interview).first_due
+
+    def projected_thanks(self, interview: Interview) -> datetime:
+        planned = self.planned_thanks(interview)
+        return min(planned) if planned else self.thank_you_window(interview).first_due
 
     # P12, P13 (request)
     def answers_to_inbound(self) -> None:
         for event in self.events:
             if event.kind is EventKind.NEXT_ROUND:
-                key = f"respond|e{event.id}"
+                key = f"respond.e{event.id}"
                 scheduled = any(i.start > event.at for i in self.interviews)
                 if scheduled or self.settled(key):
                     continue
@@ -417,7 +430,7 @@ class _Planner:
                     "thank-yous once you add it.",
                 )
             elif event.kind is EventKind.INFO_REQUEST:
-                key = f"info|e{event.id}"
+                key = f"info.e{event.id}"
                 if self.settled(key):
                     continue
                 contact = self.history.contact(event.contact_id) or self.follow_up_recipient()
@@ -449,7 +462,7 @@ class _Planner:
     # P15
     def rejection_reply(self) -> None:
         event = next(e for e in reversed(self.events) if e.kind is EventKind.REJECTION)
-        key = f"rejection|e{event.id}"
+        key = f"rejection.e{event.id}"
         if self.settled(key):
             return
         contact = self.history.contact(event.contact_id) or self.follow_up_recipient()
@@ -477,7 +490,7 @@ class _Planner:
         event = next(e for e in reversed(self.events) if e.kind is EventKind.OFFER)
         contact = self.history.contact(event.contact_id) or self.follow_up_recipient()
         cal = self.calendar(contact)
-        key = f"ack|e{event.id}"
+        key = f"ack.e{event.id}"
         if not self.settled(key):
             self.reply_within_business_day(
                 key,
@@ -487,7 +500,7 @@ class _Planner:
                 "Acknowledge the offer within one business day: thank them, say when you "
                 "will answer, and ask for the terms in writing if you do not have them.",
             )
-        key = f"decide|e{event.id}"
+        key = f"decide.e{event.id}"
         if self.settled(key):
             return
         if event.on is not None:
@@ -545,11 +558,7 @@ class _Planner:
 
         # The thank-you bundle (P9: thank-yous of one round count as one message).
         sent_thanks = [e.at for e in after_round if e.kind is EventKind.THANK_YOU_SENT]
-        planned_thanks = [
-            a.due
-            for a in self.actions
-            if a.interview_id == interview.id and a.kind is ActionKind.THANK_YOU
-        ]
+        planned_thanks = self.planned_thanks(interview)
         thanks_at = min(sent_thanks) if sent_thanks else self.projected_thanks(interview)
         unsolicited = [e.at for e in after_round if e.kind in UNSOLICITED_SENT_EVENTS]
         last_unsolicited = max([*unsolicited, *planned_thanks], default=None)
@@ -571,7 +580,7 @@ class _Planner:
         step = len(taken)
         while step < policy.max_follow_ups:
             step += 1
-            key = f"ladder|{anchor}|{step}"
+            key = f"follow-up.{anchor}.{step}"
             floors = self.rung_floors(
                 previous, thanks_at, restart_at, decision_floor, last_unsolicited, cadence
             )
@@ -591,7 +600,7 @@ class _Planner:
             self.add(key, kind, channel, earliest, due, latest, why, contact=recipient, step=step)
             previous = last_unsolicited = due
 
-        key = f"moveon|{anchor}"
+        key = f"move-on.{anchor}"
         if previous is not None and not self.settled(key):
             floor = max(
                 previous + timedelta(days=cadence),
@@ -623,14 +632,12 @@ class _Planner:
         """Every lower bound on the next rung, each with the reason a person would give."""
         days = self.policy.first_follow_up_days
         gap = self.policy.min_gap_days
-        floors: list[tuple[datetime, str]] = []
-        if previous is None:
-            floors.append((thanks_at + timedelta(days=days), "a week after your thank-you"))
-            if restart_at is not None:
-                floors.append(
-                    (restart_at + timedelta(days=days), "a week after their last message")
-                )
-        else:
+        floors = [(thanks_at + timedelta(days=days), f"{_span(days)} after your thank-you")]
+        if previous is None and restart_at is not None:
+            floors.append(
+                (restart_at + timedelta(days=days), f"{_span(days)} after their last message")
+            )
+        if previous is not None:
             floors.append(
                 (previous + timedelta(days=cadence), f"{cadence} days after the previous follow-up")
             )
@@ -673,8 +680,8 @@ class _Planner:
     def rung_why(self, kind: ActionKind, step: int, to: str, reason: str, cadence: int) -> str:
         if kind is ActionKind.STATUS_INQUIRY:
             return (
-                f"No answer since your thank-you: ask{to} politely for an update on next "
-                f"steps and timing. Planned for {reason}."
+                f"No answer since your thank-you: write{to} and ask politely for an update "
+                f"on next steps and timing. Planned for {reason}."
             )
         if kind is ActionKind.PHONE_FOLLOW_UP:
             return (
@@ -692,14 +699,14 @@ class _ThankYou:
     """The thank-you window of one round, placed per recipient's calendar."""
 
     planner: _Planner
-    interview: Interview
     recipients: list[tuple[Contact | None, str]]
     lead: Contact | None
+    end: datetime  # of the round, or of the last round met before the thanks were due
 
     def window(self, cal: BusinessCalendar) -> tuple[datetime, datetime, datetime, bool]:
         """(earliest, due, latest, bent): next business morning preferred, within 48 h."""
         policy = self.planner.policy
-        end = self.interview.end
+        end = self.end
         earliest = end + timedelta(hours=policy.thank_you_earliest_hours)
         latest = end + timedelta(hours=policy.thank_you_latest_hours)
         due = max(cal.next_morning(end), cal.next_open(earliest))
@@ -707,5 +714,8 @@ class _ThankYou:
 
     @property
     def first_due(self) -> datetime:
-        dues = [self.window(self.planner.calendar(c))[1] for c, _ in self.recipients]
-        return min(dues)
+        return min(self.window(self.planner.calendar(c))[1] for c, _ in self.recipients)
+
+    @property
+    def last_due(self) -> datetime:
+        return max(self.window(self.planner.calendar(c))[1] for c, _ in self.recipients)
