@@ -2,12 +2,13 @@
 
     python bench/make_db.py --applications 10000 --out bench/out/bench-10000.db
 
-A year of job hunting, scaled: applications spread over the twelve months before
-``--now``, each with its recruiter and interviewers, one to five interview rounds (about
-three on average), thank-yous, follow-ups, their answers and an outcome; old applications
-are mostly settled, recent ones still in play. For 10,000 applications that is about
-30,000 interviews and 150,000 events. Everything goes through the real store and the real
-planner, so the plan cache is what the CLI would have built.
+Years of job hunting, scaled: applications spread evenly over the ``--years`` before
+``--now`` (default five: ten thousand applications is forty a week for five years), each
+with its recruiter and interviewers, one to five interview rounds (about three on average),
+thank-yous, follow-ups, their answers and an outcome, and a user who does (or now and then
+skips) what the plan asks once it is a few days overdue. For 10,000 applications that is
+about 30,000 interviews and 160,000 events. Everything goes through the real store and the
+real planner, so the plan cache is what the CLI would have built.
 """
 
 from __future__ import annotations
@@ -69,9 +70,9 @@ def business_moment(rng: random.Random, day: datetime) -> datetime:
 
 
 def build_application(
-    store: SqliteStore, rng: random.Random, now: datetime
+    store: SqliteStore, rng: random.Random, now: datetime, years: float
 ) -> tuple[int, int]:  # (interviews, events)
-    age = rng.uniform(0, 365)
+    age = rng.uniform(0, 365 * years)
     created = business_moment(rng, (now - timedelta(days=age)).astimezone(LONDON))
     agency = "Talent Partners" if rng.random() < 0.2 else None
     app = store.add_application(
@@ -232,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--years", type=float, default=5.0, help="how far back it goes")
     parser.add_argument("--now", default=DEFAULT_NOW, help="the moment the data is 'as of'")
     args = parser.parse_args(argv)
     now = datetime.fromisoformat(args.now)
@@ -245,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     with store.transaction():
         store.save_profile(PROFILE)
         for _ in range(args.applications):
-            i, e = build_application(store, rng, now)
+            i, e = build_application(store, rng, now, args.years)
             interviews += i
             events += e
         profile = store.get_profile()

@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     python = sys.executable
     followup = shutil.which("followup", path=str(Path(python).parent)) or "followup"
     env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
+    # Every contestant gets its compiled bytecode cached, as on a user's machine; with this
+    # set (some CI images set it), each run would recompile followup from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["FOLLOWUP_CONFIG"] = str(HERE / "out" / "no-config.toml")  # defaults, as make_db used
     app_id = busiest_open_application(db)
     contestants = {

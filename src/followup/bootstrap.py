@@ -25,14 +25,18 @@ from followup.domain.model import Profile
 from followup.domain.policy import Policy
 from followup.services import inputs
 from followup.services.context import Context
-from followup.services.ports import Store
+
+# typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.services.ports import Store
 
 APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
 CONFIG_ENV = "FOLLOWUP_CONFIG"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Settings:
     """Where things are; paths are plain strings (``pathlib`` costs the hot path ~3 ms)."""
 

@@ -425,7 +425,10 @@ PROBE = """
 import sys
 from followup.cli.main import run
 code = run(sys.argv[1:])
-heavy = ("rich", "holidays", "jinja2", "platformdirs", "tomllib", "click", "hashlib")
+heavy = (
+    "rich", "holidays", "jinja2", "platformdirs", "tomllib", "click", "typing",
+    "followup.domain.planner",
+)
 print("LOADED", code, *sorted(m for m in heavy if m in sys.modules), file=sys.stderr)
 """
 CLICK_ONLY = """
@@ -441,8 +444,8 @@ sys.exit(main.run(sys.argv[1:]))
     [
         (["today", "--json"], []),
         (["plan", "1", "--json"], []),
-        (["today"], ["click"]),
-        (["plan", "1"], ["click"]),
+        (["today"], ["click", "typing"]),
+        (["plan", "1"], ["click", "typing"]),
     ],
 )
 def test_today_and_plan_import_nothing_heavy(
@@ -458,8 +461,7 @@ def test_today_and_plan_import_nothing_heavy(
         check=False,
     )
     report = next(line for line in proc.stderr.splitlines() if line.startswith("LOADED"))
-    # hashlib comes with the planner module (PLANNER_VERSION); it is not heavy, only noted.
-    assert [m for m in report.split()[2:] if m != "hashlib"] == loaded, report
+    assert report.split()[2:] == loaded, report
     assert report.split()[1] == "0", proc.stderr
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from followup.domain import planner
+from followup.domain import planner, revision
 from followup.domain.errors import BadInput
 from followup.domain.model import ActionKind, EventKind, Profile, Status
 from followup.domain.policy import Policy
@@ -70,7 +70,7 @@ def test_basis_moves_with_the_profile_and_the_policy(profile: Profile, policy: P
 
 def test_basis_moves_with_the_planner_version(monkeypatch: pytest.MonkeyPatch) -> None:
     before = planning.plan_basis(PROFILE, Policy())
-    monkeypatch.setattr(planner, "PLANNER_VERSION", planner.PLANNER_VERSION + "-next")
+    monkeypatch.setattr(revision, "PLANNER_VERSION", revision.PLANNER_VERSION + "-next")
     assert planning.plan_basis(PROFILE, Policy()) != before
 
 
@@ -184,7 +184,7 @@ def test_a_new_planner_version_rebuilds_the_cache(
     with_profile(ctx)
     app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
     store.replanned.clear()
-    monkeypatch.setattr(planner, "PLANNER_VERSION", "next")
+    monkeypatch.setattr(revision, "PLANNER_VERSION", "next")
     agenda.plan(ctx, app_id)
     assert store.replanned == [app_id]
 

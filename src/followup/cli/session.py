@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from followup.services.context import Context
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class GlobalOptions:
     db: str | None
     config: str | None

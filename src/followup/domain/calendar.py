@@ -44,7 +44,7 @@ def supported_country(country: str) -> bool:
     return country.upper() in holidays.list_supported_countries()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BusinessCalendar:
     zone: ZoneInfo
     hours: WorkingHours = field(default_factory=WorkingHours)

@@ -163,7 +163,7 @@ TERMINAL_STATUSES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WorkingHours:
     """The business day of the user and, by default, of everyone they write to."""
 
@@ -181,7 +181,7 @@ class WorkingHours:
         return f"{self.start:%H:%M}-{self.end:%H:%M}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Profile:
     name: str
     email: str
@@ -192,7 +192,7 @@ class Profile:
     hours: WorkingHours = field(default_factory=WorkingHours)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Application:
     id: int
     company: str
@@ -205,7 +205,7 @@ class Application:
     created_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Contact:
     id: int
     application_id: int
@@ -220,14 +220,14 @@ class Contact:
     rapport: Rapport | None = None  # as the user judged it (the debrief may say too)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QuestionAnswer:
     question: str
     answer: str = ""
     confidence: int | None = None  # 1-5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Debrief:
     """The candidate's reflection on one interview round (captured in a later issue)."""
 
@@ -246,7 +246,7 @@ class Debrief:
         return dict(self.rapport).get(contact_id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interview:
     id: int
     application_id: int
@@ -262,7 +262,7 @@ class Interview:
         return self.start + timedelta(minutes=self.minutes)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     id: int
     application_id: int
@@ -274,7 +274,7 @@ class Event:
     action_id: str | None = None  # for ACTION_DONE / ACTION_SKIPPED and ``done`` events
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class History:
     """Everything the planner may know about one application."""
 
@@ -290,7 +290,7 @@ class History:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Action:
     """Something the user should do, with its window and the practice behind it.
 

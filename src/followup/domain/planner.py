@@ -37,10 +37,10 @@ from followup.domain.model import (
     Status,
 )
 from followup.domain.policy import Policy
+from followup.domain.revision import PLANNER_VERSION
 from followup.domain.status import base_status
 
-# Bump when the planner's output for the same input changes: cached plans are then rebuilt.
-PLANNER_VERSION = "3"
+__all__ = ["PLANNER_VERSION", "action_id", "plan", "plan_all"]
 
 # Courtesies (a LinkedIn note, a reply to a rejection) that nobody misses after a month.
 STALE_AFTER_DAYS = 30

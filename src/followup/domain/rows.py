@@ -13,7 +13,7 @@ from datetime import datetime
 from followup.domain.model import Action, Application, Status
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ApplicationRow:
     """An application with its cached, derived state: what listings need, in one read."""
 
@@ -23,7 +23,7 @@ class ApplicationRow:
     next_due: datetime | None  # the earliest due of its cached actions, None if none
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DueAction:
     """A cached action joined with what ``today`` prints beside it."""
 

@@ -13,15 +13,15 @@ from zoneinfo import ZoneInfo
 from followup.domain import status as status_rules
 from followup.domain.errors import BadInput
 from followup.domain.model import Action, Application, Contact, Event, Status
+from followup.domain.rows import DueAction
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh
-from followup.services.ports import DueAction
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 3660  # ten years: beyond any plan, and within what datetime arithmetic allows
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Agenda:
     """Actions due by ``until``, by due: first those already due at ``now``, then the rest."""
 
@@ -39,7 +39,7 @@ class Agenda:
         return tuple(i for i in self.items if i.action.due > self.now)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Plan:
     application: Application
     status: Status

@@ -16,7 +16,7 @@ from followup.services.planning import ensure_fresh, refresh
 _ANY_TIME_DAYS = 3660  # "whenever it is due": further out than any plan reaches
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ApplicationChanges:
     """Fields to set; ``None`` clears an optional one. Company and role cannot be cleared."""
 
@@ -28,14 +28,14 @@ class ApplicationChanges:
     notes: str | Keep | None = KEEP
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ApplicationSummary:
     application: Application
     status: Status
     next_due: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ApplicationDetail:
     application: Application
     status: Status

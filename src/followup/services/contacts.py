@@ -15,7 +15,7 @@ PREFERRED_CHANNELS = (Channel.EMAIL, Channel.PHONE)
 MAX_CADENCE_DAYS = 365
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ContactFields:
     """What a contact may carry besides its name; ``None`` means unknown."""
 
@@ -29,7 +29,7 @@ class ContactFields:
     rapport: Rapport | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ContactChanges:
     """Fields to set; ``None`` clears an optional one."""
 

@@ -18,7 +18,7 @@ from followup.services.profile import user_time
 MAX_MINUTES = 24 * 60
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InterviewChanges:
     start: datetime | Keep = KEEP  # naive: the profile's zone
     minutes: int | Keep = KEEP

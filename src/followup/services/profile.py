@@ -20,7 +20,7 @@ from followup.services.context import Context
 from followup.services.planning import NO_PROFILE, replan_everything
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ProfileChanges:
     """Fields to set; ``None`` clears an optional one (phone, signature, country)."""
 
