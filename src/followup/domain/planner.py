@@ -591,12 +591,12 @@ class _Planner:
                 previous = due
                 continue
             kind, channel = self.rung(step, recipient)
-            to = f" to {recipient.name}" if recipient else ""
+            whom = recipient.name if recipient else "whoever arranged the interview"
             if self.app.agency and (
                 recipient is None or recipient.role is not ContactRole.AGENCY_RECRUITER
             ):
-                to = f" to your recruiter at {self.app.agency}"
-            why = self.rung_why(kind, step, to, reason, cadence)
+                whom = f"your recruiter at {self.app.agency}"
+            why = self.rung_why(kind, step, whom, reason, cadence)
             self.add(key, kind, channel, earliest, due, latest, why, contact=recipient, step=step)
             previous = last_unsolicited = due
 
@@ -677,20 +677,20 @@ class _Planner:
             return ActionKind.STATUS_INQUIRY, Channel.EMAIL
         return ActionKind.FOLLOW_UP, Channel.EMAIL
 
-    def rung_why(self, kind: ActionKind, step: int, to: str, reason: str, cadence: int) -> str:
+    def rung_why(self, kind: ActionKind, step: int, whom: str, reason: str, cadence: int) -> str:
         if kind is ActionKind.STATUS_INQUIRY:
             return (
-                f"No answer since your thank-you: write{to} and ask politely for an update "
-                f"on next steps and timing. Planned for {reason}."
+                f"No answer since your thank-you: write to {whom} and ask politely for an "
+                f"update on next steps and timing. Planned for {reason}."
             )
         if kind is ActionKind.PHONE_FOLLOW_UP:
             return (
-                f"Follow-up {step}: a short call{to} stands out where another email would "
-                f"not; leave a brief voicemail if no one answers. Planned for {reason}."
+                f"Follow-up {step}: a short call to {whom} stands out where another email "
+                f"would not; leave a brief voicemail if no one answers. Planned for {reason}."
             )
         return (
-            f"Follow-up {step}: still no answer, so check in again{to}, briefly and warmly, "
-            f"about {cadence} days apart. Planned for {reason}."
+            f"Follow-up {step}: still no answer, so check in again with {whom}, briefly and "
+            f"warmly, about {cadence} days apart. Planned for {reason}."
         )
 
 
