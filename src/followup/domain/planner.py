@@ -568,11 +568,6 @@ class _Planner:
         recipient = self.follow_up_recipient()
         cal = self.calendar(recipient)
         cadence = (recipient.cadence_days if recipient else None) or policy.cadence_days
-        decision_floor = (
-            cal.opening(cal.add_business_days(decision, policy.decision_grace_business_days))
-            if decision
-            else None
-        )
 
         taken = [e for e in after_round if e.kind in _FOLLOW_UP_EVENTS and e.at >= touch]
         previous: datetime | None = taken[-1].at if taken else None
@@ -582,7 +577,7 @@ class _Planner:
             step += 1
             key = f"follow-up.{anchor}.{step}"
             floors = self.rung_floors(
-                previous, thanks_at, restart_at, decision_floor, last_unsolicited, cadence
+                cal, previous, thanks_at, restart_at, decision, last_unsolicited, cadence
             )
             earliest, reason = max(floors, key=lambda f: f[0])
             due = cal.next_open(earliest)
@@ -622,10 +617,11 @@ class _Planner:
 
     def rung_floors(
         self,
+        cal: BusinessCalendar,
         previous: datetime | None,
         thanks_at: datetime,
         restart_at: datetime | None,
-        decision_floor: datetime | None,
+        decision: date | None,
         last_unsolicited: datetime | None,
         cadence: int,
     ) -> list[tuple[datetime, str]]:
@@ -641,11 +637,12 @@ class _Planner:
             floors.append(
                 (previous + timedelta(days=cadence), f"{cadence} days after the previous follow-up")
             )
-        if decision_floor is not None:
+        if decision is not None:
+            grace = self.policy.decision_grace_business_days
             floors.append(
                 (
-                    decision_floor,
-                    f"the business day after the date they gave ({_when(decision_floor)})",
+                    cal.opening(cal.add_business_days(decision, grace)),
+                    f"after the date they gave ({decision:%a %d %b})",
                 )
             )
         if last_unsolicited is not None:
