@@ -591,7 +591,8 @@ class _Planner:
                 recipient is None or recipient.role is not ContactRole.AGENCY_RECRUITER
             ):
                 whom = f"your recruiter at {self.app.agency}"
-            why = self.rung_why(kind, step, whom, reason, cadence)
+            since = "their last message" if touch_event is not None else "your thank-you"
+            why = self.rung_why(kind, step, whom, reason, cadence, since)
             self.add(key, kind, channel, earliest, due, latest, why, contact=recipient, step=step)
             previous = last_unsolicited = due
 
@@ -674,10 +675,12 @@ class _Planner:
             return ActionKind.STATUS_INQUIRY, Channel.EMAIL
         return ActionKind.FOLLOW_UP, Channel.EMAIL
 
-    def rung_why(self, kind: ActionKind, step: int, whom: str, reason: str, cadence: int) -> str:
+    def rung_why(
+        self, kind: ActionKind, step: int, whom: str, reason: str, cadence: int, since: str
+    ) -> str:
         if kind is ActionKind.STATUS_INQUIRY:
             return (
-                f"No answer since your thank-you: write to {whom} and ask politely for an "
+                f"No news since {since}: write to {whom} and ask politely for an "
                 f"update on next steps and timing. Planned for {reason}."
             )
         if kind is ActionKind.PHONE_FOLLOW_UP:
