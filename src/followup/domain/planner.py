@@ -83,8 +83,9 @@ def _span(days: int) -> str:
     return "a week" if days == 7 else f"{days} days"
 
 
-def _when(moment: datetime) -> str:
-    return f"{moment:%a %d %b}"
+def _when(day: date) -> str:
+    """'Fri 4 Dec', as the CLI prints dates (no zero padding)."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 @dataclass
@@ -504,7 +505,7 @@ class _Planner:
         if self.settled(key):
             return
         if event.on is not None:
-            deadline, stated = event.on, f"by the deadline, {event.on:%a %d %b}"
+            deadline, stated = event.on, f"by the deadline, {_when(event.on)}"
         else:
             deadline = cal.local(event.at).date() + timedelta(
                 days=self.policy.offer_default_decision_days
@@ -610,8 +611,8 @@ class _Planner:
                 floor,
                 due,
                 cal.business_deadline(due, 5),
-                f"{policy.max_follow_ups} follow-ups have gone unanswered: close this one as "
-                "no response and put your energy elsewhere. A short, warm closing note and a "
+                f"After {policy.max_follow_ups} unanswered follow-ups, close this one as no "
+                "response and put your energy elsewhere. A short, warm closing note and a "
                 "LinkedIn connection keep the door open.",
                 contact=recipient,
             )
@@ -643,7 +644,7 @@ class _Planner:
             floors.append(
                 (
                     cal.opening(cal.add_business_days(decision, grace)),
-                    f"after the date they gave ({decision:%a %d %b})",
+                    f"after the date they gave ({_when(decision)})",
                 )
             )
         if last_unsolicited is not None:

@@ -5,4 +5,4 @@ revision in their basis, so the next read re-plans everything once. It lives on 
 because every ``today`` and ``plan`` checks it, and those must not import the planner.
 """
 
-PLANNER_VERSION = "6"
+PLANNER_VERSION = "7"
