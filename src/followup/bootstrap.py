@@ -7,6 +7,11 @@ web) describe what they want in ``Settings`` and receive a ready ``Context``.
 It is also the boundary where the database's own exceptions turn into ``OutsideFailure``
 (exit status 1, one line), so no entry point needs to import ``sqlite3`` to avoid showing a
 traceback.
+
+Two ways in: ``session`` gives the full ``Context`` (store, policy, clock) that use cases
+take; ``read_session`` gives the light ``Reading`` that ``today`` and ``plan`` need, and
+builds nothing heavier than a SQLite connection unless the cached plans must be rebuilt.
+Heavy modules are therefore imported inside the functions that need them.
 """
 
 from __future__ import annotations
@@ -15,34 +20,48 @@ import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from followup.adapters.config_file import load_policy
-from followup.domain.errors import OutsideFailure
-from followup.domain.model import Profile
-from followup.domain.policy import Policy
-from followup.services import inputs
-from followup.services.context import Context
+from followup.adapters import config_file
+from followup.domain import revision
+from followup.domain.errors import NoProfile, OutsideFailure
 
 # typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from followup.services.ports import Store
+    from followup.domain.policy import Policy
+    from followup.services.context import Context
+    from followup.services.ports import Store, Views
 
 APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
 CONFIG_ENV = "FOLLOWUP_CONFIG"
 
 
-@dataclass(frozen=True)
 class Settings:
-    """Where things are; paths are plain strings (``pathlib`` costs the hot path ~3 ms)."""
+    """Where things are; paths are plain strings (``pathlib`` costs the hot path ~3 ms).
 
-    db: str
-    config: str | None  # None: no config file at all, every policy value at its default
-    now: str | None = None  # ``--now`` as typed; read once the profile's zone is known
+    A plain class, not a dataclass: ``today`` and ``plan`` must not import ``dataclasses``.
+    """
+
+    __slots__ = ("config", "db", "now")
+
+    def __init__(self, db: str, config: str | None, now: str | None = None) -> None:
+        self.db = db
+        self.config = config  # None: no config file at all, every policy value at its default
+        self.now = now  # ``--now`` as typed; read once the profile's zone is known
+
+
+class Reading:
+    """What a read needs: the views, the moment, and the zone times are shown in."""
+
+    __slots__ = ("now", "views", "zone")
+
+    def __init__(self, views: Views, now: datetime, zone: ZoneInfo) -> None:
+        self.views = views
+        self.now = now
+        self.zone = zone
 
 
 def settings_from(
@@ -72,7 +91,9 @@ def _user_config_dir() -> str:
 
 
 def load_settings_policy(settings: Settings) -> Policy:
-    return Policy() if settings.config is None else load_policy(settings.config)
+    from followup.domain.policy import Policy
+
+    return Policy() if settings.config is None else config_file.load_policy(settings.config)
 
 
 @contextmanager
@@ -82,13 +103,57 @@ def session(settings: Settings) -> Iterator[Context]:
     The config file is read before the database is opened, so a broken config changes
     nothing on disk.
     """
+    from followup.services.context import Context
+
     policy = load_settings_policy(settings)
+    fingerprint = config_file.fingerprint(settings.config)
     store = open_store(settings.db)
     try:
         with _database_failures(settings.db):
-            yield Context(store=store, policy=policy, now=clock(settings.now, store.get_profile()))
+            profile = store.get_profile()
+            zone = ZoneInfo(profile.timezone) if profile else ZoneInfo("UTC")
+            now = clock(settings.now, zone)
+            yield Context(store=store, policy=policy, now=now, config_fingerprint=fingerprint)
     finally:
         store.close()
+
+
+@contextmanager
+def read_session(settings: Settings) -> Iterator[Reading]:
+    """Views for ``today`` and ``plan``, on cached plans that fit this planner and config.
+
+    The usual case costs one SQLite connection and three one-row queries. When the cache was
+    built under another basis (a new release, an edited config file), or the file is new or
+    behind on migrations, the full store brings it up to date first, once.
+    """
+    from followup.adapters.sqlite_views import open_views
+
+    basis = revision.plan_basis(config_file.fingerprint(settings.config))
+    with _database_failures(settings.db):
+        views = open_views(settings.db)
+        if views is None or views.plan_basis() != basis:
+            if views is not None:
+                views.close()
+            _rebuild_plans(settings)
+            views = open_views(settings.db)
+    if views is None:  # cannot happen after a rebuild; said plainly if it ever does
+        raise OutsideFailure(f"database {settings.db}: cannot read it after bringing it up to date")
+    try:
+        with _database_failures(settings.db):
+            zone_name = views.profile_timezone()
+            if zone_name is None:
+                raise NoProfile()
+            zone = ZoneInfo(zone_name)
+            yield Reading(views, clock(settings.now, zone), zone)
+    finally:
+        views.close()
+
+
+def _rebuild_plans(settings: Settings) -> None:
+    from followup.services.planning import ensure_fresh
+
+    with session(settings) as ctx:
+        ensure_fresh(ctx)
 
 
 def open_store(path: str) -> Store:
@@ -121,12 +186,14 @@ def _database_failures(path: str) -> Iterator[None]:
         raise OutsideFailure(f"database {path}: {exc}") from exc
 
 
-def clock(pinned: str | None, profile: Profile | None) -> datetime:
+def clock(pinned: str | None, zone: ZoneInfo) -> datetime:
     """The one place the real clock is read; ``--now`` replaces it for the whole command.
 
-    A pinned time without an offset is on the profile's clock, or UTC before there is one.
+    A pinned time without an offset is on ``zone``'s clock: the profile's, or UTC before
+    there is one.
     """
-    zone = ZoneInfo(profile.timezone) if profile else ZoneInfo("UTC")
+    from followup.services import inputs
+
     if pinned is None:
         return datetime.now(UTC).astimezone(zone)
     return inputs.localize(inputs.parse_datetime(pinned, "--now"), zone)

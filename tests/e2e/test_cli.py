@@ -52,8 +52,8 @@ def test_without_a_profile_records_work_but_plans_do_not(followup: Followup) -> 
     result = followup("today")
     assert result.code == 2
     assert result.err == (
-        "error: no profile yet: run `followup me --name ... --email ... --timezone ... "
-        "--country ...`\n"
+        "error: no profile yet: run `followup me --name NAME --email EMAIL --timezone ZONE "
+        "[--country CC]`\n"
     )
     assert followup("me").code == 2
     make_profile(followup)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,9 +24,6 @@ from followup.services.ports import DueAction
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 24, 14, 30, tzinfo=LONDON)
-ACTION_KEYS = {
-    "id", "kind", "application_id", "contact_id", "channel", "earliest", "due", "latest", "why",
-}  # fmt: skip
 
 
 def action(
@@ -127,37 +123,6 @@ def test_plan_of_a_closed_application() -> None:
     text = click.unstyle(render_plan(closed))
     assert "Nothing more to do: this application is rejected." in text
     assert "Nothing logged yet: `followup log 3 applied`." in text
-
-
-def test_plan_json_has_exactly_the_agreed_keys() -> None:
-    out = as_json.plan(plan())
-    assert set(out) == {"application", "actions", "events"}
-    assert out["application"] == {
-        "id": 1,
-        "company": "Acme",
-        "role": "Engineer",
-        "status": "awaiting",
-    }
-    actions = out["actions"]
-    assert isinstance(actions, list)
-    assert set(actions[0]) == ACTION_KEYS
-    assert actions[0]["kind"] == "thank-you"
-    assert actions[0]["due"] == "2026-11-25T09:30:00+00:00"
-    events = out["events"]
-    assert isinstance(events, list)
-    assert [set(e) for e in events] == [{"id", "kind", "at", "contact_id", "on", "note"}] * 2
-    assert events[0]["on"] == "2026-12-01"
-    json.dumps(out)  # serialisable as is
-
-
-def test_today_json_is_ordered_by_due_with_company_and_role() -> None:
-    out = as_json.today(agenda())
-    assert set(out) == {"actions"}
-    actions = out["actions"]
-    assert isinstance(actions, list)
-    assert [set(a) for a in actions] == [ACTION_KEYS | {"company", "role"}] * 3
-    assert [a["due"] for a in actions] == sorted(a["due"] for a in actions)
-    assert actions[0]["company"] == "Acme"
 
 
 def test_times_carry_the_offset_of_the_users_zone() -> None:

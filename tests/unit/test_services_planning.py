@@ -9,7 +9,7 @@ import pytest
 
 from followup.domain import planner, revision
 from followup.domain.errors import BadInput
-from followup.domain.model import ActionKind, EventKind, Profile, Status
+from followup.domain.model import ActionKind, EventKind, Status
 from followup.domain.policy import Policy
 from followup.services import agenda, planning
 from followup.services.applications import add_application, list_applications
@@ -51,27 +51,23 @@ def interviewed(ctx: Context, start: datetime) -> tuple[int, int]:
 
 
 # --- the basis -------------------------------------------------------------------------------
-def test_basis_is_stable_for_the_same_inputs() -> None:
-    assert planning.plan_basis(PROFILE, Policy()) == planning.plan_basis(PROFILE, Policy())
-    assert len(planning.plan_basis(PROFILE, Policy())) == 16
+def test_basis_is_stable_for_the_same_inputs(store: FakeStore) -> None:
+    assert planning.plan_basis(context(store)) == planning.plan_basis(context(store))
 
 
-@pytest.mark.parametrize(
-    ("profile", "policy"),
-    [
-        (dataclasses.replace(PROFILE, timezone="America/New_York"), Policy()),
-        (dataclasses.replace(PROFILE, country="GB"), Policy()),
-        (PROFILE, Policy(cadence_days=21)),
-    ],
-)
-def test_basis_moves_with_the_profile_and_the_policy(profile: Profile, policy: Policy) -> None:
-    assert planning.plan_basis(profile, policy) != planning.plan_basis(PROFILE, Policy())
+def test_basis_moves_with_the_policy_and_its_source(store: FakeStore) -> None:
+    defaults = planning.plan_basis(context(store))
+    assert planning.plan_basis(context(store, policy=Policy(cadence_days=21))) != defaults
+    edited = dataclasses.replace(context(store), config_fingerprint="1a2b3c4d5e")
+    assert planning.plan_basis(edited) != defaults
 
 
-def test_basis_moves_with_the_planner_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = planning.plan_basis(PROFILE, Policy())
+def test_basis_moves_with_the_planner_version(
+    store: FakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = planning.plan_basis(context(store))
     monkeypatch.setattr(revision, "PLANNER_VERSION", revision.PLANNER_VERSION + "-next")
-    assert planning.plan_basis(PROFILE, Policy()) != before
+    assert planning.plan_basis(context(store)) != before
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -89,7 +85,7 @@ def test_creating_the_profile_plans_every_application(store: FakeStore, ctx: Con
     assert sorted(store.replanned) == [first, second]
     profile = store.get_profile()
     assert profile is not None
-    assert store.plan_basis() == planning.plan_basis(profile, Policy())
+    assert store.plan_basis() == planning.plan_basis(ctx)
 
 
 def test_a_write_replans_only_its_application(store: FakeStore, ctx: Context) -> None:
@@ -125,7 +121,7 @@ def test_a_write_under_a_stale_basis_replans_everything(store: FakeStore) -> Non
     edited = context(store, policy=Policy(cadence_days=21))  # the user edited the config
     log_event(edited, ids[0], EventKind.NOTE)
     assert sorted(store.replanned) == ids
-    assert store.plan_basis() == planning.plan_basis(PROFILE, Policy(cadence_days=21))
+    assert store.plan_basis() == planning.plan_basis(edited)
 
 
 def test_a_failing_planner_rolls_the_write_back(

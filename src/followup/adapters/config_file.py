@@ -12,12 +12,38 @@ does not understand is refused (naming the file), so a typo never silently does 
 from __future__ import annotations
 
 from followup.domain.errors import BadInput
-from followup.domain.policy import Policy
+
+TYPE_CHECKING = False  # the read paths import this module: no ``typing`` at run time
+if TYPE_CHECKING:
+    from followup.domain.policy import Policy
 
 KNOWN_TABLES = ("policy",)
+NO_FILE = "none"
+
+
+def fingerprint(path: str | None) -> str:
+    """A checksum of the file's bytes, or ``none``: enough to notice that it changed.
+
+    The read paths compare it with the one stored beside the cached plans instead of parsing
+    the file, so ``today`` and ``plan`` never import ``tomllib`` or build a ``Policy``.
+    """
+    if path is None:
+        return NO_FILE
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except FileNotFoundError:
+        return NO_FILE
+    except OSError as exc:
+        raise BadInput(f"cannot read config file {path}: {exc.strerror or exc}") from None
+    import zlib
+
+    return f"{zlib.crc32(data):08x}{len(data):x}"
 
 
 def load_policy(path: str) -> Policy:
+    from followup.domain.policy import Policy
+
     document = _read(path)
     unknown = sorted(set(document) - set(KNOWN_TABLES))
     if unknown:

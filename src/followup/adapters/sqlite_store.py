@@ -22,6 +22,8 @@ from datetime import UTC, date, datetime, time
 from types import TracebackType
 
 from followup.adapters.migrations import MIGRATIONS, SCHEMA_MIGRATIONS_DDL, Migration
+from followup.adapters.sqlite_format import instant_text as _instant
+from followup.adapters.sqlite_format import parse_instant as _parse_instant
 from followup.domain.errors import BadInput, NotFound, OutsideFailure
 from followup.domain.model import (
     Action,
@@ -66,19 +68,8 @@ if TYPE_CHECKING:
 
 
 # --- value conversions -------------------------------------------------------------------
-def _instant(moment: datetime) -> str:
-    """UTC text in the one format the database uses; refuses naive datetimes."""
-    offset = moment.utcoffset()
-    if offset is None:
-        raise ValueError(f"naive datetime {moment!r}: the store keeps instants, give a zone")
-    return (moment.replace(tzinfo=None) - offset).isoformat(timespec="microseconds") + "Z"
-
-
 def _opt_instant(moment: datetime | None) -> str | None:
     return None if moment is None else _instant(moment)
-
-
-_parse_instant = datetime.fromisoformat  # the 'Z' suffix comes back as UTC
 
 
 def _opt_parse_instant(text: str | None) -> datetime | None:

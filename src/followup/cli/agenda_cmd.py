@@ -4,32 +4,31 @@ from __future__ import annotations
 
 import click
 
+from followup.cli import fast
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session
-from followup.services import agenda
+from followup.cli.session import json_option, session, settings
+from followup.services import agenda, views
 
 
 @click.command()
 @click.option(
     "--days",
-    type=click.IntRange(min=0, max=agenda.MAX_DAYS),
-    default=agenda.DEFAULT_DAYS,
+    type=click.IntRange(min=0, max=views.MAX_DAYS),
+    default=views.DEFAULT_DAYS,
     show_default=True,
     help="Also show what comes up within this many days.",
 )
 @json_option
 def today(days: int, as_json: bool) -> None:
     """What to do now (overdue first), then what comes up, grouped by application."""
+    if as_json:
+        fast.today_json(settings(), days)
+        return
     with session() as ctx:
         view = agenda.today(ctx, days)
-    if as_json:
-        from followup.cli import as_json as out
+    from followup.cli.agenda_view import render_today
 
-        echo_json(out.today(view))
-    else:
-        from followup.cli.agenda_view import render_today
-
-        click.echo(render_today(view))
+    click.echo(render_today(view))
 
 
 @click.command()
@@ -37,13 +36,11 @@ def today(days: int, as_json: bool) -> None:
 @json_option
 def plan(app_id: int, as_json: bool) -> None:
     """One application's next actions, each with its window and reason, and its timeline."""
+    if as_json:
+        fast.plan_json(settings(), app_id)
+        return
     with session() as ctx:
         view = agenda.plan(ctx, app_id)
-    if as_json:
-        from followup.cli import as_json as out
+    from followup.cli.agenda_view import render_plan
 
-        echo_json(out.plan(view))
-    else:
-        from followup.cli.agenda_view import render_plan
-
-        click.echo(render_plan(view))
+    click.echo(render_plan(view))

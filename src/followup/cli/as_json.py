@@ -1,8 +1,9 @@
 """The machine-readable output: plain dicts whose keys are the interface scripts rely on.
 
 Kinds use the dash spelling a person types (``thank-you``); instants are ISO 8601 with the
-offset of the user's zone. ``plan`` and ``today`` follow DESIGN section 5 exactly, plus the
-action ``id`` that ``followup done`` and ``followup skip`` take.
+offset of the user's zone. ``plan --json`` and ``today --json`` come from the read model in
+``services.views`` (DESIGN section 5, plus the action ``id`` that ``followup done`` and
+``followup skip`` take); the rest of the records are shaped here.
 """
 
 from __future__ import annotations
@@ -17,15 +18,12 @@ if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it ru
 
     from followup.domain.model import (
         Action,
-        ActionKind,
         Application,
-        Channel,
         Contact,
         Event,
         Interview,
         Profile,
     )
-    from followup.services.agenda import Agenda, Plan
     from followup.services.applications import ApplicationDetail, ApplicationSummary
 
 Json = dict[str, object]
@@ -59,30 +57,6 @@ def write(value: object) -> None:
     binary.flush()
 
 
-class _Memo:
-    """ISO text per instant and labels per kind, each computed once.
-
-    ``today`` turns thousands of actions into JSON, and plans put many of them at the same
-    09:00 on the same few days; looking the text up is twice as fast as formatting again.
-    """
-
-    def __init__(self, zone: ZoneInfo) -> None:
-        self.zone = zone
-        self.texts: dict[object, str] = {}
-
-    def instant(self, moment: datetime) -> str:
-        text = self.texts.get(moment)
-        if text is None:
-            text = self.texts[moment] = moment.astimezone(self.zone).isoformat()
-        return text
-
-    def label(self, member: ActionKind | Channel) -> str:
-        text = self.texts.get(member)
-        if text is None:
-            text = self.texts[member] = member.label
-        return text
-
-
 def _instant(moment: datetime | None, zone: ZoneInfo) -> str | None:
     return None if moment is None else moment.astimezone(zone).isoformat()
 
@@ -91,17 +65,17 @@ def _day(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def action(a: Action, zone: ZoneInfo, memo: _Memo | None = None) -> Json:
-    m = memo or _Memo(zone)
+def action(a: Action, zone: ZoneInfo) -> Json:
+    """An action as ``today`` and ``plan`` print it (see ``services.views``, their source)."""
     return {
         "id": a.id,
-        "kind": m.label(a.kind),
+        "kind": a.kind.label,
         "application_id": a.application_id,
         "contact_id": a.contact_id,
-        "channel": m.label(a.channel),
-        "earliest": m.instant(a.earliest),
-        "due": m.instant(a.due),
-        "latest": m.instant(a.latest),
+        "channel": a.channel.label,
+        "earliest": _instant(a.earliest, zone),
+        "due": _instant(a.due, zone),
+        "latest": _instant(a.latest, zone),
         "why": a.why,
     }
 
@@ -174,32 +148,6 @@ def profile(p: Profile) -> Json:
         "signature": p.signature,
         "hours": p.hours.label(),
     }
-
-
-def plan(p: Plan) -> Json:
-    app = p.application
-    memo = _Memo(p.zone)
-    return {
-        "application": {
-            "id": app.id,
-            "company": app.company,
-            "role": app.role,
-            "status": p.status.label,
-        },
-        "actions": [action(a, p.zone, memo) for a in p.actions],
-        "events": [event(e, p.zone) for e in p.events],
-    }
-
-
-def today(agenda: Agenda) -> Json:
-    memo = _Memo(agenda.zone)
-    actions = []
-    for item in agenda.items:
-        row = action(item.action, agenda.zone, memo)
-        row["company"] = item.company
-        row["role"] = item.role
-        actions.append(row)
-    return {"actions": actions}
 
 
 def summaries(rows: list[ApplicationSummary], zone: ZoneInfo) -> Json:

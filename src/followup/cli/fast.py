@@ -8,13 +8,18 @@ two commands do on a cached plan. So a command line of exactly this shape runs h
 
 (options in any order, ``--opt value`` or ``--opt=value``, each at most once). Anything else,
 including every mistake in these two, returns None and goes through the click group, which
-owns the help and the error messages. Both paths call the same services and the same JSON
-writer, and a test checks that they print the same bytes.
+owns the help and the error messages. Both paths call the same read
+model and JSON writer (``today_json``, ``plan_json``), and a test checks that they print the
+same bytes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.bootstrap import Settings
 
 GLOBAL_OPTIONS = ("--db", "--config", "--now")
 
@@ -31,7 +36,7 @@ def match(argv: Sequence[str]) -> Callable[[], None] | None:
     if len(args) + 1 != len(rest) - 1:  # --json given twice
         return None
     if command == "today":
-        from followup.services.agenda import MAX_DAYS
+        from followup.services.views import MAX_DAYS
 
         today_options, extra = _options(args, ("--days",))
         days = (today_options or {}).get("--days", "7")
@@ -65,26 +70,39 @@ def _options(
 
 
 def _today(options: dict[str, str], days: int) -> None:
-    from followup import bootstrap
-    from followup.cli import as_json
-    from followup.services import agenda
-
-    settings = bootstrap.settings_from(
-        options.get("--db"), options.get("--config"), options.get("--now")
-    )
-    with bootstrap.session(settings) as ctx:
-        view = agenda.today(ctx, days)
-    as_json.write(as_json.today(view))
+    today_json(_settings(options), days)
 
 
 def _plan(options: dict[str, str], app_id: int) -> None:
-    from followup import bootstrap
-    from followup.cli import as_json
-    from followup.services import agenda
+    plan_json(_settings(options), app_id)
 
-    settings = bootstrap.settings_from(
+
+def _settings(options: dict[str, str]) -> Settings:
+    from followup import bootstrap
+
+    return bootstrap.settings_from(
         options.get("--db"), options.get("--config"), options.get("--now")
     )
-    with bootstrap.session(settings) as ctx:
-        view = agenda.plan(ctx, app_id)
-    as_json.write(as_json.plan(view))
+
+
+def today_json(settings: Settings, days: int) -> None:
+    """``today --json``, for this fast path and the click command alike."""
+    from followup import bootstrap
+    from followup.cli import as_json
+    from followup.services import views
+
+    views.check_days(days)
+    with bootstrap.read_session(settings) as reading:
+        result = views.today(reading.views, reading.now, reading.zone, days)
+    as_json.write(result)
+
+
+def plan_json(settings: Settings, app_id: int) -> None:
+    """``plan ID --json``, for this fast path and the click command alike."""
+    from followup import bootstrap
+    from followup.cli import as_json
+    from followup.services import views
+
+    with bootstrap.read_session(settings) as reading:
+        result = views.plan(reading.views, app_id, reading.now, reading.zone)
+    as_json.write(result)

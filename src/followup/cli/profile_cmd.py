@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 
 from followup.cli.session import echo_json, json_option, session
-from followup.domain.errors import BadInput
+from followup.domain.errors import NoProfile
 from followup.services import inputs
 from followup.services.changes import KEEP
-from followup.services.planning import NO_PROFILE
 from followup.services.profile import ProfileChanges, get_profile, update_profile
 
 
@@ -52,7 +51,7 @@ def me(
         if changes.empty():
             profile = get_profile(ctx)
             if profile is None:
-                raise BadInput(NO_PROFILE)
+                raise NoProfile()
         else:
             profile = update_profile(ctx, changes)
     if as_json:

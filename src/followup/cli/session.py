@@ -26,11 +26,16 @@ class GlobalOptions:
     now: str | None
 
 
-def session() -> AbstractContextManager[Context]:
+def settings() -> bootstrap.Settings:
+    """The global options as typed, resolved through ``bootstrap``."""
     options = click.get_current_context().find_object(GlobalOptions)
     if options is None:  # a command invoked outside the ``followup`` group (tests)
         options = GlobalOptions(db=None, config=None, now=None)
-    return bootstrap.session(bootstrap.settings_from(options.db, options.config, options.now))
+    return bootstrap.settings_from(options.db, options.config, options.now)
+
+
+def session() -> AbstractContextManager[Context]:
+    return bootstrap.session(settings())
 
 
 def echo_json(value: object) -> None:

@@ -31,6 +31,16 @@ class Conflict(BadInput):
     """The request contradicts what is recorded (cancel a cancelled interview ...)."""
 
 
+class NoProfile(BadInput):
+    """Planning needs the user's zone and working days; there is no profile to give them."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no profile yet: run `followup me --name NAME --email EMAIL --timezone ZONE "
+            "[--country CC]`"
+        )
+
+
 class OutsideFailure(FollowupError):
     """A service outside the program failed (mail server down, disk full). Nothing was lost."""
 

@@ -6,3 +6,13 @@ because every ``today`` and ``plan`` checks it, and those must not import the pl
 """
 
 PLANNER_VERSION = "7"
+
+
+def plan_basis(config_fingerprint: str) -> str:
+    """What cached plans depend on besides the histories: this planner and the config file.
+
+    The profile is not part of it: the only way to change the profile is a write that
+    re-plans everything at once. The config file can change behind followup's back, so its
+    fingerprint (of its bytes) is; a read that finds another basis re-plans everything once.
+    """
+    return f"planner {PLANNER_VERSION}; config {config_fingerprint}"

@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from followup.domain.model import INBOUND_EVENTS, Event, EventKind, History, Status
+from followup.domain.kinds import INBOUND_EVENTS, EventKind, Status
+
+TYPE_CHECKING = False  # no ``typing`` at run time: the read paths import this module
+if TYPE_CHECKING:
+    from followup.domain.model import Event, History
 
 _SETS_STATUS: dict[EventKind, Status] = {
     EventKind.OFFER: Status.OFFER,
@@ -41,6 +45,7 @@ def first_interview_end(history: History) -> datetime | None:
 
 
 def current_status(base: Status, interviewed_at: datetime | None, now: datetime) -> Status:
+    """The status at ``now``: cached ``active`` turns ``awaiting`` once interviewed."""
     if base is Status.ACTIVE and interviewed_at is not None and interviewed_at <= now:
         return Status.AWAITING
     return base

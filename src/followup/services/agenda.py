@@ -11,14 +11,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain import status as status_rules
-from followup.domain.errors import BadInput
 from followup.domain.model import Action, Application, Contact, Event, Status
 from followup.domain.rows import DueAction
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh
-
-DEFAULT_DAYS = 7
-MAX_DAYS = 3660  # ten years: beyond any plan, and within what datetime arithmetic allows
+from followup.services.views import DEFAULT_DAYS, check_days
 
 
 @dataclass(frozen=True)
@@ -54,8 +51,7 @@ class Plan:
 
 
 def today(ctx: Context, days: int = DEFAULT_DAYS) -> Agenda:
-    if not 0 <= days <= MAX_DAYS:
-        raise BadInput(f"--days must be from 0 to {MAX_DAYS}, not {days}")
+    check_days(days)
     profile = ensure_fresh(ctx)
     until = ctx.now + timedelta(days=days)
     items = tuple(ctx.store.due_actions(until=until, now=ctx.now))

@@ -23,3 +23,7 @@ class Context:
     store: Store
     policy: Policy
     now: datetime  # aware
+    # Where the policy came from (a fingerprint of the config file), so a read can tell
+    # whether cached plans still fit it without parsing the file. None: derive it from the
+    # policy itself (tests, scripts that build a Policy in code).
+    config_fingerprint: str | None = None

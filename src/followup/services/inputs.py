@@ -16,7 +16,6 @@ from enum import Enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.domain.errors import BadInput
-from followup.domain.model import WorkingHours
 
 DATE_ONLY_TIME = time(9, 0)
 
@@ -33,6 +32,8 @@ _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y")
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TypeVar
+
+    from followup.domain.model import WorkingHours
 
     E = TypeVar("E", bound=Enum)
 
@@ -141,6 +142,8 @@ def working_hours(text: str) -> WorkingHours:
         raise BadInput(f"cannot read working hours {text!r}; {accepted}") from None
     if not start < end:
         raise BadInput(f"working hours {text!r} must start before they end; {accepted}")
+    from followup.domain.model import WorkingHours  # records: not on the read paths
+
     return WorkingHours(start=start, end=end)
 
 

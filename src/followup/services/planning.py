@@ -2,11 +2,11 @@
 
 The planner's output depends on an application's history plus three things outside it: the
 planner's own version, the policy (config file) and the profile. Writes re-plan the
-application they touched inside their own transaction; the other three are summed up in a
-*plan basis* stored beside the cache. A read compares the basis it would plan with against
-the stored one and, only when they differ (a new release, an edited config file), re-plans
-every application once. The hot read paths therefore never plan and never import
-``holidays``.
+application they touched inside their own transaction, and a change of profile (a write
+too) re-plans everything. The planner's version and the config file can change behind our
+back, so they are summed up in a *plan basis* stored beside the cache; a read that finds
+another basis (a new release, an edited config file) re-plans every application once. The
+hot read paths therefore never plan and never import ``holidays``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from followup.domain import revision, status
-from followup.domain.errors import BadInput
+from followup.domain.errors import NoProfile
 from followup.domain.model import Profile
 from followup.domain.policy import Policy
 from followup.services.context import Context
@@ -24,35 +24,24 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from followup.services.ports import Store
 
-NO_PROFILE = "no profile yet: run `followup me --name ... --email ... --timezone ... --country ...`"
-
 
 def require_profile(store: Store) -> Profile:
     profile = store.get_profile()
     if profile is None:
-        raise BadInput(NO_PROFILE)
+        raise NoProfile()
     return profile
 
 
-def plan_basis(profile: Profile, policy: Policy) -> str:
-    """A short fingerprint of everything besides the history that the plan depends on.
+def plan_basis(ctx: Context) -> str:
+    """What the cached plans were computed under, besides the histories and the profile."""
+    fingerprint = ctx.config_fingerprint
+    if fingerprint is None:
+        import zlib
 
-    It only has to notice a change, not resist an attacker, and it is computed on every
-    read: two zlib checksums (64 bits) instead of ``hashlib``, whose OpenSSL start-up costs
-    the hot path a few milliseconds.
-    """
-    import zlib
-
-    hours = profile.hours
-    parts = (
-        revision.PLANNER_VERSION,
-        sorted(policy.as_dict().items()),
-        (profile.name, profile.email, profile.timezone, profile.country),
-        (profile.phone, profile.signature),
-        (hours.start.isoformat(), hours.end.isoformat(), sorted(hours.weekdays)),
-    )
-    data = repr(parts).encode()
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+        fingerprint = (
+            f"policy {zlib.crc32(repr(sorted(ctx.policy.as_dict().items())).encode()):08x}"
+        )
+    return revision.plan_basis(fingerprint)
 
 
 def replan(store: Store, profile: Profile, policy: Policy, app_id: int) -> None:
@@ -70,11 +59,11 @@ def replan(store: Store, profile: Profile, policy: Policy, app_id: int) -> None:
     )
 
 
-def replan_everything(store: Store, profile: Profile, policy: Policy) -> None:
-    """Recompute every application's cache and record the basis; call inside a transaction."""
+def replan_everything(store: Store, profile: Profile, policy: Policy, basis: str) -> None:
+    """Recompute every application's cache and record its basis; call inside a transaction."""
     for app_id in store.application_ids():
         replan(store, profile, policy, app_id)
-    store.set_plan_basis(plan_basis(profile, policy))
+    store.set_plan_basis(basis)
 
 
 def refresh(ctx: Context, app_ids: Iterable[int]) -> None:
@@ -88,8 +77,9 @@ def refresh(ctx: Context, app_ids: Iterable[int]) -> None:
     profile = ctx.store.get_profile()
     if profile is None:
         return
-    if ctx.store.plan_basis() != plan_basis(profile, ctx.policy):
-        replan_everything(ctx.store, profile, ctx.policy)
+    basis = plan_basis(ctx)
+    if ctx.store.plan_basis() != basis:
+        replan_everything(ctx.store, profile, ctx.policy, basis)
         return
     for app_id in app_ids:
         replan(ctx.store, profile, ctx.policy, app_id)
@@ -98,7 +88,8 @@ def refresh(ctx: Context, app_ids: Iterable[int]) -> None:
 def ensure_fresh(ctx: Context) -> Profile:
     """Before reading the cache: the profile, after re-planning all if the basis moved."""
     profile = require_profile(ctx.store)
-    if ctx.store.plan_basis() != plan_basis(profile, ctx.policy):
+    basis = plan_basis(ctx)
+    if ctx.store.plan_basis() != basis:
         with ctx.store.transaction():
-            replan_everything(ctx.store, profile, ctx.policy)
+            replan_everything(ctx.store, profile, ctx.policy, basis)
     return profile

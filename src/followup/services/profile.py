@@ -12,12 +12,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import supported_country
-from followup.domain.errors import BadInput
+from followup.domain.errors import BadInput, NoProfile
 from followup.domain.model import Profile, WorkingHours
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
 from followup.services.context import Context
-from followup.services.planning import NO_PROFILE, replan_everything
+from followup.services.planning import plan_basis, replan_everything
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def update_profile(ctx: Context, changes: ProfileChanges) -> Profile:
     profile = _validated(changes, current)
     with ctx.store.transaction():
         ctx.store.save_profile(profile)
-        replan_everything(ctx.store, profile, ctx.policy)
+        replan_everything(ctx.store, profile, ctx.policy, plan_basis(ctx))
     return profile
 
 
@@ -97,6 +97,6 @@ def user_time(ctx: Context, moment: datetime) -> datetime:
     profile = ctx.store.get_profile()
     if profile is None:
         if moment.tzinfo is None or moment.utcoffset() is None:
-            raise BadInput(NO_PROFILE)
+            raise NoProfile()
         return moment.astimezone(ZoneInfo("UTC"))
     return inputs.localize(moment, ZoneInfo(profile.timezone))

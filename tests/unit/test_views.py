@@ -1,0 +1,103 @@
+"""The read model behind ``today --json`` and ``plan --json`` (DESIGN section 5)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup.domain.errors import BadInput, NotFound
+from followup.services import views
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 7, 20, 10, 0, tzinfo=LONDON)
+ACTION_KEYS = {
+    "id", "kind", "application_id", "contact_id", "channel", "earliest", "due", "latest", "why",
+}  # fmt: skip
+
+
+def row(aid: str, kind: str, due: str, app: int = 1) -> tuple[object, ...]:
+    return (aid, kind, app, 5, "email", due, due, "2026-07-23T16:00:00.000000Z", "Because.")
+
+
+class FakeViews:
+    """Rows as the SQLite views hand them back; records what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[object, ...]] = []
+
+    def close(self) -> None: ...
+
+    def plan_basis(self) -> str | None:
+        return "basis"
+
+    def profile_timezone(self) -> str | None:
+        return "Europe/London"
+
+    def due_actions(self, until: datetime, now: datetime) -> list[tuple[object, ...]]:
+        self.asked.append(("due", until, now))
+        return [
+            (*row("1.thanks.i1.c5", "thank_you", "2026-07-21T08:00:00.000000Z"), "Acme", "Eng"),
+            (*row("2.debrief.i2", "debrief", "2026-07-21T08:00:00.000000Z", 2), "Globex", "PM"),
+        ]
+
+    def application(self, app_id: int) -> tuple[object, ...] | None:
+        if app_id != 1:
+            return None
+        return (1, "Acme", "Engineer", "active", "2026-07-17T10:00:00.000000Z")
+
+    def plan_actions(self, app_id: int, now: datetime) -> list[tuple[object, ...]]:
+        self.asked.append(("plan", app_id, now))
+        return [row("1.follow-up.i1.1", "status_inquiry", "2026-07-27T08:00:00.000000Z")]
+
+    def events(self, app_id: int) -> list[tuple[object, ...]]:
+        return [(3, "timeline", "2026-07-18T13:00:00.000000Z", 5, "2026-07-24", "By Friday")]
+
+
+def test_today_lists_due_actions_with_company_and_role_in_the_users_zone() -> None:
+    fake = FakeViews()
+    out = views.today(fake, NOW, LONDON, days=7)
+    assert fake.asked == [("due", datetime(2026, 7, 27, 10, 0, tzinfo=LONDON), NOW)]
+    actions = out["actions"]
+    assert isinstance(actions, list)
+    assert [set(a) for a in actions] == [ACTION_KEYS | {"company", "role"}] * 2
+    first = actions[0]
+    assert first["kind"] == "thank-you"
+    assert first["due"] == "2026-07-21T09:00:00+01:00"  # BST, the user's clock
+    assert (first["company"], first["role"]) == ("Acme", "Eng")
+    json.dumps(out)
+
+
+def test_plan_has_exactly_the_agreed_keys_and_the_status_at_now() -> None:
+    out = views.plan(FakeViews(), 1, NOW, LONDON)
+    assert set(out) == {"application", "actions", "events"}
+    # Cached "active" with an interview behind it: awaiting, as the domain's rule says.
+    assert out["application"] == {
+        "id": 1,
+        "company": "Acme",
+        "role": "Engineer",
+        "status": "awaiting",
+    }
+    actions = out["actions"]
+    assert isinstance(actions, list)
+    assert set(actions[0]) == ACTION_KEYS
+    assert actions[0]["kind"] == "status-inquiry"
+    assert out["events"] == [
+        {
+            "id": 3,
+            "kind": "timeline",
+            "at": "2026-07-18T14:00:00+01:00",
+            "contact_id": 5,
+            "on": "2026-07-24",
+            "note": "By Friday",
+        }
+    ]
+
+
+def test_unknown_application_and_bad_days_are_bad_input() -> None:
+    with pytest.raises(NotFound, match="no application with id 9"):
+        views.plan(FakeViews(), 9, NOW, LONDON)
+    with pytest.raises(BadInput, match="--days must be from 0"):
+        views.today(FakeViews(), NOW, LONDON, days=-1)
