@@ -427,7 +427,7 @@ from followup.cli.main import run
 code = run(sys.argv[1:])
 heavy = (
     "rich", "holidays", "jinja2", "platformdirs", "tomllib", "click", "typing",
-    "followup.domain.planner",
+    "followup.domain.planner", "followup.domain.model", "dataclasses",
 )
 print("LOADED", code, *sorted(m for m in heavy if m in sys.modules), file=sys.stderr)
 """
@@ -444,8 +444,8 @@ sys.exit(main.run(sys.argv[1:]))
     [
         (["today", "--json"], []),
         (["plan", "1", "--json"], []),
-        (["today"], ["click", "typing"]),
-        (["plan", "1"], ["click", "typing"]),
+        (["today"], ["click", "dataclasses", "followup.domain.model", "typing"]),
+        (["plan", "1"], ["click", "dataclasses", "followup.domain.model", "typing"]),
     ],
 )
 def test_today_and_plan_import_nothing_heavy(
