@@ -21,7 +21,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from followup.adapters import config_file
 from followup.adapters.sqlite_store import SqliteStore
+from followup.domain import revision
 from followup.domain.calendar import holidays_for
 from followup.domain.model import (
     DONE_EVENT,
@@ -252,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
             events += e
         profile = store.get_profile()
         assert profile is not None
-        replan_everything(store, profile, Policy())
+        # The basis a CLI with no config file expects, so its first read re-plans nothing.
+        basis = revision.plan_basis(config_file.fingerprint(None))
+        replan_everything(store, profile, Policy(), basis)
     store.close()
     took = time.perf_counter() - started
     print(
