@@ -127,7 +127,10 @@ def read_session(settings: Settings) -> Iterator[Reading]:
     behind on migrations, the full store brings it up to date first, once.
     """
     from followup.adapters.sqlite_views import open_views
+    from followup.services import inputs
 
+    if settings.now is not None:  # bad input is refused before anything is touched
+        inputs.parse_datetime(settings.now, "--now")
     basis = revision.plan_basis(config_file.fingerprint(settings.config))
     with _database_failures(settings.db):
         views = open_views(settings.db)
