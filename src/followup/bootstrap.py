@@ -32,7 +32,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from followup.domain.policy import Policy
     from followup.services.context import Context
-    from followup.services.ports import Store, Views
+    from followup.services.ports import Store, Templates, Views
 
 APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
@@ -157,6 +157,20 @@ def _rebuild_plans(settings: Settings) -> None:
 
     with session(settings) as ctx:
         ensure_fresh(ctx)
+
+
+def templates_folder(settings: Settings) -> str | None:
+    """Where the user's own templates live: ``templates/`` beside the config file."""
+    if settings.config is None:
+        return None
+    return os.path.join(os.path.dirname(os.path.abspath(settings.config)), "templates")
+
+
+def templates(settings: Settings) -> Templates:
+    """The message templates, the user's overrides first (imports Jinja2: drafting only)."""
+    from followup.adapters.templates import JinjaTemplates
+
+    return JinjaTemplates(templates_folder(settings))
 
 
 def open_store(path: str) -> Store:

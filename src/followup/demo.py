@@ -10,6 +10,7 @@ CLI's own renderers.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -19,13 +20,22 @@ import click
 
 from followup import bootstrap
 from followup.cli.agenda_view import render_plan, render_today
-from followup.domain.model import ActionKind, ContactRole, EventKind, InterviewFormat, Rapport
+from followup.domain.model import (
+    ActionKind,
+    ContactRole,
+    Debrief,
+    EventKind,
+    Interview,
+    InterviewFormat,
+    Rapport,
+)
 from followup.services import agenda
 from followup.services.applications import add_application
 from followup.services.contacts import ContactFields, add_contact
 from followup.services.context import Context
 from followup.services.events import done_action, log_event
 from followup.services.interviews import add_interview
+from followup.services.planning import refresh
 from followup.services.profile import ProfileChanges, update_profile
 
 NOW = "2026-11-23 10:00"  # a Monday morning, on the profile's clock (Europe/London)
@@ -52,6 +62,13 @@ def person(
         email=email, phone=phone, role=role, cadence_days=cadence_days, rapport=rapport
     )
     return add_contact(ctx, app_id, name, fields).id
+
+
+def debrief(ctx: Context, interview: Interview, reflection: Debrief) -> None:
+    """Store a debrief on an interview, as ``followup debrief`` would, and re-plan."""
+    with ctx.store.transaction():
+        ctx.store.update_interview(dataclasses.replace(interview, debrief=reflection))
+        refresh(ctx, [interview.application_id])
 
 
 def create_profile(ctx: Context) -> None:
@@ -89,13 +106,33 @@ def build(ctx: Context) -> int:
         person(ctx, northwind, "Tom Okafor", ContactRole.INTERVIEWER, "tom@northwind.example"),
         person(ctx, northwind, "Lena Fischer", ContactRole.INTERVIEWER, "lena@northwind.example"),
     ]
-    add_interview(
+    panel_round = add_interview(
         ctx,
         northwind,
         at("2026-11-23 08:30"),
         minutes=75,
         format=InterviewFormat.IN_PERSON,
         interviewer_ids=panel,
+    )
+    # Written right after the panel, so each thank-you can name what that person discussed.
+    debrief(
+        ctx,
+        panel_round,
+        Debrief(
+            strengths=(
+                "five years of running Spark and Airflow pipelines in production",
+                "cutting a warehouse bill by 40% through partitioning and caching",
+            ),
+            stumbles=("the system-design question on exactly-once delivery",),
+            topics=(
+                (panel[0], ("moving the nightly batch jobs to streaming",)),
+                (panel[1], ("how the team tests its Airflow pipelines",)),
+                (panel[2], ("keeping warehouse costs under control",)),
+            ),
+            unaddressed=("exactly-once delivery with Kafka",),
+            rapport=((panel[0], Rapport.GOOD),),
+            next_steps="Priya will be in touch within a week",
+        ),
     )
 
     # 2. Thank-yous sent; they said they would decide by the 13th, and it is the 23rd.
@@ -105,7 +142,16 @@ def build(ctx: Context) -> int:
         ctx, globex, "Sam Lee", ContactRole.HIRING_MANAGER, "sam.lee@globex.example",
         phone="+44 20 7946 0018",
     )  # fmt: skip
-    add_interview(ctx, globex, at("2026-11-04 14:00"), interviewer_ids=[sam])
+    globex_round = add_interview(ctx, globex, at("2026-11-04 14:00"), interviewer_ids=[sam])
+    debrief(
+        ctx,
+        globex_round,
+        Debrief(
+            strengths=("building the patient-flow dashboards at my last job",),
+            topics=((sam, ("the new patient-flow dashboards",)),),
+            decision_date=date(2026, 11, 13),
+        ),
+    )
     log(ctx, globex, EventKind.TIMELINE, at=at("2026-11-04 15:00"), contact_id=sam,
         on=date(2026, 11, 13), note="Sam: decision by the 13th")  # fmt: skip
     log(ctx, globex, EventKind.THANK_YOU_SENT, at=at("2026-11-05 09:10"), contact_id=sam)

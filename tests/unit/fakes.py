@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import IsHoliday
 from followup.domain.errors import NotFound
+from followup.domain.messages import Message
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -50,6 +51,7 @@ class _State:
     plans: dict[int, list[Action]] = field(default_factory=dict)
     statuses: dict[int, tuple[Status, datetime | None]] = field(default_factory=dict)
     basis: str | None = None
+    messages: dict[int, Message] = field(default_factory=dict)
     next_id: int = 1
 
 
@@ -132,6 +134,8 @@ class FakeStore:
         for table in (state.contacts, state.interviews, state.events):
             for key in [k for k, v in table.items() if v.application_id == app_id]:
                 del table[key]
+        for key in [k for k, m in state.messages.items() if m.application_id == app_id]:
+            del state.messages[key]
         state.plans.pop(app_id, None)
         state.statuses.pop(app_id, None)
 
@@ -258,6 +262,30 @@ class FakeStore:
 
     def set_plan_basis(self, basis: str) -> None:
         self._writing().basis = basis
+
+    # --- messages ------------------------------------------------------------------------
+    def add_message(self, message: Message) -> Message:
+        assert message.id == 0
+        assert message.created_at.tzinfo is not None
+        self.get_application(message.application_id)
+        added = dataclasses.replace(message, id=self._new_id())
+        self._writing().messages[added.id] = added
+        return added
+
+    def get_message(self, message_id: int) -> Message:
+        try:
+            return self._state.messages[message_id]
+        except KeyError:
+            raise NotFound(f"no message with id {message_id}") from None
+
+    def list_messages(self, app_id: int | None = None) -> list[Message]:
+        if app_id is not None:
+            self.get_application(app_id)
+        return [
+            m
+            for _, m in sorted(self._state.messages.items())
+            if app_id is None or m.application_id == app_id
+        ]
 
 
 def _fits(store: FakeStore) -> Store:

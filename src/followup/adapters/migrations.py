@@ -154,4 +154,25 @@ CREATE TABLE meta (
 );
 """
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _INITIAL),)
+# Drafts and, later, sent mail (issue 3). ``facts`` is the JSON the draft was written from.
+_MESSAGES = """
+CREATE TABLE message (
+    id             INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application (id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL,
+    contact_id     INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+    recipient      TEXT,
+    subject        TEXT NOT NULL,
+    body           TEXT NOT NULL,
+    status         TEXT NOT NULL DEFAULT 'draft',
+    action_id      TEXT,
+    facts          TEXT NOT NULL DEFAULT '{}',
+    created_at     TEXT NOT NULL
+);
+CREATE INDEX message_application ON message (application_id, id);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _INITIAL),
+    Migration("0002_messages", _MESSAGES),
+)

@@ -25,6 +25,7 @@ from followup.adapters.migrations import MIGRATIONS, SCHEMA_MIGRATIONS_DDL, Migr
 from followup.adapters.sqlite_format import instant_text as _instant
 from followup.adapters.sqlite_format import parse_instant as _parse_instant
 from followup.domain.errors import BadInput, NotFound, OutsideFailure
+from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -809,3 +810,70 @@ class SqliteStore:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (_PLAN_BASIS, basis),
             )
+
+    # --- messages ------------------------------------------------------------------------
+    def add_message(self, message: Message) -> Message:
+        self._require_new("message", message.id)
+        import json
+
+        with self.transaction():
+            self._require_application(message.application_id)
+            new_id = self._insert(
+                "INSERT INTO message (application_id, kind, contact_id, recipient, subject,"
+                " body, status, action_id, facts, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    message.application_id,
+                    message.kind.value,
+                    message.contact_id,
+                    message.to,
+                    message.subject,
+                    message.body,
+                    message.status.value,
+                    message.action_id,
+                    json.dumps(dict(message.facts), ensure_ascii=False, sort_keys=True),
+                    _instant(message.created_at),
+                ),
+            )
+        return replace(message, id=new_id)
+
+    def get_message(self, message_id: int) -> Message:
+        r = self._one(f"SELECT {_MESSAGE_COLS} FROM message WHERE id = ?", (message_id,))
+        if r is None:
+            raise NotFound(f"no message with id {message_id}")
+        return _message(r)
+
+    def list_messages(self, app_id: int | None = None) -> list[Message]:
+        if app_id is None:
+            rows = self._conn.execute(f"SELECT {_MESSAGE_COLS} FROM message ORDER BY id")
+        else:
+            self._require_application(app_id)
+            rows = self._conn.execute(
+                f"SELECT {_MESSAGE_COLS} FROM message WHERE application_id = ? ORDER BY id",
+                (app_id,),
+            )
+        return [_message(r) for r in rows.fetchall()]
+
+
+_MESSAGE_COLS = (
+    "id, application_id, kind, contact_id, recipient, subject, body, status, action_id, facts,"
+    " created_at"
+)
+
+
+def _message(r: Row) -> Message:
+    import json
+
+    return Message(
+        id=r[0],
+        application_id=r[1],
+        kind=MessageKind(r[2]),
+        contact_id=r[3],
+        to=r[4],
+        subject=r[5],
+        body=r[6],
+        status=MessageStatus(r[7]),
+        action_id=r[8],
+        facts=tuple(sorted(json.loads(r[9]).items())),
+        created_at=_parse_instant(r[10]),
+    )

@@ -17,11 +17,12 @@ Conventions every Store keeps:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
+from followup.domain.messages import Message
 from followup.domain.model import (
     Action,
     Application,
@@ -37,7 +38,7 @@ from followup.domain.model import (
 # re-exported here (``__all__``, for mypy's no-implicit-reexport) for the services' callers.
 from followup.domain.rows import ApplicationRow, DueAction
 
-__all__ = ["ApplicationRow", "DueAction", "Store", "Views"]
+__all__ = ["ApplicationRow", "DueAction", "Store", "Templates", "Views"]
 
 
 class Store(Protocol):
@@ -92,6 +93,24 @@ class Store(Protocol):
 
     def plan_basis(self) -> str | None: ...
     def set_plan_basis(self, basis: str) -> None: ...
+
+    # --- messages ------------------------------------------------------------------------
+    def add_message(self, message: Message) -> Message: ...
+    def get_message(self, message_id: int) -> Message: ...
+    def list_messages(self, app_id: int | None = None) -> list[Message]: ...  # ordered by id
+
+
+class Templates(Protocol):
+    """Message templates by kind (``thank-you`` ...), the user's overrides first."""
+
+    user_folder: str | None  # where overrides are read from; None: package templates only
+
+    def render(self, kind: str, facts: Mapping[str, object]) -> tuple[str, str]:
+        """Subject and body; ``BadInput`` when the template is missing or broken."""
+        ...
+
+    def names(self) -> list[str]: ...
+    def source(self, kind: str) -> tuple[str, str]: ...  # (path, text)
 
 
 class Views(Protocol):

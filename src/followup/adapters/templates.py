@@ -1,0 +1,89 @@
+"""The ``Templates`` port on Jinja2: the user's folder first, then the package's own files.
+
+A template is plain text: its first line is ``Subject: ...``, then a blank line, then the
+body. Jinja runs with ``StrictUndefined`` (a misspelt fact fails loudly instead of leaving
+a blank), without autoescape (these are plain-text letters, not HTML), and with
+``trim_blocks``/``lstrip_blocks`` so that tags on their own lines leave no trace.
+
+Imported only by ``bootstrap`` when a command drafts, never on the ``today``/``plan`` path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from importlib import resources
+
+import jinja2
+
+from followup.domain.errors import BadInput
+
+SUFFIX = ".j2"
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def package_folder() -> str:
+    return str(resources.files("followup") / "templates")
+
+
+class JinjaTemplates:
+    def __init__(self, user_folder: str | None) -> None:
+        self.user_folder = user_folder
+        loaders: list[jinja2.BaseLoader] = []
+        if user_folder is not None:
+            loaders.append(jinja2.FileSystemLoader(user_folder))
+        loaders.append(jinja2.FileSystemLoader(package_folder()))
+        self._env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, kind: str, facts: Mapping[str, object]) -> tuple[str, str]:
+        """Subject and body of ``kind`` filled with ``facts``."""
+        name = kind + SUFFIX
+        try:
+            text = self._env.get_template(name).render(dict(facts))
+        except jinja2.TemplateNotFound:
+            raise BadInput(f"no template {name}; see `followup templates list`") from None
+        except jinja2.UndefinedError as exc:
+            raise BadInput(f"template {name} uses a fact that does not exist: {exc}") from None
+        except jinja2.TemplateError as exc:
+            raise BadInput(f"template {name} cannot be used: {exc}") from None
+        return split(text, name)
+
+    def names(self) -> list[str]:
+        """Every template's kind, the package's and any the user added."""
+        found = set(self._names_in(package_folder()))
+        if self.user_folder is not None:
+            found |= set(self._names_in(self.user_folder))
+        return sorted(found)
+
+    def source(self, kind: str) -> tuple[str, str]:
+        """Where ``kind``'s template is read from (a path), and its text."""
+        name = kind + SUFFIX
+        for folder in (self.user_folder, package_folder()):
+            if folder is not None and os.path.isfile(os.path.join(folder, name)):
+                path = os.path.join(folder, name)
+                with open(path, encoding="utf-8") as handle:
+                    return path, handle.read()
+        raise BadInput(f"no template {name}; see `followup templates list`")
+
+    @staticmethod
+    def _names_in(folder: str) -> list[str]:
+        if not os.path.isdir(folder):
+            return []
+        return [f[: -len(SUFFIX)] for f in os.listdir(folder) if f.endswith(SUFFIX)]
+
+
+def split(text: str, name: str) -> tuple[str, str]:
+    """``Subject: ...`` line, blank line, body; runs of blank lines become one."""
+    text = _BLANKS.sub("\n\n", text.strip() + "\n")
+    first, _, rest = text.partition("\n")
+    if not first.startswith("Subject:"):
+        raise BadInput(f"template {name} must start with a 'Subject: ...' line")
+    return first.removeprefix("Subject:").strip(), rest.strip() + "\n"

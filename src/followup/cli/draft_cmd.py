@@ -1,0 +1,213 @@
+"""``followup draft`` and ``followup drafts``: personal letters, written from the record.
+
+The command only gathers what was typed; ``services.drafting`` decides who is written to and
+what the letter says. When the record lacks a fact, a person at a terminal is asked for it;
+a script gets exit status 2 and one line naming the options that supply it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+
+import click
+
+from followup import bootstrap
+from followup.cli.params import ID
+from followup.cli.session import echo_json, json_option, session, settings
+from followup.domain.drafting import SUPPLIABLE, MissingFacts
+from followup.domain.errors import BadInput
+from followup.domain.messages import DRAFTABLE, Decision, Message
+from followup.domain.model import ActionKind
+from followup.services import drafting, inputs
+from followup.services.context import Context
+
+_KINDS = ", ".join(k.label for k in DRAFTABLE)
+
+_PROMPTS = {
+    "topic": "A topic you discussed with {name}",
+    "strength": "Your strength that fits this role best",
+    "phone": "Your phone number (for the voicemail)",
+    "detail": "The additional information to send",
+    "terms": "The offer's terms as you understand them",
+    "ask": "What you would like changed in the offer",
+}
+
+
+@click.command(
+    help="Draft a message. TARGET is an application id with KIND, or an action id from "
+    f"`followup today` (e.g. 7.thanks.i3.c5) alone. KIND is one of: {_KINDS}."
+)
+@click.argument("target", metavar="TARGET")
+@click.argument("kind_text", metavar="[KIND]", required=False)
+@click.option("--contact", "contact_id", type=ID, metavar="CONTACT_ID", help="Write to them.")
+@click.option("--accept", "decision", flag_value="accept", help="decide-offer: accept it.")
+@click.option("--negotiate", "decision", flag_value="negotiate", help="decide-offer: negotiate.")
+@click.option("--decline", "decision", flag_value="decline", help="decide-offer: decline it.")
+@click.option("--topic", metavar="TEXT", help="A topic you discussed with the recipient.")
+@click.option("--strength", metavar="TEXT", help="Your strength that fits the role best.")
+@click.option("--phone", metavar="TEXT", help="Your phone number, for a call script.")
+@click.option("--detail", metavar="TEXT", help="send-additional-info: what to send.")
+@click.option("--terms", metavar="TEXT", help="Offer terms, if not in the offer's note.")
+@click.option("--ask", metavar="TEXT", help="decide-offer --negotiate: what you ask for.")
+@click.option("--edit", is_flag=True, help="Open each draft in $EDITOR before saving it.")
+@json_option
+def draft(
+    target: str,
+    kind_text: str | None,
+    contact_id: int | None,
+    decision: str | None,
+    topic: str | None,
+    strength: str | None,
+    phone: str | None,
+    detail: str | None,
+    terms: str | None,
+    ask: str | None,
+    edit: bool,
+    as_json: bool,
+) -> None:
+    supplied = {
+        k: v
+        for k, v in {
+            "topic": topic,
+            "strength": strength,
+            "phone": phone,
+            "detail": detail,
+            "terms": terms,
+            "ask": ask,
+        }.items()
+        if v is not None
+    }
+    chosen = None if decision is None else Decision(decision)
+    templates = bootstrap.templates(settings())
+    with session() as ctx:
+        request = _request(ctx, target, kind_text, contact_id, chosen, supplied)
+        while True:
+            try:
+                drafts = drafting.compose(ctx, templates, request)
+                break
+            except MissingFacts as missing:
+                if not sys.stdin.isatty():
+                    raise
+                request = dataclasses.replace(request, supplied=_ask(missing, request))
+        if edit:
+            drafts = [_edited(m) for m in drafts]
+        saved = drafting.save(ctx, drafts)
+    _show(saved, as_json)
+
+
+@click.command()
+@click.argument("words", nargs=-1, metavar="[APP_ID | show ID]")
+@json_option
+def drafts(words: tuple[str, ...], as_json: bool) -> None:
+    """List your drafts (all, or one application's); `drafts show ID` prints one in full."""
+    with session() as ctx:
+        if words and words[0] == "show":
+            if len(words) != 2:
+                raise BadInput("usage: followup drafts show ID")
+            found = [drafting.get_draft(ctx, _id(words[1], "message id"))]
+            _show(found, as_json)
+            return
+        if len(words) > 1:
+            raise BadInput("usage: followup drafts [APP_ID] or followup drafts show ID")
+        app_id = _id(words[0], "APP_ID") if words else None
+        found = drafting.list_drafts(ctx, app_id)
+    if as_json:
+        _show(found, as_json)
+        return
+    if not found:
+        click.echo("No drafts yet. Write one: `followup draft APP_ID KIND`.")
+        return
+    for m in found:
+        who = _recipient(m)
+        click.echo(f"#{m.id}  app {m.application_id}  {m.kind.value} → {who}  {m.status.value}")
+        click.echo(f"      {m.subject}")
+
+
+def _request(
+    ctx: Context,
+    target: str,
+    kind_text: str | None,
+    contact_id: int | None,
+    decision: Decision | None,
+    supplied: dict[str, str],
+) -> drafting.Request:
+    if "." in target:  # an action id: 7.thanks.i3.c5
+        if kind_text is not None:
+            raise BadInput("give an action id alone, or an application id with a KIND")
+        request = drafting.request_for_action(ctx, target, decision, supplied)
+        if contact_id is not None:
+            request = dataclasses.replace(request, contact_id=contact_id)
+        return request
+    if kind_text is None:
+        raise BadInput(f"which message? give a KIND after the application id: {_KINDS}")
+    kind = inputs.choice(ActionKind, kind_text, "message kind", DRAFTABLE)
+    return drafting.Request(
+        app_id=_id(target, "APP_ID"),
+        action=kind,
+        contact_id=contact_id,
+        decision=decision,
+        supplied=supplied,
+    )
+
+
+def _id(text: str, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise BadInput(f"{what} must be a number, not {text!r}") from None
+    if not 1 <= value < 2**63:
+        raise BadInput(f"{what} must be a positive number, not {text!r}")
+    return value
+
+
+def _ask(missing: MissingFacts, request: drafting.Request) -> dict[str, str]:
+    supplied = dict(request.supplied or {})
+    for fact in missing.missing:
+        prompt = _PROMPTS.get(fact, SUPPLIABLE.get(fact, fact)).format(name="them")
+        supplied[fact] = click.prompt(prompt).strip()
+    return supplied
+
+
+def _edited(message: Message) -> Message:
+    text = click.edit(f"Subject: {message.subject}\n\n{message.body}")
+    if text is None:  # closed without saving: keep the draft as written
+        return message
+    first, _, rest = text.strip().partition("\n")
+    if not first.startswith("Subject:") or not rest.strip():
+        raise BadInput("an edited draft must keep its 'Subject: ...' line and a body")
+    return dataclasses.replace(
+        message, subject=first.removeprefix("Subject:").strip(), body=rest.strip() + "\n"
+    )
+
+
+def _recipient(m: Message) -> str:
+    name = m.facts_dict().get("recipient_name")
+    who = str(name) if name else "(nobody named)"
+    return f"{who} <{m.to}>" if m.to else who
+
+
+def _show(found: list[Message], as_json: bool) -> None:
+    if as_json:
+        echo_json(
+            {
+                "messages": [
+                    {
+                        "id": m.id,
+                        "kind": m.kind.value,
+                        "contact_id": m.contact_id,
+                        "to": m.to,
+                        "subject": m.subject,
+                        "body": m.body,
+                    }
+                    for m in found
+                ]
+            }
+        )
+        return
+    for i, m in enumerate(found):
+        if i:
+            click.echo("")
+        click.echo(click.style(f"Draft #{m.id}: {m.kind.value} → {_recipient(m)}", bold=True))
+        click.echo(f"Subject: {m.subject}\n")
+        click.echo(m.body, nl=False)

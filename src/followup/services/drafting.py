@@ -1,0 +1,154 @@
+"""Drafting: a personal letter per recipient, written from the record, kept as a Message.
+
+The facts come from ``domain.drafting`` (pure); the wording from the ``Templates`` port.
+Composing and saving are separate steps so that an entry point can let the user edit a
+draft between the two (``followup draft --edit``); nothing is written until ``save``.
+A fact the record lacks stops the draft with ``MissingFacts`` (exit status 2) before
+anything is rendered or written: no letter ever leaves with a blank in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from followup.domain import drafting
+from followup.domain.errors import BadInput, NotFound
+from followup.domain.messages import Decision, Message, MessageKind, message_kind
+from followup.domain.model import ActionKind, Contact, History
+from followup.services.context import Context
+from followup.services.planning import ensure_fresh, require_profile
+from followup.services.ports import Templates
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to draft: an action kind on an application, for one contact or the default."""
+
+    app_id: int
+    action: ActionKind
+    contact_id: int | None = None
+    decision: Decision | None = None
+    supplied: Mapping[str, str] | None = None  # facts the user typed (--topic ...)
+    action_id: str | None = None
+
+
+def request_for_action(
+    ctx: Context,
+    action_id: str,
+    decision: Decision | None = None,
+    supplied: Mapping[str, str] | None = None,
+) -> Request:
+    """A planned action (its id from ``followup today``) as a draft request."""
+    ensure_fresh(ctx)
+    action = ctx.store.cached_action(action_id)
+    if action is None:
+        raise NotFound(f"no planned action {action_id}; see `followup today`")
+    return Request(
+        app_id=action.application_id,
+        action=action.kind,
+        contact_id=action.contact_id,
+        decision=decision,
+        supplied=supplied,
+        action_id=action.id,
+    )
+
+
+def compose(ctx: Context, templates: Templates, request: Request) -> list[Message]:
+    """The drafts for ``request``, not yet saved (ids are 0)."""
+    kind = _kind(request)
+    history = ctx.store.history(request.app_id)
+    profile = require_profile(ctx.store)
+    people = _recipients(ctx, history, kind, request.contact_id)
+    gathered = [
+        (c, drafting.gather(history, profile, kind, c, ctx.now, request.supplied)) for c in people
+    ]
+    missing = tuple(dict.fromkeys(m for _, facts in gathered for m in facts.missing))
+    if missing:
+        raise drafting.MissingFacts(missing)
+    drafts = []
+    for contact, facts in gathered:
+        subject, body = templates.render(kind.value, facts.values)
+        if kind is MessageKind.LINKEDIN_NOTE:
+            body = _linkedin(body)
+        drafts.append(
+            Message(
+                id=0,
+                application_id=request.app_id,
+                kind=kind,
+                contact_id=contact.id if contact else None,
+                to=_address(kind, contact),
+                subject=subject,
+                body=body,
+                created_at=ctx.now,
+                action_id=request.action_id,
+                facts=tuple(sorted(facts.values.items())),
+            )
+        )
+    return drafts
+
+
+def save(ctx: Context, drafts: list[Message]) -> list[Message]:
+    """Keep the drafts, all or none."""
+    with ctx.store.transaction():
+        return [ctx.store.add_message(m) for m in drafts]
+
+
+def list_drafts(ctx: Context, app_id: int | None = None) -> list[Message]:
+    return ctx.store.list_messages(app_id)
+
+
+def get_draft(ctx: Context, message_id: int) -> Message:
+    return ctx.store.get_message(message_id)
+
+
+def _kind(request: Request) -> MessageKind:
+    if request.action is ActionKind.DECIDE_OFFER and request.decision is None:
+        raise BadInput("decide-offer needs a decision: --accept, --negotiate or --decline")
+    kind = message_kind(request.action, request.decision)
+    if kind is None:
+        raise BadInput(f"{request.action.label} is not a message; nothing to draft")
+    return kind
+
+
+def _recipients(
+    ctx: Context, history: History, kind: MessageKind, contact_id: int | None
+) -> list[Contact]:
+    app = history.application
+    if contact_id is not None:
+        contact = ctx.store.get_contact(contact_id)
+        if contact.application_id != app.id:
+            raise BadInput(f"contact {contact_id} is not on application {app.id}")
+        return [contact]
+    if kind is MessageKind.THANK_YOU:
+        people = list(drafting.panel(history, ctx.now))
+    else:
+        found = drafting.default_recipient(history, kind, ctx.now)
+        people = [found] if found else []
+    if not people:
+        raise BadInput(
+            f"application {app.id} has nobody to write to; add a contact with "
+            f"`followup contact add {app.id} NAME --email EMAIL`"
+        )
+    return people
+
+
+def _address(kind: MessageKind, contact: Contact | None) -> str | None:
+    if contact is None:
+        return None
+    if kind is MessageKind.LINKEDIN_NOTE:
+        return contact.linkedin
+    if kind is MessageKind.PHONE_SCRIPT:
+        return contact.phone
+    return contact.email
+
+
+def _linkedin(body: str) -> str:
+    """One paragraph, within LinkedIn's limit; refused (never cut mid-thought) above it."""
+    note = " ".join(body.split())
+    if not drafting.fits_linkedin(note):
+        raise BadInput(
+            f"the LinkedIn note is {len(note)} characters, over LinkedIn's "
+            f"{drafting.LINKEDIN_LIMIT}; give a shorter --topic"
+        )
+    return note + "\n"

@@ -1,0 +1,170 @@
+"""The drafting use case over the fake store: who gets a letter, what is kept, what is refused."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from followup.domain.drafting import MissingFacts
+from followup.domain.errors import BadInput, NotFound
+from followup.domain.messages import Decision, MessageKind, MessageStatus
+from followup.domain.model import ActionKind, Contact, Debrief, Event
+from followup.services import drafting
+from followup.services.context import Context
+from followup.services.planning import ensure_fresh
+from tests.unit import drafting_data as d
+from tests.unit.fakes import FakeStore, context
+
+
+def setup(*events: Event, debrief: Debrief | None = d.DEBRIEF) -> tuple[Context, FakeStore]:
+    """The drafting data in a fake store: ids as assigned by the store, debrief attached."""
+    store = FakeStore()
+    with store.transaction():
+        store.save_profile(d.PROFILE)
+        app = store.add_application(dataclasses.replace(d.APP, id=0))
+        ids = {}
+        for person in d.PANEL:
+            ids[person.id] = store.add_contact(
+                dataclasses.replace(person, id=0, application_id=app.id)
+            ).id
+        topics = tuple((ids[cid], t) for cid, t in d.DEBRIEF.topics)
+        reflection = (
+            None if debrief is None else dataclasses.replace(d.DEBRIEF, topics=topics, rapport=())
+        )
+        store.add_interview(
+            dataclasses.replace(
+                d.ROUND,
+                id=0,
+                application_id=app.id,
+                interviewer_ids=tuple(ids[p.id] for p in d.PANEL),
+                debrief=reflection,
+            )
+        )
+        for event in events:
+            store.add_event(
+                dataclasses.replace(
+                    event,
+                    id=0,
+                    application_id=app.id,
+                    contact_id=ids[d.PRIYA.id],
+                )
+            )
+    return context(store, now=d.NOW), store
+
+
+def app_id(store: FakeStore) -> int:
+    return store.application_ids()[0]
+
+
+def contacts(store: FakeStore) -> list[Contact]:
+    return store.list_contacts(app_id(store))
+
+
+def test_a_thank_you_without_contact_drafts_one_per_interviewer() -> None:
+    ctx, store = setup()
+    drafts = drafting.compose(
+        ctx, d.TEMPLATES, drafting.Request(app_id(store), ActionKind.THANK_YOU)
+    )
+    assert [m.to for m in drafts] == [c.email for c in contacts(store)]
+    assert all(m.id == 0 for m in drafts)
+    assert store.list_messages() == []  # composing writes nothing
+    saved = drafting.save(ctx, drafts)
+    assert [m.id for m in saved] == [m.id for m in drafting.list_drafts(ctx, app_id(store))]
+    first = drafting.get_draft(ctx, saved[0].id)
+    assert first.status is MessageStatus.DRAFT
+    assert first.kind is MessageKind.THANK_YOU
+    assert first.facts_dict()["topic"] == "moving the nightly batch jobs to streaming"
+    assert len({m.body for m in saved}) == 3
+
+
+def test_missing_facts_stop_the_draft_and_name_the_options() -> None:
+    ctx, store = setup(debrief=None)
+    with pytest.raises(MissingFacts) as caught:
+        drafting.compose(ctx, d.TEMPLATES, drafting.Request(app_id(store), ActionKind.THANK_YOU))
+    assert caught.value.missing == ("topic", "strength")
+    assert caught.value.exit_code == 2
+    assert "--topic TEXT" in caught.value.message
+    assert "--strength TEXT" in caught.value.message
+
+
+def test_supplied_facts_fill_the_gap() -> None:
+    ctx, store = setup(debrief=None)
+    tom = contacts(store)[1]
+    request = drafting.Request(
+        app_id(store),
+        ActionKind.THANK_YOU,
+        contact_id=tom.id,
+        supplied={"topic": "data contracts", "strength": "my dbt work"},
+    )
+    (draft,) = drafting.compose(ctx, d.TEMPLATES, request)
+    assert "data contracts" in draft.body
+    assert draft.to == tom.email
+
+
+def test_an_answer_goes_to_whoever_wrote_last() -> None:
+    ctx, store = setup(d.rejection())
+    (draft,) = drafting.compose(
+        ctx, d.TEMPLATES, drafting.Request(app_id(store), ActionKind.REPLY_TO_REJECTION)
+    )
+    assert draft.kind is MessageKind.REPLY_TO_REJECTION
+    assert draft.to == d.PRIYA.email
+
+
+def test_decide_offer_needs_a_decision_and_negotiation_an_ask() -> None:
+    ctx, store = setup(d.offer())
+    request = drafting.Request(app_id(store), ActionKind.DECIDE_OFFER)
+    with pytest.raises(BadInput, match="--accept"):
+        drafting.compose(ctx, d.TEMPLATES, request)
+    negotiate = dataclasses.replace(request, decision=Decision.NEGOTIATE)
+    with pytest.raises(MissingFacts, match="--ask"):
+        drafting.compose(ctx, d.TEMPLATES, negotiate)
+    accept = dataclasses.replace(request, decision=Decision.ACCEPT)
+    (draft,) = drafting.compose(ctx, d.TEMPLATES, accept)
+    assert draft.kind is MessageKind.ACCEPTANCE
+    assert "£78k" in draft.body
+
+
+def test_a_contact_of_another_application_is_refused() -> None:
+    ctx, store = setup()
+    with store.transaction():
+        other = store.add_application(dataclasses.replace(d.APP, id=0, company="Other"))
+        stranger = store.add_contact(Contact(id=0, application_id=other.id, name="Sam Lee"))
+    request = drafting.Request(app_id(store), ActionKind.FOLLOW_UP, contact_id=stranger.id)
+    with pytest.raises(BadInput, match="not on application"):
+        drafting.compose(ctx, d.TEMPLATES, request)
+
+
+def test_not_a_message() -> None:
+    ctx, store = setup()
+    with pytest.raises(BadInput, match="not a message"):
+        drafting.compose(ctx, d.TEMPLATES, drafting.Request(app_id(store), ActionKind.DEBRIEF))
+
+
+def test_a_long_linkedin_note_is_refused_not_cut() -> None:
+    ctx, store = setup()
+    request = drafting.Request(
+        app_id(store),
+        ActionKind.LINKEDIN_CONNECT,
+        contact_id=contacts(store)[0].id,
+        supplied={"topic": "the platform " * 30},
+    )
+    with pytest.raises(BadInput, match="300"):
+        drafting.compose(ctx, d.TEMPLATES, request)
+    short = dataclasses.replace(request, supplied=None)
+    (note,) = drafting.compose(ctx, d.TEMPLATES, short)
+    assert len(note.body.strip()) <= 200
+    assert note.to == d.PRIYA.linkedin
+
+
+def test_a_planned_action_is_drafted_for_its_contact() -> None:
+    ctx, store = setup()
+    ensure_fresh(ctx)
+    thanks = [a for a in store.cached_plan(app_id(store)) if a.kind is ActionKind.THANK_YOU]
+    assert thanks
+    request = drafting.request_for_action(ctx, thanks[1].id)
+    (draft,) = drafting.compose(ctx, d.TEMPLATES, request)
+    assert draft.contact_id == thanks[1].contact_id
+    assert draft.action_id == thanks[1].id
+    with pytest.raises(NotFound):
+        drafting.request_for_action(ctx, "1.nope")
