@@ -35,6 +35,7 @@ def test_me_creates_shows_and_updates_the_profile(followup: Followup) -> None:
         "country": "GB",
         "signature": None,
         "hours": "08:30-16:30",
+        "formal": False,
     }
     followup.ok("me", "--phone", "+44 7700 900123", "--signature", "Alex")
     shown = followup.json("me")
@@ -99,6 +100,7 @@ def test_a_whole_round_through_every_command(interviewed: Followup) -> None:
         "cadence_days": 10,
         "prefers": "phone",
         "rapport": "good",
+        "title": None,
     }
     assert [c["name"] for c in f.json("contact", "list", "2")["contacts"]] == ["Sam Lee"]
     assert "Sam Lee" in f.ok("contact", "list", "2")

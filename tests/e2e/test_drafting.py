@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 from contextlib import closing
+from pathlib import Path
 
-from tests.e2e.conftest import Followup
+from tests.e2e.conftest import NOW, Followup
 
 FACTS = ("--topic", "the new data platform", "--strength", "five years of Airflow in production")
 
@@ -93,3 +95,32 @@ def test_a_template_in_the_config_folder_overrides_the_built_in(interviewed: Fol
     (message,) = interviewed.json("draft", "1", "thank-you", *FACTS)["messages"]
     assert message["subject"] == "Thanks, Jane"
     assert message["body"] == "Hi Jane, thanks for the new data platform.\n"
+
+
+def test_formal_letters_use_the_title(interviewed: Followup) -> None:
+    interviewed.ok("me", "--formal")
+    assert interviewed.json("me")["formal"] is True
+    assert interviewed.json("contact", "edit", "1", "--title", "Dr.")["title"] == "Dr."
+    (message,) = interviewed.json("draft", "1", "thank-you", *FACTS)["messages"]
+    assert message["body"].startswith("Dear Dr. Doe,")
+    interviewed.ok("me", "--informal")
+    (message,) = interviewed.json("draft", "1", "thank-you", *FACTS)["messages"]
+    assert message["body"].startswith("Dear Jane,")
+
+
+def test_edit_opens_the_editor_before_saving(interviewed: Followup, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('Dear Jane,', 'Hi Jane,'))\n",
+        encoding="utf-8",
+    )
+    result = interviewed.raw(
+        "--db", str(interviewed.db), "--config", str(interviewed.config), "--now", NOW,
+        "draft", "1", "thank-you", *FACTS, "--edit", "--json",
+        EDITOR=f"{sys.executable} {editor}",
+    )  # fmt: skip
+    (message,) = result.json()["messages"]
+    assert message["body"].startswith("Hi Jane,")
+    assert interviewed.json("drafts", "show", str(message["id"]))["messages"][0] == message

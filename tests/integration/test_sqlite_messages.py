@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from followup.adapters.sqlite_store import SqliteStore
 from followup.domain.errors import NotFound
 from followup.domain.messages import Message, MessageKind, MessageStatus
-from followup.domain.model import Application, Contact
+from followup.domain.model import Application, Contact, Profile
 
 
 def test_a_message_keeps_everything_it_was_given(tmp_path: Path) -> None:
@@ -44,6 +45,28 @@ def test_a_message_keeps_everything_it_was_given(tmp_path: Path) -> None:
             store.get_message(saved.id + 1)
         with pytest.raises(NotFound):
             store.list_messages(999)
-        assert store.schema_version() == "0002_messages"
+    finally:
+        store.close()
+
+
+def test_formal_address_round_trips(tmp_path: Path) -> None:
+    """Migration 0003: the profile's ``formal`` and a contact's ``title``."""
+    store = SqliteStore(tmp_path / "f.db")
+    try:
+        with store.transaction():
+            store.save_profile(
+                Profile(name="A", email="a@example.org", timezone="UTC", formal=True)
+            )
+            app = store.add_application(Application(id=0, company="Acme", role="Engineer"))
+            jane = store.add_contact(
+                Contact(id=0, application_id=app.id, name="Jane Doe", title="Dr.")
+            )
+        assert store.get_profile() == Profile(
+            name="A", email="a@example.org", timezone="UTC", formal=True
+        )
+        assert store.get_contact(jane.id).title == "Dr."
+        with store.transaction():
+            store.update_contact(dataclasses.replace(jane, title=None))
+        assert store.get_contact(jane.id).title is None
     finally:
         store.close()

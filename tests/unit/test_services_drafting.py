@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from followup.domain.drafting import MissingFacts
+from followup.domain.drafting import MissingFacts, greeting
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.messages import Decision, MessageKind, MessageStatus
 from followup.domain.model import ActionKind, Contact, Debrief, Event
@@ -168,3 +168,36 @@ def test_a_planned_action_is_drafted_for_its_contact() -> None:
     assert draft.action_id == thanks[1].id
     with pytest.raises(NotFound):
         drafting.request_for_action(ctx, "1.nope")
+
+
+def test_greetings_informal_formal_with_and_without_title() -> None:
+    priya = dataclasses.replace(d.PRIYA, title="Ms.")
+    formal = dataclasses.replace(d.PROFILE, formal=True)
+    assert greeting(d.PROFILE, priya) == "Dear Priya,"
+    assert greeting(formal, priya) == "Dear Ms. Shah,"
+    assert greeting(formal, d.TOM) == "Dear Tom Okafor,"
+    assert greeting(formal, None) == "Hello,"
+    _, body = d.render(MessageKind.THANK_YOU, priya, profile=formal)
+    assert body.startswith("Dear Ms. Shah,")
+
+
+def test_the_voicemail_is_short_and_the_script_has_its_points() -> None:
+    _, body = d.render(MessageKind.PHONE_SCRIPT, d.PRIYA)
+    for heading in ("Opening:", "Reason for calling:", "Interest:", "The question about timing:"):
+        assert heading in body
+    voicemail = body.split("Voicemail:", 1)[1]
+    assert len(voicemail.split()) <= 75
+    assert d.PROFILE.phone is not None
+    assert d.PROFILE.phone in voicemail
+
+
+def test_a_call_script_without_a_phone_number_asks_for_one() -> None:
+    from followup.domain import drafting as facts
+
+    no_phone = dataclasses.replace(d.PROFILE, phone=None)
+    found = facts.gather(d.history(), no_phone, MessageKind.PHONE_SCRIPT, d.PRIYA, d.NOW)
+    assert found.missing == ("phone",)
+    given = facts.gather(
+        d.history(), no_phone, MessageKind.PHONE_SCRIPT, d.PRIYA, d.NOW, {"phone": "0207"}
+    )
+    assert given.missing == ()

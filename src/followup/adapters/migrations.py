@@ -172,7 +172,14 @@ CREATE TABLE message (
 CREATE INDEX message_application ON message (application_id, id);
 """
 
+# Formal address in letters: the user's preference and each contact's title.
+_FORMAL = """
+ALTER TABLE profile ADD COLUMN formal INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contact ADD COLUMN title TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
+    Migration("0003_formal_address", _FORMAL),
 )

@@ -185,7 +185,7 @@ def _application_params(app: Application) -> tuple[object, ...]:
 
 _CONTACT_COLS = (
     "id, application_id, name, email, phone, linkedin, role, timezone, cadence_days, prefers,"
-    " rapport"
+    " rapport, title"
 )
 
 
@@ -202,6 +202,7 @@ def _contact(r: Row) -> Contact:
         cadence_days=r[8],
         prefers=None if r[9] is None else Channel(r[9]),
         rapport=None if r[10] is None else Rapport(r[10]),
+        title=r[11],
     )
 
 
@@ -217,6 +218,7 @@ def _contact_params(c: Contact) -> tuple[object, ...]:
         c.cadence_days,
         None if c.prefers is None else c.prefers.value,
         None if c.rapport is None else c.rapport.value,
+        c.title,
     )
 
 
@@ -485,7 +487,7 @@ class SqliteStore:
     def get_profile(self) -> Profile | None:
         r = self._one(
             "SELECT name, email, timezone, country, phone, signature, hours_start, hours_end,"
-            " hours_days FROM profile WHERE id = 1",
+            " hours_days, formal FROM profile WHERE id = 1",
             (),
         )
         if r is None:
@@ -502,6 +504,7 @@ class SqliteStore:
                 end=time.fromisoformat(r[7]),
                 weekdays=frozenset(int(d) for d in r[8].split(",") if d),
             ),
+            formal=bool(r[9]),
         )
 
     def save_profile(self, profile: Profile) -> None:
@@ -510,14 +513,14 @@ class SqliteStore:
             self._conn.execute(
                 """
                 INSERT INTO profile (id, name, email, timezone, country, phone, signature,
-                                     hours_start, hours_end, hours_days)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     hours_start, hours_end, hours_days, formal)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     name = excluded.name, email = excluded.email,
                     timezone = excluded.timezone, country = excluded.country,
                     phone = excluded.phone, signature = excluded.signature,
                     hours_start = excluded.hours_start, hours_end = excluded.hours_end,
-                    hours_days = excluded.hours_days
+                    hours_days = excluded.hours_days, formal = excluded.formal
                 """,
                 (
                     profile.name,
@@ -529,6 +532,7 @@ class SqliteStore:
                     hours.start.isoformat(),
                     hours.end.isoformat(),
                     ",".join(str(d) for d in sorted(hours.weekdays)),
+                    int(profile.formal),
                 ),
             )
 
@@ -592,8 +596,8 @@ class SqliteStore:
             self._require_application(contact.application_id)
             new_id = self._insert(
                 "INSERT INTO contact (application_id, name, email, phone, linkedin, role,"
-                " timezone, cadence_days, prefers, rapport)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " timezone, cadence_days, prefers, rapport, title)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _contact_params(contact),
             )
         return replace(contact, id=new_id)
@@ -610,7 +614,7 @@ class SqliteStore:
             cursor = self._conn.execute(
                 "UPDATE contact SET application_id = ?, name = ?, email = ?, phone = ?,"
                 " linkedin = ?, role = ?, timezone = ?, cadence_days = ?, prefers = ?,"
-                " rapport = ? WHERE id = ?",
+                " rapport = ?, title = ? WHERE id = ?",
                 (*_contact_params(contact), contact.id),
             )
             if cursor.rowcount == 0:

@@ -122,6 +122,7 @@ def contact(c: Contact) -> Json:
         "cadence_days": c.cadence_days,
         "prefers": c.prefers.label if c.prefers else None,
         "rapport": c.rapport.label if c.rapport else None,
+        "title": c.title,
     }
 
 
@@ -147,6 +148,7 @@ def profile(p: Profile) -> Json:
         "country": p.country,
         "signature": p.signature,
         "hours": p.hours.label(),
+        "formal": p.formal,
     }
 
 

@@ -39,6 +39,7 @@ def contact() -> None:
 @click.option("--cadence", type=int, metavar="DAYS", help="How often they asked you to check in.")
 @click.option("--prefers", metavar=_PREFERS, help="Their preferred channel.")
 @click.option("--rapport", metavar=_RAPPORT, help="How the conversation went.")
+@click.option("--title", help="Ms., Mr., Dr. ...: for formal letters (`me --formal`).")
 @json_option
 def add(
     app_id: int,
@@ -51,6 +52,7 @@ def add(
     cadence: int | None,
     prefers: str | None,
     rapport: str | None,
+    title: str | None,
     as_json: bool,
 ) -> None:
     """Add NAME as a contact of application APP_ID."""
@@ -63,6 +65,7 @@ def add(
         cadence_days=cadence,
         prefers=optional_enum(prefers, Channel, "preferred channel", PREFERRED_CHANNELS),
         rapport=optional_enum(rapport, Rapport, "rapport"),
+        title=title,
     )
     with session() as ctx:
         record = contacts.add_contact(ctx, app_id, name, fields)
@@ -106,6 +109,7 @@ def list_(app_id: int, as_json: bool) -> None:
 @click.option("--cadence", metavar="DAYS", help="'' for the policy's cadence.")
 @click.option("--prefers", metavar=_PREFERS, help="'' for no preference.")
 @click.option("--rapport", metavar=_RAPPORT, help="'' for not stated.")
+@click.option("--title", help="Ms., Mr., Dr. ... ('' to remove).")
 @json_option
 def edit(
     contact_id: int,
@@ -118,6 +122,7 @@ def edit(
     cadence: str | None,
     prefers: str | None,
     rapport: str | None,
+    title: str | None,
     as_json: bool,
 ) -> None:
     """Change what was recorded about a contact; options left out stay as they are."""
@@ -131,6 +136,7 @@ def edit(
         cadence_days=change(cadence, whole_number("--cadence")),
         prefers=change(prefers, enum_parser(Channel, "preferred channel", PREFERRED_CHANNELS)),
         rapport=change(rapport, enum_parser(Rapport, "rapport")),
+        title=change(title, str),
     )
     with session() as ctx:
         record = contacts.edit_contact(ctx, contact_id, changes)

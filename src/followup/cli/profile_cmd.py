@@ -23,6 +23,11 @@ from followup.services.profile import ProfileChanges, get_profile, update_profil
 )
 @click.option("--signature", help="Sign-off under your messages ('' to remove).")
 @click.option("--hours", metavar="HH:MM-HH:MM", help="Working hours, e.g. 09:00-17:00.")
+@click.option(
+    "--formal/--informal",
+    default=None,
+    help="Letters open 'Dear Ms. Shah,' (with the contact's --title) or 'Dear Priya,'.",
+)
 @json_option
 def me(
     name: str | None,
@@ -32,6 +37,7 @@ def me(
     country: str | None,
     signature: str | None,
     hours: str | None,
+    formal: bool | None,
     as_json: bool,
 ) -> None:
     """Show your profile, or set it (the first time: --name, --email and --timezone).
@@ -46,6 +52,7 @@ def me(
         phone=KEEP if phone is None else phone,
         signature=KEEP if signature is None else signature,
         hours=KEEP if hours is None else inputs.working_hours(hours),
+        formal=KEEP if formal is None else formal,
     )
     with session() as ctx:
         if changes.empty():

@@ -35,6 +35,8 @@ def render_profile(profile: Profile) -> str:
         lines.append(_field("phone", profile.phone))
     if profile.signature:
         lines.append(_field("signature", profile.signature))
+    if profile.formal:
+        lines.append(_field("letters", "formal (Dear Ms. Shah)"))
     return "\n".join(lines)
 
 

@@ -102,6 +102,17 @@ def _when(then: date, now: date) -> str:
     return f"on {day_text(then)}"
 
 
+def greeting(profile: Profile, contact: Contact | None) -> str:
+    """``Dear Priya,``; formal (``me --formal``): ``Dear Ms. Shah,``, else the full name."""
+    if contact is None:
+        return "Hello,"
+    if not profile.formal:
+        return f"Dear {contact.name.split()[0]},"
+    if contact.title:
+        return f"Dear {contact.title} {contact.name.split()[-1]},"
+    return f"Dear {contact.name},"
+
+
 def latest_round(history: History, now: datetime) -> Interview | None:
     """The most recent interview that has happened (else the next one), not cancelled."""
     rounds = [i for i in history.interviews if not i.cancelled]
@@ -188,7 +199,7 @@ def gather(
         "variant": variant(app.id, kind, contact_id, people),
         "recipient_name": name,
         "first_name": first,
-        "greeting": f"Dear {first}," if first else "Hello,",
+        "greeting": greeting(profile, contact),
         "company": app.company,
         "role": app.role,
         "agency": app.agency,

@@ -83,6 +83,7 @@ class Profile:
     phone: str | None = None
     signature: str | None = None
     hours: WorkingHours = field(default_factory=WorkingHours)
+    formal: bool = False  # letters open "Dear Ms. Shah," rather than "Dear Priya,"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Contact:
     cadence_days: int | None = None  # None: the policy's cadence
     prefers: Channel | None = None  # EMAIL or PHONE; None: no stated preference
     rapport: Rapport | None = None  # as the user judged it (the debrief may say too)
+    title: str | None = None  # Ms., Mr., Dr. ...: for formal letters
 
 
 @dataclass(frozen=True)

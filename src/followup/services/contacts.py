@@ -27,6 +27,7 @@ class ContactFields:
     cadence_days: int | None = None
     prefers: Channel | None = None
     rapport: Rapport | None = None
+    title: str | None = None  # Ms., Mr., Dr. ...
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ContactChanges:
     cadence_days: int | Keep | None = KEEP
     prefers: Channel | Keep | None = KEEP
     rapport: Rapport | Keep | None = KEEP
+    title: str | Keep | None = KEEP
 
 
 def add_contact(ctx: Context, app_id: int, name: str, fields: ContactFields) -> Contact:
@@ -64,6 +66,7 @@ def edit_contact(ctx: Context, contact_id: int, changes: ContactChanges) -> Cont
         cadence_days=pick(changes.cadence_days, current.cadence_days),
         prefers=pick(changes.prefers, current.prefers),
         rapport=pick(changes.rapport, current.rapport),
+        title=pick(changes.title, current.title),
     )
     updated = _validated(
         Contact(
@@ -105,4 +108,5 @@ def _validated(base: Contact, fields: ContactFields) -> Contact:
         cadence_days=fields.cadence_days,
         prefers=fields.prefers,
         rapport=fields.rapport,
+        title=inputs.optional_text(fields.title),
     )

@@ -31,6 +31,7 @@ class ProfileChanges:
     phone: str | Keep | None = KEEP
     signature: str | Keep | None = KEEP
     hours: WorkingHours | Keep = KEEP
+    formal: bool | Keep = KEEP
 
     def empty(self) -> bool:
         return all(isinstance(getattr(self, f.name), Keep) for f in dataclasses.fields(self))
@@ -79,6 +80,7 @@ def _validated(changes: ProfileChanges, current: Profile | None) -> Profile:
         phone=inputs.optional_text(pick(changes.phone, base.phone)),
         signature=inputs.optional_text(pick(changes.signature, base.signature)),
         hours=pick(changes.hours, base.hours),
+        formal=pick(changes.formal, base.formal),
     )
 
 
