@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "interview",
         "Add, list, edit or cancel interviews.",
     ),
+    "debrief": ("followup.cli.debrief_cmd", "debrief", "Capture how an interview went."),
     "log": ("followup.cli.log_cmd", "log", "Record something that happened."),
     "today": ("followup.cli.agenda_cmd", "today", "What to do now and in the days ahead."),
     "plan": ("followup.cli.agenda_cmd", "plan", "One application's next actions and timeline."),
