@@ -53,7 +53,7 @@ def ask_debrief(subject: DebriefSubject) -> Debrief:
         if word is not None:
             rapport.append((contact.id, word))
     unaddressed = _items("Point left unaddressed", current.unaddressed)
-    cues = _items("Cue from them (interest, concern)", current.cues)
+    cues = _items("Cue of interest or concern from them", current.cues)
     next_steps = _ask("What they said about next steps", current.next_steps, str, str)
     decision = _ask(
         "The date they said they would decide by",
