@@ -124,7 +124,7 @@ class QuestionAnswer:
 
 @dataclass(frozen=True)
 class Debrief:
-    """The candidate's reflection on one interview round (captured in a later issue)."""
+    """The candidate's reflection on one interview round, captured by ``followup debrief``."""
 
     questions: tuple[QuestionAnswer, ...] = ()
     strengths: tuple[str, ...] = ()

@@ -565,7 +565,10 @@ class _Planner:
         last_unsolicited = max([*unsolicited, *planned_thanks], default=None)
 
         # The employer's stated date (P11): the latest said, in a timeline or the debrief.
-        decision = self.decision_date(interview, timeline)
+        stated = next(
+            (e for e in reversed(after_round) if e.kind is EventKind.TIMELINE and e.on), None
+        )
+        decision = self.decision_date(interview, stated)
         recipient = self.follow_up_recipient()
         cal = self.calendar(recipient)
         cadence = (recipient.cadence_days if recipient else None) or policy.cadence_days
