@@ -10,7 +10,6 @@ CLI's own renderers.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ import click
 
 from followup import bootstrap
 from followup.cli.agenda_view import render_plan, render_today
+from followup.cli.draft_cmd import show_messages
 from followup.domain.model import (
     ActionKind,
     ContactRole,
@@ -29,13 +29,13 @@ from followup.domain.model import (
     InterviewFormat,
     Rapport,
 )
-from followup.services import agenda
+from followup.services import agenda, drafting
 from followup.services.applications import add_application
 from followup.services.contacts import ContactFields, add_contact
 from followup.services.context import Context
+from followup.services.debriefs import record_debrief
 from followup.services.events import done_action, log_event
 from followup.services.interviews import add_interview
-from followup.services.planning import refresh
 from followup.services.profile import ProfileChanges, update_profile
 
 NOW = "2026-11-23 10:00"  # a Monday morning, on the profile's clock (Europe/London)
@@ -65,10 +65,8 @@ def person(
 
 
 def debrief(ctx: Context, interview: Interview, reflection: Debrief) -> None:
-    """Store a debrief on an interview, as ``followup debrief`` would, and re-plan."""
-    with ctx.store.transaction():
-        ctx.store.update_interview(dataclasses.replace(interview, debrief=reflection))
-        refresh(ctx, [interview.application_id])
+    """Record a round's debrief through the service, as ``followup debrief`` does."""
+    record_debrief(ctx, interview.id, reflection)
 
 
 def create_profile(ctx: Context) -> None:
@@ -149,7 +147,6 @@ def build(ctx: Context) -> int:
         Debrief(
             strengths=("building the patient-flow dashboards at my last job",),
             topics=((sam, ("the new patient-flow dashboards",)),),
-            decision_date=date(2026, 11, 13),
         ),
     )
     log(ctx, globex, EventKind.TIMELINE, at=at("2026-11-04 15:00"), contact_id=sam,
@@ -212,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with bootstrap.session(settings) as ctx:
         today_view = agenda.today(ctx)
         plan_view = agenda.plan(ctx, shown)
+    with bootstrap.session(settings) as ctx:  # one thank-you, personal from the debrief
+        priya = ctx.store.list_contacts(shown)[0]
+        request = drafting.Request(shown, ActionKind.THANK_YOU, contact_id=priya.id)
+        thanks = drafting.save(ctx, drafting.compose(ctx, bootstrap.templates(settings), request))
 
     command = f"followup --db {os.path.relpath(path)} --now '{NOW}'"
     click.echo(f"Demo database: {path}\n")
@@ -219,6 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     click.echo(render_today(today_view))
     click.echo("\n" + click.style(f"$ {command} plan {shown}", bold=True))
     click.echo(render_plan(plan_view))
+    click.echo(
+        "\n" + click.style(f"$ {command} draft {shown} thank-you --contact {priya.id}", bold=True)
+    )
+    show_messages(thanks, as_json=False)
     click.echo(f"\nExplore it: {command} app list   (or: app show 2, plan 6 --json, ...)")
     return 0
 

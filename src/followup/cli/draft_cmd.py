@@ -87,13 +87,13 @@ def draft(
                 drafts = drafting.compose(ctx, templates, request)
                 break
             except MissingFacts as missing:
-                if not sys.stdin.isatty():
+                if not interactive():
                     raise
                 request = dataclasses.replace(request, supplied=_ask(missing, request))
         if edit:
             drafts = [_edited(m) for m in drafts]
         saved = drafting.save(ctx, drafts)
-    _show(saved, as_json)
+    show_messages(saved, as_json)
 
 
 @click.command()
@@ -106,14 +106,14 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
             if len(words) != 2:
                 raise BadInput("usage: followup drafts show ID")
             found = [drafting.get_draft(ctx, _id(words[1], "message id"))]
-            _show(found, as_json)
+            show_messages(found, as_json)
             return
         if len(words) > 1:
             raise BadInput("usage: followup drafts [APP_ID] or followup drafts show ID")
         app_id = _id(words[0], "APP_ID") if words else None
         found = drafting.list_drafts(ctx, app_id)
     if as_json:
-        _show(found, as_json)
+        show_messages(found, as_json)
         return
     if not found:
         click.echo("No drafts yet. Write one: `followup draft APP_ID KIND`.")
@@ -122,6 +122,11 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
         who = _recipient(m)
         click.echo(f"#{m.id}  app {m.application_id}  {m.kind.value} → {who}  {m.status.value}")
         click.echo(f"      {m.subject}")
+
+
+def interactive() -> bool:
+    """Someone at a terminal can be asked for a missing fact; a script cannot."""
+    return sys.stdin.isatty()
 
 
 def _request(
@@ -187,7 +192,8 @@ def _recipient(m: Message) -> str:
     return f"{who} <{m.to}>" if m.to else who
 
 
-def _show(found: list[Message], as_json: bool) -> None:
+def show_messages(found: list[Message], as_json: bool) -> None:
+    """Drafts as a person reads them, or as the agreed JSON (``{"messages": [...]}``)."""
     if as_json:
         echo_json(
             {
