@@ -186,7 +186,7 @@ def test_follow_ups_wait_for_thanks_and_the_stated_date(
     ]
     planned = [a.due for a in actions if a.kind is ActionKind.THANK_YOU]
     thanks = min(sent) if sent else (min(planned) if planned else None)
-    after = [e for e in history.events if e.at >= last.start]
+    after = sorted((e for e in history.events if e.at >= last.start), key=lambda e: (e.at, e.id))
     stated = [e for e in after if e.kind is EventKind.TIMELINE and e.on]
     decision = stated[-1].on if stated else (last.debrief.decision_date if last.debrief else None)
     for action in actions:
