@@ -41,6 +41,7 @@ def test_the_tour_runs_and_the_plan_moves_on(tmp_path: Path) -> None:
             capture_output=True,
             text=True,
             env=env,
+            cwd=README.parent,  # the tour reads docs/examples/debrief.toml
             check=False,
         )
         assert proc.returncode == 0, (argv, proc.stderr)
@@ -50,6 +51,8 @@ def test_the_tour_runs_and_the_plan_moves_on(tmp_path: Path) -> None:
     assert "thank-you → Priya Shah by email   tomorrow 09:00" in transcript
     assert "status-inquiry → Jo Baker by email   Mon 7 Dec 09:00" in transcript
     assert "decide-offer → Jo Baker by email   Tue 15 Dec 09:00" in transcript
+    assert "Dear Priya,\n\nMany thanks for the conversation today." in transcript
+    assert "moving the nightly batch jobs to streaming" in transcript
     final = subprocess.run(
         [sys.executable, "-m", "followup", "plan", "1", "--json"],
         capture_output=True,
