@@ -36,6 +36,7 @@ from followup.domain.model import (
 
 # Defined in the domain so that adapters, which may not import ``services``, can build them;
 # re-exported here (``__all__``, for mypy's no-implicit-reexport) for the services' callers.
+from followup.domain.review import Finding
 from followup.domain.rows import ApplicationRow, DueAction
 
 __all__ = ["ApplicationRow", "DueAction", "Store", "Templates", "Views"]
@@ -127,3 +128,15 @@ class Views(Protocol):
     def application(self, app_id: int) -> tuple[object, ...] | None: ...
     def plan_actions(self, app_id: int, now: datetime) -> list[tuple[object, ...]]: ...
     def events(self, app_id: int) -> list[tuple[object, ...]]: ...
+
+
+class Reviewer(Protocol):
+    """One proofreading engine (spelling and grammar, style, readability ...).
+
+    ``known_words`` are names that must never count as misspellings: the company, the role,
+    the contacts, the user. ``kind`` is the planner's action kind (``thank_you`` ...) or None.
+    """
+
+    def review(
+        self, text: str, *, kind: str | None, known_words: frozenset[str]
+    ) -> list[Finding]: ...
