@@ -32,7 +32,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from followup.domain.policy import Policy
     from followup.services.context import Context
-    from followup.services.ports import Store, Templates, Views
+    from followup.services.ports import Reviewer, Store, Templates, Views
 
 APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
@@ -171,6 +171,11 @@ def templates(settings: Settings) -> Templates:
     from followup.adapters.templates import JinjaTemplates
 
     return JinjaTemplates(templates_folder(settings))
+
+
+def reviewers() -> list[Reviewer]:
+    """The proofreading engines beside the own rules (spelling, style ...); none yet."""
+    return []
 
 
 def open_store(path: str) -> Store:

@@ -36,7 +36,8 @@ def test_draft_then_list_and_show(interviewed: Followup) -> None:
     drafted = interviewed.json("draft", "1", "thank-you", *FACTS)["messages"]
     assert len(drafted) == 1
     (message,) = drafted
-    assert set(message) == {"id", "kind", "contact_id", "to", "subject", "body"}
+    assert set(message) == {"id", "kind", "contact_id", "to", "subject", "body", "findings"}
+    assert [f for f in message["findings"] if f["severity"] == "error"] == []
     assert message["kind"] == "thank-you"
     assert message["to"] == "jane@acme.example"
     assert message["contact_id"] == 1

@@ -13,12 +13,14 @@ import sys
 import click
 
 from followup import bootstrap
+from followup.cli import review_view
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session, settings
 from followup.domain.drafting import SUPPLIABLE, MissingFacts
 from followup.domain.errors import BadInput
 from followup.domain.messages import DRAFTABLE, Decision, Message
 from followup.domain.model import ActionKind
+from followup.domain.review import Finding
 from followup.services import drafting, inputs
 from followup.services.context import Context
 
@@ -93,7 +95,8 @@ def draft(
         if edit:
             drafts = [_edited(m) for m in drafts]
         saved = drafting.save(ctx, drafts)
-    show_messages(saved, as_json)
+        findings = drafting.review(ctx, saved, bootstrap.reviewers())
+    show_messages(saved, as_json, findings)
 
 
 @click.command()
@@ -106,15 +109,15 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
             if len(words) != 2:
                 raise BadInput("usage: followup drafts show ID")
             found = [drafting.get_draft(ctx, _id(words[1], "message id"))]
-            show_messages(found, as_json)
+            show_messages(found, as_json, drafting.review(ctx, found, bootstrap.reviewers()))
             return
         if len(words) > 1:
             raise BadInput("usage: followup drafts [APP_ID] or followup drafts show ID")
         app_id = _id(words[0], "APP_ID") if words else None
         found = drafting.list_drafts(ctx, app_id)
-    if as_json:
-        show_messages(found, as_json)
-        return
+        if as_json:
+            show_messages(found, as_json, drafting.review(ctx, found, bootstrap.reviewers()))
+            return
     if not found:
         click.echo("No drafts yet. Write one: `followup draft APP_ID KIND`.")
         return
@@ -192,24 +195,29 @@ def _recipient(m: Message) -> str:
     return f"{who} <{m.to}>" if m.to else who
 
 
-def show_messages(found: list[Message], as_json: bool) -> None:
-    """Drafts as a person reads them, or as the agreed JSON (``{"messages": [...]}``)."""
+def show_messages(
+    found: list[Message], as_json: bool, findings: list[list[Finding]] | None = None
+) -> None:
+    """Drafts as a person reads them, or as the agreed JSON (``{"messages": [...]}``).
+
+    With ``findings`` (one list per draft, offsets into ``drafting.letter_text``), each
+    draft is followed by its review, and the JSON carries it as ``"findings"``.
+    """
     if as_json:
-        echo_json(
-            {
-                "messages": [
-                    {
-                        "id": m.id,
-                        "kind": m.kind.value,
-                        "contact_id": m.contact_id,
-                        "to": m.to,
-                        "subject": m.subject,
-                        "body": m.body,
-                    }
-                    for m in found
-                ]
+        rows: list[dict[str, object]] = []
+        for i, m in enumerate(found):
+            row: dict[str, object] = {
+                "id": m.id,
+                "kind": m.kind.value,
+                "contact_id": m.contact_id,
+                "to": m.to,
+                "subject": m.subject,
+                "body": m.body,
             }
-        )
+            if findings is not None:
+                row["findings"] = [f.as_dict() for f in findings[i]]
+            rows.append(row)
+        echo_json({"messages": rows})
         return
     for i, m in enumerate(found):
         if i:
@@ -217,3 +225,9 @@ def show_messages(found: list[Message], as_json: bool) -> None:
         click.echo(click.style(f"Draft #{m.id}: {m.kind.value} → {_recipient(m)}", bold=True))
         click.echo(f"Subject: {m.subject}\n")
         click.echo(m.body, nl=False)
+        if findings is not None:
+            click.echo("")
+            report = review_view.render(drafting.letter_text(m), findings[i], f"draft #{m.id}")
+            if report:
+                click.echo(report)
+            click.echo(f"Review: {review_view.summary(findings[i])}")

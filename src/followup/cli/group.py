@@ -32,6 +32,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "skip": ("followup.cli.log_cmd", "skip", "Decide not to do an action."),
     "draft": ("followup.cli.draft_cmd", "draft", "Draft a personal message for an action."),
     "drafts": ("followup.cli.draft_cmd", "drafts", "List your drafts, or show one."),
+    "check": (
+        "followup.cli.check_cmd",
+        "check",
+        "Proofread a letter: placeholders, tone, length ...",
+    ),
     "templates": (
         "followup.cli.templates_cmd",
         "templates",

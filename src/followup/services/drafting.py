@@ -9,16 +9,18 @@ anything is rendered or written: no letter ever leaves with a blank in it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from followup.domain import drafting
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.messages import Decision, Message, MessageKind, message_kind
 from followup.domain.model import ActionKind, Contact, History
+from followup.domain.review import Finding
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh, require_profile
-from followup.services.ports import Templates
+from followup.services.ports import Reviewer, Templates
+from followup.services.review import known_words_for, review_text, sender_of
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,33 @@ def save(ctx: Context, drafts: list[Message]) -> list[Message]:
     """Keep the drafts, all or none."""
     with ctx.store.transaction():
         return [ctx.store.add_message(m) for m in drafts]
+
+
+def letter_text(message: Message) -> str:
+    """The text a review reads and its findings' offsets point into: subject line, body."""
+    return f"Subject: {message.subject}\n\n{message.body}"
+
+
+def review(
+    ctx: Context, drafts: Sequence[Message], reviewers: Sequence[Reviewer] = ()
+) -> list[list[Finding]]:
+    """The review of each draft (over ``letter_text``), its application's names known."""
+    sender = sender_of(ctx)
+    known: dict[int, frozenset[str]] = {}
+    out = []
+    for m in drafts:
+        if m.application_id not in known:
+            known[m.application_id] = known_words_for(ctx, m.application_id)
+        out.append(
+            review_text(
+                letter_text(m),
+                kind=m.kind.value,
+                known_words=known[m.application_id],
+                reviewers=reviewers,
+                sender=sender,
+            )
+        )
+    return out
 
 
 def list_drafts(ctx: Context, app_id: int | None = None) -> list[Message]:
