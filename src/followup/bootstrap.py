@@ -174,8 +174,13 @@ def templates(settings: Settings) -> Templates:
 
 
 def reviewers() -> list[Reviewer]:
-    """The proofreading engines beside the own rules (spelling, style ...); none yet."""
-    return []
+    """The proofreading engines beside the own rules: style, readability, then Harper's
+    spelling and grammar last (its dictionary builds in a thread while the others run)."""
+    from followup.adapters.review_harper import HarperReviewer
+    from followup.adapters.review_proselint import ProselintReviewer
+    from followup.adapters.review_readability import ReadabilityReviewer
+
+    return [ProselintReviewer(), ReadabilityReviewer(), HarperReviewer()]
 
 
 def open_store(path: str) -> Store:

@@ -1,0 +1,149 @@
+"""Spelling and grammar by Harper (``harper-py``), offline: the curated dictionary ships in
+the wheel.
+
+Building a ``harper.Linter`` builds that dictionary and is the expensive step (about 0.7 s),
+so there is one per process (``linter()``), built on first use; ``load_seconds()`` tells what it
+cost. The job-search vocabulary and every known word (names of the company, the role, the
+contacts, the user) are imported into it once; later reviews add only the words it has not
+seen.
+
+Names must never make a clean letter fail: an unknown word that starts with a capital is at
+most ``info``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from followup.domain.review import Category, Finding, Severity
+
+if TYPE_CHECKING:
+    import harper
+
+# Words a job seeker writes that a general dictionary does not hold (or wants split).
+VOCABULARY: tuple[str, ...] = (
+    "OKR", "OKRs", "KPI", "KPIs", "roadmap", "roadmaps", "SaaS", "PaaS", "IaaS", "B2B", "B2C",
+    "Kubernetes", "Terraform", "DevOps", "MLOps", "SRE", "SREs", "backend", "frontend",
+    "fullstack", "onboarding", "offboarding", "upskilling", "stakeholder", "stakeholders",
+    "microservices", "microservice", "API", "APIs", "SDK", "SDKs", "CI", "CD", "GitHub",
+    "GitLab", "LinkedIn", "PostgreSQL", "Postgres", "SQL", "NoSQL", "JavaScript", "TypeScript",
+    "Python", "Golang", "Kafka", "Redis", "AWS", "GCP", "Azure", "dataset", "datasets",
+    "recruiter", "recruiters", "hiring", "interviewer", "interviewers", "startup", "startups",
+    "scalability", "observability", "runbook", "runbooks", "on-call", "cross-functional",
+    "UX", "UI", "PM", "CTO", "CEO", "VP", "HR", "ATS", "ARR", "MRR", "GTM", "ROI", "Q1", "Q2",
+    "Q3", "Q4", "Zoom", "Slack", "Jira", "Figma", "Datadog", "Grafana",
+)  # fmt: skip
+
+_GRAMMAR_KINDS = frozenset(
+    {"Grammar", "Agreement", "Punctuation", "Capitalization", "Repetition", "BoundaryError",
+     "Nonstandard", "Usage", "Eggcorn", "Malapropism", "Typo"}
+)  # fmt: skip
+_SPELLING_KINDS = frozenset({"Spelling"})
+_WORD = re.compile(r"[^\W_][\w'\u2019.-]*[^\W_]|[^\W_]")
+
+_lock = threading.Lock()
+_known: set[str] = set()  # the words imported into the process's Linter
+
+
+class _Process:
+    """The one Linter of this process, and what building it cost."""
+
+    linter: harper.Linter | None = None
+    load_seconds: float | None = None
+
+
+def load_seconds() -> float | None:
+    """Seconds that building this process's Linter took (None: not built yet)."""
+    return _Process.load_seconds
+
+
+def linter() -> harper.Linter:
+    """The process's one Linter, built on first use with the job-search vocabulary."""
+    with _lock:
+        if _Process.linter is None:
+            import harper
+
+            began = time.perf_counter()
+            built = harper.Linter(harper.Dialect.AMERICAN)
+            built.import_words(list(VOCABULARY))
+            _Process.load_seconds = time.perf_counter() - began
+            _known.update(VOCABULARY)
+            _Process.linter = built
+        return _Process.linter
+
+
+def warm_up() -> threading.Thread:
+    """Start building the Linter in a thread (Harper releases the GIL while it builds)."""
+    thread = threading.Thread(target=linter, name="harper-linter", daemon=True)
+    thread.start()
+    return thread
+
+
+def _words_of(names: frozenset[str]) -> set[str]:
+    """ "Priya Raman", "Northwind Labs" -> each word, as typed and possessive."""
+    words: set[str] = set()
+    for name in names:
+        for word in _WORD.findall(name):
+            words.add(word)
+            words.add(word + "'s")
+    return words
+
+
+class HarperReviewer:
+    """The ``Reviewer`` for spelling and grammar.
+
+    Made, it starts building the process's Linter in a thread, so that the other engines
+    (put it last) and the own rules run while Harper loads its dictionary.
+    """
+
+    def __init__(self) -> None:
+        if _Process.linter is None:
+            warm_up()
+
+    def review(self, text: str, *, kind: str | None, known_words: frozenset[str]) -> list[Finding]:
+        import harper
+
+        checker = linter()
+        known = _words_of(known_words)
+        with _lock:
+            new = sorted(known - _known)
+            if new:
+                checker.import_words(new)
+                _known.update(new)
+            lints = checker.lint(text, language=harper.Language.PLAINTEXT)
+        vocabulary = {w.casefold() for w in VOCABULARY} | {w.casefold() for w in known}
+        findings: list[Finding] = []
+        for lint in lints:
+            finding = _finding(lint, vocabulary)
+            if finding is not None:
+                findings.append(finding)
+        return findings
+
+
+def _finding(lint: harper.Lint, vocabulary: set[str]) -> Finding | None:
+    problem = lint.problem_text
+    if problem.casefold() in vocabulary:  # "roadmap" -> "road map", a name taken for a typo
+        return None
+    suggestions = [s.replacement_text for s in lint.suggestions if s.replacement_text]
+    suggestion = suggestions[0] if suggestions else None
+    start, end = lint.span.start, lint.span.end
+    message = lint.message.replace("`", "'")
+    if lint.lint_kind in _SPELLING_KINDS:
+        capitalised = problem[:1].isupper()
+        severity = Severity.INFO if capitalised else Severity.ERROR
+        if capitalised:
+            message = f"'{problem}' is not in the dictionary (a name? add it to known words)"
+        elif len(suggestions) > 1:
+            message = f"{message} ({', '.join(suggestions[:3])})"
+        return Finding(Category.SPELLING, severity, message, start, end, suggestion)
+    if lint.lint_kind in _GRAMMAR_KINDS:
+        severity = (
+            Severity.INFO if problem[:1].isupper() and " " not in problem else Severity.WARNING
+        )
+        return Finding(Category.GRAMMAR, severity, message, start, end, suggestion)
+    # Style, WordChoice, Enhancement, Readability, Redundancy ...: advice, never blocking.
+    category = Category.READABILITY if lint.lint_kind == "Readability" else Category.GRAMMAR
+    return Finding(category, Severity.INFO, message, start, end, suggestion)
