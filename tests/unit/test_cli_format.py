@@ -126,10 +126,11 @@ def test_plan_of_a_closed_application() -> None:
 
 
 def test_times_carry_the_offset_of_the_users_zone() -> None:
-    summer = datetime(2026, 7, 1, 9, 0, tzinfo=LONDON)
-    out = as_json.action(action(1, ActionKind.DEBRIEF, summer), LONDON)
-    assert out["due"] == "2026-07-01T09:00:00+01:00"
-    assert out["channel"] == "none"
+    from followup.services.views import _Times
+
+    # The read model renders stored UTC text on the user's clock, offset included.
+    assert _Times(LONDON)("2026-07-01T08:00:00.000000Z") == "2026-07-01T09:00:00+01:00"
+    assert _Times(LONDON)(None) is None
 
 
 def test_json_is_one_line_for_programs_and_indented_for_people() -> None:

@@ -375,6 +375,15 @@ def test_p16_offer_acknowledged_then_decided_before_the_deadline():
     assert s.plan() == []
 
 
+def test_p16_acknowledgement_window_follows_the_policy():
+    s = Scenario()
+    s.interview(at("2026-11-17 10:00"), s.contact("Priya Raman"))
+    s.log(EventKind.OFFER, at("2026-11-23 11:00"), on=date(2026, 12, 4))
+    ack = one(s.plan(policy=Policy(offer_ack_business_days=2)), ActionKind.ACKNOWLEDGE_OFFER)
+    assert local(ack.latest) == "Wed 2026-11-25 17:00"
+    assert "within 2 business days" in ack.why
+
+
 def test_p16_offer_without_deadline_asks_for_one():
     s = Scenario()
     s.interview(at("2026-11-17 10:00"), s.contact("Priya Raman"))

@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it ru
     from zoneinfo import ZoneInfo
 
     from followup.domain.model import (
-        Action,
         Application,
         Contact,
         Event,
@@ -63,21 +62,6 @@ def _instant(moment: datetime | None, zone: ZoneInfo) -> str | None:
 
 def _day(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
-
-
-def action(a: Action, zone: ZoneInfo) -> Json:
-    """An action as ``today`` and ``plan`` print it (see ``services.views``, their source)."""
-    return {
-        "id": a.id,
-        "kind": a.kind.label,
-        "application_id": a.application_id,
-        "contact_id": a.contact_id,
-        "channel": a.channel.label,
-        "earliest": _instant(a.earliest, zone),
-        "due": _instant(a.due, zone),
-        "latest": _instant(a.latest, zone),
-        "why": a.why,
-    }
 
 
 def event(e: Event, zone: ZoneInfo) -> Json:

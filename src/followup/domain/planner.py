@@ -79,6 +79,10 @@ def action_id(application_id: int, key: str) -> str:
     return f"{application_id}.{key}"
 
 
+def _business_days(days: int) -> str:
+    return "one business day" if days == 1 else f"{days} business days"
+
+
 def _span(days: int) -> str:
     return "a week" if days == 7 else f"{days} days"
 
@@ -110,7 +114,6 @@ class _Planner:
             for e in self.events
             if e.kind is not EventKind.ACTION_SKIPPED and e.action_id
         }
-        self.user_zone = ZoneInfo(self.profile.timezone)
         self._calendars: dict[str, BusinessCalendar] = {}
 
     # --- helpers -------------------------------------------------------------------------
@@ -445,10 +448,19 @@ class _Planner:
                 )
 
     def reply_within_business_day(
-        self, key: str, kind: ActionKind, event: Event, contact: Contact | None, why: str
+        self,
+        key: str,
+        kind: ActionKind,
+        event: Event,
+        contact: Contact | None,
+        why: str,
+        business_days: int | None = None,
     ) -> None:
+        """An answer to their message, due at once and at the latest ``business_days`` on
+        (the policy's respond_within_business_days unless said otherwise)."""
         cal = self.calendar(contact)
-        latest = cal.business_deadline(event.at, self.policy.respond_within_business_days)
+        days = self.policy.respond_within_business_days if business_days is None else business_days
+        latest = cal.business_deadline(event.at, days)
         self.add(
             key,
             kind,
@@ -492,14 +504,17 @@ class _Planner:
         contact = self.history.contact(event.contact_id) or self.follow_up_recipient()
         cal = self.calendar(contact)
         key = f"ack.e{event.id}"
+        ack_days = self.policy.offer_ack_business_days
         if not self.settled(key):
             self.reply_within_business_day(
                 key,
                 ActionKind.ACKNOWLEDGE_OFFER,
                 event,
                 contact,
-                "Acknowledge the offer within one business day: thank them, say when you "
-                "will answer, and ask for the terms in writing if you do not have them.",
+                f"Acknowledge the offer within {_business_days(ack_days)}: "
+                "thank them, say when you will answer, and ask for the terms in writing if "
+                "you do not have them.",
+                business_days=ack_days,
             )
         key = f"decide.e{event.id}"
         if self.settled(key):
