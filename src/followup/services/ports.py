@@ -22,6 +22,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
+from followup.domain.mail import FolderState
 from followup.domain.messages import Message
 from followup.domain.model import (
     Action,
@@ -39,7 +40,15 @@ from followup.domain.model import (
 from followup.domain.review import Finding
 from followup.domain.rows import ApplicationRow, DueAction
 
-__all__ = ["ApplicationRow", "DueAction", "Store", "Templates", "Views"]
+__all__ = [
+    "ApplicationRow",
+    "DueAction",
+    "MailTransport",
+    "Mailbox",
+    "Store",
+    "Templates",
+    "Views",
+]
 
 
 class Store(Protocol):
@@ -140,3 +149,39 @@ class Reviewer(Protocol):
     def review(
         self, text: str, *, kind: str | None, known_words: frozenset[str]
     ) -> list[Finding]: ...
+
+
+class MailTransport(Protocol):
+    """SMTP: hands raw RFC 5322 bytes to the user's server (issue 5).
+
+    Raises ``OutsideFailure`` (exit status 1) with one line saying what failed: the server
+    cannot be reached, TLS cannot be verified, STARTTLS is not offered, the login is refused,
+    a recipient is refused.
+    """
+
+    def check(self) -> None: ...  # connect, secure, log in, quit: ``followup mail test``
+    def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> None: ...
+    def close(self) -> None: ...
+
+
+class Mailbox(Protocol):
+    """IMAP: reads the user's folders, files copies and waits for news (issue 5).
+
+    One connection, logged in when made. Raises ``OutsideFailure`` like ``MailTransport``.
+    """
+
+    def special_folder(self, use: str) -> str | None: ...  # RFC 6154: "\\Sent", "\\Junk"
+    def select(self, folder: str) -> FolderState: ...  # read-only; NotFound-like failure
+    def fetch_after(self, uid: int, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
+        """(uid, raw bytes) of the selected folder's messages with a UID above ``uid``,
+        ascending; a huge message is cut to its first megabyte."""
+        ...
+
+    def contains(self, folder: str, message_id: str) -> bool: ...  # by the Message-ID header
+    def append(self, folder: str, raw: bytes, *, seen: bool = True) -> None: ...
+    def idle(self, folder: str, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the server to announce news in ``folder`` (IDLE where
+        offered, else a sleep); True when something arrived."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,75 @@
+"""Mail as the domain sees it (issue 5): the account (never its password), the state of a
+folder that a sync keeps, and one message read from the inbox.
+
+The transports (SMTP, IMAP) move raw RFC 5322 bytes; turning bytes into an ``InboundMail``
+and a draft into bytes happens in adapters. What a reply *means* is decided in
+``domain.replies``, from an ``InboundMail`` alone, so it can be tested without a server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup.domain.kinds import _Named
+
+
+class Security(_Named):
+    """How a connection is protected. There is no plain-text choice: a password never
+    crosses the network in clear."""
+
+    TLS = "tls"  # implicit TLS from the first byte (SMTP 465, IMAP 993)
+    STARTTLS = "starttls"  # upgrade after greeting; the server must offer it or we stop
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    host: str
+    port: int
+    security: Security
+
+
+@dataclass(frozen=True)
+class MailAccount:
+    """The user's own mail account. Passwords live in the keyring or the environment
+    (``FOLLOWUP_SMTP_PASSWORD`` / ``FOLLOWUP_IMAP_PASSWORD``), never here."""
+
+    address: str  # the From address
+    username: str
+    smtp: Endpoint
+    imap: Endpoint
+    ca_file: str | None = None  # a private CA for the user's own servers (and the tests)
+    sent_folder: str | None = None  # None: found by SPECIAL-USE \Sent, else "Sent"
+    junk_folder: str | None = None  # None: found by SPECIAL-USE \Junk, else "Junk"
+    provider_files_sent: bool = False  # the provider keeps a Sent copy itself: do not append
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """What a sync remembers of a folder between runs (RFC 3501 UIDVALIDITY/UIDNEXT and,
+    where the server offers CONDSTORE, RFC 7162 HIGHESTMODSEQ)."""
+
+    uidvalidity: int
+    uidnext: int
+    highestmodseq: int | None = None
+
+
+@dataclass(frozen=True)
+class InboundMail:
+    """One message read from a folder: what matching and classifying need, nothing more."""
+
+    folder: str
+    uid: int
+    message_id: str | None  # with its angle brackets, as in the header
+    in_reply_to: tuple[str, ...]
+    references: tuple[str, ...]
+    from_address: str | None  # lower-cased addr-spec
+    from_name: str | None
+    to: tuple[str, ...]
+    subject: str
+    date: datetime | None  # aware; None when missing or unreadable
+    # Headers that tell an auto-reply or a bounce (Auto-Submitted, X-Autoreply, Precedence,
+    # Content-Type ...), lower-cased names, in order.
+    headers: tuple[tuple[str, str], ...]
+    text: str  # the readable body: text/plain, or text/html made plain; quoted history cut
+    size: int = 0  # bytes as stored on the server
