@@ -32,7 +32,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from followup.domain.policy import Policy
     from followup.services.context import Context
-    from followup.services.ports import Reviewer, Store, Templates, Views
+    from followup.services.ports import MailReader, Reviewer, Store, Templates, Views
 
 APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
@@ -181,6 +181,13 @@ def reviewers() -> list[Reviewer]:
     from followup.adapters.review_readability import ReadabilityReviewer
 
     return [ProselintReviewer(), ReadabilityReviewer(), HarperReviewer()]
+
+
+def mail_reader() -> MailReader:
+    """How the inbox sync reads raw messages (imports the ``email`` package)."""
+    from followup.adapters.mail_reader import EmailReader
+
+    return EmailReader()
 
 
 def open_store(path: str) -> Store:

@@ -178,8 +178,55 @@ ALTER TABLE profile ADD COLUMN formal INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contact ADD COLUMN title TEXT;
 """
 
+# The inbox (issue 5): what each synced folder looked like, the messages that matched an
+# application (only those: the rest of the user's mail is never stored), and addresses
+# that bounced.
+_INBOX = """
+CREATE TABLE mail_folder (
+    name          TEXT PRIMARY KEY,
+    uidvalidity   INTEGER NOT NULL,
+    uidnext       INTEGER NOT NULL,
+    highestmodseq INTEGER,
+    last_uid      INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE inbox_item (
+    id             INTEGER PRIMARY KEY,
+    mail_id        TEXT NOT NULL UNIQUE,
+    folder         TEXT NOT NULL,
+    uid            INTEGER NOT NULL,
+    application_id INTEGER NOT NULL REFERENCES application (id) ON DELETE CASCADE,
+    contact_id     INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+    strength       TEXT NOT NULL,
+    match_reason   TEXT NOT NULL,
+    from_address   TEXT,
+    from_name      TEXT,
+    subject        TEXT NOT NULL,
+    sent_at        TEXT,
+    kind           TEXT NOT NULL,
+    on_date        TEXT,
+    confidence     REAL NOT NULL,
+    reasons        TEXT NOT NULL DEFAULT '[]',
+    found_at       TEXT NOT NULL,
+    status         TEXT NOT NULL DEFAULT 'pending',
+    event_id       INTEGER REFERENCES event (id) ON DELETE SET NULL,
+    bounced        TEXT
+);
+CREATE INDEX inbox_item_status ON inbox_item (status, id);
+CREATE INDEX inbox_item_application ON inbox_item (application_id);
+CREATE INDEX inbox_item_contact ON inbox_item (contact_id);
+CREATE INDEX inbox_item_event ON inbox_item (event_id);
+
+CREATE TABLE bounced_address (
+    address TEXT PRIMARY KEY,
+    at      TEXT NOT NULL,
+    item_id INTEGER REFERENCES inbox_item (id) ON DELETE SET NULL
+);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
     Migration("0003_formal_address", _FORMAL),
+    Migration("0005_inbox", _INBOX),
 )

@@ -24,6 +24,7 @@ from types import TracebackType
 from followup.adapters.migrations import MIGRATIONS, SCHEMA_MIGRATIONS_DDL, Migration
 from followup.adapters.sqlite_format import instant_text as _instant
 from followup.adapters.sqlite_format import parse_instant as _parse_instant
+from followup.adapters.sqlite_inbox import InboxTables
 from followup.domain.errors import BadInput, NotFound, OutsideFailure
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import (
@@ -301,7 +302,7 @@ ORDER BY pa.due, pa.id
 """
 
 
-class SqliteStore:
+class SqliteStore(InboxTables):
     """One connection to one database file; one ``transaction()`` per command."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:

@@ -39,6 +39,9 @@ class EventKind(_Named):
     CALLED = "called"
     LINKEDIN_SENT = "linkedin_sent"
     REPLY = "reply"
+    # An automatic answer (out of office ...): not a reply, so it cancels nothing (P10); its
+    # ``on`` is the date they said they are back, and the next follow-up waits for it.
+    AUTO_REPLY = "auto_reply"
     TIMELINE = "timeline"
     NEXT_ROUND = "next_round"
     INFO_REQUEST = "info_request"

@@ -584,6 +584,7 @@ class _Planner:
             (e for e in reversed(after_round) if e.kind is EventKind.TIMELINE and e.on), None
         )
         decision = self.decision_date(interview, stated)
+        back = self.back_on(after_round, touch_event)
         recipient = self.follow_up_recipient()
         cal = self.calendar(recipient)
         cadence = (recipient.cadence_days if recipient else None) or policy.cadence_days
@@ -596,7 +597,7 @@ class _Planner:
             step += 1
             key = f"follow-up.{anchor}.{step}"
             floors = self.rung_floors(
-                cal, previous, thanks_at, restart_at, decision, last_unsolicited, cadence
+                cal, previous, thanks_at, restart_at, decision, last_unsolicited, cadence, back
             )
             earliest, reason = max(floors, key=lambda f: f[0])
             due = cal.next_open(earliest)
@@ -644,6 +645,7 @@ class _Planner:
         decision: date | None,
         last_unsolicited: datetime | None,
         cadence: int,
+        back: date | None = None,
     ) -> list[tuple[datetime, str]]:
         """Every lower bound on the next rung, each with the reason a person would give."""
         days = self.policy.first_follow_up_days
@@ -665,6 +667,16 @@ class _Planner:
                     f"after the date they gave ({_when(decision)})",
                 )
             )
+        if back is not None:
+            # Out of office until ``back``: a message before then lands in a full inbox, so
+            # give them the same grace as after a stated decision date.
+            grace = self.policy.decision_grace_business_days
+            floors.append(
+                (
+                    cal.opening(cal.add_business_days(back, grace)),
+                    f"after they are back ({_when(back)})",
+                )
+            )
         if last_unsolicited is not None:
             floors.append(
                 (
@@ -673,6 +685,24 @@ class _Planner:
                 )
             )
         return floors
+
+    @staticmethod
+    def back_on(after_round: list[Event], touch_event: Event | None) -> date | None:
+        """The latest return date an auto-reply gave since their last real word.
+
+        An auto-reply cancels nothing (it is not a reply, P10), it only moves the next
+        follow-up after the date they are back. A message from them after it shows they are
+        back already, so only auto-replies later than the ladder's start count.
+        """
+        since = (touch_event.at, touch_event.id) if touch_event is not None else None
+        dates = [
+            e.on
+            for e in after_round
+            if e.kind is EventKind.AUTO_REPLY
+            and e.on is not None
+            and (since is None or (e.at, e.id) > since)
+        ]
+        return max(dates, default=None)
 
     def decision_date(self, interview: Interview, timeline: Event | None) -> date | None:
         if timeline is not None and timeline.on is not None:

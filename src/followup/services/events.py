@@ -25,6 +25,7 @@ from followup.services.profile import user_time
 DATED_EVENTS = {
     EventKind.TIMELINE: "the date they said they would decide by",
     EventKind.OFFER: "the offer's deadline",
+    EventKind.AUTO_REPLY: "the date they are back",
 }
 
 
@@ -44,7 +45,8 @@ def log_event(
         raise BadInput(f"unknown event {kind.label!r}; use one of: {accepted}")
     if on is not None and kind not in DATED_EVENTS:
         raise BadInput(
-            "--on is only for timeline (the decision date) and offer (the deadline), "
+            "--on is only for timeline (the decision date), offer (the deadline) and "
+            "auto-reply (the date they are back), "
             f"not {kind.label}"
         )
     if kind is EventKind.TIMELINE and on is None:

@@ -17,12 +17,14 @@ Conventions every Store keeps:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
-from followup.domain.mail import FolderState
+from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
+from followup.domain.mail import FolderState, InboundMail
+from followup.domain.matching import MailHeaders, SentRef
 from followup.domain.messages import Message
 from followup.domain.model import (
     Action,
@@ -43,6 +45,7 @@ from followup.domain.rows import ApplicationRow, DueAction
 __all__ = [
     "ApplicationRow",
     "DueAction",
+    "MailReader",
     "MailTransport",
     "Mailbox",
     "Store",
@@ -108,6 +111,21 @@ class Store(Protocol):
     def add_message(self, message: Message) -> Message: ...
     def get_message(self, message_id: int) -> Message: ...
     def list_messages(self, app_id: int | None = None) -> list[Message]: ...  # ordered by id
+
+    # --- inbox (issue 5) -----------------------------------------------------------------
+    def folder_sync(self, name: str) -> FolderSync | None: ...
+    def save_folder_sync(self, sync: FolderSync) -> None: ...
+    def sent_refs(self) -> list[SentRef]: ...  # our messages that have a Message-ID
+    def known_mail_ids(self, mail_ids: Iterable[str]) -> set[str]: ...
+    def add_inbox_item(self, item: InboxItem) -> InboxItem: ...
+    def get_inbox_item(self, item_id: int) -> InboxItem: ...
+    def list_inbox_items(self, *statuses: ItemStatus) -> list[InboxItem]: ...  # by id
+    def settle_inbox_item(
+        self, item_id: int, status: ItemStatus, kind: str, event_id: int | None
+    ) -> None: ...
+    def flag_bounced(self, address: str, at: datetime, item_id: int | None) -> None: ...
+    def unflag_bounced(self, address: str) -> None: ...
+    def address_bounced(self, address: str) -> bool: ...
 
 
 class Templates(Protocol):
@@ -185,3 +203,11 @@ class Mailbox(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class MailReader(Protocol):
+    """Raw RFC 5322 bytes as the inbox sync reads them: a quick look at the few headers
+    matching needs, and the full parse for the messages that matched."""
+
+    def headers(self, raw: bytes) -> MailHeaders: ...
+    def parse(self, raw: bytes, *, folder: str, uid: int) -> InboundMail: ...

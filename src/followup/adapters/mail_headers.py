@@ -1,0 +1,49 @@
+"""A quick look at a raw message's headers: just what matching needs (issue 5).
+
+A first sync reads every message of the inbox, most of them about nothing the user applied
+for. Parsing each in full (MIME tree, charsets, the readable text) would cost far more than
+fetching it, so a sync reads only the few headers that matching uses, here, and parses in
+full (``mail_parse.parse_mail``) only the messages that match.
+"""
+
+from __future__ import annotations
+
+import re
+from email.utils import parseaddr
+
+from followup.domain.matching import MailHeaders
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_FOLD = re.compile(r"\r?\n[ \t]+")
+_MSGID = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
+_WANTED = frozenset({"message-id", "in-reply-to", "references", "from", "content-type"})
+# Delivery reports come from these local parts; they quote our headers in their body.
+_REPORTERS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon")
+_QUOTE_LIMIT = 1 << 20  # a report's returned headers are near its start
+
+
+def peek(raw: bytes) -> MailHeaders:
+    """Message-ID, In-Reply-To, References and From, and for a delivery report the
+    Message-IDs it quotes."""
+    end = _HEADER_END.search(raw)
+    head = (raw[: end.start()] if end else raw).decode("latin-1")
+    fields: dict[str, str] = {}
+    for line in _FOLD.sub(" ", head).splitlines():
+        name, sep, value = line.partition(":")
+        key = name.strip().lower()
+        if sep and key in _WANTED and key not in fields:
+            fields[key] = value.strip()
+    own = _MSGID.findall(fields.get("message-id", ""))
+    address = parseaddr(fields.get("from", ""))[1].strip().lower() or None
+    quoted: tuple[str, ...] = ()
+    local = (address or "").split("@", 1)[0]
+    if local.startswith(_REPORTERS) or "report" in fields.get("content-type", "").lower():
+        body = raw[end.end() if end else len(raw) :][:_QUOTE_LIMIT].decode("latin-1")
+        quoted = tuple(dict.fromkeys(m for m in _MSGID.findall(body) if m not in own))
+    return MailHeaders(
+        message_id=own[0] if own else None,
+        in_reply_to=tuple(_MSGID.findall(fields.get("in-reply-to", ""))),
+        references=tuple(_MSGID.findall(fields.get("references", ""))),
+        from_address=address,
+        quoted_ids=quoted,
+    )

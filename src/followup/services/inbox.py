@@ -1,0 +1,272 @@
+"""The inbox: sync what is new, match it to applications, and let the user confirm it.
+
+``sync`` reads INBOX and the Junk folder (a recruiter's first mail often lands there). Per
+folder it keeps UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and the last UID read
+(``FolderSync``): when none of the three moved nothing can be new and the folder is not
+even fetched; when UIDVALIDITY changed the server renumbered it, so it is read again from
+the start and what was stored already is recognised by its Message-ID; otherwise only the
+messages above the last UID are fetched. Each one is matched on a few headers first and
+parsed in full only when it matched, and only matched messages are stored.
+
+Confirming an item logs the event its meaning implies through ``events.log_event``, so the
+plan moves on in the same transaction. What applies itself is decided in
+``domain.inbox.applies_itself``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date
+
+from followup.domain.errors import BadInput
+from followup.domain.inbox import (
+    DATE_MEANS,
+    MEANINGS,
+    FolderSync,
+    InboxItem,
+    ItemStatus,
+    applies_itself,
+    event_time,
+)
+from followup.domain.mail import InboundMail
+from followup.domain.matching import Directory, Match, SentRef, build_directory, match
+from followup.domain.replies import classify
+from followup.services.context import Context
+from followup.services.events import log_event
+from followup.services.ports import Mailbox, MailReader, Store
+
+INBOX = "INBOX"
+JUNK_USE = "\\Junk"
+
+
+@dataclass(frozen=True)
+class FolderReport:
+    name: str
+    skipped: bool  # nothing could be new: not fetched at all
+    reset: bool  # UIDVALIDITY changed: read again from the start
+    fetched: int
+    matched: int
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    folders: tuple[FolderReport, ...]
+    items: tuple[InboxItem, ...]  # new, in the order found
+
+    @property
+    def fetched(self) -> int:
+        return sum(f.fetched for f in self.folders)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something the user must know at once (a bounce), shown by ``today`` too."""
+
+    item: InboxItem
+    text: str
+
+
+def directory(store: Store) -> Directory:
+    """Everything matching compares against: our Message-IDs, contacts, employers."""
+    apps = [
+        (row.application, tuple(store.list_contacts(row.application.id)))
+        for row in store.list_applications()
+    ]
+    return build_directory(store.sent_refs(), apps)
+
+
+def folders(mailbox: Mailbox, junk_folder: str | None = None) -> list[str]:
+    """INBOX, then the Junk folder: the account's, else the one the server marks \\Junk."""
+    junk = junk_folder or mailbox.special_folder(JUNK_USE)
+    return [INBOX] if junk is None or junk.upper() == INBOX else [INBOX, junk]
+
+
+def sync(
+    ctx: Context, mailbox: Mailbox, reader: MailReader, *, junk_folder: str | None = None
+) -> SyncReport:
+    """Fetch what is new in INBOX and Junk; store and propose what matches (see module)."""
+    known = directory(ctx.store)
+    reports: list[FolderReport] = []
+    items: list[InboxItem] = []
+    for name in folders(mailbox, junk_folder):
+        report, found = _sync_folder(ctx, mailbox, reader, known, name)
+        reports.append(report)
+        items.extend(found)
+    return SyncReport(tuple(reports), tuple(items))
+
+
+def _sync_folder(
+    ctx: Context, mailbox: Mailbox, reader: MailReader, known: Directory, name: str
+) -> tuple[FolderReport, list[InboxItem]]:
+    store = ctx.store
+    state = mailbox.select(name)
+    saved = store.folder_sync(name)
+    if saved is not None and saved.unchanged(state):
+        return FolderReport(name, skipped=True, reset=False, fetched=0, matched=0), []
+    reset = saved is not None and saved.state.uidvalidity != state.uidvalidity
+    after = 0 if saved is None or reset else saved.last_uid
+    last, fetched, items = after, 0, []
+    seen: set[str] = set()
+    for uid, raw in mailbox.fetch_after(after):
+        fetched += 1
+        last = max(last, uid)
+        headers = reader.headers(raw)
+        found = match(headers, known)
+        if found is None:
+            continue
+        mail_id = headers.message_id or _stand_in(raw)
+        if mail_id in seen or store.known_mail_ids([mail_id]):
+            continue  # a refetch after UIDVALIDITY changed, or the same mail in two folders
+        seen.add(mail_id)
+        items.append(_propose(ctx, reader.parse(raw, folder=name, uid=uid), mail_id, found))
+    store.save_folder_sync(FolderSync(name, state, last))
+    report = FolderReport(name, skipped=False, reset=reset, fetched=fetched, matched=len(items))
+    return report, items
+
+
+def _stand_in(raw: bytes) -> str:
+    """An id for a message without a Message-ID, the same each time it is fetched."""
+    return f"<{hashlib.sha256(raw).hexdigest()[:32]}@no-message-id.invalid>"
+
+
+def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> InboxItem:
+    meaning = classify(mail)
+    kind = meaning.kind.value
+    bounced = None
+    if kind == "bounce":
+        failed = getattr(mail, "failed_recipients", ())
+        bounced = failed[0] if failed else _recipient(found.sent)
+    item = InboxItem(
+        id=0,
+        mail_id=mail_id,
+        folder=mail.folder,
+        uid=mail.uid,
+        application_id=found.application_id,
+        contact_id=found.contact_id,
+        strength=found.strength,
+        match_reason=found.reason,
+        from_address=mail.from_address,
+        from_name=mail.from_name,
+        subject=mail.subject,
+        date=mail.date,
+        kind=kind,
+        on=meaning.date,
+        confidence=meaning.confidence,
+        reasons=meaning.reasons,
+        found_at=ctx.now,
+        bounced=bounced,
+    )
+    with ctx.store.transaction():
+        item = ctx.store.add_inbox_item(item)
+        if applies_itself(found.strength, kind):
+            item = _apply(ctx, item, kind, item.on, ItemStatus.APPLIED)
+    return item
+
+
+def _recipient(sent: SentRef | None) -> str | None:
+    return sent.recipient if sent is not None else None
+
+
+def _apply(
+    ctx: Context, item: InboxItem, kind: str, on: date | None, status: ItemStatus
+) -> InboxItem:
+    """Log what ``kind`` means for ``item`` and settle it; inside a transaction."""
+    event_kind = MEANINGS[kind]
+    event_id = None
+    bounced = item.bounced
+    if event_kind is None:  # a bounce: flag the address, log nothing
+        bounced = bounced or _contact_address(ctx, item)
+        if bounced is None:
+            raise BadInput(
+                f"inbox item {item.id}: cannot tell which address bounced; "
+                "dismiss it with `followup inbox dismiss` if it is not about a job"
+            )
+        ctx.store.flag_bounced(bounced, event_time(item, ctx.now), item.id)
+    else:
+        if kind == "timeline" and on is None:
+            raise BadInput(
+                f"inbox item {item.id}: a timeline needs --date DATE, {DATE_MEANS['timeline']}"
+            )
+        event = log_event(
+            ctx,
+            item.application_id,
+            event_kind,
+            at=event_time(item, ctx.now),
+            contact_id=item.contact_id,
+            on=on if kind in DATE_MEANS else None,
+            note=f"from the inbox: {item.subject}"[:200],
+        )
+        event_id = event.id
+    ctx.store.settle_inbox_item(item.id, status, kind, event_id)
+    return replace(item, status=status, kind=kind, on=on, event_id=event_id, bounced=bounced)
+
+
+def _contact_address(ctx: Context, item: InboxItem) -> str | None:
+    if item.contact_id is None:
+        return None
+    return ctx.store.get_contact(item.contact_id).email
+
+
+def pending(ctx: Context) -> list[InboxItem]:
+    """What waits for the user: pending items, and bounces applied by themselves."""
+    return ctx.store.list_inbox_items(ItemStatus.PENDING)
+
+
+def alerts(ctx: Context) -> list[Alert]:
+    """Bounces the user has not dealt with yet (confirm or dismiss clears them)."""
+    found = []
+    for item in ctx.store.list_inbox_items(ItemStatus.PENDING, ItemStatus.APPLIED):
+        if item.kind == "bounce":
+            found.append(Alert(item, bounce_text(item)))
+    return found
+
+
+def bounce_text(item: InboxItem) -> str:
+    to = item.bounced or "an address of application " + str(item.application_id)
+    return (
+        f"mail to {to} bounced (application {item.application_id}, inbox item {item.id}): "
+        "check the address before writing again"
+    )
+
+
+def confirm(
+    ctx: Context, item_id: int, *, as_kind: str | None = None, on: date | None = None
+) -> InboxItem:
+    """Confirm (or correct, with ``as_kind``) what an item means: its event is logged and
+    the plan moves on. An item applied by itself may be corrected the same way."""
+    item = ctx.store.get_inbox_item(item_id)
+    if item.status in (ItemStatus.CONFIRMED, ItemStatus.DISMISSED):
+        raise BadInput(f"inbox item {item_id} is already {item.status.value}")
+    kind = item.kind if as_kind is None else as_kind
+    if kind not in MEANINGS:
+        raise BadInput(f"unknown meaning {kind!r}")
+    if on is not None and kind not in DATE_MEANS:
+        meanings = ", ".join(k.replace("_", "-") for k in DATE_MEANS)
+        raise BadInput(f"--date is only for {meanings}, not {kind.replace('_', '-')}")
+    day = on if on is not None else (item.on if kind == item.kind else None)
+    with ctx.store.transaction():
+        if item.status is ItemStatus.APPLIED and kind == item.kind:
+            if kind != "bounce" and day == item.on:
+                ctx.store.settle_inbox_item(item.id, ItemStatus.CONFIRMED, kind, None)
+                return replace(item, status=ItemStatus.CONFIRMED)
+            if kind == "bounce":
+                ctx.store.settle_inbox_item(item.id, ItemStatus.CONFIRMED, kind, None)
+                return replace(item, status=ItemStatus.CONFIRMED)
+        if item.status is ItemStatus.APPLIED and item.kind == "bounce" and item.bounced:
+            ctx.store.unflag_bounced(item.bounced)  # it was not a bounce after all
+        return _apply(ctx, item, kind, day, ItemStatus.CONFIRMED)
+
+
+def dismiss(ctx: Context, item_id: int) -> InboxItem:
+    """Not about a job (or nothing to act on): drop it from review; a bounce's flag goes."""
+    item = ctx.store.get_inbox_item(item_id)
+    if item.status is ItemStatus.DISMISSED:
+        return item
+    if item.status is ItemStatus.CONFIRMED:
+        raise BadInput(f"inbox item {item_id} is already confirmed; its event is logged")
+    with ctx.store.transaction():
+        if item.kind == "bounce" and item.bounced:
+            ctx.store.unflag_bounced(item.bounced)
+        ctx.store.settle_inbox_item(item.id, ItemStatus.DISMISSED, item.kind, None)
+    return replace(item, status=ItemStatus.DISMISSED)
