@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import IsHoliday
 from followup.domain.errors import NotFound
-from followup.domain.messages import Message
+from followup.domain.mail import MailAccount
+from followup.domain.messages import Message, MessageStatus
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -52,6 +53,7 @@ class _State:
     statuses: dict[int, tuple[Status, datetime | None]] = field(default_factory=dict)
     basis: str | None = None
     messages: dict[int, Message] = field(default_factory=dict)
+    account: MailAccount | None = None
     next_id: int = 1
 
 
@@ -286,6 +288,33 @@ class FakeStore:
             for _, m in sorted(self._state.messages.items())
             if app_id is None or m.application_id == app_id
         ]
+
+    def update_message(self, message: Message) -> None:
+        self.get_message(message.id)
+        self._writing().messages[message.id] = message
+
+    def find_message(self, header_id: str) -> Message | None:
+        found = [m for m in self._state.messages.values() if m.message_id == header_id.strip()]
+        return found[0] if found else None
+
+    def messages_in(self, statuses: Sequence[MessageStatus]) -> list[Message]:
+        far = datetime.max.replace(tzinfo=UTC)
+        chosen = [m for m in self._state.messages.values() if m.status in statuses]
+        return sorted(chosen, key=lambda m: (m.send_at is None, m.send_at or far, m.id))
+
+    def due_messages(self, until: datetime) -> list[Message]:
+        return [
+            m
+            for m in self.messages_in([MessageStatus.SCHEDULED])
+            if m.send_at is not None and m.send_at <= until
+        ]
+
+    # --- mail account --------------------------------------------------------------------
+    def get_mail_account(self) -> MailAccount | None:
+        return self._state.account
+
+    def save_mail_account(self, account: MailAccount) -> None:
+        self._writing().account = account
 
 
 def _fits(store: FakeStore) -> Store:

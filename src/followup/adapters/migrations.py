@@ -178,6 +178,37 @@ ALTER TABLE profile ADD COLUMN formal INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contact ADD COLUMN title TEXT;
 """
 
+# The mail account and the outbox (issue 5). One account row, never a password (those live
+# in the keyring or the environment). ``message_id`` is unique so an inbound reply names at
+# most one of ours; ``thread_refs`` is the References list, space-separated (``references``
+# is an SQL keyword).
+_MAIL_OUTBOX = """
+CREATE TABLE mail_account (
+    id                  INTEGER PRIMARY KEY CHECK (id = 1),
+    address             TEXT NOT NULL,
+    username            TEXT NOT NULL,
+    smtp_host           TEXT NOT NULL,
+    smtp_port           INTEGER NOT NULL,
+    smtp_security       TEXT NOT NULL,
+    imap_host           TEXT NOT NULL,
+    imap_port           INTEGER NOT NULL,
+    imap_security       TEXT NOT NULL,
+    ca_file             TEXT,
+    sent_folder         TEXT,
+    junk_folder         TEXT,
+    provider_files_sent INTEGER NOT NULL DEFAULT 0
+);
+ALTER TABLE message ADD COLUMN message_id TEXT;
+ALTER TABLE message ADD COLUMN in_reply_to TEXT;
+ALTER TABLE message ADD COLUMN thread_refs TEXT NOT NULL DEFAULT '';
+ALTER TABLE message ADD COLUMN send_at TEXT;
+ALTER TABLE message ADD COLUMN sent_at TEXT;
+ALTER TABLE message ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE message ADD COLUMN last_error TEXT;
+CREATE UNIQUE INDEX message_message_id ON message (message_id);
+CREATE INDEX message_outbox ON message (status, send_at);
+"""
+
 # The inbox (issue 5): what each synced folder looked like, the messages that matched an
 # application (only those: the rest of the user's mail is never stored), and addresses
 # that bounced.
@@ -228,5 +259,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
     Migration("0003_formal_address", _FORMAL),
+    Migration("0004_mail_outbox", _MAIL_OUTBOX),
     Migration("0005_inbox", _INBOX),
 )

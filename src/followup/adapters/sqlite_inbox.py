@@ -93,9 +93,6 @@ class InboxTables:
     # --- what we sent --------------------------------------------------------------------
     def sent_refs(self) -> list[SentRef]:
         """Every message of ours that has a Message-ID, for matching replies to it."""
-        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(message)")}
-        if "message_id" not in columns:  # before the outbox's migration
-            return []
         rows = self._conn.execute(
             "SELECT message_id, application_id, contact_id, recipient FROM message"
             " WHERE message_id IS NOT NULL ORDER BY id"

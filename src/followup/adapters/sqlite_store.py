@@ -66,6 +66,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from followup.domain.mail import MailAccount
+
     Row = tuple[Any, ...]
 
 
@@ -819,34 +821,42 @@ class SqliteStore(InboxTables):
     # --- messages ------------------------------------------------------------------------
     def add_message(self, message: Message) -> Message:
         self._require_new("message", message.id)
-        import json
-
         with self.transaction():
             self._require_application(message.application_id)
             new_id = self._insert(
                 "INSERT INTO message (application_id, kind, contact_id, recipient, subject,"
-                " body, status, action_id, facts, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    message.application_id,
-                    message.kind.value,
-                    message.contact_id,
-                    message.to,
-                    message.subject,
-                    message.body,
-                    message.status.value,
-                    message.action_id,
-                    json.dumps(dict(message.facts), ensure_ascii=False, sort_keys=True),
-                    _instant(message.created_at),
-                ),
+                " body, status, action_id, facts, created_at, message_id, in_reply_to,"
+                " thread_refs, send_at, sent_at, attempts, last_error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (message.application_id, *_message_params(message)),
             )
         return replace(message, id=new_id)
+
+    def update_message(self, message: Message) -> None:
+        """Everything but the application it belongs to; ``NotFound`` for an unknown id."""
+        with self.transaction():
+            cursor = self._conn.execute(
+                "UPDATE message SET kind = ?, contact_id = ?, recipient = ?, subject = ?,"
+                " body = ?, status = ?, action_id = ?, facts = ?, created_at = ?,"
+                " message_id = ?, in_reply_to = ?, thread_refs = ?, send_at = ?, sent_at = ?,"
+                " attempts = ?, last_error = ? WHERE id = ?",
+                (*_message_params(message), message.id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no message with id {message.id}")
 
     def get_message(self, message_id: int) -> Message:
         r = self._one(f"SELECT {_MESSAGE_COLS} FROM message WHERE id = ?", (message_id,))
         if r is None:
             raise NotFound(f"no message with id {message_id}")
         return _message(r)
+
+    def find_message(self, header_id: str) -> Message | None:
+        """The message we sent with this Message-ID (angle brackets included), if any."""
+        r = self._one(
+            f"SELECT {_MESSAGE_COLS} FROM message WHERE message_id = ?", (header_id.strip(),)
+        )
+        return None if r is None else _message(r)
 
     def list_messages(self, app_id: int | None = None) -> list[Message]:
         if app_id is None:
@@ -859,11 +869,101 @@ class SqliteStore(InboxTables):
             )
         return [_message(r) for r in rows.fetchall()]
 
+    def messages_in(self, statuses: Sequence[MessageStatus]) -> list[Message]:
+        """Messages in any of ``statuses``, by send time (unscheduled last), then id."""
+        if not statuses:
+            return []
+        marks = ", ".join("?" * len(statuses))
+        rows = self._conn.execute(
+            f"SELECT {_MESSAGE_COLS} FROM message WHERE status IN ({marks})"
+            " ORDER BY send_at IS NULL, send_at, id",
+            tuple(s.value for s in statuses),
+        )
+        return [_message(r) for r in rows.fetchall()]
+
+    def due_messages(self, until: datetime) -> list[Message]:
+        """Scheduled messages whose ``send_at`` is at or before ``until``, oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_MESSAGE_COLS} FROM message WHERE status = ? AND send_at <= ?"
+            " ORDER BY send_at, id",
+            (MessageStatus.SCHEDULED.value, _instant(until)),
+        )
+        return [_message(r) for r in rows.fetchall()]
+
+    # --- mail account --------------------------------------------------------------------
+    def get_mail_account(self) -> MailAccount | None:
+        r = self._one(f"SELECT {_ACCOUNT_COLS} FROM mail_account WHERE id = 1", ())
+        if r is None:
+            return None
+        from followup.domain.mail import Endpoint, MailAccount, Security
+
+        return MailAccount(
+            address=r[0],
+            username=r[1],
+            smtp=Endpoint(r[2], r[3], Security(r[4])),
+            imap=Endpoint(r[5], r[6], Security(r[7])),
+            ca_file=r[8],
+            sent_folder=r[9],
+            junk_folder=r[10],
+            provider_files_sent=bool(r[11]),
+        )
+
+    def save_mail_account(self, account: MailAccount) -> None:
+        """The one account, replacing any earlier one."""
+        with self.transaction():
+            self._conn.execute(
+                f"INSERT OR REPLACE INTO mail_account (id, {_ACCOUNT_COLS})"
+                " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    account.address,
+                    account.username,
+                    account.smtp.host,
+                    account.smtp.port,
+                    account.smtp.security.value,
+                    account.imap.host,
+                    account.imap.port,
+                    account.imap.security.value,
+                    account.ca_file,
+                    account.sent_folder,
+                    account.junk_folder,
+                    int(account.provider_files_sent),
+                ),
+            )
+
+
+_ACCOUNT_COLS = (
+    "address, username, smtp_host, smtp_port, smtp_security, imap_host, imap_port,"
+    " imap_security, ca_file, sent_folder, junk_folder, provider_files_sent"
+)
 
 _MESSAGE_COLS = (
     "id, application_id, kind, contact_id, recipient, subject, body, status, action_id, facts,"
-    " created_at"
+    " created_at, message_id, in_reply_to, thread_refs, send_at, sent_at, attempts, last_error"
 )
+
+
+def _message_params(m: Message) -> tuple[object, ...]:
+    """The columns after ``application_id``, in ``_MESSAGE_COLS`` order."""
+    import json
+
+    return (
+        m.kind.value,
+        m.contact_id,
+        m.to,
+        m.subject,
+        m.body,
+        m.status.value,
+        m.action_id,
+        json.dumps(dict(m.facts), ensure_ascii=False, sort_keys=True),
+        _instant(m.created_at),
+        m.message_id,
+        m.in_reply_to,
+        " ".join(m.references),
+        _opt_instant(m.send_at),
+        _opt_instant(m.sent_at),
+        m.attempts,
+        m.last_error,
+    )
 
 
 def _message(r: Row) -> Message:
@@ -881,4 +981,11 @@ def _message(r: Row) -> Message:
         action_id=r[8],
         facts=tuple(sorted(json.loads(r[9]).items())),
         created_at=_parse_instant(r[10]),
+        message_id=r[11],
+        in_reply_to=r[12],
+        references=tuple(r[13].split()),
+        send_at=_opt_parse_instant(r[14]),
+        sent_at=_opt_parse_instant(r[15]),
+        attempts=r[16],
+        last_error=r[17],
     )

@@ -39,6 +39,19 @@ class MessageStatus(enum.StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    # Left in ``sending`` by a crash and not found in the Sent folder either: the server may
+    # or may not have taken it. Only the user can say (``followup outbox settle``), because
+    # guessing either way risks a letter sent twice or never.
+    UNSETTLED = "unsettled"
+
+
+# The states a message is in while the outbox still owes the user something.
+OUTBOX_STATES = (
+    MessageStatus.SCHEDULED,
+    MessageStatus.SENDING,
+    MessageStatus.FAILED,
+    MessageStatus.UNSETTLED,
+)
 
 
 class Decision(enum.StrEnum):
@@ -93,6 +106,15 @@ class Message:
     status: MessageStatus = MessageStatus.DRAFT
     action_id: str | None = None  # the planned action it answers, if drafted from one
     facts: tuple[tuple[str, object], ...] = field(default=())  # what it was written from
+    # Sending (issue 5). The Message-ID is made by the project and stored before the server
+    # sees the message, so a crash mid-send can be settled by looking for it afterwards.
+    message_id: str | None = None  # with its angle brackets
+    in_reply_to: str | None = None  # the thread's latest Message-ID, for follow-ups
+    references: tuple[str, ...] = ()  # the thread's Message-IDs, oldest first
+    send_at: datetime | None = None  # when scheduled: the moment it is due to go
+    sent_at: datetime | None = None  # when the server accepted it
+    attempts: int = 0  # sends tried (each a connection to the server)
+    last_error: str | None = None  # the one line the last failure said
 
     def facts_dict(self) -> dict[str, object]:
         return dict(self.facts)

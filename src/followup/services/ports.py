@@ -23,9 +23,9 @@ from datetime import datetime
 from typing import Protocol
 
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
-from followup.domain.mail import FolderState, InboundMail
+from followup.domain.mail import FolderState, InboundMail, MailAccount
 from followup.domain.matching import MailHeaders, SentRef
-from followup.domain.messages import Message
+from followup.domain.messages import Message, MessageStatus
 from followup.domain.model import (
     Action,
     Application,
@@ -111,6 +111,19 @@ class Store(Protocol):
     def add_message(self, message: Message) -> Message: ...
     def get_message(self, message_id: int) -> Message: ...
     def list_messages(self, app_id: int | None = None) -> list[Message]: ...  # ordered by id
+    def update_message(self, message: Message) -> None: ...  # NotFound for an unknown id
+    def find_message(self, header_id: str) -> Message | None: ...  # by our Message-ID
+    def messages_in(self, statuses: Sequence[MessageStatus]) -> list[Message]:
+        """Messages in any of ``statuses``, by ``send_at`` (unscheduled last), then id."""
+        ...
+
+    def due_messages(self, until: datetime) -> list[Message]:
+        """Scheduled messages with ``send_at <= until``, oldest first."""
+        ...
+
+    # --- mail account (issue 5; never a password) ----------------------------------------
+    def get_mail_account(self) -> MailAccount | None: ...
+    def save_mail_account(self, account: MailAccount) -> None: ...  # replaces the one row
 
     # --- inbox (issue 5) -----------------------------------------------------------------
     def folder_sync(self, name: str) -> FolderSync | None: ...
