@@ -202,7 +202,7 @@ def test_today_json_is_ordered_by_due_across_applications(interviewed: Followup)
     interviewed.ok("contact", "add", "2", "Sam Lee", "--email", "sam@globex.example")
     interviewed.ok("interview", "add", "2", "--at", "2026-11-20 15:00", "--with", "2")
     today = interviewed.json("today")
-    assert set(today) == {"actions"}
+    assert set(today) == {"actions", "alerts"}
     actions = today["actions"]
     assert {a["application_id"] for a in actions} == {1, 2}
     for action in actions:

@@ -41,6 +41,11 @@ EVENTS_SQL = """
 SELECT id, kind, at, contact_id, on_date, note FROM event
 WHERE application_id = ? ORDER BY at, id
 """
+# Bounces not yet dealt with (issue 5): ``today`` shows them above the actions.
+ALERTS_SQL = """
+SELECT id, application_id, bounced, subject, sent_at FROM inbox_item
+WHERE kind = 'bounce' AND status IN ('pending', 'applied') ORDER BY id
+"""
 APPLICATION_SQL = """
 SELECT id, company, role, base_status, first_interview_end FROM application WHERE id = ?
 """
@@ -100,3 +105,7 @@ class SqliteViews:
     def events(self, app_id: int) -> list[tuple[object, ...]]:
         """(id, kind, at, contact_id, on, note) in the order they happened."""
         return self._conn.execute(EVENTS_SQL, (app_id,)).fetchall()
+
+    def alerts(self) -> list[tuple[object, ...]]:
+        """(item id, application_id, bounced address, subject, sent_at) of open bounces."""
+        return self._conn.execute(ALERTS_SQL).fetchall()

@@ -92,13 +92,17 @@ def render_today(agenda: Agenda) -> str:
     horizon = timefmt.day_label(
         agenda.until.astimezone(agenda.zone).date(), agenda.now.astimezone(agenda.zone).date()
     )
+    lines: list[str] = [
+        click.style(f"Alert: {text}", fg="red", bold=True) for text in agenda.alerts
+    ]
+    if lines:
+        lines.append("")
     if not agenda.items:
-        return f"Nothing to do until {horizon}. Enjoy the quiet."
-    lines: list[str] = []
+        return "\n".join([*lines, f"Nothing to do until {horizon}. Enjoy the quiet."])
     if agenda.due_now:
         lines += _section("Due now or overdue", agenda.due_now, agenda)
     if agenda.upcoming:
-        if lines:
+        if agenda.due_now:
             lines.append("")
         lines += _section(f"Coming up, until {horizon}", agenda.upcoming, agenda)
     lines += [

@@ -11,11 +11,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain import status as status_rules
+from followup.domain.inbox import ItemStatus
 from followup.domain.model import Action, Application, Contact, Event, Status
 from followup.domain.rows import DueAction
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh
-from followup.services.views import DEFAULT_DAYS, check_days
+from followup.services.views import DEFAULT_DAYS, alert_text, check_days
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Agenda:
     until: datetime
     zone: ZoneInfo
     items: tuple[DueAction, ...]
+    alerts: tuple[str, ...] = ()  # bounces not yet dealt with (issue 5)
 
     @property
     def due_now(self) -> tuple[DueAction, ...]:
@@ -55,7 +57,14 @@ def today(ctx: Context, days: int = DEFAULT_DAYS) -> Agenda:
     profile = ensure_fresh(ctx)
     until = ctx.now + timedelta(days=days)
     items = tuple(ctx.store.due_actions(until=until, now=ctx.now))
-    return Agenda(now=ctx.now, until=until, zone=ZoneInfo(profile.timezone), items=items)
+    alerts = tuple(
+        alert_text(i.id, i.application_id, i.bounced)
+        for i in ctx.store.list_inbox_items(ItemStatus.PENDING, ItemStatus.APPLIED)
+        if i.kind == "bounce"
+    )
+    return Agenda(
+        now=ctx.now, until=until, zone=ZoneInfo(profile.timezone), items=items, alerts=alerts
+    )
 
 
 def plan(ctx: Context, app_id: int) -> Plan:

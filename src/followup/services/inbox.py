@@ -35,6 +35,7 @@ from followup.domain.replies import classify
 from followup.services.context import Context
 from followup.services.events import log_event
 from followup.services.ports import Mailbox, MailReader, Store
+from followup.services.views import alert_text
 
 INBOX = "INBOX"
 JUNK_USE = "\\Junk"
@@ -223,11 +224,7 @@ def alerts(ctx: Context) -> list[Alert]:
 
 
 def bounce_text(item: InboxItem) -> str:
-    to = item.bounced or "an address of application " + str(item.application_id)
-    return (
-        f"mail to {to} bounced (application {item.application_id}, inbox item {item.id}): "
-        "check the address before writing again"
-    )
+    return alert_text(item.id, item.application_id, item.bounced)
 
 
 def confirm(

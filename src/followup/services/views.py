@@ -83,7 +83,30 @@ def today(views: Views, now: datetime, zone: ZoneInfo, days: int = DEFAULT_DAYS)
         item["company"] = row[9]
         item["role"] = row[10]
         actions.append(item)
-    return {"actions": actions}
+    return {"actions": actions, "alerts": alerts(views)}
+
+
+def alert_text(item_id: object, app_id: object, address: object) -> str:
+    """What ``today`` and ``inbox review`` say about a bounce (one wording, one place)."""
+    to = address or f"an address of application {app_id}"
+    return (
+        f"mail to {to} bounced (application {app_id}, inbox item {item_id}): "
+        "check the address before writing again"
+    )
+
+
+def alerts(views: Views) -> list[Json]:
+    """Bounces not yet confirmed or dismissed: the user must hear of them at once."""
+    return [
+        {
+            "kind": "bounce",
+            "item_id": r[0],
+            "application_id": r[1],
+            "address": r[2],
+            "text": alert_text(r[0], r[1], r[2]),
+        }
+        for r in views.alerts()
+    ]
 
 
 def plan(views: Views, app_id: int, now: datetime, zone: ZoneInfo) -> Json:
