@@ -30,6 +30,7 @@ from followup.domain.errors import NoProfile, OutsideFailure
 # typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from followup.domain.mail import InboundMail
     from followup.domain.policy import Policy
     from followup.services.context import Context
     from followup.services.ports import MailReader, Reviewer, Store, Templates, Views
@@ -188,6 +189,17 @@ def mail_reader() -> MailReader:
     from followup.adapters.mail_reader import EmailReader
 
     return EmailReader()
+
+
+def parse_mail(raw: bytes, *, folder: str = "", uid: int = 0) -> InboundMail:
+    """Raw RFC 5322 bytes as the domain reads them; never raises (hostile mail is normal).
+
+    Here so entry points and services that hold bytes (``inbox classify``, the sync) reach
+    the parser without importing an adapter; ``email`` is imported only when mail is read.
+    """
+    from followup.adapters.mail_parse import parse_mail as parse
+
+    return parse(raw, folder=folder, uid=uid)
 
 
 def open_store(path: str) -> Store:

@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "templates",
         "List, show or locate the message templates.",
     ),
+    "inbox": ("followup.cli.inbox_cmd", "inbox", "Read replies: what an employer's mail means."),
 }
 
 

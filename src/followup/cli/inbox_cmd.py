@@ -1,17 +1,71 @@
-"""STUB until branch ``classify`` is merged: the ``inbox`` group."""
+"""``followup inbox``: what came back from employers, and what it means.
+
+``classify`` reads one saved message (an ``.eml`` file) and prints the proposed meaning: it
+needs no account and no database, so a user can check a rule on a mail before trusting the
+sync with it, and a bug report can carry the file.
+"""
 
 from __future__ import annotations
 
 import click
 
+from followup import bootstrap
 from followup.cli import inbox_sync_cmd
+from followup.cli.session import echo_json, json_option
+from followup.domain.errors import BadInput
+from followup.domain.replies import Classification, classify
+
+# A saved message larger than this is not a mail someone wrote to the user.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 @click.group()
 def inbox() -> None:
-    """Read replies: sync, review, confirm."""
+    """Read replies: sync the inbox, review and confirm what it found, classify a message."""
 
 
+@inbox.command("classify")
+@click.argument("path", metavar="FILE.eml")
+@json_option
+def classify_file(path: str, as_json: bool) -> None:
+    """Say what FILE.eml means: rejection, offer, next-round, info-request, timeline,
+    auto-reply, bounce or reply, with the date it states and the reasons."""
+    result = classify(bootstrap.parse_mail(_read(path)))
+    if as_json:
+        echo_json(result.as_dict())
+    else:
+        click.echo(render(result))
+
+
+def render(result: Classification) -> str:
+    """Human output: the kind and date on the first line, then one reason a line."""
+    lines = [
+        f"kind:       {result.kind.label}",
+        f"date:       {result.date.isoformat() if result.date else '-'}",
+        f"confidence: {result.confidence:.2f}",
+        "reasons:",
+    ]
+    lines.extend(f"  - {reason}" for reason in result.reasons)
+    return "\n".join(lines)
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise BadInput(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path} is a folder; give a saved message (.eml file)") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise BadInput(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB; not a mail")
+    return data
+
+
+# Syncing, reviewing and confirming live in their own module (they need the database and
+# the account; ``classify`` needs neither).
 inbox.add_command(inbox_sync_cmd.sync)
 inbox.add_command(inbox_sync_cmd.review)
 inbox.add_command(inbox_sync_cmd.confirm)

@@ -73,3 +73,15 @@ class InboundMail:
     headers: tuple[tuple[str, str], ...]
     text: str  # the readable body: text/plain, or text/html made plain; quoted history cut
     size: int = 0  # bytes as stored on the server
+    # A delivery status notification's failed recipients (RFC 3464 ``Final-Recipient`` with
+    # ``Action: failed``, Exim's ``X-Failed-Recipients``, or read from a bounce's text).
+    failed_recipients: tuple[str, ...] = ()
+    # ``multipart/report; report-type=delivery-status`` at the top: a standard bounce.
+    delivery_status: bool = False
+    # The message was larger than the parser keeps: ``text`` is from its beginning only.
+    truncated: bool = False
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (any case) among those kept, else None."""
+        key = name.lower()
+        return next((value for hname, value in self.headers if hname == key), None)

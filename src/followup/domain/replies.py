@@ -1,4 +1,29 @@
-"""STUB until branch ``classify`` is merged: the same names, naive rules."""
+"""What an inbound mail means for the playbook: a bounce, an auto-reply, or a human answer
+(rejection, offer, next round, information request, timeline, or any other reply).
+
+Pure: it reads an ``InboundMail`` and nothing else; dates are computed from the mail's own
+``Date`` header, never from the clock, so the same mail always classifies the same way.
+
+The rules run strongest first, because the cheap, certain signals should decide before the
+wording is weighed:
+
+1. **bounce**: a delivery status notification (RFC 3464), a mailer-daemon or postmaster
+   sender, failed recipients, or a bounce subject in one of several languages;
+2. **auto_reply**: RFC 3834 ``Auto-Submitted: auto-replied``, ``X-Autoreply``,
+   ``X-Autorespond``, ``Precedence: auto_reply``, an out-of-office subject, or out-of-office
+   wording in the body. ``Auto-Submitted: auto-generated`` and ``Precedence: bulk/junk`` say
+   only that a machine sent it: an applicant-tracking system sends its rejections that way,
+   so a mail with those headers that states a decision is read as that decision;
+   ``X-Auto-Response-Suppress`` is a request *to* responders, never a sign of one;
+3. **human answers**: weighted phrases per kind, read sentence by sentence; a phrase marked
+   negatable does not count when a negation precedes it in its clause ("we are *not* able
+   to offer you" is no offer, and is a rejection by its own phrase). The kind with the
+   highest score above its threshold wins; ties go to the more consequential kind (a
+   rejection before an offer before an invitation ...). Nothing above threshold: ``reply``.
+
+The user confirms every classification (``followup inbox review``): the rules aim for high
+recall on the kinds that change the plan, and say in ``reasons`` why they decided.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +33,7 @@ from datetime import date
 
 from followup.domain.kinds import _Named
 from followup.domain.mail import InboundMail
+from followup.domain.textdates import DateMention, find_dates
 
 
 class ReplyKind(_Named):
@@ -23,23 +49,674 @@ class ReplyKind(_Named):
 
 @dataclass(frozen=True)
 class Classification:
+    """The proposed meaning of a mail, for the user to confirm.
+
+    ``date``: an auto-reply's stated return, a timeline's decision date, an offer's response
+    deadline; None when none is stated (or the kind has none).
+    """
+
     kind: ReplyKind
     date: date | None
-    confidence: float
+    confidence: float  # 0..1: how sure the rules are, not a probability
     reasons: tuple[str, ...]
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind.value,
+            "date": None if self.date is None else self.date.isoformat(),
+            "confidence": round(self.confidence, 2),
+            "reasons": list(self.reasons),
+        }
 
-_BACK = re.compile(r"back on (\d{4}-\d{2}-\d{2})")
+
+@dataclass(frozen=True)
+class _Signal:
+    pattern: re.Pattern[str]
+    weight: int
+    reason: str
+    negatable: bool = False
+
+
+def _signals(*rows: tuple[str, int, str] | tuple[str, int, str, bool]) -> tuple[_Signal, ...]:
+    """Rows of (regex, weight, reason[, negatable]) as compiled signals."""
+    return tuple(
+        _Signal(re.compile(row[0], re.IGNORECASE), row[1], row[2], any(row[3:])) for row in rows
+    )
+
+
+# --- bounces -----------------------------------------------------------------------------
+
+_DAEMON_LOCALPARTS = frozenset(
+    {"mailer-daemon", "mailer_daemon", "mailerdaemon", "postmaster", "mail-daemon", "mdaemon"}
+)
+_DAEMON_NAMES = re.compile(
+    r"^(mail delivery (system|subsystem)|mailer[- ]daemon|postmaster|microsoft outlook)$",
+    re.IGNORECASE,
+)
+_BOUNCE_SUBJECT = re.compile(
+    r"undeliver(ed|able)|returned mail|delivery status notification \((failure|delay)\)|"
+    r"mail delivery (failed|failure)|delivery (has )?failed|delivery failure|failure notice|"
+    r"message not delivered|could not be delivered|non-delivery|"
+    r"unzustellbar|nicht zustellbar|non remis|non distribuable|"
+    r"non recapitabile|onbestelbaar|no se puede entregar|no entregado|"
+    r"não (é possível|foi possível) entregar|não entregue",
+    re.IGNORECASE,
+)
+
+# --- auto-replies ------------------------------------------------------------------------
+
+_AUTO_SUBJECT = re.compile(
+    r"automatic reply|auto[- ]?reply|auto[- ]?response|automated (reply|response)|"
+    r"out of (the )?office|\booo\b|away from (the |my )?office|"
+    r"abwesenheitsnotiz|automatische antwort|abwesenheit|nicht im büro|"
+    r"réponse automatique|absence du bureau|absent\b|"
+    r"respuesta automática|respuesta automatica|fuera de la oficina|"
+    r"risposta automatica|fuori ufficio|fuori sede|"
+    r"automatisch antwoord|afwezig|niet op kantoor|"
+    r"resposta automática|resposta automatica|fora do escritório|ausência",
+    re.IGNORECASE,
+)
+
+_OOO_BODY = _signals(
+    (
+        r"\b(i am|i'm|i will be|i'll be|i shall be|we are|we're) (currently |now )?"
+        r"(out of (the )?office|ooo\b|away from (the |my )?(office|desk)|on (annual |parental |"
+        r"maternity |paternity |sick |study )?leave|on vacation|on holiday|out of the country|"
+        r"travell?ing (on business )?(with|and have) (limited|no))",
+        3,
+        "out-of-office wording in English",
+    ),
+    (r"\b(limited|no|intermittent) access to (my )?e-?mails?\b", 2, "limited access to email"),
+    (
+        r"\b(i will|i'll|i shall) (respond|reply|get back to you|answer)[^.]{0,40}"
+        r"(upon|on|after) my return\b",
+        3,
+        "will answer on return",
+    ),
+    (
+        r"\b(this is an automatic|this is an automated|automatic reply|auto-?reply)\b",
+        3,
+        "says it is automatic",
+    ),
+    (r"\bback in the office\b|\breturning to the office\b", 2, "back in the office"),
+    (
+        r"\b(ich bin|bin ich)\b[^.]{0,60}\b(nicht im büro|abwesend|im urlaub|außer haus|"
+        r"nicht erreichbar)|\bab dem\b[^.]{0,30}\bwieder\b|\bwieder erreichbar\b",
+        3,
+        "out-of-office wording in German",
+    ),
+    (
+        r"\bje (suis|serai) (absente?|en congés?|hors du bureau|en vacances)|"
+        r"\bde retour (le|à partir)\b|\bje serai de retour\b",
+        3,
+        "out-of-office wording in French",
+    ),
+    (
+        r"\b(estoy|estaré|estare) (fuera de la oficina|ausente|de vacaciones)|"
+        r"\b(regresaré|regresare|volveré|volvere|de vuelta el)\b",
+        3,
+        "out-of-office wording in Spanish",
+    ),
+    (
+        r"\b(sono|sarò|saro) (fuori ufficio|assente|in ferie)|\b(rientrerò|rientrero)\b|"
+        r"\bdi ritorno (il|dal)\b",
+        3,
+        "out-of-office wording in Italian",
+    ),
+    (
+        r"\b(ik ben|ben ik)\b[^.]{0,40}\b(afwezig|niet op kantoor|met vakantie|niet bereikbaar)|"
+        r"\bweer (aanwezig|terug|bereikbaar)\b",
+        3,
+        "out-of-office wording in Dutch",
+    ),
+    (
+        r"\b(estou|estarei) (fora do escritório|ausente|de férias)|"
+        r"\b(retornarei|voltarei|estarei de volta)\b",
+        3,
+        "out-of-office wording in Portuguese",
+    ),
+)
+
+# Words before a date that make it the return (or the last day away).
+_RETURN_CUE = re.compile(
+    r"(back|return|returning|until|till|til|through|zurück|wieder|bis|ab dem|ab|retour|jusqu|"
+    r"à partir du|a partir del|dal|vanaf|a partir de|"
+    r"regres|vuelta|volver|hasta|rientr|ritorno|fino|terug|weer|tot|retorn|voltar|volta|até)"
+    r"[^.\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+# --- human answers -----------------------------------------------------------------------
+
+_NEG = re.compile(
+    r"\b(not|no|never|cannot|unable|neither|nor|without)\b|n't\b|\bno longer\b", re.IGNORECASE
+)
+
+_REJECTION = _signals(
+    (r"\bunfortunately\b|\bregrettably\b|\bsadly\b", 1, "says 'unfortunately'"),
+    (r"\bregret to (inform|tell|advise|let you know)\b", 3, "regrets to inform"),
+    (
+        r"\b(decided|decision|chosen|chose|opted|elected) to (move|go|proceed|continue|pursue|"
+        r"progress)( forward| ahead)? with (an?other|other|a different|the other|another)\b",
+        4,
+        "they went with someone else",
+    ),
+    (
+        r"\b(move|moving|go|going|proceed|proceeding|progress|progressing) (forward |ahead )?"
+        r"with (an?other|other|a different) (candidate|applicant|person|profile)s?",
+        3,
+        "moving forward with other candidates",
+    ),
+    (
+        r"\b(will not|won't|not|decided not to|unable to|cannot|can't) (be )?"
+        r"(move|moving|go|going|proceed|proceeding|progress|progressing|take|taking|advance|"
+        r"advancing)\s+(you\s+|your (application|candidacy)\s+|with your (application|"
+        r"candidacy)\s*)?(forward|further|ahead|to the next|at this (time|stage|point))",
+        4,
+        "they will not move forward with you",
+    ),
+    (
+        r"\bnot to (proceed|progress|move forward|continue|take (this|it|things) further)\b",
+        4,
+        "decided not to proceed",
+    ),
+    (
+        r"\b(have|has) not been (successful|selected|shortlisted)\b|\bunsuccessful\b|"
+        r"\bnot (been )?(selected|shortlisted)\b",
+        3,
+        "not successful",
+    ),
+    (r"\b(position|role|vacancy|job) (has|have) (now )?been filled\b", 4, "the position is filled"),
+    (
+        r"\bno longer (under consideration|being considered|considering)\b",
+        4,
+        "no longer under consideration",
+    ),
+    (
+        r"\b(not|unable to|cannot|can't|won't) (be )?(able to )?(offer you|extend (you )?an offer|"
+        r"extending (you )?an offer|make (you )?an offer|making (you )?an offer|offering you)",
+        3,
+        "not able to offer",
+    ),
+    (r"\b(a )?different direction\b", 2, "going in a different direction"),
+    (
+        r"\bcandidates? (whose|with) (experience|skills|background|profiles?|qualifications)"
+        r"[^.]{0,40}(more closely|better|closer)",
+        3,
+        "others matched more closely",
+    ),
+    (
+        r"\b(keep|retain|hold) your (details|cv|resume|résumé|profile|information|application) "
+        r"on (file|record)\b",
+        2,
+        "keeps your CV on file",
+    ),
+    (
+        r"\bwish you (the )?(very )?(best|every success|all the best|luck|success|well)\b"
+        r"[^.]{0,30}\b(search|future|career|endeavou?rs|next step)",
+        2,
+        "wishes you luck in your search",
+    ),
+    (r"\bdecided not to\b", 2, "decided not to"),
+    (
+        r"\b(position|role|vacancy|requisition) (is|has been) (now )?(closed|cancelled|canceled|"
+        r"put on hold|withdrawn)\b",
+        3,
+        "the position is closed",
+    ),
+    (
+        r"\bleider\b|\bmalheureusement\b|\blamentablemente\b|\bpurtroppo\b|\bhelaas\b|"
+        r"\binfelizmente\b",
+        1,
+        "says 'unfortunately' (not in English)",
+    ),
+    (
+        r"\b(absage|nicht berücksichtigen|nicht weiter berücksichtigen|anderen? (kandidat|bewerber)"
+        r"|pas (été )?retenue?|autre candidat|otros? candidat|altr[oi] candidat|andere kandida"
+        r"|outr[oa]s? candidat)",
+        3,
+        "rejection wording (not in English)",
+    ),
+)
+
+_OFFER = _signals(
+    (
+        r"\b(pleased|delighted|happy|thrilled|excited|glad) to (formally )?(offer you|extend "
+        r"(to you |you )?(an?|our) (formal |job |official )?offer|make you an offer|confirm "
+        r"(our|an) offer)",
+        5,
+        "pleased to offer you",
+        True,
+    ),
+    (r"\boffer (you )?(the|a) (position|role|job|post)\b", 4, "offers you the role", True),
+    (
+        r"\b(like|want|going|able) to (extend|make) (to )?(you )?an? (formal |job |verbal |"
+        r"official )?offer\b",
+        4,
+        "wants to make you an offer",
+        True,
+    ),
+    (r"\b(the|this|our) offer (is|will be|remains) (valid|open)\b", 3, "the offer is open", True),
+    (
+        r"\b(formal|written|job|employment|conditional|verbal|official) offer\b",
+        3,
+        "mentions a formal offer",
+        True,
+    ),
+    (
+        r"\boffer letter\b|\boffer of employment\b|\bemployment contract\b",
+        3,
+        "an offer letter or contract",
+        True,
+    ),
+    (
+        r"\b(starting|base|annual) salary\b|\bcompensation package\b|\bsigning bonus\b|"
+        r"\bequity\b|\bstock options\b",
+        1,
+        "talks salary or package",
+    ),
+    (r"\bcongratulations\b", 1, "says congratulations"),
+    (
+        r"\b(sign|countersign)(ed)? (and return )?(the |your |this )?(offer|contract)\b",
+        2,
+        "asks you to sign",
+        True,
+    ),
+    (
+        r"\b(accept|accepting|acceptance of) (the |this |our )?offer\b",
+        2,
+        "talks of accepting the offer",
+        True,
+    ),
+    (r"\bwelcome (you )?(aboard|to the team)\b", 2, "welcomes you to the team", True),
+)
+
+# Words that make a date an offer's response deadline.
+_DEADLINE_CUE = re.compile(
+    r"(deadline|respond|response|reply|decision|decide|accept|let (us|me) know|sign|return|"
+    r"valid|expires?|open until|by|before|until)[^.\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+_NEXT_ROUND = _signals(
+    (r"\b(invite|inviting) you (to|for) (a|an|the|our)\b", 3, "invites you to a meeting", True),
+    (
+        r"\b(second|2nd|third|3rd|final|next|follow[- ]up|technical|panel|on-?site|in-person|"
+        r"face-to-face|last|further) (round|interview|stage)s?\b",
+        3,
+        "a further interview round",
+        True,
+    ),
+    (
+        r"\b(move|moving|progress|progressing|advance|advancing|take|taking|invite) (you )?"
+        r"(forward |on |through )?(to|into) the (next|second|final) (round|stage|step)",
+        4,
+        "you move on to the next round",
+        True,
+    ),
+    (
+        r"\b(schedule|arrange|set up|book|organi[sz]e) (a|an|the|your|some|another) "
+        r"(time|call|chat|interview|meeting|conversation|video call|follow-up|slot)",
+        3,
+        "wants to schedule a call or interview",
+        True,
+    ),
+    (
+        r"\b(your|share your|send (me |us )?your|let (me|us) know your|confirm your) "
+        r"availability\b",
+        2,
+        "asks for your availability",
+        True,
+    ),
+    (
+        r"\bmeet (with )?(the|our) (wider |broader )?(team|hiring manager|ceo|cto|founders?|"
+        r"director|panel|head of)\b",
+        2,
+        "to meet the team",
+        True,
+    ),
+    (
+        r"\b(take-home|coding (challenge|exercise|test)|technical (assessment|test|exercise|task)"
+        r"|case study|assessment (centre|center|day))\b",
+        2,
+        "an assessment or exercise",
+        True,
+    ),
+    (r"\b(book|pick|choose|select) a (time|slot)\b|\bcalendly\b", 2, "book a time slot"),
+    (
+        r"\b(would like|we'd like|love|keen|like) to (speak|talk|chat|meet) (with you )?"
+        r"(again|further|more)\b",
+        3,
+        "would like to talk again",
+        True,
+    ),
+    (r"\bnext step\b", 1, "mentions a next step", True),
+    (r"\bcongratulations\b", 1, "says congratulations"),
+)
+
+_INFO_REQUEST = _signals(
+    (
+        r"\b(could|can|would) you (please )?(kindly )?(also )?(send|share|provide|forward|email|"
+        r"fill|complete|confirm|let (me|us) know|give us|upload)\b",
+        2,
+        "asks you to send or confirm something",
+        True,
+    ),
+    (
+        r"\bplease (kindly )?(send|share|provide|forward|email|fill (in|out)|complete|submit|"
+        r"confirm|upload)\b",
+        2,
+        "asks you to send or confirm something",
+        True,
+    ),
+    (r"\b(references|referees?|reference contacts)\b", 2, "asks for references", True),
+    (
+        r"\b(portfolio|work samples?|writing samples?|code samples?|transcripts?|certificates?|"
+        r"diplomas?|github)\b",
+        2,
+        "asks for samples or documents",
+        True,
+    ),
+    (
+        r"\b(salary expectations?|expected salary|desired salary|compensation expectations?|"
+        r"notice period|right to work|work permit|visa (status|sponsorship)|earliest start date|"
+        r"when (could|can) you start)\b",
+        2,
+        "asks about salary, notice or right to work",
+        True,
+    ),
+    (r"\b(updated|latest|current|recent) (cv|resume|résumé)\b", 2, "asks for a current CV", True),
+    (r"\bavailability\b", 1, "mentions availability"),
+    (
+        r"\b(need|require|missing) (a few |some |more |additional |further )?(details|information|"
+        r"documents|documentation)\b",
+        2,
+        "needs more information",
+        True,
+    ),
+    (r"\?", 1, "asks a question"),
+)
+
+_TIMELINE = _signals(
+    (
+        r"\b(expect|expects|expecting|hope|hoping|plan|planning|aim|aiming|intend|intending) "
+        r"to (make|reach|have|finali[sz]e|share|announce|come to|let you know|be in touch|get "
+        r"back|update|conclude|complete)\b",
+        3,
+        "states when they expect to decide",
+    ),
+    (
+        r"\b(make|reach|have|communicate|share|take) (a|our|the|their) (final )?decisions? "
+        r"(by|before|within|in|early|next|on|at|towards)\b",
+        3,
+        "states when they will decide",
+    ),
+    (
+        r"\bdecisions? (is|are|will be|should be) (expected|made|taken|reached|communicated)",
+        3,
+        "states when they will decide",
+    ),
+    (
+        r"\b(be|get|getting|will be) (back )?in touch (with you )?(by|before|within|early|"
+        r"next|later|on|in|at the end|once|when)\b",
+        2,
+        "will be in touch",
+    ),
+    (
+        r"\b(get|come) back to you (by|before|within|early|next|later|on|in|at the end|once|"
+        r"when)\b",
+        2,
+        "will get back to you",
+    ),
+    (
+        r"\b(let you know|update you|hear from us|send you an update|an update) (by|before|"
+        r"within|early|next|later|on|in the next|at the end|once|when)\b",
+        2,
+        "will update you",
+    ),
+    (
+        r"\b(still|currently) (interviewing|reviewing|meeting|speaking|talking|considering|"
+        r"assessing|evaluating|in the process)\b",
+        2,
+        "still interviewing",
+    ),
+    (
+        r"\b(not yet|haven't|have not|yet to) (made|make|reached|reach|come to) (a|our|the) "
+        r"(final )?decision",
+        2,
+        "no decision yet",
+    ),
+    (r"\bno (final )?decision (has been|yet|made)\b", 2, "no decision yet"),
+    (
+        r"\b(process|interviews?|recruitment) (will|should|to) (take|conclude|finish|wrap up|be "
+        r"completed|close|run)\b",
+        2,
+        "says how long the process takes",
+    ),
+    (r"\b(timeline|timeframe|time frame|time scale|timescale)\b", 1, "mentions a timeline"),
+    (r"\b(delay|delayed|taking longer|bear with us|patience)\b", 1, "mentions a delay"),
+)
+
+_HUMAN: tuple[tuple[ReplyKind, tuple[_Signal, ...], int], ...] = (
+    (ReplyKind.REJECTION, _REJECTION, 3),
+    (ReplyKind.OFFER, _OFFER, 3),
+    (ReplyKind.NEXT_ROUND, _NEXT_ROUND, 3),
+    (ReplyKind.INFO_REQUEST, _INFO_REQUEST, 3),
+    (ReplyKind.TIMELINE, _TIMELINE, 2),
+)
+_DECISIONS = frozenset({ReplyKind.REJECTION, ReplyKind.OFFER, ReplyKind.NEXT_ROUND})
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[-*•]\s)")
+_CLAUSE_START = re.compile(r"[,:;()\u2014]|\bbut\b|\bhowever\b", re.IGNORECASE)
+_REPLY_PREFIX = re.compile(
+    r"^\s*((re|aw|antw|sv|vs|rif|r|ref|fw|fwd|wg|tr|enc|rv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
 
 
 def classify(mail: InboundMail) -> Classification:
-    heads = dict(mail.headers)
-    if (mail.from_address or "").startswith("mailer-daemon"):
-        return Classification(ReplyKind.BOUNCE, None, 0.9, ("mailer-daemon",))
-    if heads.get("auto-submitted", "no") != "no" or "out of office" in mail.subject.lower():
-        m = _BACK.search(mail.text)
-        day = date.fromisoformat(m.group(1)) if m else None
-        return Classification(ReplyKind.AUTO_REPLY, day, 0.9, ("auto-submitted",))
-    if "unfortunately" in mail.text.lower():
-        return Classification(ReplyKind.REJECTION, None, 0.8, ("unfortunately",))
-    return Classification(ReplyKind.REPLY, None, 0.6, ("a human answer",))
+    """The proposed meaning of ``mail``, with the reasons the rules found."""
+    bounce = _bounce(mail)
+    if bounce is not None:
+        return bounce
+    anchor = mail.date.date() if mail.date is not None else None
+    sentences = _sentences(mail)
+    machine, auto_reasons, decisive = _auto_signals(mail, sentences)
+    human = _human(sentences, anchor)
+    if decisive:
+        return _auto_reply(mail, sentences, anchor, auto_reasons, 0.95)
+    top = human[0] if human else None
+    # Out-of-office wording in the body only: an auto-reply unless a strong human answer.
+    if auto_reasons and not machine and (top is None or top[1] < 4):
+        return _auto_reply(mail, sentences, anchor, auto_reasons, 0.8)
+    if machine:
+        if top is not None and top[0] in _DECISIONS:
+            kind, _score, reasons, day = top
+            note = f"sent by a machine ({machine}), but it states a decision"
+            return Classification(kind, day, _confidence(human) * 0.85, (*reasons, note))
+        return _auto_reply(
+            mail, sentences, anchor, (*auto_reasons, f"sent by a machine ({machine})"), 0.75
+        )
+    if top is None:
+        return Classification(
+            ReplyKind.REPLY,
+            None,
+            0.6,
+            ("a human answer: no decision, invitation, request or timeline found",),
+        )
+    kind, _score, reasons, day = top
+    others = [f"also reads as {k.label}" for k, *_ in human[1:2]]
+    return Classification(kind, day, _confidence(human), (*reasons, *others))
+
+
+# --- bounce ------------------------------------------------------------------------------
+
+
+def _bounce(mail: InboundMail) -> Classification | None:
+    reasons: list[str] = []
+    confidence = 0.0
+    if mail.delivery_status:
+        reasons.append("a delivery status notification (multipart/report)")
+        confidence = 0.99
+    local = (mail.from_address or "").split("@", 1)[0]
+    if local in _DAEMON_LOCALPARTS or _DAEMON_NAMES.match((mail.from_name or "").strip()):
+        reasons.append(f"sent by {mail.from_address or mail.from_name}")
+        confidence = max(confidence, 0.8)
+    if _BOUNCE_SUBJECT.search(mail.subject):
+        reasons.append(f"bounce subject: {mail.subject.strip()[:60]!r}")
+        confidence = max(confidence, 0.85)
+    if mail.failed_recipients:
+        reasons.append("failed recipients: " + ", ".join(mail.failed_recipients[:5]))
+        confidence = max(confidence, 0.9)
+    if not reasons:
+        return None
+    if len(reasons) > 1:
+        confidence = min(0.99, confidence + 0.05)
+    return Classification(ReplyKind.BOUNCE, None, confidence, tuple(reasons))
+
+
+# --- auto-reply --------------------------------------------------------------------------
+
+
+def _auto_signals(mail: InboundMail, sentences: list[str]) -> tuple[str, tuple[str, ...], bool]:
+    """(machine-sent note, auto-reply reasons, decisive?)."""
+    reasons: list[str] = []
+    decisive = False
+    machine = ""
+    submitted = _first_token(mail.header("auto-submitted"))
+    if submitted and submitted != "no":
+        if submitted == "auto-replied":
+            reasons.append("Auto-Submitted: auto-replied")
+            decisive = True
+        else:
+            machine = f"Auto-Submitted: {submitted}"
+    for name in ("x-autoreply", "x-autorespond", "x-autoresponder", "x-autogenerated"):
+        value = mail.header(name)
+        if value is not None and value.strip().lower() not in ("no", "false", "0"):
+            reasons.append(f"{name.title()} header")
+            decisive = True
+    precedence = _first_token(mail.header("precedence"))
+    if precedence in ("auto_reply", "auto-reply"):
+        reasons.append(f"Precedence: {precedence}")
+        decisive = True
+    elif precedence in ("bulk", "junk", "list") and not machine:
+        machine = f"Precedence: {precedence}"
+    if _AUTO_SUBJECT.search(_REPLY_PREFIX.sub("", mail.subject) or mail.subject):
+        reasons.append(f"auto-reply subject: {mail.subject.strip()[:60]!r}")
+        decisive = True
+    body = "\n".join(sentences)
+    for signal in _OOO_BODY:
+        if signal.pattern.search(body):
+            reasons.append(signal.reason)
+    return machine, tuple(dict.fromkeys(reasons)), decisive
+
+
+def _first_token(value: str | None) -> str:
+    return (value or "").split(";", 1)[0].strip().lower()
+
+
+def _auto_reply(
+    mail: InboundMail,
+    sentences: list[str],
+    anchor: date | None,
+    reasons: tuple[str, ...],
+    confidence: float,
+) -> Classification:
+    text = "\n".join([_REPLY_PREFIX.sub("", mail.subject), *sentences])
+    day, why = _return_date(text, anchor)
+    extra = (why,) if why else ()
+    return Classification(ReplyKind.AUTO_REPLY, day, confidence, (*reasons, *extra))
+
+
+def _return_date(text: str, anchor: date | None) -> tuple[date | None, str]:
+    """The stated return: a date after a cue (back, until, bis, jusqu'au ...), else the
+    latest date that is not in the past; a span ("next week") gives its first day."""
+    mentions = [m for m in find_dates(text, anchor) if anchor is None or m.last >= anchor]
+    if not mentions:
+        return None, ""
+    cued = [m for m in mentions if _RETURN_CUE.search(text[max(0, m.start - 40) : m.start])]
+    chosen = max(cued or mentions, key=lambda m: m.first)
+    return chosen.first, f"return date stated: {chosen.text!r}"
+
+
+# --- human answers -----------------------------------------------------------------------
+
+
+def _sentences(mail: InboundMail) -> list[str]:
+    """The body's sentences; a fresh mail's subject first ("Offer of employment"), but not a
+    reply's, whose subject is usually the user's own words."""
+    body = [s.strip() for s in _SENTENCE.split(mail.text) if s.strip()]
+    subject = mail.subject.strip()
+    if subject and not _REPLY_PREFIX.match(subject):
+        body.insert(0, subject)
+    return body
+
+
+def _human(
+    sentences: list[str], anchor: date | None
+) -> list[tuple[ReplyKind, int, tuple[str, ...], date | None]]:
+    """Every human kind at or above its threshold, best first."""
+    found: list[tuple[ReplyKind, int, tuple[str, ...], date | None]] = []
+    order = {kind: i for i, (kind, _, _) in enumerate(_HUMAN)}
+    for kind, signals, threshold in _HUMAN:
+        score = 0
+        reasons: list[str] = []
+        hit_sentences: list[str] = []
+        fired: set[int] = set()  # each signal counts once per mail, however often it occurs
+        for sentence in sentences:
+            for number, signal in enumerate(signals):
+                if number in fired:
+                    continue
+                match = signal.pattern.search(sentence)
+                if match is None or (signal.negatable and _negated(sentence, match.start())):
+                    continue
+                fired.add(number)
+                score += signal.weight
+                reasons.append(signal.reason)
+                if sentence not in hit_sentences:
+                    hit_sentences.append(sentence)
+        day, why = _kind_date(kind, hit_sentences, anchor)
+        if kind is ReplyKind.TIMELINE and day is not None and score:
+            score += 1
+        if score >= threshold:
+            if why:
+                reasons.append(why)
+            found.append((kind, score, tuple(dict.fromkeys(reasons)), day))
+    found.sort(key=lambda row: (-row[1], order[row[0]]))
+    return found
+
+
+def _negated(sentence: str, at: int) -> bool:
+    """A negation in the clause before ``at`` (at most 60 characters back)."""
+    before = sentence[max(0, at - 60) : at]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    clause = before[starts[-1] :] if starts else before
+    return _NEG.search(clause) is not None
+
+
+def _kind_date(
+    kind: ReplyKind, sentences: list[str], anchor: date | None
+) -> tuple[date | None, str]:
+    if kind not in (ReplyKind.TIMELINE, ReplyKind.OFFER):
+        return None, ""
+    mentions: list[DateMention] = []
+    for sentence in sentences:
+        for mention in find_dates(sentence, anchor):
+            if anchor is not None and mention.last < anchor:
+                continue
+            if kind is ReplyKind.OFFER and not _DEADLINE_CUE.search(
+                sentence[max(0, mention.start - 60) : mention.start]
+            ):
+                continue
+            mentions.append(mention)
+    if not mentions:
+        return None, ""
+    chosen = max(mentions, key=lambda m: m.last)
+    label = "decision date" if kind is ReplyKind.TIMELINE else "response deadline"
+    return chosen.last, f"{label} stated: {chosen.text!r}"
+
+
+def _confidence(human: list[tuple[ReplyKind, int, tuple[str, ...], date | None]]) -> float:
+    """Higher for a stronger score, lower when another kind comes close."""
+    top = human[0][1]
+    second = human[1][1] if len(human) > 1 else 0
+    base = min(0.95, 0.55 + 0.06 * top)
+    return round(max(0.3, base - 0.25 * (second / top)), 2)
