@@ -16,11 +16,12 @@ Heavy modules are therefore imported inside the functions that need them.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from followup.adapters import config_file
@@ -30,10 +31,22 @@ from followup.domain.errors import NoProfile, OutsideFailure
 # typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from followup.domain.mail import InboundMail
+    from contextlib import AbstractContextManager
+
+    from followup.domain.mail import InboundMail, MailAccount
     from followup.domain.policy import Policy
     from followup.services.context import Context
-    from followup.services.ports import MailReader, Reviewer, Store, Templates, Views
+    from followup.services.ports import (
+        Composer,
+        Mailbox,
+        MailReader,
+        MailServers,
+        MailTransport,
+        Reviewer,
+        Store,
+        Templates,
+        Views,
+    )
 
 APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
@@ -232,7 +245,7 @@ def _database_failures(path: str) -> Iterator[None]:
         raise OutsideFailure(f"database {path}: {exc}") from exc
 
 
-def clock(pinned: str | None, zone: ZoneInfo) -> datetime:
+def clock(pinned: str | None, zone: tzinfo) -> datetime:
     """The one place the real clock is read; ``--now`` replaces it for the whole command.
 
     A pinned time without an offset is on ``zone``'s clock: the profile's, or UTC before
@@ -243,3 +256,60 @@ def clock(pinned: str | None, zone: ZoneInfo) -> datetime:
     if pinned is None:
         return datetime.now(UTC).astimezone(zone)
     return inputs.localize(inputs.parse_datetime(pinned, "--now"), zone)
+
+
+# --- mail (issue 5) ------------------------------------------------------------------------
+class AccountServers:
+    """The ``MailServers`` port: connections to the user's account, each opened on demand
+    with its password (environment, else keyring), so a command that needs only SMTP never
+    asks for the IMAP password."""
+
+    def __init__(self, account: MailAccount, lock_path: str) -> None:
+        self.account = account
+        self._lock_path = lock_path
+
+    def transport(self) -> MailTransport:
+        from followup.adapters import secrets
+
+        password = secrets.password("smtp", self.account.username)
+        # TODO(merge mailservers): a plain import once adapters.smtp_transport is merged.
+        module = importlib.import_module("followup.adapters.smtp_transport")
+        transport: MailTransport = module.SmtpTransport(self.account, password)
+        return transport
+
+    def mailbox(self) -> Mailbox:
+        from followup.adapters import secrets
+
+        password = secrets.password("imap", self.account.username)
+        module = importlib.import_module("followup.adapters.imap_mailbox")
+        mailbox: Mailbox = module.ImapMailbox(self.account, password)
+        return mailbox
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        from followup.adapters.file_lock import exclusive
+
+        return exclusive(self._lock_path)
+
+
+def mail_servers(settings: Settings, account: MailAccount) -> MailServers:
+    """The account's servers; the outbox lock lives beside the database file."""
+    return AccountServers(account, settings.db + ".outbox.lock")
+
+
+def composer() -> Composer:
+    from followup.adapters.mail_compose import EmailComposer
+
+    return EmailComposer()
+
+
+def save_password(server: str, username: str, secret: str) -> str | None:
+    """Into the system keyring; None when stored, else why not."""
+    from followup.adapters import secrets
+
+    return secrets.save(server, username, secret)
+
+
+def password_variable(server: str) -> str:
+    from followup.adapters import secrets
+
+    return secrets.ENV[server]

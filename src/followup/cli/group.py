@@ -43,6 +43,14 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "List, show or locate the message templates.",
     ),
     "inbox": ("followup.cli.inbox_cmd", "inbox", "Read replies: what an employer's mail means."),
+    "mail": ("followup.cli.mail_cmd", "mail", "Set up, show or test your mail account."),
+    "send": ("followup.cli.send_cmd", "send", "Send a draft now, or schedule it."),
+    "outbox": (
+        "followup.cli.send_cmd",
+        "outbox_group",
+        "What is scheduled, sending, failed or unsettled.",
+    ),
+    "worker": ("followup.cli.send_cmd", "worker", "Send what is due and read the inbox."),
 }
 
 

@@ -44,8 +44,10 @@ from followup.domain.rows import ApplicationRow, DueAction
 
 __all__ = [
     "ApplicationRow",
+    "Composer",
     "DueAction",
     "MailReader",
+    "MailServers",
     "MailTransport",
     "Mailbox",
     "Store",
@@ -225,3 +227,37 @@ class MailReader(Protocol):
 
     def headers(self, raw: bytes) -> MailHeaders: ...
     def parse(self, raw: bytes, *, folder: str, uid: int) -> InboundMail: ...
+class MailServers(Protocol):
+    """The user's account as connections, opened on demand (bootstrap adds the passwords).
+
+    ``exclusive`` is held while the outbox sends or settles, so two processes (a ``send``
+    and a ``worker``) never both think a message in ``sending`` is theirs; a crashed holder
+    releases it with its life.
+    """
+
+    account: MailAccount
+
+    def transport(self) -> MailTransport: ...
+    def mailbox(self) -> Mailbox: ...
+    def exclusive(self) -> AbstractContextManager[None]: ...
+
+
+class Composer(Protocol):
+    """Turns a letter into RFC 5322 bytes (headers only through the ``email`` package)."""
+
+    def new_message_id(self, sender: str) -> str: ...  # ``<...@sender's domain>``
+    def compose(
+        self,
+        *,
+        from_name: str,
+        from_address: str,
+        to: str | None,
+        subject: str,
+        body: str,
+        message_id: str,
+        date: datetime,
+        in_reply_to: str | None = None,
+        references: Sequence[str] = (),
+    ) -> bytes:
+        """``BadInput`` for a header value with a line break or a bad address."""
+        ...

@@ -1,0 +1,106 @@
+"""A draft as RFC 5322 bytes, headers built only by ``email.message.EmailMessage``.
+
+Nothing here pastes text into a header by hand: every value goes through the library's
+header registry under ``policy.SMTP`` (CRLF line ends, folding, RFC 2047 for non-ASCII
+names). Line breaks are refused before that (``domain.outbox.check_header``), because a
+folded value is still one header but a raw CR or LF would start another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from email import policy
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from followup.domain.errors import BadInput
+from followup.domain.outbox import check_header
+
+
+def address(text: str | None, what: str) -> Address:
+    """One plain address (``jane@acme.example``), or ``BadInput`` saying which is wrong."""
+    if text is None or not text.strip():
+        raise BadInput(f"{what} has no email address; add one and draft again")
+    check_header(what, text)
+    spec = text.strip()
+    try:
+        found = Address(addr_spec=spec)
+    except (HeaderParseError, ValueError, IndexError) as exc:
+        raise BadInput(f"{what} {spec!r} is not an email address ({exc})") from exc
+    if not found.username or "." not in found.domain or found.addr_spec != spec:
+        raise BadInput(f"{what} {spec!r} is not an email address (want name@domain.tld)")
+    return found
+
+
+def new_message_id(sender: str) -> str:
+    """A fresh Message-ID on the sender's own domain (never the machine's host name)."""
+    return make_msgid(domain=address(sender, "your account's address").domain)
+
+
+def compose(
+    *,
+    from_name: str,
+    from_address: str,
+    to: str | None,
+    subject: str,
+    body: str,
+    message_id: str,
+    date: datetime,
+    in_reply_to: str | None = None,
+    references: Sequence[str] = (),
+) -> bytes:
+    """The letter as the server receives it; ``BadInput`` for any header that cannot be."""
+    sender = address(from_address, "your account's address")
+    recipient = address(to, "the recipient")
+    name = check_header("sender's name", from_name.strip())
+    check_header("subject", subject)
+    for ref in (message_id, in_reply_to or "", *references):
+        check_header("Message-ID", ref)
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"] = Address(display_name=name, username=sender.username, domain=sender.domain)
+    msg["To"] = recipient
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(date)
+    msg["Message-ID"] = message_id
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+    if references:
+        msg["References"] = " ".join(references)
+    msg["MIME-Version"] = "1.0"
+    msg.set_content(body if body.endswith("\n") else body + "\n")
+    return msg.as_bytes()
+
+
+class EmailComposer:
+    """The ``Composer`` port over this module's functions."""
+
+    def new_message_id(self, sender: str) -> str:
+        return new_message_id(sender)
+
+    def compose(
+        self,
+        *,
+        from_name: str,
+        from_address: str,
+        to: str | None,
+        subject: str,
+        body: str,
+        message_id: str,
+        date: datetime,
+        in_reply_to: str | None = None,
+        references: Sequence[str] = (),
+    ) -> bytes:
+        return compose(
+            from_name=from_name,
+            from_address=from_address,
+            to=to,
+            subject=subject,
+            body=body,
+            message_id=message_id,
+            date=date,
+            in_reply_to=in_reply_to,
+            references=references,
+        )

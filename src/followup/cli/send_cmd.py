@@ -1,0 +1,207 @@
+"""``followup send``, ``followup outbox`` and ``followup worker``: letters leave the drafts.
+
+The commands gather what was typed and say what happened; ``services.outbox`` and
+``services.worker`` decide. A letter that went prints one line; a refusal (review errors,
+P9, already sent, a bad header) is exit status 2 with nothing written; a server that fails
+is exit status 1 with the message kept as ``failed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from followup import bootstrap
+from followup.cli.params import ID
+from followup.cli.session import echo_json, json_option, session, settings
+from followup.domain.errors import BadInput, FollowupError
+from followup.domain.messages import Message
+from followup.services import inputs, outbox
+from followup.services.context import Context
+from followup.services.profile import user_time
+from followup.services.worker import PassReport
+
+if TYPE_CHECKING:
+    from followup.services.ports import Composer, Reviewer
+
+
+@click.command()
+@click.argument("message_id", type=ID, metavar="MESSAGE_ID")
+@click.option("--at", "at_text", metavar="DATETIME", help="Schedule it for then instead.")
+@click.option("--when-due", is_flag=True, help="Schedule it for its planned action's due time.")
+@click.option("--force", is_flag=True, help="Send despite review errors, P9 or an unsettled send.")
+def send(message_id: int, at_text: str | None, when_due: bool, force: bool) -> None:
+    """Send a draft now, or schedule it (--at, --when-due) for the worker."""
+    if at_text is not None and when_due:
+        raise BadInput("give --at or --when-due, not both")
+    with session() as ctx:
+        composer = bootstrap.composer()
+        reviewers = bootstrap.reviewers()
+        if at_text is not None or when_due:
+            at = (
+                outbox.when_due(ctx, message_id)
+                if when_due
+                else user_time(ctx, inputs.parse_datetime(at_text or "", "--at"))
+            )
+            if when_due and at <= ctx.now:
+                # Due already: send now, as if no schedule had been asked for.
+                _send_now(ctx, composer, reviewers, message_id, force)
+                return
+            done = outbox.schedule(ctx, composer, message_id, at, force=force, reviewers=reviewers)
+            click.echo(
+                f"Scheduled #{done.id} for {_local(ctx, done.send_at)}; the worker sends it."
+            )
+            return
+        _send_now(ctx, composer, reviewers, message_id, force)
+
+
+def _send_now(
+    ctx: Context,
+    composer: Composer,
+    reviewers: Sequence[Reviewer],
+    message_id: int,
+    force: bool,
+) -> None:
+    account = outbox.require_account(ctx)
+    servers = bootstrap.mail_servers(settings(), account)
+    try:
+        for settled in outbox.settle(ctx, servers):
+            _say(settled.message, settled.note)
+    except FollowupError as exc:
+        click.echo(f"warning: could not settle an interrupted send: {exc.message}", err=True)
+    result = outbox.send(ctx, servers, composer, message_id, force=force, reviewers=reviewers)
+    click.echo(f"Sent #{result.message.id} to {result.message.to} ({result.message.message_id}).")
+    if result.note:
+        click.echo(f"warning: {result.note}", err=True)
+
+
+def _local(ctx: Context, moment: datetime | None) -> str:
+    return "-" if moment is None else f"{moment.astimezone(ctx.now.tzinfo):%Y-%m-%d %H:%M %Z}"
+
+
+def _say(m: Message, note: str | None) -> None:
+    click.echo(f"#{m.id} {m.status.value}" + (f": {note}" if note else ""))
+
+
+@click.group(name="outbox", invoke_without_command=True)
+@json_option
+@click.pass_context
+def outbox_group(click_ctx: click.Context, as_json: bool) -> None:
+    """List what is scheduled, sending, failed or unsettled; `outbox settle` decides one."""
+    if click_ctx.invoked_subcommand is not None:
+        return
+    with session() as ctx:
+        found = outbox.listing(ctx)
+        if as_json:
+            echo_json({"messages": [_row(m) for m in found]})
+            return
+        if not found:
+            click.echo("The outbox is empty: nothing scheduled, failed or unsettled.")
+            return
+        for m in found:
+            when = f"  at {_local(ctx, m.send_at)}" if m.send_at else ""
+            click.echo(
+                f"#{m.id}  {m.status.value:<9}  app {m.application_id}  {m.kind.value}"
+                f" → {m.to or '(no address)'}{when}"
+            )
+            click.echo(f"      {m.subject}")
+            if m.last_error:
+                click.echo(f"      {m.last_error}")
+
+
+def _row(m: Message) -> dict[str, object]:
+    def iso(t: datetime | None) -> str | None:
+        return None if t is None else t.isoformat()
+
+    return {
+        "id": m.id,
+        "application_id": m.application_id,
+        "kind": m.kind.value,
+        "to": m.to,
+        "subject": m.subject,
+        "status": m.status.value,
+        "message_id": m.message_id,
+        "send_at": iso(m.send_at),
+        "sent_at": iso(m.sent_at),
+        "attempts": m.attempts,
+        "last_error": m.last_error,
+    }
+
+
+@outbox_group.command()
+@click.argument("message_id", type=ID, metavar="MESSAGE_ID")
+@click.option("--sent", "was_sent", flag_value=True, default=None, help="It went: mark it sent.")
+@click.option("--unsent", "was_sent", flag_value=False, help="It did not: mark it failed.")
+def settle(message_id: int, was_sent: bool | None) -> None:
+    """Say whether an unsettled message went (check your Sent folder first)."""
+    if was_sent is None:
+        raise BadInput("say --sent or --unsent")
+    with session() as ctx:
+        done = outbox.settle_by_hand(ctx, message_id, sent=was_sent)
+    _say(done, None)
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="One pass, then exit (for cron).")
+@click.option(
+    "--interval",
+    type=click.IntRange(min=10),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest wait between passes (the inbox's news wakes it sooner).",
+)
+def worker(once: bool, interval: int) -> None:
+    """Send what is due and read the inbox: once, or until SIGTERM/Ctrl-C."""
+    import signal
+    import time
+
+    from followup.services import worker as work
+
+    stop = work.Stop()
+
+    def on_signal(signum: int, frame: object) -> None:
+        stop.requested = True
+        if not stop.busy:
+            raise work.Stopping()
+
+    with session() as ctx:
+        account = outbox.require_account(ctx)
+        servers = bootstrap.mail_servers(settings(), account)
+        composer = bootstrap.composer()
+        if once:
+            report(work.one_pass(ctx, servers, composer, stop))
+            return
+        if settings().now is not None:
+            raise BadInput("--now pins one moment; use it with `worker --once`")
+        zone = ctx.now.tzinfo or UTC
+        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            work.run(
+                ctx,
+                servers,
+                composer,
+                clock=lambda: bootstrap.clock(None, zone),
+                stop=stop,
+                report=report,
+                interval=interval,
+                sleep=time.sleep,
+            )
+        except work.Stopping:
+            pass
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    click.echo("worker stopped", err=True)
+
+
+def report(done: PassReport) -> None:
+    for o in (*done.settled, *done.sent):
+        _say(o.message, o.note)
+    if done.inbox:
+        click.echo(f"inbox: {done.inbox}")
+    for problem in done.problems:
+        click.echo(f"warning: {problem}", err=True)

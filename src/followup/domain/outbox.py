@@ -1,0 +1,160 @@
+"""The outbox's rules, pure: what may be sent, when, in which thread, and what it records.
+
+Sending talks to servers (``services.outbox``); deciding whether a letter may go does not,
+so it lives here where it can be tested with hypothesis and no clock: the pushiness guard
+(P9), header values that could smuggle in headers of their own, the thread a follow-up joins
+and the event a sent letter leaves on the timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from followup.domain.errors import BadInput, Conflict
+from followup.domain.kinds import INBOUND_EVENTS, UNSOLICITED_SENT_EVENTS, EventKind
+from followup.domain.messages import Message, MessageKind, MessageStatus
+from followup.domain.model import History
+
+# Letters nobody asked for: the ones P9 spaces out (the phone script is not mailed).
+UNSOLICITED_MESSAGES = frozenset(
+    {
+        MessageKind.THANK_YOU,
+        MessageKind.STATUS_INQUIRY,
+        MessageKind.FOLLOW_UP,
+        MessageKind.CLOSING_NOTE,
+    }
+)
+
+# Kinds that are not emails: a call script is read aloud, a LinkedIn note is pasted there.
+NOT_MAILED = frozenset({MessageKind.PHONE_SCRIPT, MessageKind.LINKEDIN_NOTE})
+
+# The event a sent letter records, so the planner moves on exactly as ``followup done``
+# would have made it. Kinds not listed record a note (the letter answers something already
+# on the timeline; the planner needs nothing new from it).
+SENT_EVENT: dict[MessageKind, EventKind] = {
+    MessageKind.THANK_YOU: EventKind.THANK_YOU_SENT,
+    MessageKind.STATUS_INQUIRY: EventKind.FOLLOW_UP_SENT,
+    MessageKind.FOLLOW_UP: EventKind.FOLLOW_UP_SENT,
+    MessageKind.FEEDBACK_REQUEST: EventKind.FEEDBACK_REQUESTED,
+    MessageKind.CLOSING_NOTE: EventKind.CLOSED,
+    MessageKind.ACCEPTANCE: EventKind.ACCEPTED,
+    MessageKind.DECLINE: EventKind.DECLINED,
+}
+
+
+def sent_event_kind(kind: MessageKind, action_id: str | None) -> EventKind:
+    """What sending a letter of ``kind`` records; a planned action with no event of its own
+    is marked done (``action_done``), anything else leaves a note."""
+    if kind in SENT_EVENT:
+        return SENT_EVENT[kind]
+    return EventKind.NOTE if action_id is None else EventKind.ACTION_DONE
+
+
+def check_header(name: str, value: str) -> str:
+    """``value`` unchanged, or ``BadInput`` when it holds a line break (or another control
+    character a header must not carry): ``Subject: hi\\r\\nBcc: x`` would add a recipient."""
+    bad = next((c for c in value if c in "\r\n\0" or c in _CONTROLS), None)
+    if bad is not None:
+        raise BadInput(
+            f"the {name} holds a line break or control character ({bad!r}); "
+            "a header must be one line: edit the draft or the record and try again"
+        )
+    return value
+
+
+# C0 controls and DEL, except horizontal tab, which folding may legitimately produce.
+_CONTROLS = frozenset(chr(c) for c in (*range(0x20), 0x7F)) - {"\t"}
+
+
+@dataclass(frozen=True)
+class Crowding:
+    """Why a letter would break P9: the earlier unsolicited letter and when P9 allows one."""
+
+    previous: datetime
+    allowed_from: datetime
+    kind: EventKind
+
+
+def pushiness(
+    history: History, kind: MessageKind, at: datetime, min_gap_days: int
+) -> Crowding | None:
+    """P9: no two unsolicited letters to one employer within ``min_gap_days``.
+
+    The thank-yous of one round count as one letter (a second interviewer's note the same
+    evening is not crowding). An interview or anything the employer said resets the clock:
+    only letters after the latest such moment (up to ``at``) count.
+    """
+    if kind not in UNSOLICITED_MESSAGES:
+        return None
+    resets = [i.start for i in history.interviews if i.start <= at]
+    resets += [e.at for e in history.events if e.kind in INBOUND_EVENTS and e.at <= at]
+    since = max(resets, default=None)
+    latest_round = max((i.start for i in history.interviews if i.start <= at), default=None)
+    counted = [
+        e
+        for e in history.events
+        if e.kind in UNSOLICITED_SENT_EVENTS
+        and e.at <= at
+        and (since is None or e.at >= since)
+        and not _same_round_thanks(kind, e.kind, e.at, latest_round)
+    ]
+    if not counted:
+        return None
+    last = max(counted, key=lambda e: (e.at, e.id))
+    allowed = last.at + timedelta(days=min_gap_days)
+    if at >= allowed:
+        return None
+    return Crowding(previous=last.at, allowed_from=allowed, kind=last.kind)
+
+
+def _same_round_thanks(
+    kind: MessageKind, earlier: EventKind, earlier_at: datetime, latest_round: datetime | None
+) -> bool:
+    return (
+        kind is MessageKind.THANK_YOU
+        and earlier is EventKind.THANK_YOU_SENT
+        and latest_round is not None
+        and earlier_at >= latest_round
+    )
+
+
+def may_send(message: Message) -> None:
+    """``Conflict`` (exit status 2) when the message's state forbids a new send.
+
+    Sent is final; ``sending`` belongs to a send in progress or one to be settled first;
+    ``unsettled`` needs the user's word (``--force`` resends, ``outbox settle`` decides).
+    """
+    if message.kind in NOT_MAILED:
+        raise BadInput(f"message {message.id} is a {message.kind.value}, not an email")
+    if message.status is MessageStatus.SENT:
+        when = f" on {message.sent_at:%Y-%m-%d %H:%M %Z}" if message.sent_at else ""
+        raise Conflict(f"message {message.id} was already sent{when}; nothing to do")
+    if message.status is MessageStatus.SENDING:
+        raise Conflict(
+            f"message {message.id} is being sent (or was interrupted); run `followup worker "
+            "--once` to settle it first"
+        )
+
+
+def thread_of(message: Message, others: Iterable[Message]) -> tuple[str | None, tuple[str, ...]]:
+    """In-Reply-To and References for ``message``: the earlier sent letters of the same
+    application to the same address, oldest first (RFC 5322 section 3.6.4)."""
+    if message.to is None:
+        return None, ()
+    address = message.to.strip().lower()
+    earlier = sorted(
+        (
+            m
+            for m in others
+            if m.id != message.id
+            and m.application_id == message.application_id
+            and m.status is MessageStatus.SENT
+            and m.message_id
+            and (m.to or "").strip().lower() == address
+        ),
+        key=lambda m: (m.sent_at or m.created_at, m.id),
+    )
+    refs = tuple(m.message_id for m in earlier if m.message_id)
+    return (refs[-1] if refs else None), refs
