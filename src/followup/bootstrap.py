@@ -285,6 +285,9 @@ class AccountServers:
         mailbox: Mailbox = module.ImapMailbox(self.account, password)
         return mailbox
 
+    def reader(self) -> MailReader:
+        return mail_reader()
+
     def exclusive(self) -> AbstractContextManager[None]:
         from followup.adapters.file_lock import exclusive
 

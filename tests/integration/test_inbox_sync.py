@@ -99,6 +99,27 @@ def raw_mail(
     return (head + extra + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
 
 
+def dsn(original: str, recipient: str) -> bytes:
+    """A delivery status notification (RFC 3464) as Postfix writes one."""
+    return (
+        "From: Mail Delivery System <MAILER-DAEMON@mx.alex.example>\r\n"
+        "To: alex@alex.example\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+        "Date: Wed, 18 Nov 2026 09:01:00 +0000\r\nMessage-ID: <dsn-1@mx.alex.example>\r\n"
+        "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n'
+        "--B\r\nContent-Type: text/plain\r\n\r\n"
+        f"I'm sorry to have to inform you that your message could not be delivered to "
+        f"<{recipient}>: host mx.acme.example said: 550 5.1.1 User unknown\r\n"
+        "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.alex.example\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        "--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        f"From: Alex <alex@alex.example>\r\nTo: {recipient}\r\nSubject: Thank you\r\n"
+        f"Message-ID: {original}\r\n"
+        "--B--\r\n"
+    ).encode()
+
+
 @pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[Context]:
     store = SqliteStore(tmp_path / "f.db")
@@ -257,12 +278,7 @@ def test_a_bounce_flags_the_address_and_alerts(ctx: Context) -> None:
     box = FakeMailbox()
     box.deliver(
         "INBOX",
-        raw_mail(
-            "Mail Delivery System <mailer-daemon@mx.alex.example>",
-            "Undelivered Mail Returned to Sender",
-            f"Could not deliver.\r\n\r\nMessage-ID: {OURS}\r\nSubject: Thank you\r\n",
-            message_id="<dsn@mx>",
-        ),
+        dsn(OURS, "priya@acme.example"),
     )
     report = inbox.sync(ctx, box, bootstrap.mail_reader())
     item = report.items[0]

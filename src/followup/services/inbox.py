@@ -59,6 +59,14 @@ class SyncReport:
     def fetched(self) -> int:
         return sum(f.fetched for f in self.folders)
 
+    def summary(self) -> str:
+        """One line for the worker's log: what was read and what waits for the user."""
+        waiting = sum(1 for i in self.items if i.status is ItemStatus.PENDING)
+        return (
+            f"{self.fetched} new message(s), {len(self.items)} about your applications"
+            f" ({waiting} to review)"
+        )
+
 
 @dataclass(frozen=True)
 class Alert:
@@ -136,8 +144,7 @@ def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> Inb
     kind = meaning.kind.value
     bounced = None
     if kind == "bounce":
-        failed = getattr(mail, "failed_recipients", ())
-        bounced = failed[0] if failed else _recipient(found.sent)
+        bounced = _bounced_address(mail, found.sent)
     item = InboxItem(
         id=0,
         mail_id=mail_id,
@@ -165,8 +172,14 @@ def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> Inb
     return item
 
 
-def _recipient(sent: SentRef | None) -> str | None:
-    return sent.recipient if sent is not None else None
+def _bounced_address(mail: InboundMail, sent: SentRef | None) -> str | None:
+    """The address that failed: our message's recipient when the report names it (or names
+    none), else the first failed recipient the report gives."""
+    failed = [a.strip().lower() for a in mail.failed_recipients]
+    ours = sent.recipient.strip().lower() if sent is not None and sent.recipient else None
+    if ours is not None and (not failed or ours in failed):
+        return ours
+    return failed[0] if failed else None
 
 
 def _apply(

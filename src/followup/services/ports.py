@@ -227,6 +227,8 @@ class MailReader(Protocol):
 
     def headers(self, raw: bytes) -> MailHeaders: ...
     def parse(self, raw: bytes, *, folder: str, uid: int) -> InboundMail: ...
+
+
 class MailServers(Protocol):
     """The user's account as connections, opened on demand (bootstrap adds the passwords).
 
@@ -239,6 +241,7 @@ class MailServers(Protocol):
 
     def transport(self) -> MailTransport: ...
     def mailbox(self) -> Mailbox: ...
+    def reader(self) -> MailReader: ...  # how the inbox sync reads what the mailbox gives
     def exclusive(self) -> AbstractContextManager[None]: ...
 
 

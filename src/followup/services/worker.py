@@ -12,7 +12,6 @@ finishes the message in hand and sends no more; a wait is broken at once (``Stop
 from __future__ import annotations
 
 import contextlib
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -70,18 +69,15 @@ def one_pass(
 
 
 def sync_inbox(ctx: Context, servers: MailServers) -> str | None:
-    """THE INBOX SYNC CALL SITE (issue 5, inbox part): ``services.inbox.sync(ctx, mailbox)``
-    when that module exists; until it is merged, the worker only sends."""
-    try:
-        inbox = importlib.import_module("followup.services.inbox")
-    except ModuleNotFoundError:
-        return None
+    """Read what is new in INBOX and Junk (``services.inbox.sync``); a one-line summary."""
+    from followup.services import inbox
+
     mailbox = servers.mailbox()
     try:
-        result = inbox.sync(ctx, mailbox)
+        result = inbox.sync(ctx, mailbox, servers.reader(), junk_folder=servers.account.junk_folder)
     finally:
         mailbox.close()
-    return None if result is None else str(result)
+    return result.summary()
 
 
 def run(
