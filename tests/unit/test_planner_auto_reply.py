@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.domain.calendar import holidays_for
@@ -85,6 +85,7 @@ def with_auto_reply(draw: st.DrawFn) -> tuple[History, Event]:
     return history, event
 
 
+@settings(max_examples=100)  # each example plans twice
 @given(with_auto_reply(), profiles(), policies())
 def test_an_auto_reply_never_cancels_follow_ups(
     case: tuple[History, Event], profile: Profile, policy: Policy
@@ -99,6 +100,7 @@ def test_an_auto_reply_never_cancels_follow_ups(
         assert action.due >= dues[action.id]  # an auto-reply only ever delays
 
 
+@settings(max_examples=100)  # each example plans twice
 @given(with_auto_reply(), profiles(), policies())
 def test_the_next_follow_up_is_after_the_return_date(
     case: tuple[History, Event], profile: Profile, policy: Policy
