@@ -117,7 +117,8 @@ def test_a_reply_waits_for_the_user_then_a_confirmed_rejection_ends_the_follow_u
     synced = loop.json("inbox", "sync", now=now)
     [item] = synced["items"]
     assert (item["strength"], item["kind"], item["status"]) == ("definite", "rejection", "pending")
-    assert item["application_id"] == 1 and item["contact_id"] == 1
+    assert item["application_id"] == 1
+    assert item["contact_id"] == 1
     assert loop.follow_ups(now) == before  # nothing moves until the user confirms
 
     review = loop.json("inbox", "review", now=now)
@@ -194,6 +195,7 @@ def test_a_renumbered_inbox_is_read_again_without_duplicates(loop: Loop) -> None
     )
     again = loop.json("inbox", "sync", now=now)
     inbox = next(f for f in again["folders"] if f["name"] == "INBOX")
-    assert inbox["reset"] and inbox["fetched"] >= 1
+    assert inbox["reset"]
+    assert inbox["fetched"] >= 1
     assert again["items"] == []
     assert len(loop.json("inbox", "review", now=now)["items"]) == 1

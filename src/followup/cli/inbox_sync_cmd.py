@@ -77,10 +77,10 @@ def render_item(item: InboxItem, now: datetime, zone: ZoneInfo) -> str:
 def sync(as_json: bool) -> None:
     """Fetch what is new in INBOX and Junk and list what is about your applications."""
     from followup import bootstrap
-    from followup.services import mail_account
+    from followup.services.mail_account import get as mail_account_of
 
     with session() as ctx:
-        account = mail_account.get(ctx)
+        account = mail_account_of(ctx)
         servers = bootstrap.mail_servers(settings(), account)
         mailbox = servers.mailbox()
         try:
