@@ -30,9 +30,10 @@ from followup.domain.errors import NoProfile, OutsideFailure
 # typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from followup.domain.mail import MailAccount
     from followup.domain.policy import Policy
     from followup.services.context import Context
-    from followup.services.ports import Reviewer, Store, Templates, Views
+    from followup.services.ports import Mailbox, MailTransport, Reviewer, Store, Templates, Views
 
 APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
@@ -181,6 +182,21 @@ def reviewers() -> list[Reviewer]:
     from followup.adapters.review_readability import ReadabilityReviewer
 
     return [ProselintReviewer(), ReadabilityReviewer(), HarperReviewer()]
+
+
+def mail_transport(account: MailAccount, password: str) -> MailTransport:
+    """SMTP for the account (smtplib); connects on first use, so building it costs nothing."""
+    from followup.adapters.smtp_transport import SmtpTransport
+
+    return SmtpTransport(account, password)
+
+
+def open_mailbox(account: MailAccount, password: str) -> Mailbox:
+    """IMAP for the account (imapclient, imported only here): connects and logs in now,
+    raising ``OutsideFailure`` with one line when it cannot."""
+    from followup.adapters.imap_mailbox import ImapMailbox
+
+    return ImapMailbox(account, password)
 
 
 def open_store(path: str) -> Store:
