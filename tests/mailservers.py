@@ -96,7 +96,8 @@ class Certificates:
 
         folder.mkdir(parents=True, exist_ok=True)
         ca = trustme.CA()
-        cert = ca.issue_cert(HOST, "localhost")
+        # A common name too: mbsync (isync 1.4) insists on one, next to the subjectAltNames.
+        cert = ca.issue_cert(HOST, "localhost", common_name=HOST)
         paths = {n: folder / n for n in ("ca.pem", "cert.pem", "key.pem", "other-ca.pem")}
         ca.cert_pem.write_to_path(str(paths["ca.pem"]))
         with paths["cert.pem"].open("wb") as f:

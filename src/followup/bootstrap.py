@@ -215,6 +215,21 @@ def parse_mail(raw: bytes, *, folder: str = "", uid: int = 0) -> InboundMail:
     return parse(raw, folder=folder, uid=uid)
 
 
+def mail_transport(account: MailAccount, password: str) -> MailTransport:
+    """SMTP for the account (smtplib); connects on first use, so building it costs nothing."""
+    from followup.adapters.smtp_transport import SmtpTransport
+
+    return SmtpTransport(account, password)
+
+
+def open_mailbox(account: MailAccount, password: str) -> Mailbox:
+    """IMAP for the account (imapclient, imported only here): connects and logs in now,
+    raising ``OutsideFailure`` with one line when it cannot."""
+    from followup.adapters.imap_mailbox import ImapMailbox
+
+    return ImapMailbox(account, password)
+
+
 def open_store(path: str) -> Store:
     from followup.adapters.sqlite_store import SqliteStore
 
