@@ -1,16 +1,23 @@
-"""The ``MailReader`` port: the quick header look for matching, the full parse after."""
+"""The ``MailReader`` port: the quick header look for matching, the full parse after.
+
+Both parsers are imported on first use, so a sync that finds nothing new never loads them.
+"""
 
 from __future__ import annotations
 
-from followup.adapters.mail_headers import peek
-from followup.adapters.mail_parse import parse_mail
-from followup.domain.mail import InboundMail
-from followup.domain.matching import MailHeaders
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.domain.mail import InboundMail
+    from followup.domain.matching import MailHeaders
 
 
 class EmailReader:
     def headers(self, raw: bytes) -> MailHeaders:
+        from followup.adapters.mail_headers import peek
+
         return peek(raw)
 
     def parse(self, raw: bytes, *, folder: str, uid: int) -> InboundMail:
+        from followup.adapters.mail_parse import parse_mail
+
         return parse_mail(raw, folder=folder, uid=uid)

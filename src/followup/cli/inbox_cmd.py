@@ -13,7 +13,12 @@ from followup import bootstrap
 from followup.cli import inbox_sync_cmd
 from followup.cli.session import echo_json, json_option
 from followup.domain.errors import BadInput
-from followup.domain.replies import Classification, classify
+
+# The classifier compiles a few hundred patterns on import: only ``classify`` pays for it,
+# not ``inbox sync`` with nothing new (see docs/performance.md).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.domain.replies import Classification
 
 # A saved message larger than this is not a mail someone wrote to the user.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -30,6 +35,8 @@ def inbox() -> None:
 def classify_file(path: str, as_json: bool) -> None:
     """Say what FILE.eml means: rejection, offer, next-round, info-request, timeline,
     auto-reply, bounce or reply, with the date it states and the reasons."""
+    from followup.domain.replies import classify
+
     result = classify(bootstrap.parse_mail(_read(path)))
     if as_json:
         echo_json(result.as_dict())
