@@ -78,8 +78,7 @@ def loop(followup: Followup, mail_servers: MailServers) -> Loop:
     lp.ok(
         "draft", "1.thanks.i1.c1", "--topic", "streaming joins", "--strength", "Spark", now=SENT_AT
     )
-    drafts = lp.json("drafts", now=SENT_AT)
-    message = drafts["messages"][0] if isinstance(drafts, dict) else drafts[0]
+    message = lp.json("drafts", now=SENT_AT)["messages"][0]
     lp.ok("send", str(message["id"]), "--force", now=SENT_AT)
     ids = mail_servers.message_ids(RECRUITER)
     sent = [i for i in ids if i.endswith(address.split("@")[1] + ">")]
@@ -182,6 +181,12 @@ def test_a_bounce_alerts_the_user(loop: Loop) -> None:
     assert [(a["kind"], a["address"]) for a in alerts] == [("bounce", RECRUITER)]
     assert f"mail to {RECRUITER} bounced" in loop.ok("today", now=now)
     assert loop.json("inbox", "review", now=now)["alerts"][0]["item_id"] == item["id"]
+    # Writing to the flagged address again is refused without --force.
+    loop.ok("draft", "1.follow-up.i1.1", "--topic", "streaming joins", now=now)
+    latest = max(m["id"] for m in loop.json("drafts", now=now)["messages"])
+    refused = loop.run("send", str(latest), now=now)
+    assert refused.code == 2
+    assert f"mail to {RECRUITER} bounced before" in refused.err
     loop.ok("inbox", "confirm", str(item["id"]), now=now)  # seen: the alert goes
     assert loop.json("today", now=now)["alerts"] == []
 

@@ -74,6 +74,11 @@ def check(
             f"run `followup outbox settle {message.id} --sent` or `--unsent`, or "
             f"`followup send {message.id} --force` to send it again"
         )
+    if message.to and ctx.store.address_bounced(message.to):
+        raise Conflict(
+            f"mail to {message.to} bounced before (see `followup inbox review`); fix the "
+            "contact's address, or send anyway with --force"
+        )
     from followup.services.drafting import review
     from followup.services.review import has_errors
 
