@@ -204,3 +204,12 @@ def test_a_renumbered_inbox_is_read_again_without_duplicates(loop: Loop) -> None
     assert inbox["fetched"] >= 1
     assert again["items"] == []
     assert len(loop.json("inbox", "review", now=now)["items"]) == 1
+
+
+def test_the_worker_syncs_the_inbox_too(loop: Loop) -> None:
+    now = "2026-11-25T11:00"
+    loop.deliver(answer(loop, "Re: Thank you", "Thanks Alex, could you send two references?"))
+    loop.ok("worker", "--once", now=now)
+    [item] = loop.json("inbox", "review", now=now)["items"]
+    assert (item["strength"], item["status"]) == ("definite", "pending")
+    assert item["kind"] in {"info-request", "reply"}
