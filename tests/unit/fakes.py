@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import IsHoliday
 from followup.domain.errors import NotFound
+from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import MailAccount
+from followup.domain.matching import SentRef
 from followup.domain.messages import Message, MessageStatus
 from followup.domain.model import (
     Action,
@@ -54,6 +56,9 @@ class _State:
     basis: str | None = None
     messages: dict[int, Message] = field(default_factory=dict)
     account: MailAccount | None = None
+    folders: dict[str, FolderSync] = field(default_factory=dict)
+    inbox: dict[int, InboxItem] = field(default_factory=dict)
+    bounced: dict[str, datetime] = field(default_factory=dict)
     next_id: int = 1
 
 
@@ -315,6 +320,56 @@ class FakeStore:
 
     def save_mail_account(self, account: MailAccount) -> None:
         self._writing().account = account
+
+    # --- inbox (issue 5) -----------------------------------------------------------------
+    def folder_sync(self, name: str) -> FolderSync | None:
+        return self._state.folders.get(name)
+
+    def save_folder_sync(self, sync: FolderSync) -> None:
+        self._writing().folders[sync.name] = sync
+
+    def sent_refs(self) -> list[SentRef]:
+        return [
+            SentRef(m.message_id, m.application_id, m.contact_id, m.to)
+            for m in self._state.messages.values()
+            if m.message_id
+        ]
+
+    def known_mail_ids(self, mail_ids: Iterable[str]) -> set[str]:
+        stored = {i.mail_id for i in self._state.inbox.values()}
+        return {m for m in mail_ids if m in stored}
+
+    def add_inbox_item(self, item: InboxItem) -> InboxItem:
+        saved = dataclasses.replace(item, id=self._new_id())
+        self._writing().inbox[saved.id] = saved
+        return saved
+
+    def get_inbox_item(self, item_id: int) -> InboxItem:
+        if item_id not in self._state.inbox:
+            raise NotFound(f"no inbox item with id {item_id}")
+        return self._state.inbox[item_id]
+
+    def list_inbox_items(self, *statuses: ItemStatus) -> list[InboxItem]:
+        return [
+            i for _, i in sorted(self._state.inbox.items()) if not statuses or i.status in statuses
+        ]
+
+    def settle_inbox_item(
+        self, item_id: int, status: ItemStatus, kind: str, event_id: int | None
+    ) -> None:
+        item = self.get_inbox_item(item_id)
+        self._writing().inbox[item_id] = dataclasses.replace(
+            item, status=status, kind=kind, event_id=event_id or item.event_id
+        )
+
+    def flag_bounced(self, address: str, at: datetime, item_id: int | None) -> None:
+        self._writing().bounced[address.strip().lower()] = at
+
+    def unflag_bounced(self, address: str) -> None:
+        self._writing().bounced.pop(address.strip().lower(), None)
+
+    def address_bounced(self, address: str) -> bool:
+        return address.strip().lower() in self._state.bounced
 
 
 def _fits(store: FakeStore) -> Store:
