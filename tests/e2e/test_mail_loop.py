@@ -213,3 +213,24 @@ def test_the_worker_syncs_the_inbox_too(loop: Loop) -> None:
     [item] = loop.json("inbox", "review", now=now)["items"]
     assert (item["strength"], item["status"]) == ("definite", "pending")
     assert item["kind"] in {"info-request", "reply"}
+
+
+def test_sync_without_an_account_or_with_the_server_down(followup: Followup) -> None:
+    make_profile(followup)
+    result = followup("inbox", "sync")
+    assert result.code == 2
+    assert result.err == "error: no mail account yet: run `followup mail setup`\n"
+    from tests.mailservers import closed_port
+
+    followup.ok(
+        "mail", "setup", "--address", "a@followup.test", "--smtp-host", "127.0.0.1",
+        "--imap-host", "127.0.0.1", "--imap-port", str(closed_port()), "--no-password",
+    )  # fmt: skip
+    down = followup.raw(
+        "--db", str(followup.db), "--config", str(followup.config), "inbox", "sync",
+        FOLLOWUP_IMAP_PASSWORD="x",
+    )  # fmt: skip
+    assert down.code == 1
+    assert down.err.startswith("error: ")
+    assert len(down.err.splitlines()) == 1
+    assert "Traceback" not in down.err
