@@ -34,7 +34,7 @@ def _draft(app_id: int, **changes: object) -> Message:
 
 def test_outbox_fields_round_trip_and_queries(tmp_path: Path) -> None:
     with SqliteStore(tmp_path / "f.db") as store:
-        assert store.schema_version() == "0004_mail_outbox"
+        assert store.schema_version() >= "0004_mail_outbox"  # later migrations may follow
         with store.transaction():
             app = store.add_application(Application(id=0, company="Acme", role="Engineer"))
             plain = store.add_message(_draft(app.id))

@@ -55,6 +55,9 @@ class FakeViews:
     def events(self, app_id: int) -> list[tuple[object, ...]]:
         return [(3, "timeline", "2026-07-18T13:00:00.000000Z", 5, "2026-07-24", "By Friday")]
 
+    def alerts(self) -> list[tuple[object, ...]]:
+        return [(4, 1, "jo@acme.example", "Undelivered", "2026-07-20T09:00:00.000000Z")]
+
 
 def test_today_lists_due_actions_with_company_and_role_in_the_users_zone() -> None:
     fake = FakeViews()
@@ -67,6 +70,16 @@ def test_today_lists_due_actions_with_company_and_role_in_the_users_zone() -> No
     assert first["kind"] == "thank-you"
     assert first["due"] == "2026-07-21T09:00:00+01:00"  # BST, the user's clock
     assert (first["company"], first["role"]) == ("Acme", "Eng")
+    assert out["alerts"] == [
+        {
+            "kind": "bounce",
+            "item_id": 4,
+            "application_id": 1,
+            "address": "jo@acme.example",
+            "text": "mail to jo@acme.example bounced (application 1, inbox item 4): "
+            "check the address before writing again",
+        }
+    ]
     json.dumps(out)
 
 
