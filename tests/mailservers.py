@@ -21,6 +21,7 @@ missing; otherwise everything runs as the current user (Dovecot's rootless set-u
 from __future__ import annotations
 
 import contextlib
+import grp
 import itertools
 import logging
 import os
@@ -161,6 +162,7 @@ log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 default_login_user = {login_user}
 default_internal_user = {internal_user}
+default_internal_group = {internal_group}
 first_valid_uid = {uid}
 last_valid_uid = 0
 first_valid_gid = {gid}
@@ -294,6 +296,7 @@ class Dovecot:
                 host=HOST,
                 login_user="dovenull" if root_user else owner,
                 internal_user="dovecot" if root_user else owner,
+                internal_group="dovecot" if root_user else grp.getgrgid(gid).gr_name,
                 uid=uid,
                 gid=gid,
                 cert_file=self.certs.cert_file,
