@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import socket
 import ssl
+from pathlib import Path
 
 import pytest
 
-from followup.adapters.mail_net import connection_failure, one_line
+from followup.adapters.mail_net import connection_failure, one_line, tls_context
+from followup.domain.errors import BadInput
 from followup.domain.mail import Endpoint, Security
 
 SMTP = Endpoint("mail.example.org", 465, Security.TLS)
@@ -56,3 +58,19 @@ def test_server_answers_become_one_line() -> None:
         == "5.7.8 Error: authentication failed"
     )
     assert one_line("") == "no reason given"
+
+
+def test_a_ca_file_that_cannot_be_used_is_bad_input(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.pem"
+    with pytest.raises(BadInput, match=f"the CA file {missing} cannot be used: No such file"):
+        tls_context(str(missing))
+    garbage = tmp_path / "garbage.pem"
+    garbage.write_text("not a certificate")
+    with pytest.raises(BadInput, match=f"the CA file {garbage} cannot be used"):
+        tls_context(str(garbage))
+
+
+def test_without_a_ca_file_the_context_verifies_against_the_system() -> None:
+    ctx = tls_context(None)
+    assert ctx.verify_mode == ssl.CERT_REQUIRED
+    assert ctx.check_hostname
