@@ -276,6 +276,19 @@ class Dovecot:
         return self.root / "dovecot.log"
 
     def start(self) -> None:
+        """Start Dovecot; ports taken by someone else between our pick and its bind (other
+        test runs share the machine) are picked again, twice at most."""
+        for attempt in range(3):
+            try:
+                self._start_once()
+                return
+            except ServerError as e:
+                if attempt == 2 or "Address already in use" not in str(e):
+                    raise
+                self.imap_port = self.imaps_port = self.lmtp_port = 0
+                self.log.unlink(missing_ok=True)
+
+    def _start_once(self) -> None:
         binary = dovecot_binary()
         uid, gid, owner = _mail_owner()
         self.imap_port = self.imap_port or free_port()
@@ -285,7 +298,6 @@ class Dovecot:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         self.root.chmod(0o755)  # the login and mail processes must reach their sockets
         os.chown(self.root / "mail", uid, gid)
-        (self.root / "users").touch()
         self._write_users()
         root_user = os.geteuid() == 0
         dh = Path("/usr/share/dovecot/dh.pem")
@@ -308,12 +320,13 @@ class Dovecot:
                 rootless="" if root_user else _ROOTLESS,
             )
         )
-        self._proc = subprocess.Popen(
-            [binary, "-F", "-c", str(self.conf)],
-            stdout=subprocess.DEVNULL,
-            stderr=(self.root / "dovecot.stderr").open("wb"),
-            start_new_session=True,
-        )
+        with (self.root / "dovecot.stderr").open("wb") as stderr:
+            self._proc = subprocess.Popen(
+                [binary, "-F", "-c", str(self.conf)],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,  # a Ctrl-C reaches pytest, whose teardown stops us
+            )
         try:
             for port in (self.imap_port, self.imaps_port, self.lmtp_port):
                 wait_for_port(
@@ -495,8 +508,17 @@ class SmtpServer:
             )
         else:  # a careless server: would take a password in clear, if a client offered one
             kwargs.update(auth_require_tls=False)
-        self._controller = Controller(Handler(), **kwargs)
-        self._controller.start()
+        for attempt in range(3):  # the port may be taken between our pick and the bind
+            controller = Controller(Handler(), **kwargs)
+            try:
+                controller.start()
+            except OSError:
+                if attempt == 2:
+                    raise
+                self.port = kwargs["port"] = free_port()
+                continue
+            self._controller = controller
+            return
 
     def stop(self) -> None:
         if self._controller is not None:
