@@ -201,6 +201,11 @@ namespace inbox {{
     auto = subscribe
   }}
 }}
+recipient_delimiter = +
+protocol lmtp {{
+  # user+Junk@domain lands in Junk: how tests put spam (or a misfiled reply) there
+  lmtp_save_to_detail_mailbox = yes
+}}
 protocol imap {{
   imap_idle_notify_interval = 2 mins
 }}
@@ -604,9 +609,20 @@ class MailServers:
     def password_of(self, user: str) -> str:
         return self.dovecot.users[user]
 
-    def deliver(self, raw: bytes, *, to: str | Sequence[str], sender: str = RECRUITER) -> None:
-        """ "A reply arrives": ``raw`` lands in the INBOX of ``to`` over LMTP."""
-        self.dovecot.deliver(raw, to=[to] if isinstance(to, str) else to, sender=sender)
+    def deliver(
+        self,
+        raw: bytes,
+        *,
+        to: str | Sequence[str],
+        sender: str = RECRUITER,
+        folder: str = "INBOX",
+    ) -> None:
+        """A reply arrives: ``raw`` lands in ``folder`` (INBOX, or e.g. Junk) of each
+        recipient, over LMTP as a mail server would deliver it."""
+        recipients = [to] if isinstance(to, str) else list(to)
+        if folder != "INBOX":  # user+Folder@domain: Dovecot's LMTP saves to that folder
+            recipients = [r.replace("@", f"+{folder}@", 1) for r in recipients]
+        self.dovecot.deliver(raw, to=recipients, sender=sender)
 
     def message_ids(self, user: str | None = None, folder: str = "INBOX") -> list[str]:
         """The Message-ID headers in ``folder``, read with the standard library's imaplib
