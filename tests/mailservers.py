@@ -174,6 +174,7 @@ ssl_key = <{key_file}
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = yes
 auth_mechanisms = plain login
+auth_failure_delay = 0  # a wrong password is answered at once: tests wait for nothing
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users
