@@ -64,7 +64,8 @@ def test_the_thank_yous_of_one_round_count_as_one() -> None:
     assert pushiness(h, MessageKind.THANK_YOU, T0 + timedelta(hours=2), GAP) is None
     # ... but a follow-up the next day is crowding the thank-you.
     crowd = pushiness(h, MessageKind.FOLLOW_UP, T0 + timedelta(days=1), GAP)
-    assert crowd is not None and crowd.kind is EventKind.THANK_YOU_SENT
+    assert crowd is not None
+    assert crowd.kind is EventKind.THANK_YOU_SENT
 
 
 def test_a_thank_you_of_an_earlier_round_does_count() -> None:

@@ -137,14 +137,16 @@ def test_sending_stores_the_message_id_first_then_marks_sent_with_its_event() ->
     # At the moment the server heard of it, the store already had it as sending, with its id.
     [(mid, status, header)] = servers.seen_states[0]
     assert (mid, status) == (message.id, MessageStatus.SENDING)
-    assert header is not None and header.endswith("@example.org>")
+    assert header is not None
+    assert header.endswith("@example.org>")
     assert done.message.status is MessageStatus.SENT
     assert done.message.message_id == header
     assert done.message.sent_at == NOW
     assert done.message.attempts == 1
     assert ctx.store.get_message(message.id) == done.message
     [raw, sender, to] = servers.delivered[0]
-    assert sender == "alex@example.org" and to == ["jane@acme.example"]
+    assert sender == "alex@example.org"
+    assert to == ["jane@acme.example"]
     assert header.encode() in raw
     assert [e.kind for e in ctx.store.list_events(message.application_id)] == [
         EventKind.THANK_YOU_SENT
@@ -224,7 +226,8 @@ def test_scheduling_and_the_worker_sending_what_is_due() -> None:
     assert (scheduled.status, scheduled.send_at) == (MessageStatus.SCHEDULED, at)
     assert outbox.listing(ctx) == [scheduled]
     early = worker.one_pass(ctx, servers, EmailComposer())
-    assert early.sent == [] and servers.delivered == []
+    assert early.sent == []
+    assert servers.delivered == []
     due = worker.one_pass(dataclasses.replace(ctx, now=at), servers, EmailComposer())
     assert [o.message.status for o in due.sent] == [MessageStatus.SENT]
     assert len(servers.delivered) == 1
