@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck arch unit integration e2e bench clean
+.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail mail-prereqs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -21,8 +21,27 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m followup.demo
 
+## mail-prereqs: the real mail servers the integration tests start (Dovecot) and the
+## benchmark's yardstick (mbsync), installed with apt-get when missing, never prompting.
+## Only the binaries are wanted: a system Dovecot that apt starts is stopped and disabled,
+## as the tests run their own instances from temporary folders (tests/mailservers.py).
+mail-prereqs:
+	@if ! { command -v dovecot || [ -x /usr/sbin/dovecot ]; } >/dev/null 2>&1 \
+	    || ! ls /usr/lib/dovecot/lmtp /usr/libexec/dovecot/lmtp 2>/dev/null | grep -q . \
+	    || ! command -v mbsync >/dev/null 2>&1; then \
+	  echo "Dovecot or mbsync is missing: installing dovecot-imapd dovecot-lmtpd isync with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO apt-get install -y -qq --no-install-recommends \
+	    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+	    dovecot-imapd dovecot-lmtpd isync >/dev/null && \
+	  { $$SUDO systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || \
+	    $$SUDO service dovecot stop >/dev/null 2>&1 || true; }; \
+	fi
+
 ## test: lint, type-check, architecture rules, then the whole test suite
-test: lint typecheck arch
+test: lint typecheck arch mail-prereqs
 	$(BIN)/pytest -q tests
 
 lint: $(STAMP)
@@ -38,15 +57,19 @@ arch: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit
 
-integration: $(STAMP)
+integration: $(STAMP) mail-prereqs
 	$(BIN)/pytest -q tests/integration
 
-e2e: $(STAMP)
+e2e: $(STAMP) mail-prereqs
 	$(BIN)/pytest -q tests/e2e
 
 ## bench: build a 10,000-application database and measure today/plan against the bare interpreter
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --applications 10000
+
+## bench-mail: a 20,000-message mailbox in the test Dovecot, first and empty sync, next to mbsync
+bench-mail: $(STAMP) mail-prereqs
+	$(BIN)/python bench/mail_sync.py --messages 20000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out

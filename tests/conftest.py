@@ -1,8 +1,20 @@
-"""Shared test settings. HYPOTHESIS_PROFILE=thorough runs the property tests ten times longer."""
+"""Shared test settings. HYPOTHESIS_PROFILE=thorough runs the property tests ten times longer.
+
+The mail-server fixtures import ``tests.mailservers`` only when a test asks for them, so the
+unit tests never pay for aiosmtpd or trustme.
+"""
+
+from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from tests.mailservers import MailServers, MailUser
 
 settings.register_profile(
     "default", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -11,3 +23,25 @@ settings.register_profile(
     "thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session")
+def mail_servers() -> Iterator[MailServers]:
+    """A real Dovecot and the three aiosmtpd variants for the whole run (tests/mailservers.py).
+
+    Started once: a test that needs an empty mailbox takes ``mail_user`` (or calls
+    ``mail_servers.new_user()``) rather than restarting anything.
+    """
+    from tests.mailservers import mail_servers as start
+
+    with start() as servers:
+        yield servers
+
+
+@pytest.fixture
+def mail_user(mail_servers: MailServers) -> MailUser:
+    """A fresh, empty mailbox on ``mail_servers``: (address, password, account)."""
+    from tests.mailservers import MailUser
+
+    address, password = mail_servers.new_user()
+    return MailUser(address, password, mail_servers.account(address))

@@ -1,0 +1,187 @@
+"""SMTP with the standard library (``smtplib``): the ``MailTransport`` port.
+
+Why these rules:
+- A password never crosses the network in clear. Implicit TLS (465) wraps the socket from the
+  first byte; with STARTTLS (587) the server must offer STARTTLS, or we stop before AUTH.
+  Both verify the certificate and the host name, against the account's CA file when it has
+  one.
+- A send is all or nothing: recipients are given one by one and, if any is refused, the
+  transaction is reset before DATA, so "recipient refused" always means nothing was sent
+  and the outbox may try again without sending twice.
+- Every fault becomes an ``OutsideFailure`` (exit status 1) with one line saying what failed.
+
+The connection is made on first use and kept for the next ``send``; a kept connection that
+the server dropped is reopened before a new transaction (never in the middle of one).
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Sequence
+
+from followup.adapters.mail_net import connection_failure, one_line, tls_context, where
+from followup.domain.errors import OutsideFailure
+from followup.domain.mail import MailAccount, Security
+
+
+class SmtpTransport:
+    """Sends raw RFC 5322 bytes through the account's SMTP server."""
+
+    def __init__(self, account: MailAccount, password: str, *, timeout: float = 30.0) -> None:
+        self._account = account
+        self._password = password
+        self._timeout = timeout
+        self._conn: smtplib.SMTP | None = None
+
+    @property
+    def _where(self) -> str:
+        return where("SMTP", self._account.smtp)
+
+    def check(self) -> None:
+        """Connect, secure, log in and quit: what ``followup mail test`` needs to know."""
+        self.close()
+        self._connection()
+        self.close()
+
+    def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> None:
+        if not recipients:
+            raise OutsideFailure("no recipients: nothing was sent")
+        conn = self._connection()
+        try:
+            self._transaction(conn, raw, sender, recipients)
+        except OutsideFailure:
+            raise
+        except smtplib.SMTPServerDisconnected:
+            self._drop()
+            raise OutsideFailure(f"{self._where} closed the connection during the send") from None
+        except smtplib.SMTPResponseException as e:
+            self._drop()
+            raise OutsideFailure(
+                f"{self._where} failed the send: {e.smtp_code} {one_line(e.smtp_error)}"
+            ) from None
+        except (OSError, smtplib.SMTPException) as e:
+            self._drop()
+            raise connection_failure(e, "SMTP", self._account.smtp, self._timeout) from None
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.quit()
+            except (OSError, smtplib.SMTPException):
+                conn.close()
+
+    # -- inside --------------------------------------------------------------------------
+
+    def _transaction(
+        self, conn: smtplib.SMTP, raw: bytes, sender: str, recipients: Sequence[str]
+    ) -> None:
+        options: list[str] = []
+        if conn.has_extn("size"):
+            limit = int(conn.esmtp_features.get("size", "0") or 0)
+            if limit and len(raw) > limit:
+                raise OutsideFailure(
+                    f"message refused by {self._where}: {len(raw)} bytes, it takes at most {limit}"
+                )
+            options.append(f"SIZE={len(raw)}")
+        if any(b > 0x7F for b in raw) and conn.has_extn("8bitmime"):
+            options.append("BODY=8BITMIME")
+        if not all(a.isascii() for a in (sender, *recipients)):
+            if not conn.has_extn("smtputf8"):
+                raise OutsideFailure(f"{self._where} does not take non-ASCII addresses (SMTPUTF8)")
+            options.append("SMTPUTF8")
+        code, text = conn.mail(sender, options)
+        if code != 250:
+            self._reset(conn)
+            raise OutsideFailure(
+                f"sender {sender} refused by {self._where}: {code} {one_line(text)}"
+            )
+        for rcpt in recipients:
+            code, text = conn.rcpt(rcpt)
+            if code not in (250, 251):
+                self._reset(conn)
+                raise OutsideFailure(
+                    f"recipient {rcpt} refused by {self._where}: {code} {one_line(text)}; "
+                    "nothing was sent"
+                )
+        code, text = conn.data(raw)
+        if code != 250:
+            self._reset(conn)
+            raise OutsideFailure(f"message refused by {self._where}: {code} {one_line(text)}")
+
+    @staticmethod
+    def _reset(conn: smtplib.SMTP) -> None:
+        try:
+            conn.rset()
+        except (OSError, smtplib.SMTPException):
+            conn.close()
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._conn is not None:
+            try:
+                if self._conn.noop()[0] == 250:
+                    return self._conn
+            except (OSError, smtplib.SMTPException):
+                pass
+            self._drop()
+        self._conn = self._open()
+        return self._conn
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+    def _open(self) -> smtplib.SMTP:
+        endpoint = self._account.smtp
+        context = tls_context(self._account.ca_file)
+        conn: smtplib.SMTP | None = None
+        try:
+            if endpoint.security == Security.TLS:
+                conn = smtplib.SMTP_SSL(
+                    endpoint.host, endpoint.port, timeout=self._timeout, context=context
+                )
+                conn.ehlo()
+            else:
+                conn = smtplib.SMTP(endpoint.host, endpoint.port, timeout=self._timeout)
+                conn.ehlo()
+                if not conn.has_extn("starttls"):
+                    raise OutsideFailure(
+                        f"{self._where} does not offer STARTTLS: the password would go in "
+                        "clear, so nothing was sent (use implicit TLS, usually port 465)"
+                    )
+                conn.starttls(context=context)
+                conn.ehlo()
+            self._login(conn)
+        except OutsideFailure:
+            if conn is not None:
+                conn.close()
+            raise
+        except smtplib.SMTPServerDisconnected as e:
+            if conn is not None:
+                conn.close()
+            if "timed out" in str(e):  # smtplib hides the socket's timeout in this one
+                raise connection_failure(TimeoutError(), "SMTP", endpoint, self._timeout) from None
+            raise OutsideFailure(f"{self._where} closed the connection") from None
+        except smtplib.SMTPResponseException as e:
+            if conn is not None:
+                conn.close()
+            raise OutsideFailure(
+                f"{self._where} refused the session: {e.smtp_code} {one_line(e.smtp_error)}"
+            ) from None
+        except (OSError, smtplib.SMTPException) as e:
+            if conn is not None:
+                conn.close()
+            raise connection_failure(e, "SMTP", endpoint, self._timeout) from None
+        return conn
+
+    def _login(self, conn: smtplib.SMTP) -> None:
+        if not conn.has_extn("auth"):
+            raise OutsideFailure(f"{self._where} offers no login (AUTH) after TLS")
+        try:
+            conn.login(self._account.username, self._password)
+        except smtplib.SMTPAuthenticationError as e:
+            raise OutsideFailure(
+                f"login refused by {self._where} for {self._account.username}: "
+                f"{e.smtp_code} {one_line(e.smtp_error)}; check the password"
+            ) from None
