@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.e2e.conftest import Followup, Result
 from tests.mailservers import HOST, MailServers, closed_port, free_port
 
@@ -103,7 +102,7 @@ def world(tmp_path: Path, mail_servers: MailServers) -> World:
 def test_a_thank_you_then_a_threaded_follow_up(world: World) -> None:
     world.setup_account()
     first = world.draft("thank-you", *FACTS)
-    assert "thank_you" in [a["kind"] for a in world.run("today", "--json").json()["actions"]]
+    assert "thank-you" in [a["kind"] for a in world.run("today", "--json").json()["actions"]]
     out = world.ok("send", str(first))
     row = world.row(first)
     assert row["status"] == "sent"
@@ -116,7 +115,7 @@ def test_a_thank_you_then_a_threaded_follow_up(world: World) -> None:
     assert world.events() == ["thank_you_sent"]
     # The planner moved on: no thank-you left to do.
     kinds = [a["kind"] for a in world.run("today", "--json").json()["actions"]]
-    assert "thank_you" not in kinds
+    assert "thank-you" not in kinds
 
     later = "2026-12-04T10:00"
     nudge = world.draft("follow-up", now=later)
@@ -340,7 +339,7 @@ def test_the_worker_stops_cleanly_on_sigterm(world: World) -> None:
         time.sleep(3)  # a pass, then waiting in IDLE
         assert proc.poll() is None
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=20)
+        _out, err = proc.communicate(timeout=20)
     finally:
         if proc.poll() is None:
             proc.kill()
