@@ -321,3 +321,65 @@ def test_a_forced_resend_of_an_unsettled_message_keeps_its_message_id() -> None:
     sent = outbox.send(ctx, servers, EmailComposer(), stuck.id, force=True).message
     assert sent.message_id == "<crash@example.org>"
     assert sent.attempts == 2
+
+
+def test_the_long_running_worker_idles_in_chunks_and_stops_when_asked() -> None:
+    """An interval above 25 minutes is waited out in IDLEs of at most 25 minutes (RFC 2177's
+    30-minute limit), and a stop asked for during a pass ends the loop after that pass."""
+    ctx, _ = setup()
+    servers = FakeServers(ctx.store)  # type: ignore[arg-type]
+    waits: list[float] = []
+    reports: list[worker.PassReport] = []
+    stop = worker.Stop()
+
+    class Watching(FakeMailbox):
+        def idle(self, folder: str, seconds: float) -> bool:
+            assert folder == "INBOX"
+            waits.append(seconds)
+            return False
+
+    servers.mailbox = lambda: Watching(servers)  # type: ignore[method-assign]
+
+    def report(r: worker.PassReport) -> None:
+        reports.append(r)
+        if len(reports) == 2:
+            stop.requested = True
+
+    ticks = iter(NOW + timedelta(hours=h) for h in range(10))
+    worker.run(
+        ctx,
+        servers,
+        EmailComposer(),
+        clock=lambda: next(ticks),
+        stop=stop,
+        report=report,
+        interval=3600,
+        sleep=lambda s: None,
+    )
+    assert waits == [1500, 1500, 600]
+    assert [r.now for r in reports] == [NOW, NOW + timedelta(hours=1)]
+
+
+def test_a_signal_while_waiting_ends_the_worker_at_once() -> None:
+    ctx, _ = setup()
+    servers = FakeServers(ctx.store)  # type: ignore[arg-type]
+    stop = worker.Stop()
+
+    class Interrupted(FakeMailbox):
+        def idle(self, folder: str, seconds: float) -> bool:
+            assert not stop.busy  # the handler may only raise while nothing is in hand
+            stop.requested = True
+            raise worker.Stopping()
+
+    servers.mailbox = lambda: Interrupted(servers)  # type: ignore[method-assign]
+    reports: list[worker.PassReport] = []
+    worker.run(
+        ctx,
+        servers,
+        EmailComposer(),
+        clock=lambda: NOW,
+        stop=stop,
+        report=reports.append,
+        sleep=lambda s: None,
+    )
+    assert len(reports) == 1
