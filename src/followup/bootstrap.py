@@ -16,7 +16,6 @@ Heavy modules are therefore imported inside the functions that need them.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -251,20 +250,15 @@ class AccountServers:
 
     def transport(self) -> MailTransport:
         from followup.adapters import secrets
+        from followup.adapters.smtp_transport import SmtpTransport
 
-        password = secrets.password("smtp", self.account.username)
-        # TODO(merge mailservers): a plain import once adapters.smtp_transport is merged.
-        module = importlib.import_module("followup.adapters.smtp_transport")
-        transport: MailTransport = module.SmtpTransport(self.account, password)
-        return transport
+        return SmtpTransport(self.account, secrets.password("smtp", self.account.username))
 
     def mailbox(self) -> Mailbox:
         from followup.adapters import secrets
+        from followup.adapters.imap_mailbox import ImapMailbox
 
-        password = secrets.password("imap", self.account.username)
-        module = importlib.import_module("followup.adapters.imap_mailbox")
-        mailbox: Mailbox = module.ImapMailbox(self.account, password)
-        return mailbox
+        return ImapMailbox(self.account, secrets.password("imap", self.account.username))
 
     def exclusive(self) -> AbstractContextManager[None]:
         from followup.adapters.file_lock import exclusive
