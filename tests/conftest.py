@@ -7,7 +7,10 @@ unit tests never pay for aiosmtpd or trustme.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -45,3 +48,17 @@ def mail_user(mail_servers: MailServers) -> MailUser:
 
     address, password = mail_servers.new_user()
     return MailUser(address, password, mail_servers.account(address))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def review_worker_folder() -> Iterator[None]:
+    """Every review worker the suite starts (``followup check`` and ``draft`` start one)
+    lives in a folder of the run's own and is stopped at the end, so none outlives it."""
+    folder = tempfile.mkdtemp(prefix="fu-")  # short: a socket path has ~100 bytes at most
+    os.environ["FOLLOWUP_RUNTIME_DIR"] = folder
+    yield
+    from followup.adapters import review_worker
+
+    for path in Path(folder).glob("review-*.sock"):
+        review_worker.stop(path)
+    shutil.rmtree(folder, ignore_errors=True)
