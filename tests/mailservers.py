@@ -21,6 +21,7 @@ missing; otherwise everything runs as the current user (Dovecot's rootless set-u
 from __future__ import annotations
 
 import contextlib
+import grp
 import itertools
 import logging
 import os
@@ -96,7 +97,8 @@ class Certificates:
 
         folder.mkdir(parents=True, exist_ok=True)
         ca = trustme.CA()
-        cert = ca.issue_cert(HOST, "localhost")
+        # A common name too: mbsync (isync 1.4) insists on one, next to the subjectAltNames.
+        cert = ca.issue_cert(HOST, "localhost", common_name=HOST)
         paths = {n: folder / n for n in ("ca.pem", "cert.pem", "key.pem", "other-ca.pem")}
         ca.cert_pem.write_to_path(str(paths["ca.pem"]))
         with paths["cert.pem"].open("wb") as f:
@@ -160,6 +162,7 @@ log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 default_login_user = {login_user}
 default_internal_user = {internal_user}
+default_internal_group = {internal_group}
 first_valid_uid = {uid}
 last_valid_uid = 0
 first_valid_gid = {gid}
@@ -197,6 +200,11 @@ namespace inbox {{
     special_use = \\Drafts
     auto = subscribe
   }}
+}}
+recipient_delimiter = +
+protocol lmtp {{
+  # user+Junk@domain lands in Junk: how tests put spam (or a misfiled reply) there
+  lmtp_save_to_detail_mailbox = yes
 }}
 protocol imap {{
   imap_idle_notify_interval = 2 mins
@@ -273,6 +281,19 @@ class Dovecot:
         return self.root / "dovecot.log"
 
     def start(self) -> None:
+        """Start Dovecot; ports taken by someone else between our pick and its bind (other
+        test runs share the machine) are picked again, twice at most."""
+        for attempt in range(3):
+            try:
+                self._start_once()
+                return
+            except ServerError as e:
+                if attempt == 2 or "Address already in use" not in str(e):
+                    raise
+                self.imap_port = self.imaps_port = self.lmtp_port = 0
+                self.log.unlink(missing_ok=True)
+
+    def _start_once(self) -> None:
         binary = dovecot_binary()
         uid, gid, owner = _mail_owner()
         self.imap_port = self.imap_port or free_port()
@@ -282,7 +303,6 @@ class Dovecot:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         self.root.chmod(0o755)  # the login and mail processes must reach their sockets
         os.chown(self.root / "mail", uid, gid)
-        (self.root / "users").touch()
         self._write_users()
         root_user = os.geteuid() == 0
         dh = Path("/usr/share/dovecot/dh.pem")
@@ -293,6 +313,7 @@ class Dovecot:
                 host=HOST,
                 login_user="dovenull" if root_user else owner,
                 internal_user="dovecot" if root_user else owner,
+                internal_group="dovecot" if root_user else grp.getgrgid(gid).gr_name,
                 uid=uid,
                 gid=gid,
                 cert_file=self.certs.cert_file,
@@ -304,12 +325,13 @@ class Dovecot:
                 rootless="" if root_user else _ROOTLESS,
             )
         )
-        self._proc = subprocess.Popen(
-            [binary, "-F", "-c", str(self.conf)],
-            stdout=subprocess.DEVNULL,
-            stderr=(self.root / "dovecot.stderr").open("wb"),
-            start_new_session=True,
-        )
+        with (self.root / "dovecot.stderr").open("wb") as stderr:
+            self._proc = subprocess.Popen(
+                [binary, "-F", "-c", str(self.conf)],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,  # a Ctrl-C reaches pytest, whose teardown stops us
+            )
         try:
             for port in (self.imap_port, self.imaps_port, self.lmtp_port):
                 wait_for_port(
@@ -491,8 +513,17 @@ class SmtpServer:
             )
         else:  # a careless server: would take a password in clear, if a client offered one
             kwargs.update(auth_require_tls=False)
-        self._controller = Controller(Handler(), **kwargs)
-        self._controller.start()
+        for attempt in range(3):  # the port may be taken between our pick and the bind
+            controller = Controller(Handler(), **kwargs)
+            try:
+                controller.start()
+            except OSError:
+                if attempt == 2:
+                    raise
+                self.port = kwargs["port"] = free_port()
+                continue
+            self._controller = controller
+            return
 
     def stop(self) -> None:
         if self._controller is not None:
@@ -578,9 +609,20 @@ class MailServers:
     def password_of(self, user: str) -> str:
         return self.dovecot.users[user]
 
-    def deliver(self, raw: bytes, *, to: str | Sequence[str], sender: str = RECRUITER) -> None:
-        """ "A reply arrives": ``raw`` lands in the INBOX of ``to`` over LMTP."""
-        self.dovecot.deliver(raw, to=[to] if isinstance(to, str) else to, sender=sender)
+    def deliver(
+        self,
+        raw: bytes,
+        *,
+        to: str | Sequence[str],
+        sender: str = RECRUITER,
+        folder: str = "INBOX",
+    ) -> None:
+        """A reply arrives: ``raw`` lands in ``folder`` (INBOX, or e.g. Junk) of each
+        recipient, over LMTP as a mail server would deliver it."""
+        recipients = [to] if isinstance(to, str) else list(to)
+        if folder != "INBOX":  # user+Folder@domain: Dovecot's LMTP saves to that folder
+            recipients = [r.replace("@", f"+{folder}@", 1) for r in recipients]
+        self.dovecot.deliver(raw, to=recipients, sender=sender)
 
     def message_ids(self, user: str | None = None, folder: str = "INBOX") -> list[str]:
         """The Message-ID headers in ``folder``, read with the standard library's imaplib

@@ -198,6 +198,21 @@ def reviewers(*, in_process: bool = False) -> list[Reviewer]:
     return [review_worker.WorkerReviewer(review_worker.local_engines)]
 
 
+def mail_transport(account: MailAccount, password: str) -> MailTransport:
+    """SMTP for the account (smtplib); connects on first use, so building it costs nothing."""
+    from followup.adapters.smtp_transport import SmtpTransport
+
+    return SmtpTransport(account, password)
+
+
+def open_mailbox(account: MailAccount, password: str) -> Mailbox:
+    """IMAP for the account (imapclient, imported only here): connects and logs in now,
+    raising ``OutsideFailure`` with one line when it cannot."""
+    from followup.adapters.imap_mailbox import ImapMailbox
+
+    return ImapMailbox(account, password)
+
+
 def open_store(path: str) -> Store:
     from followup.adapters.sqlite_store import SqliteStore
 
@@ -253,15 +268,13 @@ class AccountServers:
 
     def transport(self) -> MailTransport:
         from followup.adapters import secrets
-        from followup.adapters.smtp_transport import SmtpTransport
 
-        return SmtpTransport(self.account, secrets.password("smtp", self.account.username))
+        return mail_transport(self.account, secrets.password("smtp", self.account.username))
 
     def mailbox(self) -> Mailbox:
         from followup.adapters import secrets
-        from followup.adapters.imap_mailbox import ImapMailbox
 
-        return ImapMailbox(self.account, secrets.password("imap", self.account.username))
+        return open_mailbox(self.account, secrets.password("imap", self.account.username))
 
     def exclusive(self) -> AbstractContextManager[None]:
         from followup.adapters.file_lock import exclusive

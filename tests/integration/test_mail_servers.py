@@ -82,3 +82,10 @@ def test_smtp_auth_checks_the_dovecot_password(
         mid, raw = _raw(mail_user.address)
         c.sendmail(mail_user.address, [mail_user.address], raw)
     assert mail_servers.message_ids(mail_user.address) == [mid]
+
+
+def test_delivery_into_junk(mail_servers: MailServers, mail_user: MailUser) -> None:
+    mid, raw = _raw(mail_user.address)
+    mail_servers.deliver(raw, to=mail_user.address, folder="Junk")
+    assert mail_servers.message_ids(mail_user.address, "Junk") == [mid]
+    assert mail_servers.message_ids(mail_user.address) == []

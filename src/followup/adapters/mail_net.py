@@ -12,14 +12,20 @@ from __future__ import annotations
 import socket
 import ssl
 
-from followup.domain.errors import OutsideFailure
+from followup.domain.errors import BadInput, OutsideFailure
 from followup.domain.mail import Endpoint
 
 
 def tls_context(ca_file: str | None) -> ssl.SSLContext:
     """The system's trust store, or only ``ca_file`` for a private server; always verifying
-    the certificate and the host name (``ssl.create_default_context`` does both)."""
-    return ssl.create_default_context(cafile=ca_file)
+    the certificate and the host name (``ssl.create_default_context`` does both).
+
+    A CA file that cannot be read is the user's configuration, so ``BadInput`` (exit 2)."""
+    try:
+        return ssl.create_default_context(cafile=ca_file)
+    except (OSError, ssl.SSLError) as e:
+        reason = getattr(e, "strerror", None) or getattr(e, "reason", None) or str(e)
+        raise BadInput(f"the CA file {ca_file} cannot be used: {_one_line(str(reason))}") from None
 
 
 def where(kind: str, endpoint: Endpoint) -> str:
