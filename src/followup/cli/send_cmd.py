@@ -176,18 +176,19 @@ def worker(once: bool, interval: int) -> None:
         if not stop.busy:
             raise work.Stopping()
 
+    if not once and settings().now is not None:
+        raise BadInput("--now pins one moment; use it with `worker --once`")
     with session() as ctx:
         account = outbox.require_account(ctx)
         servers = bootstrap.mail_servers(settings(), account)
         composer = bootstrap.composer()
-        if once:
-            report(work.one_pass(ctx, servers, composer, stop))
-            return
-        if settings().now is not None:
-            raise BadInput("--now pins one moment; use it with `worker --once`")
         zone = ctx.now.tzinfo or UTC
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
+            if once:
+                stop.busy = True  # a signal finishes the message in hand, then stops
+                report(work.one_pass(ctx, servers, composer, stop))
+                return
             work.run(
                 ctx,
                 servers,
