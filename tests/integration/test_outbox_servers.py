@@ -345,3 +345,18 @@ def test_the_worker_stops_cleanly_on_sigterm(world: World) -> None:
             proc.kill()
     assert proc.returncode == 0, err
     assert "Traceback" not in err
+
+
+def test_a_killed_send_to_oneself_is_found_in_the_inbox(world: World) -> None:
+    """A letter to one's own address lands in one's own INBOX: proof that it went."""
+    world.ok("contact", "edit", "1", "--email", world.me)
+    with SlowSmtp(world.servers) as slow:
+        world.setup_account(smtp_port=slow.port)
+        first = world.draft("thank-you", *FACTS)
+        _send_and_kill(world, first, slow)
+        assert world.row(first)["status"] == "sending"
+        out = world.ok("worker", "--once")
+    row = world.row(first)
+    assert row["status"] == "sent"
+    assert "found in your mailbox" in out
+    assert world.servers.message_ids(world.me) == [row["message_id"]]
