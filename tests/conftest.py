@@ -28,6 +28,20 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def review_worker_folder() -> Iterator[None]:
+    """Every review worker the suite starts (``followup check`` and ``draft`` start one)
+    lives in a folder of the run's own and is stopped at the end, so none outlives it."""
+    folder = tempfile.mkdtemp(prefix="fu-")  # short: a socket path has ~100 bytes at most
+    os.environ["FOLLOWUP_RUNTIME_DIR"] = folder
+    yield
+    from followup.adapters import review_worker
+
+    for path in Path(folder).glob("review-*.sock"):
+        review_worker.stop(path)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def mail_servers() -> Iterator[MailServers]:
     """A real Dovecot and the three aiosmtpd variants for the whole run (tests/mailservers.py).
@@ -48,17 +62,3 @@ def mail_user(mail_servers: MailServers) -> MailUser:
 
     address, password = mail_servers.new_user()
     return MailUser(address, password, mail_servers.account(address))
-
-
-@pytest.fixture(autouse=True, scope="session")
-def review_worker_folder() -> Iterator[None]:
-    """Every review worker the suite starts (``followup check`` and ``draft`` start one)
-    lives in a folder of the run's own and is stopped at the end, so none outlives it."""
-    folder = tempfile.mkdtemp(prefix="fu-")  # short: a socket path has ~100 bytes at most
-    os.environ["FOLLOWUP_RUNTIME_DIR"] = folder
-    yield
-    from followup.adapters import review_worker
-
-    for path in Path(folder).glob("review-*.sock"):
-        review_worker.stop(path)
-    shutil.rmtree(folder, ignore_errors=True)

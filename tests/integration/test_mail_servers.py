@@ -89,3 +89,15 @@ def test_delivery_into_junk(mail_servers: MailServers, mail_user: MailUser) -> N
     mail_servers.deliver(raw, to=mail_user.address, folder="Junk")
     assert mail_servers.message_ids(mail_user.address, "Junk") == [mid]
     assert mail_servers.message_ids(mail_user.address) == []
+
+
+@pytest.mark.parametrize("mechanism", ["PLAIN", "LOGIN"])
+def test_smtp_auth_mechanisms_use_the_same_users(
+    mail_servers: MailServers, mail_user: MailUser, mechanism: str
+) -> None:
+    ctx = ssl.create_default_context(cafile=mail_servers.ca_file)
+    with smtplib.SMTP_SSL(HOST, mail_servers.smtp_tls.port, context=ctx, timeout=10) as c:
+        c.ehlo()
+        c.user, c.password = mail_user.address, mail_user.password
+        code, _ = c.auth(mechanism, getattr(c, f"auth_{mechanism.lower()}"))
+        assert code == 235
