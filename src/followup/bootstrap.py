@@ -16,7 +16,6 @@ Heavy modules are therefore imported inside the functions that need them.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -289,19 +288,12 @@ class AccountServers:
     def transport(self) -> MailTransport:
         from followup.adapters import secrets
 
-        password = secrets.password("smtp", self.account.username)
-        # TODO(merge mailservers): a plain import once adapters.smtp_transport is merged.
-        module = importlib.import_module("followup.adapters.smtp_transport")
-        transport: MailTransport = module.SmtpTransport(self.account, password)
-        return transport
+        return mail_transport(self.account, secrets.password("smtp", self.account.username))
 
     def mailbox(self) -> Mailbox:
         from followup.adapters import secrets
 
-        password = secrets.password("imap", self.account.username)
-        module = importlib.import_module("followup.adapters.imap_mailbox")
-        mailbox: Mailbox = module.ImapMailbox(self.account, password)
-        return mailbox
+        return open_mailbox(self.account, secrets.password("imap", self.account.username))
 
     def reader(self) -> MailReader:
         return mail_reader()

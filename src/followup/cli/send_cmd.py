@@ -17,8 +17,8 @@ import click
 from followup import bootstrap
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session, settings
-from followup.domain.errors import BadInput, FollowupError
-from followup.domain.messages import Message
+from followup.domain.errors import BadInput, FollowupError, OutsideFailure
+from followup.domain.messages import Message, MessageStatus
 from followup.services import inputs, outbox
 from followup.services.context import Context
 from followup.services.profile import user_time
@@ -72,7 +72,15 @@ def _send_now(
             _say(settled.message, settled.note)
     except FollowupError as exc:
         click.echo(f"warning: could not settle an interrupted send: {exc.message}", err=True)
-    result = outbox.send(ctx, servers, composer, message_id, force=force, reviewers=reviewers)
+    try:
+        result = outbox.send(ctx, servers, composer, message_id, force=force, reviewers=reviewers)
+    except KeyboardInterrupt:
+        if ctx.store.get_message(message_id).status is MessageStatus.SENDING:
+            raise OutsideFailure(
+                f"interrupted mid-send: message {message_id} stays `sending` and is settled "
+                "at the next `followup send` or `followup worker`"
+            ) from None
+        raise
     click.echo(f"Sent #{result.message.id} to {result.message.to} ({result.message.message_id}).")
     if result.note:
         click.echo(f"warning: {result.note}", err=True)
@@ -168,18 +176,19 @@ def worker(once: bool, interval: int) -> None:
         if not stop.busy:
             raise work.Stopping()
 
+    if not once and settings().now is not None:
+        raise BadInput("--now pins one moment; use it with `worker --once`")
     with session() as ctx:
         account = outbox.require_account(ctx)
         servers = bootstrap.mail_servers(settings(), account)
         composer = bootstrap.composer()
-        if once:
-            report(work.one_pass(ctx, servers, composer, stop))
-            return
-        if settings().now is not None:
-            raise BadInput("--now pins one moment; use it with `worker --once`")
         zone = ctx.now.tzinfo or UTC
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
+            if once:
+                stop.busy = True  # a signal finishes the message in hand, then stops
+                report(work.one_pass(ctx, servers, composer, stop))
+                return
             work.run(
                 ctx,
                 servers,
