@@ -33,7 +33,7 @@ from datetime import date
 
 from followup.domain.kinds import _Named
 from followup.domain.mail import InboundMail
-from followup.domain.textdates import DateMention, find_dates
+from followup.domain.textdates import DateMention, describe, find_dates
 
 
 class ReplyKind(_Named):
@@ -240,6 +240,18 @@ _REJECTION = _signals(
     ),
     (r"\b(a )?different direction\b", 2, "going in a different direction"),
     (
+        r"\b(went|gone|going|decided to go) with (a|an|another|one|the other|someone|a different)"
+        r"\b[^.]{0,30}\b(candidate|applicant|person|else|profile)",
+        3,
+        "they went with someone else",
+    ),
+    (
+        r"\b(offered|given) the (role|position|job) to (another|someone|a different|an "
+        r"internal)",
+        4,
+        "the role went to someone else",
+    ),
+    (
         r"\bcandidates? (whose|with) (experience|skills|background|profiles?|qualifications)"
         r"[^.]{0,40}(more closely|better|closer)",
         3,
@@ -391,6 +403,13 @@ _NEXT_ROUND = _signals(
         True,
     ),
     (r"\bnext step\b", 1, "mentions a next step", True),
+    (
+        r"\b(move|moving|go|going|proceed|proceeding|progress|progressing) (forward |ahead )?"
+        r"with your (application|candidacy)\b",
+        3,
+        "moving forward with your application",
+        True,
+    ),
     (r"\bcongratulations\b", 1, "says congratulations"),
 )
 
@@ -505,6 +524,9 @@ _HUMAN: tuple[tuple[ReplyKind, tuple[_Signal, ...], int], ...] = (
     (ReplyKind.TIMELINE, _TIMELINE, 2),
 )
 _DECISIONS = frozenset({ReplyKind.REJECTION, ReplyKind.OFFER, ReplyKind.NEXT_ROUND})
+_PAST = re.compile(
+    r"\b(thanks?|thank you|for coming|for attending|after|following|during)\b", re.IGNORECASE
+)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[-*•]\s)")
 _CLAUSE_START = re.compile(r"[,:;()\u2014]|\bbut\b|\bhowever\b", re.IGNORECASE)
 _REPLY_PREFIX = re.compile(
@@ -561,7 +583,7 @@ def _bounce(mail: InboundMail) -> Classification | None:
         reasons.append(f"sent by {mail.from_address or mail.from_name}")
         confidence = max(confidence, 0.8)
     if _BOUNCE_SUBJECT.search(mail.subject):
-        reasons.append(f"bounce subject: {mail.subject.strip()[:60]!r}")
+        reasons.append(f"bounce subject: {_short(mail.subject)!r}")
         confidence = max(confidence, 0.85)
     if mail.failed_recipients:
         reasons.append("failed recipients: " + ", ".join(mail.failed_recipients[:5]))
@@ -600,13 +622,18 @@ def _auto_signals(mail: InboundMail, sentences: list[str]) -> tuple[str, tuple[s
     elif precedence in ("bulk", "junk", "list") and not machine:
         machine = f"Precedence: {precedence}"
     if _AUTO_SUBJECT.search(_REPLY_PREFIX.sub("", mail.subject) or mail.subject):
-        reasons.append(f"auto-reply subject: {mail.subject.strip()[:60]!r}")
+        reasons.append(f"auto-reply subject: {_short(mail.subject)!r}")
         decisive = True
     body = "\n".join(sentences)
     for signal in _OOO_BODY:
         if signal.pattern.search(body):
             reasons.append(signal.reason)
     return machine, tuple(dict.fromkeys(reasons)), decisive
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _first_token(value: str | None) -> str:
@@ -634,7 +661,7 @@ def _return_date(text: str, anchor: date | None) -> tuple[date | None, str]:
         return None, ""
     cued = [m for m in mentions if _RETURN_CUE.search(text[max(0, m.start - 40) : m.start])]
     chosen = max(cued or mentions, key=lambda m: m.first)
-    return chosen.first, f"return date stated: {chosen.text!r}"
+    return chosen.first, f"return date stated: {describe(chosen)!r}"
 
 
 # --- human answers -----------------------------------------------------------------------
@@ -643,7 +670,7 @@ def _return_date(text: str, anchor: date | None) -> tuple[date | None, str]:
 def _sentences(mail: InboundMail) -> list[str]:
     """The body's sentences; a fresh mail's subject first ("Offer of employment"), but not a
     reply's, whose subject is usually the user's own words."""
-    body = [s.strip() for s in _SENTENCE.split(mail.text) if s.strip()]
+    body = [" ".join(s.split()) for s in _SENTENCE.split(mail.text) if s.strip()]
     subject = mail.subject.strip()
     if subject and not _REPLY_PREFIX.match(subject):
         body.insert(0, subject)
@@ -668,12 +695,14 @@ def _human(
                 match = signal.pattern.search(sentence)
                 if match is None or (signal.negatable and _negated(sentence, match.start())):
                     continue
+                if kind is ReplyKind.NEXT_ROUND and _looking_back(sentence, match.start()):
+                    continue
                 fired.add(number)
                 score += signal.weight
                 reasons.append(signal.reason)
                 if sentence not in hit_sentences:
                     hit_sentences.append(sentence)
-        day, why = _kind_date(kind, hit_sentences, anchor)
+        day, why = _kind_date(kind, sentences if kind is ReplyKind.OFFER else hit_sentences, anchor)
         if kind is ReplyKind.TIMELINE and day is not None and score:
             score += 1
         if score >= threshold:
@@ -684,12 +713,23 @@ def _human(
     return found
 
 
+def _looking_back(sentence: str, at: int) -> bool:
+    """A round mentioned as past: "thanks for coming in for the final round", "following
+    your second interview" name the round that was, not one to come."""
+    return _PAST.search(_clause_before(sentence, at)) is not None
+
+
 def _negated(sentence: str, at: int) -> bool:
     """A negation in the clause before ``at`` (at most 60 characters back)."""
+    return _NEG.search(_clause_before(sentence, at)) is not None
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    """The words of ``at``'s clause before it (a comma, colon, "but" ... starts a clause),
+    at most 60 characters."""
     before = sentence[max(0, at - 60) : at]
     starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-    clause = before[starts[-1] :] if starts else before
-    return _NEG.search(clause) is not None
+    return before[starts[-1] :] if starts else before
 
 
 def _kind_date(
@@ -711,7 +751,7 @@ def _kind_date(
         return None, ""
     chosen = max(mentions, key=lambda m: m.last)
     label = "decision date" if kind is ReplyKind.TIMELINE else "response deadline"
-    return chosen.last, f"{label} stated: {chosen.text!r}"
+    return chosen.last, f"{label} stated: {describe(chosen)!r}"
 
 
 def _confidence(human: list[tuple[ReplyKind, int, tuple[str, ...], date | None]]) -> float:

@@ -164,12 +164,20 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            span = _resolve(kind, match, anchor)
+            try:
+                span = _resolve(kind, match, anchor)
+            except (ValueError, OverflowError):  # past year 9999 or before year 1
+                span = None
             if span is None:
                 continue
             taken.append((start, end))
             found.append(DateMention(start, end, span[0], span[1], match.group(0)))
     return sorted(found, key=lambda m: m.start)
+
+
+def describe(mention: DateMention) -> str:
+    """The mention as a reason quotes it: on one line, without a sentence's full stop."""
+    return " ".join(mention.text.split()).rstrip(".") or mention.text
 
 
 def _resolve(kind: str, match: re.Match[str], anchor: date | None) -> tuple[date, date] | None:
@@ -211,8 +219,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _with_year(month: int, day: int, anchor: date) -> date | None:
-    """The date in the anchor's year, or the next when that is well in the past."""
-    for year in (anchor.year, anchor.year + 1):
+    """The earliest date with this month and day not more than ``PAST_GRACE`` before the
+    anchor: written on 2 January, "since 20 December" is last year's."""
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         candidate = _safe_date(year, month, day)
         if candidate is not None and candidate >= anchor - PAST_GRACE:
             return candidate
@@ -229,6 +238,12 @@ def _numeric(groups: dict[str, str | None], anchor: date | None) -> tuple[date, 
     year = groups.get("year")
     if (a, b) == (24, 7):
         return None  # "24/7" is round the clock, not the 24th of July
+    if (
+        groups.get("sep") == "/"
+        and year is None
+        and max(len(groups["a"] or ""), len(groups["b"] or "")) < 2
+    ):
+        return None  # "1/2 day" is a fraction; dates are written 12/7, 3/12, 01/02
     if groups.get("sep") == "." and year is None and groups.get("dot") is None:
         return None  # 10.30 is a time; a dotted date without a year ends with a dot: 07.12.
     # (month, day) readings: day-first wherever dots are written; else both, day-first first
@@ -305,7 +320,7 @@ def _within(groups: dict[str, str | None], anchor: date) -> tuple[date, date] | 
     if unit == "month":
         month_index = anchor.month - 1 + count
         year, month = anchor.year + month_index // 12, month_index % 12 + 1
-        return anchor, min(anchor.replace(year=year, month=month, day=1), _last_day(year, month))
+        return anchor, date(year, month, min(anchor.day, _last_day(year, month).day))
     days = count * (7 if unit == "week" else 1)
     return anchor, anchor + timedelta(days=days)
 
