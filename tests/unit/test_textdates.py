@@ -122,6 +122,10 @@ def test_weekdays(text: str, anchor: date, expected: date) -> None:
         ("early December", WED, (date(2026, 12, 1), date(2026, 12, 10))),
         ("mid-December", WED, (date(2026, 12, 10), date(2026, 12, 20))),
         ("late January", WED, (date(2027, 1, 21), date(2027, 1, 31))),
+        ("in the first week of December", WED, (date(2026, 12, 1), date(2026, 12, 4))),
+        ("the last week of December", WED, (date(2026, 12, 28), date(2026, 12, 31))),
+        ("second week of January", WED, (date(2027, 1, 4), date(2027, 1, 8))),
+        ("until March 2027", WED, (date(2027, 3, 1), date(2027, 3, 31))),
     ],
 )
 def test_relative_spans(text: str, anchor: date, span: tuple[date, date]) -> None:

@@ -108,6 +108,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day_month", rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}{_YEAR}\b"),
         ("month_day", rf"\b{_WEEKDAY}?{_MONTH}\s+(?:the\s+)?{_DAY}(?!\d){_YEAR}\b"),
         (
+            "week_of_month",
+            rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+"
+            rf"week\s+(?:of|in)\s+{_MONTH}\b",
+        ),
+        ("month_year", rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b"),
+        (
             "part_of_month",
             rf"\b(?P<part>early|mid|middle of|late|end of|the end of|beginning of|start of)"
             rf"[\s-]+(?:the\s+)?{_MONTH}\b",
@@ -192,6 +198,12 @@ def _resolve(kind: str, match: re.Match[str], anchor: date | None) -> tuple[date
         weekday = _WEEKDAYS.get((groups.get("weekday") or "").lower())
         day = _day_month(int(groups["day"]), month, groups.get("year"), weekday, anchor)
         return None if day is None else (day, day)
+    if kind == "week_of_month":
+        return _week_of_month(groups["nth"].lower(), _MONTHS[groups["month"].lower()], anchor)
+    if kind == "month_year":
+        month = _MONTHS[groups["month"].lower()]
+        year = int(groups["year"])
+        return date(year, month, 1), _last_day(year, month)
     if kind == "part_of_month":
         return _part_of_month(groups["part"].lower(), _MONTHS[groups["month"].lower()], anchor)
     if anchor is None:
@@ -301,6 +313,28 @@ def _part_of_month(part: str, month: int, anchor: date | None) -> tuple[date, da
     if part in ("mid", "middle of"):
         return first.replace(day=10), first.replace(day=20)
     return first.replace(day=21), last  # late, end of
+
+
+def _week_of_month(nth: str, month: int, anchor: date | None) -> tuple[date, date] | None:
+    """Calendar weeks, Monday to Friday: the first is the week of the month's first weekday;
+    the last, the week of its last weekday."""
+    if anchor is None:
+        return None
+    first = _with_year(month, 1, anchor)
+    if first is None:  # pragma: no cover - the first of a month always exists
+        return None
+    if nth in ("last", "final"):
+        day = _last_day(first.year, month)
+        while day.weekday() > 4:
+            day -= timedelta(days=1)
+        monday = day - timedelta(days=day.weekday())
+    else:
+        weekday = first
+        while weekday.weekday() > 4:
+            weekday += timedelta(days=1)
+        index = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}.get(nth, 3)
+        monday = weekday - timedelta(days=weekday.weekday()) + timedelta(weeks=index)
+    return max(monday, first), min(monday + timedelta(days=4), _last_day(first.year, month))
 
 
 def _within(groups: dict[str, str | None], anchor: date) -> tuple[date, date] | None:
