@@ -236,26 +236,24 @@ def _part_text(part: Message) -> str:
 def _payload_bytes(part: Message) -> bytes:
     """The part's payload with its transfer encoding undone, leniently.
 
-    ``get_payload(decode=True)`` already tolerates broken base64 and quoted-printable
-    (it records defects and returns what it could decode); a last fallback decodes the raw
-    text ourselves should it ever raise.
+    Base64 is decoded here (junk characters dropped, a broken tail cut): the library hands
+    back the still-encoded text when it meets one bad character. Quoted-printable and the
+    rest go through ``get_payload(decode=True)``, which keeps what it cannot decode.
     """
+    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    if encoding == "base64":
+        try:
+            payload = part.get_payload()
+        except Exception:  # pragma: no cover
+            return b""
+        if not isinstance(payload, str):
+            return b""
+        return _lenient_base64(payload.encode("utf-8", "surrogateescape"))
     try:
         data = part.get_payload(decode=True)
     except Exception:
         data = None
-    if isinstance(data, bytes):
-        return data
-    try:
-        payload = part.get_payload()
-    except Exception:  # pragma: no cover
-        return b""
-    if not isinstance(payload, str):
-        return b""
-    raw = payload.encode("utf-8", "surrogateescape")
-    if str(part.get("content-transfer-encoding", "")).strip().lower() == "base64":
-        return _lenient_base64(raw)
-    return raw
+    return data if isinstance(data, bytes) else b""
 
 
 def _lenient_base64(data: bytes) -> bytes:

@@ -33,7 +33,7 @@ from datetime import date
 
 from followup.domain.kinds import _Named
 from followup.domain.mail import InboundMail
-from followup.domain.textdates import DateMention, find_dates
+from followup.domain.textdates import DateMention, describe, find_dates
 
 
 class ReplyKind(_Named):
@@ -74,13 +74,26 @@ class _Signal:
     pattern: re.Pattern[str]
     weight: int
     reason: str
-    negatable: bool = False
+    negatable: bool = False  # does not count after a negation in its clause
+    negated_only: bool = False  # counts only after one ("we won't be taking you further")
 
 
-def _signals(*rows: tuple[str, int, str] | tuple[str, int, str, bool]) -> tuple[_Signal, ...]:
-    """Rows of (regex, weight, reason[, negatable]) as compiled signals."""
+_NEGATED_ONLY = "negated-only"
+
+
+def _signals(
+    *rows: tuple[str, int, str] | tuple[str, int, str, bool | str],
+) -> tuple[_Signal, ...]:
+    """Rows of (regex, weight, reason[, True for negatable, or ``_NEGATED_ONLY``])."""
     return tuple(
-        _Signal(re.compile(row[0], re.IGNORECASE), row[1], row[2], any(row[3:])) for row in rows
+        _Signal(
+            re.compile(row[0], re.IGNORECASE),
+            row[1],
+            row[2],
+            negatable=row[3:] == (True,),
+            negated_only=row[3:] == (_NEGATED_ONLY,),
+        )
+        for row in rows
     )
 
 
@@ -140,8 +153,21 @@ _OOO_BODY = _signals(
     ),
     (r"\bback in the office\b|\breturning to the office\b", 2, "back in the office"),
     (
-        r"\b(ich bin|bin ich)\b[^.]{0,60}\b(nicht im büro|abwesend|im urlaub|außer haus|"
-        r"nicht erreichbar)|\bab dem\b[^.]{0,30}\bwieder\b|\bwieder erreichbar\b",
+        r"\b(we have|we've) received your (message|e-?mail|enquiry|inquiry|request)\b|"
+        r"\bthank you for contacting\b|\ba member of (the|our) team will\b",
+        2,
+        "an acknowledgement of receipt",
+    ),
+    (
+        r"\b(this (mailbox|inbox|e-?mail address|address) is not (monitored|read)|unmonitored "
+        r"(mailbox|inbox)|do not reply to this (e-?mail|message))\b",
+        3,
+        "says the mailbox is not read",
+    ),
+    (
+        r"\b(ich bin|bin ich)\b[^\n]{0,60}\b(nicht im büro|abwesend|im urlaub|außer haus|"
+        r"nicht erreichbar)|\bab dem\b[^\n]{0,30}\bwieder\b|\bwieder erreichbar\b|"
+        r"\bkeinen zugriff auf (meine )?e-?mails?\b",
         3,
         "out-of-office wording in German",
     ),
@@ -164,7 +190,7 @@ _OOO_BODY = _signals(
         "out-of-office wording in Italian",
     ),
     (
-        r"\b(ik ben|ben ik)\b[^.]{0,40}\b(afwezig|niet op kantoor|met vakantie|niet bereikbaar)|"
+        r"\b(ik ben|ben ik)\b[^\n]{0,40}\b(afwezig|niet op kantoor|met vakantie|niet bereikbaar)|"
         r"\bweer (aanwezig|terug|bereikbaar)\b",
         3,
         "out-of-office wording in Dutch",
@@ -240,6 +266,73 @@ _REJECTION = _signals(
     ),
     (r"\b(a )?different direction\b", 2, "going in a different direction"),
     (
+        r"\b(pursue|pursuing|proceed with|proceeding with|progress|progressing) (other |"
+        r"another |different )?(candidates|applicants|profiles)\b",
+        3,
+        "they chose other candidates",
+    ),
+    (r"\b(best of luck|good luck)\b", 1, "wishes you luck"),
+    (
+        r"\b(take|taking|move|moving|progress|progressing|go|going|proceed|proceeding|continue|"
+        r"continuing|put|putting)\b[^.]{0,40}\b(further|forward|ahead|through)\b",
+        4,
+        "will not take you further",
+        _NEGATED_ONLY,
+    ),
+    (
+        r"\b(selected|chosen|hired|appointed|picked|recruited|identified) (another|a different|an "
+        r"internal|someone else|other|a more)\b",
+        3,
+        "they chose someone else",
+    ),
+    (r"\b(closer|better|stronger|more suitable) (fit|match)(es)?\b", 2, "others fit better"),
+    (
+        r"\b(go|going|gone|went) with (someone|somebody|another (candidate|applicant|person)|a "
+        r"different (candidate|applicant|person)|an internal|other candidates)\b",
+        3,
+        "they went with someone else",
+    ),
+    (r"\bnot (been )?successful\b|\bregret that\b", 3, "not successful"),
+    (
+        r"\b(hired|appointed|selected|chosen|offered (it|the role|the position) to) (someone|"
+        r"somebody)\b|\bwent the other way\b",
+        3,
+        "they chose someone else",
+    ),
+    (
+        r"\b(pursue|pursuing|consider|considering|progress|progressing|advance|advancing) your "
+        r"(application|candidacy|profile)\b",
+        4,
+        "will not pursue your application",
+        _NEGATED_ONLY,
+    ),
+    (r"\b(does|do|did)( not|n't) (match|meet|fit|align with)\b", 3, "not a match"),
+    (
+        r"\boffer(ed|ing)? (it|the role|the position|the job|the post) to (a|an|another|someone|"
+        r"somebody|the other|one)\b",
+        4,
+        "the role went to someone else",
+    ),
+    (
+        r"\bclosed the (role|position|vacancy|search|requisition)\b|\bno next steps?\b",
+        3,
+        "the role is closed",
+    ),
+    (r"\b(i'm afraid|i am afraid|bad news|disappointing news)\b", 1, "brings bad news"),
+    (r"\bnot (quite )?(the right|a good|a strong enough) (fit|match)\b", 3, "not the right fit"),
+    (
+        r"\b(went|gone|going|decided to go) with (a|an|another|one|the other|someone|a different)"
+        r"\b[^.]{0,30}\b(candidate|applicant|person|else|profile)",
+        3,
+        "they went with someone else",
+    ),
+    (
+        r"\b(offered|given) the (role|position|job) to (another|someone|a different|an "
+        r"internal)",
+        4,
+        "the role went to someone else",
+    ),
+    (
         r"\bcandidates? (whose|with) (experience|skills|background|profiles?|qualifications)"
         r"[^.]{0,40}(more closely|better|closer)",
         3,
@@ -288,7 +381,20 @@ _OFFER = _signals(
         "pleased to offer you",
         True,
     ),
-    (r"\boffer (you )?(the|a) (position|role|job|post)\b", 4, "offers you the role", True),
+    (
+        r"\boffer (you )?(the|a) (position|role|job|post)\b(?! to\b)",
+        4,
+        "offers you the role",
+        True,
+    ),
+    (
+        r"\b(pleasure|pleased|delighted|happy|glad) to offer you\b|\boffer you (employment|a "
+        r"contract|a permanent)\b",
+        4,
+        "offers you the job",
+        True,
+    ),
+    (r"\b(bring|have|welcome) you (on ?board|aboard)\b", 4, "wants you on board", True),
     (
         r"\b(like|want|going|able) to (extend|make) (to )?(you )?an? (formal |job |verbal |"
         r"official )?offer\b",
@@ -297,6 +403,52 @@ _OFFER = _signals(
         True,
     ),
     (r"\b(the|this|our) offer (is|will be|remains) (valid|open)\b", 3, "the offer is open", True),
+    (
+        r"\b(like|love|want|pleased|delighted|happy) to offer you\b|\boffer you (the|a|this)\b"
+        r"[^.]{0,40}\b(position|role|job|post)\b",
+        4,
+        "offers you the role",
+        True,
+    ),
+    (r"\b(your|the) (employment |job )?contract\b", 2, "mentions your contract", True),
+    (r"\bwant you (on|to join) (the|our) team\b", 3, "wants you on the team", True),
+    (
+        r"\b(make|making|made|extend|extending|send|sending|prepare|preparing) (you )?an? "
+        r"(\w+ )?offer\b",
+        4,
+        "making you an offer",
+        True,
+    ),
+    (r"\b(job|role|position|post) is yours\b", 4, "the job is yours", True),
+    (
+        r"\b(our|an|the|your) offer (for|of) (the )?(position|role|job|post)\b|\boffer "
+        r"(details|pack|package|expires|deadline|terms)\b",
+        4,
+        "sets out the offer",
+        True,
+    ),
+    (
+        r"\b(love|like|want) (for )?you to join (us|the team|our team)\b",
+        3,
+        "wants you to join them",
+        True,
+    ),
+    (r"\b(want|wants|decided|like|love) to hire you\b", 4, "wants to hire you", True),
+    (r"\bmake it official\b", 3, "wants to make it official", True),
+    (
+        r"\b(send|sending|email|emailing|forward|share|sharing) (you )?(over )?(the|an|your) "
+        r"(formal |written |official )?offer\b|\bsend the offer\b",
+        4,
+        "will send the offer",
+        True,
+    ),
+    (
+        r"\b(able to|can|happy to|pleased to|delighted to) offer (you )?(a|an) (base|salary|"
+        r"package|starting salary|annual salary|total)\b",
+        4,
+        "offers a salary",
+        True,
+    ),
     (
         r"\b(formal|written|job|employment|conditional|verbal|official) offer\b",
         3,
@@ -391,6 +543,81 @@ _NEXT_ROUND = _signals(
         True,
     ),
     (r"\bnext step\b", 1, "mentions a next step", True),
+    (
+        r"\b(have you back|invite you back|come back in|come in again|see you again)\b",
+        3,
+        "wants to see you again",
+        True,
+    ),
+    (
+        r"\bmeet (with )?(our|the) (\w+ ){0,3}(team|manager|vp|ceo|cto|cfo|coo|founders?|"
+        r"director|panel|head|lead|partners?)\b",
+        2,
+        "to meet more of the team",
+        True,
+    ),
+    (r"\b(are you|would you be|will you be) (free|available)\b", 2, "asks when you are free", True),
+    (r"\bshortlisted\b", 2, "you are shortlisted", True),
+    (r"\b(bring|have|get) you (back )?in (for|to)\b", 3, "wants to bring you in", True),
+    (
+        r"\b(next up|the next part|the next stage|the next round) (is|will be)\b",
+        3,
+        "names the next stage",
+    ),
+    (
+        r"\b(pairing session|pair programming|whiteboard|system design interview)\b",
+        2,
+        "a technical session",
+        True,
+    ),
+    (
+        r"\b(meet|see|speak (to|with)|talk (to|with)) you again\b",
+        3,
+        "wants to meet you again",
+        True,
+    ),
+    (r"\bwhen (are|would|will) you (be )?(free|available)\b", 2, "asks when you are free"),
+    (r"\b(on-?site|superday|panel interview)\b", 2, "an onsite or panel", True),
+    (
+        r"\b(would love|would like|'d love|'d like|want|keen) to (grab|have|get) (a )?(coffee|chat|"
+        r"call|lunch|quick call)\b",
+        3,
+        "wants to meet you",
+        True,
+    ),
+    (
+        r"\b(passed|through to|made it to|got through|progressed to|moving on to) (the )?(first|"
+        r"next|second|final|initial|last) (stage|round)\b",
+        4,
+        "you passed a stage",
+        True,
+    ),
+    (
+        r"\b(could|can) you do (monday|tuesday|wednesday|thursday|friday|tomorrow|next|the)\b",
+        2,
+        "proposes a time",
+    ),
+    (
+        r"\b(like|want|love|need) you to (present|meet|come|join us|do|complete|take|attend|"
+        r"speak|interview|visit)\b",
+        3,
+        "asks you to a further step",
+        True,
+    ),
+    (
+        r"\b(progress|move|advance|take|invite|put) you (forward |on |through )?(to|into|for) "
+        r"(the|a|an) (\w+ ){0,2}(round|stage|step|interview)\b",
+        4,
+        "you move on to another round",
+        True,
+    ),
+    (
+        r"\b(move|moving|go|going|proceed|proceeding|progress|progressing) (forward |ahead )?"
+        r"with your (application|candidacy)\b",
+        3,
+        "moving forward with your application",
+        True,
+    ),
     (r"\bcongratulations\b", 1, "says congratulations"),
 )
 
@@ -428,6 +655,40 @@ _INFO_REQUEST = _signals(
     (r"\b(updated|latest|current|recent) (cv|resume|résumé)\b", 2, "asks for a current CV", True),
     (r"\bavailability\b", 1, "mentions availability"),
     (
+        r"\b(we|i)('ll| will)? (also )?need (the|your|a|some|an|copies|to see|a copy)\b",
+        3,
+        "needs something from you",
+        True,
+    ),
+    (r"\bmissing (your|the|some)\b", 2, "something is missing"),
+    (
+        r"\b(are|would|will) you (be )?(able|willing|open|happy) to\b",
+        2,
+        "asks whether you can or would",
+        True,
+    ),
+    (r"\bfill (\w+ )?(in|out)\b", 2, "asks you to fill something in", True),
+    (
+        r"\bwould you mind (sending|sharing|providing|forwarding|filling|completing|confirming|"
+        r"letting)\b",
+        2,
+        "asks you to send or confirm something",
+        True,
+    ),
+    (
+        r"\b(passport|payslip|pay slip|proof of (address|identity|id)|identification|id document|"
+        r"dbs|background check|reference check|p45|w-?2|i-9|visa|sponsorship)\b",
+        2,
+        "asks for documents or checks",
+        True,
+    ),
+    (
+        r"\b(can|could|would) you (tell|explain|clarify|describe|elaborate)\b",
+        2,
+        "asks you to explain something",
+        True,
+    ),
+    (
         r"\b(need|require|missing) (a few |some |more |additional |further )?(details|information|"
         r"documents|documentation)\b",
         2,
@@ -446,7 +707,8 @@ _TIMELINE = _signals(
         "states when they expect to decide",
     ),
     (
-        r"\b(make|reach|have|communicate|share|take) (a|our|the|their) (final )?decisions? "
+        r"\b(make|making|reach|reaching|have|communicate|share|take|taking) (a|our|the|their) "
+        r"(final )?decisions? "
         r"(by|before|within|in|early|next|on|at|towards)\b",
         3,
         "states when they will decide",
@@ -463,7 +725,8 @@ _TIMELINE = _signals(
         "will be in touch",
     ),
     (
-        r"\b(get|come) back to you (by|before|within|early|next|later|on|in|at the end|once|"
+        r"\b(get|come) back to (you|everyone|all|candidates) (by|before|within|early|next|"
+        r"later|on|in|at the end|once|"
         r"when)\b",
         2,
         "will get back to you",
@@ -494,6 +757,24 @@ _TIMELINE = _signals(
         "says how long the process takes",
     ),
     (r"\b(timeline|timeframe|time frame|time scale|timescale)\b", 1, "mentions a timeline"),
+    (
+        r"\b(weeks?|days?) (away )?from (a|making a|our|the) (final )?decision\b",
+        3,
+        "says how far off the decision is",
+    ),
+    (
+        r"\b(have|has|get|give|share|send) (you )?(some )?(news|an update|feedback|an answer|"
+        r"the outcome)\b",
+        2,
+        "will have news",
+        True,
+    ),
+    (
+        r"\b(finishing|finish|wrapping up|wrap up|concluding|conclude|completing|complete|"
+        r"closing) (the |our |all )?(interviews|process|search|recruitment|shortlist)\b",
+        2,
+        "says when the process ends",
+    ),
     (r"\b(delay|delayed|taking longer|bear with us|patience)\b", 1, "mentions a delay"),
 )
 
@@ -505,7 +786,17 @@ _HUMAN: tuple[tuple[ReplyKind, tuple[_Signal, ...], int], ...] = (
     (ReplyKind.TIMELINE, _TIMELINE, 2),
 )
 _DECISIONS = frozenset({ReplyKind.REJECTION, ReplyKind.OFFER, ReplyKind.NEXT_ROUND})
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[-*•]\s)")
+_PAST = re.compile(
+    r"\b(thanks?|thank you|for coming|for attending|after|following|during)\b", re.IGNORECASE
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*•]\s)")
+# A promise of news: with a stated date in the same sentence, a timeline.
+_PROMISE = re.compile(
+    r"\b(hear from (us|me)|hear back|be in touch|get back to|come back to|let you know|update you|"
+    r"write to you|reach out|be in contact|"
+    r"keep you posted|news|decision|decide|outcome|feedback|an answer)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_START = re.compile(r"[,:;()\u2014]|\bbut\b|\bhowever\b", re.IGNORECASE)
 _REPLY_PREFIX = re.compile(
     r"^\s*((re|aw|antw|sv|vs|rif|r|ref|fw|fwd|wg|tr|enc|rv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
@@ -561,7 +852,7 @@ def _bounce(mail: InboundMail) -> Classification | None:
         reasons.append(f"sent by {mail.from_address or mail.from_name}")
         confidence = max(confidence, 0.8)
     if _BOUNCE_SUBJECT.search(mail.subject):
-        reasons.append(f"bounce subject: {mail.subject.strip()[:60]!r}")
+        reasons.append(f"bounce subject: {_short(mail.subject)!r}")
         confidence = max(confidence, 0.85)
     if mail.failed_recipients:
         reasons.append("failed recipients: " + ", ".join(mail.failed_recipients[:5]))
@@ -600,13 +891,18 @@ def _auto_signals(mail: InboundMail, sentences: list[str]) -> tuple[str, tuple[s
     elif precedence in ("bulk", "junk", "list") and not machine:
         machine = f"Precedence: {precedence}"
     if _AUTO_SUBJECT.search(_REPLY_PREFIX.sub("", mail.subject) or mail.subject):
-        reasons.append(f"auto-reply subject: {mail.subject.strip()[:60]!r}")
+        reasons.append(f"auto-reply subject: {_short(mail.subject)!r}")
         decisive = True
     body = "\n".join(sentences)
     for signal in _OOO_BODY:
         if signal.pattern.search(body):
             reasons.append(signal.reason)
     return machine, tuple(dict.fromkeys(reasons)), decisive
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _first_token(value: str | None) -> str:
@@ -634,7 +930,7 @@ def _return_date(text: str, anchor: date | None) -> tuple[date | None, str]:
         return None, ""
     cued = [m for m in mentions if _RETURN_CUE.search(text[max(0, m.start - 40) : m.start])]
     chosen = max(cued or mentions, key=lambda m: m.first)
-    return chosen.first, f"return date stated: {chosen.text!r}"
+    return chosen.first, f"return date stated: {describe(chosen)!r}"
 
 
 # --- human answers -----------------------------------------------------------------------
@@ -643,7 +939,7 @@ def _return_date(text: str, anchor: date | None) -> tuple[date | None, str]:
 def _sentences(mail: InboundMail) -> list[str]:
     """The body's sentences; a fresh mail's subject first ("Offer of employment"), but not a
     reply's, whose subject is usually the user's own words."""
-    body = [s.strip() for s in _SENTENCE.split(mail.text) if s.strip()]
+    body = [" ".join(s.split()) for s in _SENTENCE.split(mail.text) if s.strip()]
     subject = mail.subject.strip()
     if subject and not _REPLY_PREFIX.match(subject):
         body.insert(0, subject)
@@ -666,16 +962,28 @@ def _human(
                 if number in fired:
                     continue
                 match = signal.pattern.search(sentence)
-                if match is None or (signal.negatable and _negated(sentence, match.start())):
+                if match is None:
+                    continue
+                negated = _negated(sentence, match.start())
+                if (signal.negatable and negated) or (signal.negated_only and not negated):
+                    continue
+                if kind is ReplyKind.NEXT_ROUND and _looking_back(sentence, match.start()):
                     continue
                 fired.add(number)
                 score += signal.weight
                 reasons.append(signal.reason)
                 if sentence not in hit_sentences:
                     hit_sentences.append(sentence)
-        day, why = _kind_date(kind, hit_sentences, anchor)
-        if kind is ReplyKind.TIMELINE and day is not None and score:
-            score += 1
+        day, why = _kind_date(kind, sentences if kind is ReplyKind.OFFER else hit_sentences, anchor)
+        if kind is ReplyKind.TIMELINE:
+            promised = _promised_date(sentences, anchor)
+            if promised is not None and promised[0] not in hit_sentences:
+                score += 3
+                reasons.append("promises news around a stated date")
+                hit_sentences.append(promised[0])
+                day, why = _kind_date(kind, hit_sentences, anchor)
+            elif day is not None and score:
+                score += 1
         if score >= threshold:
             if why:
                 reasons.append(why)
@@ -684,12 +992,39 @@ def _human(
     return found
 
 
+def _promised_date(sentences: list[str], anchor: date | None) -> tuple[str, date] | None:
+    """The first sentence that promises news and states a date not in the past."""
+    for sentence in sentences:
+        if not _PROMISE.search(sentence) or _negated_promise(sentence):
+            continue
+        for mention in find_dates(sentence, anchor):
+            if anchor is None or mention.last >= anchor:
+                return sentence, mention.last
+    return None
+
+
+def _negated_promise(sentence: str) -> bool:
+    match = _PROMISE.search(sentence)
+    return match is not None and _negated(sentence, match.start())
+
+
+def _looking_back(sentence: str, at: int) -> bool:
+    """A round mentioned as past: "thanks for coming in for the final round", "following
+    your second interview" name the round that was, not one to come."""
+    return _PAST.search(_clause_before(sentence, at)) is not None
+
+
 def _negated(sentence: str, at: int) -> bool:
     """A negation in the clause before ``at`` (at most 60 characters back)."""
+    return _NEG.search(_clause_before(sentence, at)) is not None
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    """The words of ``at``'s clause before it (a comma, colon, "but" ... starts a clause),
+    at most 60 characters."""
     before = sentence[max(0, at - 60) : at]
     starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-    clause = before[starts[-1] :] if starts else before
-    return _NEG.search(clause) is not None
+    return before[starts[-1] :] if starts else before
 
 
 def _kind_date(
@@ -711,7 +1046,7 @@ def _kind_date(
         return None, ""
     chosen = max(mentions, key=lambda m: m.last)
     label = "decision date" if kind is ReplyKind.TIMELINE else "response deadline"
-    return chosen.last, f"{label} stated: {chosen.text!r}"
+    return chosen.last, f"{label} stated: {describe(chosen)!r}"
 
 
 def _confidence(human: list[tuple[ReplyKind, int, tuple[str, ...], date | None]]) -> float:

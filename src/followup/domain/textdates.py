@@ -108,6 +108,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day_month", rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}{_YEAR}\b"),
         ("month_day", rf"\b{_WEEKDAY}?{_MONTH}\s+(?:the\s+)?{_DAY}(?!\d){_YEAR}\b"),
         (
+            "week_of_month",
+            rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+"
+            rf"week\s+(?:of|in)\s+{_MONTH}\b",
+        ),
+        ("month_year", rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b"),
+        (
             "part_of_month",
             rf"\b(?P<part>early|mid|middle of|late|end of|the end of|beginning of|start of)"
             rf"[\s-]+(?:the\s+)?{_MONTH}\b",
@@ -164,12 +170,20 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            span = _resolve(kind, match, anchor)
+            try:
+                span = _resolve(kind, match, anchor)
+            except (ValueError, OverflowError):  # past year 9999 or before year 1
+                span = None
             if span is None:
                 continue
             taken.append((start, end))
             found.append(DateMention(start, end, span[0], span[1], match.group(0)))
     return sorted(found, key=lambda m: m.start)
+
+
+def describe(mention: DateMention) -> str:
+    """The mention as a reason quotes it: on one line, without a sentence's full stop."""
+    return " ".join(mention.text.split()).rstrip(".") or mention.text
 
 
 def _resolve(kind: str, match: re.Match[str], anchor: date | None) -> tuple[date, date] | None:
@@ -184,6 +198,12 @@ def _resolve(kind: str, match: re.Match[str], anchor: date | None) -> tuple[date
         weekday = _WEEKDAYS.get((groups.get("weekday") or "").lower())
         day = _day_month(int(groups["day"]), month, groups.get("year"), weekday, anchor)
         return None if day is None else (day, day)
+    if kind == "week_of_month":
+        return _week_of_month(groups["nth"].lower(), _MONTHS[groups["month"].lower()], anchor)
+    if kind == "month_year":
+        month = _MONTHS[groups["month"].lower()]
+        year = int(groups["year"])
+        return date(year, month, 1), _last_day(year, month)
     if kind == "part_of_month":
         return _part_of_month(groups["part"].lower(), _MONTHS[groups["month"].lower()], anchor)
     if anchor is None:
@@ -211,8 +231,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _with_year(month: int, day: int, anchor: date) -> date | None:
-    """The date in the anchor's year, or the next when that is well in the past."""
-    for year in (anchor.year, anchor.year + 1):
+    """The earliest date with this month and day not more than ``PAST_GRACE`` before the
+    anchor: written on 2 January, "since 20 December" is last year's."""
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         candidate = _safe_date(year, month, day)
         if candidate is not None and candidate >= anchor - PAST_GRACE:
             return candidate
@@ -229,6 +250,12 @@ def _numeric(groups: dict[str, str | None], anchor: date | None) -> tuple[date, 
     year = groups.get("year")
     if (a, b) == (24, 7):
         return None  # "24/7" is round the clock, not the 24th of July
+    if (
+        groups.get("sep") == "/"
+        and year is None
+        and max(len(groups["a"] or ""), len(groups["b"] or "")) < 2
+    ):
+        return None  # "1/2 day" is a fraction; dates are written 12/7, 3/12, 01/02
     if groups.get("sep") == "." and year is None and groups.get("dot") is None:
         return None  # 10.30 is a time; a dotted date without a year ends with a dot: 07.12.
     # (month, day) readings: day-first wherever dots are written; else both, day-first first
@@ -288,6 +315,28 @@ def _part_of_month(part: str, month: int, anchor: date | None) -> tuple[date, da
     return first.replace(day=21), last  # late, end of
 
 
+def _week_of_month(nth: str, month: int, anchor: date | None) -> tuple[date, date] | None:
+    """Calendar weeks, Monday to Friday: the first is the week of the month's first weekday;
+    the last, the week of its last weekday."""
+    if anchor is None:
+        return None
+    first = _with_year(month, 1, anchor)
+    if first is None:  # pragma: no cover - the first of a month always exists
+        return None
+    if nth in ("last", "final"):
+        day = _last_day(first.year, month)
+        while day.weekday() > 4:
+            day -= timedelta(days=1)
+        monday = day - timedelta(days=day.weekday())
+    else:
+        weekday = first
+        while weekday.weekday() > 4:
+            weekday += timedelta(days=1)
+        index = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}.get(nth, 3)
+        monday = weekday - timedelta(days=weekday.weekday()) + timedelta(weeks=index)
+    return max(monday, first), min(monday + timedelta(days=4), _last_day(first.year, month))
+
+
 def _within(groups: dict[str, str | None], anchor: date) -> tuple[date, date] | None:
     count_text = " ".join((groups["count"] or "").lower().split())
     count = int(count_text) if count_text.isdigit() else _NUMBERS.get(count_text)
@@ -305,7 +354,7 @@ def _within(groups: dict[str, str | None], anchor: date) -> tuple[date, date] | 
     if unit == "month":
         month_index = anchor.month - 1 + count
         year, month = anchor.year + month_index // 12, month_index % 12 + 1
-        return anchor, min(anchor.replace(year=year, month=month, day=1), _last_day(year, month))
+        return anchor, date(year, month, min(anchor.day, _last_day(year, month).day))
     days = count * (7 if unit == "week" else 1)
     return anchor, anchor + timedelta(days=days)
 
