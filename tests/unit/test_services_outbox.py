@@ -21,6 +21,7 @@ from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import Application, Contact, EventKind, Interview
 from followup.services import outbox, worker
 from followup.services.context import Context
+from followup.services.ports import MailReader
 from tests.unit.fakes import NOW, PROFILE, FakeStore, context
 
 ACCOUNT = MailAccount(
@@ -91,6 +92,11 @@ class FakeServers:
 
     def mailbox(self) -> FakeMailbox:
         return FakeMailbox(self)
+
+    def reader(self) -> MailReader:
+        from followup import bootstrap
+
+        return bootstrap.mail_reader()
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:

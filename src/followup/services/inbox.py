@@ -128,7 +128,8 @@ def _sync_folder(
             continue  # a refetch after UIDVALIDITY changed, or the same mail in two folders
         seen.add(mail_id)
         items.append(_propose(ctx, reader.parse(raw, folder=name, uid=uid), mail_id, found))
-    store.save_folder_sync(FolderSync(name, state, last))
+    with store.transaction():
+        store.save_folder_sync(FolderSync(name, state, last))
     report = FolderReport(name, skipped=False, reset=reset, fetched=fetched, matched=len(items))
     return report, items
 
