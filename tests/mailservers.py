@@ -48,6 +48,7 @@ MAIL_SYSTEM_USER = "followup-mail"  # owns the stored mail when the tests run as
 DOMAIN = "followup.test"
 RECRUITER = "recruiter@employer.test"  # a second mailbox, the other end of a conversation
 _serial = itertools.count(1)
+REFUSE_HEADER = "X-Test-Refuse:"  # the SMTP servers refuse a message with this header (554)
 _POOL_BATCH = 100  # fresh users written to Dovecot's passwd-file at a time
 
 
@@ -487,6 +488,8 @@ class SmtpServer:
 
             async def handle_DATA(self, srv: Any, session: Any, envelope: Any) -> str:
                 raw = envelope.original_content or envelope.content
+                if REFUSE_HEADER.encode() in raw.split(b"\r\n\r\n", 1)[0]:
+                    return "554 5.7.1 Message refused by content policy"
                 try:
                     server.dovecot.deliver(raw, to=envelope.rcpt_tos, sender=envelope.mail_from)
                 except (OSError, smtplib.SMTPException, ServerError) as e:
