@@ -48,6 +48,7 @@ MAIL_SYSTEM_USER = "followup-mail"  # owns the stored mail when the tests run as
 DOMAIN = "followup.test"
 RECRUITER = "recruiter@employer.test"  # a second mailbox, the other end of a conversation
 _serial = itertools.count(1)
+REFUSE_HEADER = "X-Test-Refuse:"  # the SMTP servers refuse a message with this header (554)
 _POOL_BATCH = 100  # fresh users written to Dovecot's passwd-file at a time
 
 
@@ -137,6 +138,14 @@ def _mail_owner() -> tuple[int, int, str]:
         )  # fmt: skip
         entry = pwd.getpwnam(MAIL_SYSTEM_USER)
     return entry.pw_uid, entry.pw_gid, entry.pw_name
+
+
+def _die_with_parent() -> list[str]:
+    """A prefix for the command line so Linux sends SIGTERM to Dovecot's master when the
+    test process dies, however it dies (even SIGKILL): no server outlives its run.
+    (util-linux ``setpriv``; without it, only the normal teardown stops Dovecot.)"""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM"] if setpriv else []
 
 
 def dovecot_binary() -> str:
@@ -328,7 +337,7 @@ class Dovecot:
         )
         with (self.root / "dovecot.stderr").open("wb") as stderr:
             self._proc = subprocess.Popen(
-                [binary, "-F", "-c", str(self.conf)],
+                [*_die_with_parent(), binary, "-F", "-c", str(self.conf)],
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
                 start_new_session=True,  # a Ctrl-C reaches pytest, whose teardown stops us
@@ -479,6 +488,8 @@ class SmtpServer:
 
             async def handle_DATA(self, srv: Any, session: Any, envelope: Any) -> str:
                 raw = envelope.original_content or envelope.content
+                if REFUSE_HEADER.encode() in raw.split(b"\r\n\r\n", 1)[0]:
+                    return "554 5.7.1 Message refused by content policy"
                 try:
                     server.dovecot.deliver(raw, to=envelope.rcpt_tos, sender=envelope.mail_from)
                 except (OSError, smtplib.SMTPException, ServerError) as e:
@@ -651,9 +662,11 @@ class MailServers:
                 conn.logout()
 
     def stop(self) -> None:
-        for s in self.smtp.values():
-            s.stop()
-        self.dovecot.stop()
+        try:
+            self.dovecot.stop()  # first: the one that is a separate process
+        finally:
+            for s in self.smtp.values():
+                s.stop()
 
 
 @contextlib.contextmanager
@@ -721,6 +734,7 @@ def main() -> None:
         print("Ctrl-C stops them.", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             signal.pause()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the stop
 
 
 if __name__ == "__main__":

@@ -8,7 +8,14 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import pytest
-from tests.mailservers import HOST, MailServers, MailUser, SmtpVariant, closed_port
+from tests.mailservers import (
+    HOST,
+    REFUSE_HEADER,
+    MailServers,
+    MailUser,
+    SmtpVariant,
+    closed_port,
+)
 
 from followup.adapters.smtp_transport import SmtpTransport
 from followup.domain.errors import OutsideFailure
@@ -168,4 +175,20 @@ def test_a_message_over_the_servers_size_is_refused(
         transport.send(raw, sender=mail_user.address, recipients=[mail_user.address])
     transport.close()
     assert one_line_failure(excinfo).startswith("message refused by SMTP server")
+    assert mail_servers.message_ids(mail_user.address) == []
+
+
+def test_a_message_refused_after_data_is_one_line_and_not_delivered(
+    mail_servers: MailServers, mail_user: MailUser
+) -> None:
+    msg = thank_you(mail_user.address, mail_user.address)
+    msg[REFUSE_HEADER.rstrip(":")] = "yes"
+    transport = SmtpTransport(mail_user.account, mail_user.password)
+    with pytest.raises(OutsideFailure) as excinfo:
+        transport.send(bytes(msg), sender=mail_user.address, recipients=[mail_user.address])
+    assert one_line_failure(excinfo) == (
+        f"message refused by SMTP server {HOST}:{mail_servers.smtp_tls.port}: "
+        "554 5.7.1 Message refused by content policy"
+    )
+    transport.close()
     assert mail_servers.message_ids(mail_user.address) == []
