@@ -31,13 +31,14 @@ mail-prereqs:
 	    || ! command -v mbsync >/dev/null 2>&1; then \
 	  echo "Dovecot or mbsync is missing: installing dovecot-imapd dovecot-lmtpd isync with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  $$SUDO apt-get update -qq && \
-	  $$SUDO apt-get install -y -qq --no-install-recommends \
-	    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-	    dovecot-imapd dovecot-lmtpd isync >/dev/null && \
-	  { $$SUDO systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || \
-	    $$SUDO service dovecot stop >/dev/null 2>&1 || true; }; \
+	  { $$SUDO apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+	      dovecot-imapd dovecot-lmtpd isync >/dev/null; } || { \
+	    echo "could not install them (root or password-less sudo is needed): install" \
+	      "dovecot-imapd dovecot-lmtpd isync yourself, see docs/mail-servers.md" >&2; exit 1; }; \
+	  $$SUDO systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || \
+	    $$SUDO service dovecot stop >/dev/null 2>&1 || true; \
 	fi
 
 ## test: lint, type-check, architecture rules, then the whole test suite

@@ -162,6 +162,23 @@ def test_idle_wakes_up_when_a_message_is_delivered(
     assert len(list(mailbox.fetch_after(0))) == 1
 
 
+def test_without_idle_a_noop_poll_notices_the_delivery(
+    mail_servers: MailServers, mail_user: MailUser
+) -> None:
+    box = ImapMailbox(mail_user.account, mail_user.password, use_idle=False, poll_seconds=0.2)
+    _, raw = reply(mail_user.address)
+    timer = threading.Timer(
+        0.5, mail_servers.deliver, args=(raw,), kwargs={"to": mail_user.address}
+    )
+    try:
+        assert box.idle("INBOX", 0.3) is False
+        timer.start()
+        assert box.idle("INBOX", 10.0) is True
+    finally:
+        timer.join()
+        box.close()
+
+
 def test_idle_times_out_with_false_when_nothing_arrives(mailbox: ImapMailbox) -> None:
     started = time.monotonic()
     assert mailbox.idle("INBOX", 1.0) is False

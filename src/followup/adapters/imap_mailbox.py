@@ -50,15 +50,20 @@ class ImapMailbox:
         timeout: float = 30.0,
         batch: int = FETCH_BATCH,
         max_bytes: int = MAX_MESSAGE_BYTES,
+        use_idle: bool = True,
+        poll_seconds: float = POLL_SECONDS,
     ) -> None:
+        """``use_idle=False`` polls with NOOP even where IDLE is offered: some servers and
+        proxies offer an IDLE that never reports anything."""
         self._account = account
         self._timeout = timeout
         self._batch = batch
         self._max_bytes = max_bytes
+        self._poll_seconds = poll_seconds
         self._selected: str | None = None
         self._client = self._open(password)
         caps = self._client.capabilities()
-        self._idle = b"IDLE" in caps
+        self._idle = use_idle and b"IDLE" in caps
         self._condstore = b"CONDSTORE" in caps
         if self._condstore and b"ENABLE" in caps:
             self._call(lambda: self._client.enable("CONDSTORE"))
@@ -161,7 +166,7 @@ class ImapMailbox:
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
-            time.sleep(min(POLL_SECONDS, left))
+            time.sleep(min(self._poll_seconds, left))
 
     def _select(self, folder: str) -> dict[bytes, Any]:
         try:
