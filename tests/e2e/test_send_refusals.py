@@ -130,3 +130,21 @@ def test_no_password_anywhere_is_exit_1_saying_which_variable(ready: Followup) -
     result = ready.raw("--db", str(ready.db), "--config", str(ready.config), "mail", "test")
     assert result.code == 1
     assert "FOLLOWUP_SMTP_PASSWORD" in result.out
+
+
+def test_when_due_schedules_at_the_planned_actions_due(interviewed: Followup) -> None:
+    """The thank-you is planned for 09:00 the next business day: that is when it is sent."""
+    port = str(_port_nobody_listens_on())
+    interviewed.ok(
+        "mail", "setup", "--address", "alex@example.org", "--smtp-host", "127.0.0.1",
+        "--smtp-port", port, "--imap-host", "127.0.0.1", "--imap-port", port,
+    )  # fmt: skip
+    [action] = [a for a in interviewed.json("today")["actions"] if a["kind"] == "thank-you"]
+    interviewed.ok("draft", action["id"], *FACTS)
+    out = interviewed.ok("send", "1", "--when-due")
+    assert "Scheduled #1" in out
+    [row] = interviewed.json("outbox")["messages"]
+    assert row["send_at"] == action["due"] == "2026-11-24T09:00:00+00:00"
+    # A draft written without a planned action has no due time to go by.
+    interviewed.ok("draft", "1", "thank-you", *FACTS)
+    refused(interviewed, "send", "2", "--when-due", match="--at DATETIME")
