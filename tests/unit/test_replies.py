@@ -173,11 +173,32 @@ def test_a_delivery_status_notification_beats_an_auto_reply_header() -> None:
         ("Could you send two references?", ReplyKind.INFO_REQUEST),
         ("We expect to make a decision by Friday 4 December.", ReplyKind.TIMELINE),
         ("Thanks, great to meet you. We'll be in touch soon.", ReplyKind.REPLY),
+        # an offer spoken of as a condition is no offer; the question is the point
+        (
+            "What would your earliest start date be if we were to make an offer?",
+            ReplyKind.INFO_REQUEST,
+        ),
+        # "if" does not undo an invitation
+        ("Let me know if you'd be free for a second interview.", ReplyKind.NEXT_ROUND),
+        # the role offered to someone else is a rejection, not an offer
+        ("We decided to offer the role to a candidate with more experience.", ReplyKind.REJECTION),
+        ("We will not be inviting you to interview.", ReplyKind.REJECTION),
+        ("We won't be taking your application any further.", ReplyKind.REJECTION),
+        ("We'll be taking your application further.", ReplyKind.NEXT_ROUND),
     ],
 )
 def test_negations_and_mixed_signals(text: str, expected: ReplyKind) -> None:
     got = classify(inbound(text))
     assert got.kind is expected, got.reasons
+
+
+def test_a_promise_of_news_with_a_date_is_a_timeline() -> None:
+    got = classify(inbound("The panel meets on Thursday and I'll write to you straight after."))
+    assert got.kind is ReplyKind.TIMELINE
+    assert got.date == date(2026, 11, 26)  # the Thursday after Wednesday 25 November
+    got = classify(inbound("Realistically we won't have a decision until early January."))
+    assert got.kind is ReplyKind.TIMELINE
+    assert got.date == date(2027, 1, 10)  # the last day of "early January"
 
 
 def test_the_date_comes_from_the_mails_date_not_the_clock() -> None:

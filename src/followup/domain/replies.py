@@ -147,13 +147,15 @@ _OOO_BODY = _signals(
         "will answer on return",
     ),
     (
-        r"\b(this is an automatic|this is an automated|automatic reply|auto-?reply)\b",
+        r"\b(this is an automatic|this is an automated|automatic reply|auto-?reply|automated "
+        r"(response|reply|message))\b",
         3,
         "says it is automatic",
     ),
     (r"\bback in the office\b|\breturning to the office\b", 2, "back in the office"),
     (
         r"\b(we have|we've) received your (message|e-?mail|enquiry|inquiry|request)\b|"
+        r"\b(your|the) (e-?mail|message|enquiry|inquiry) has been received\b|"
         r"\bthank you for contacting\b|\ba member of (the|our) team will\b",
         2,
         "an acknowledgement of receipt",
@@ -214,8 +216,12 @@ _RETURN_CUE = re.compile(
 
 # --- human answers -----------------------------------------------------------------------
 
+# An offer spoken of as a condition ("if we were to make an offer") is no offer; for the other
+# kinds "let me know if you'd like to schedule a call" is still an invitation.
+_HYPOTHETICAL = re.compile(r"\b(if|whether|were we to|should we)\b", re.IGNORECASE)
 _NEG = re.compile(
-    r"\b(not|no|never|cannot|unable|neither|nor|without)\b|n't\b|\bno longer\b", re.IGNORECASE
+    r"\b(not|no|never|cannot|unable|neither|nor|without)\b|n't\b|\bno longer\b",
+    re.IGNORECASE,
 )
 
 _REJECTION = _signals(
@@ -308,6 +314,18 @@ _REJECTION = _signals(
     ),
     (r"\b(does|do|did)( not|n't) (match|meet|fit|align with)\b", 3, "not a match"),
     (
+        r"\b(invite|inviting|shortlist|shortlisting|select|selecting) you\b",
+        4,
+        "will not invite you further",
+        _NEGATED_ONLY,
+    ),
+    (
+        r"\b(isn't|is not|wasn't|was not|aren't) (quite )?(what|the (profile|experience|skills?)) "
+        r"(we|they|the team|the client)",
+        3,
+        "not what they need",
+    ),
+    (
         r"\boffer(ed|ing)? (it|the role|the position|the job|the post) to (a|an|another|someone|"
         r"somebody|the other|one)\b",
         4,
@@ -319,6 +337,17 @@ _REJECTION = _signals(
         "the role is closed",
     ),
     (r"\b(i'm afraid|i am afraid|bad news|disappointing news)\b", 1, "brings bad news"),
+    (
+        r"\b(hire|hiring|fill (it|the role|the position)) internally\b|\binternal candidate\b",
+        3,
+        "they hired internally",
+    ),
+    (
+        r"\b(has been|was|have been) (offered|given) to\b|\baccepted by (another|a different|an "
+        r"internal|someone)\b",
+        4,
+        "the role went to someone else",
+    ),
     (r"\bnot (quite )?(the right|a good|a strong enough) (fit|match)\b", 3, "not the right fit"),
     (
         r"\b(went|gone|going|decided to go) with (a|an|another|one|the other|someone|a different)"
@@ -428,13 +457,15 @@ _OFFER = _signals(
         True,
     ),
     (
-        r"\b(love|like|want) (for )?you to join (us|the team|our team)\b",
+        r"\b(love|like|want) (for )?you to join\b",
         3,
         "wants you to join them",
         True,
     ),
     (r"\b(want|wants|decided|like|love) to hire you\b", 4, "wants to hire you", True),
     (r"\bmake it official\b", 3, "wants to make it official", True),
+    (r"\boffer\b", 1, "mentions an offer", True),
+    (r"\byou('ve)? got the (job|role|position)\b", 4, "you got the job", True),
     (
         r"\b(send|sending|email|emailing|forward|share|sharing) (you )?(over )?(the|an|your) "
         r"(formal |written |official )?offer\b|\bsend the offer\b",
@@ -491,10 +522,10 @@ _DEADLINE_CUE = re.compile(
 )
 
 _NEXT_ROUND = _signals(
-    (r"\b(invite|inviting) you (to|for) (a|an|the|our)\b", 3, "invites you to a meeting", True),
+    (r"\b(invite|inviting) you (to|for)\b", 3, "invites you to a meeting", True),
     (
         r"\b(second|2nd|third|3rd|final|next|follow[- ]up|technical|panel|on-?site|in-person|"
-        r"face-to-face|last|further) (round|interview|stage)s?\b",
+        r"face-to-face|last|further) (round|interview|stage|chat|call|conversation)s?\b",
         3,
         "a further interview round",
         True,
@@ -577,6 +608,14 @@ _NEXT_ROUND = _signals(
         True,
     ),
     (r"\bwhen (are|would|will) you (be )?(free|available)\b", 2, "asks when you are free"),
+    (r"\bin the (diary|calendar)\b", 2, "wants a date in the diary", True),
+    (
+        r"\b(take|taking|move|moving|progress|progressing|put|putting) (your application|you|your "
+        r"candidacy|your profile) (further|forward|through)\b",
+        3,
+        "takes your application further",
+        True,
+    ),
     (r"\b(on-?site|superday|panel interview)\b", 2, "an onsite or panel", True),
     (
         r"\b(would love|would like|'d love|'d like|want|keen) to (grab|have|get) (a )?(coffee|chat|"
@@ -598,7 +637,7 @@ _NEXT_ROUND = _signals(
         "proposes a time",
     ),
     (
-        r"\b(like|want|love|need) you to (present|meet|come|join us|do|complete|take|attend|"
+        r"\b(like|want|love) you to (present|meet|come|join us|do|complete|take|attend|"
         r"speak|interview|visit)\b",
         3,
         "asks you to a further step",
@@ -662,6 +701,13 @@ _INFO_REQUEST = _signals(
     ),
     (r"\bmissing (your|the|some)\b", 2, "something is missing"),
     (
+        r"\bneed you to (complete|send|provide|fill|confirm|sign|upload|submit|share)\b",
+        3,
+        "needs something from you",
+        True,
+    ),
+    (r"\b(questionnaire|application form|online form|survey)\b", 1, "mentions a form"),
+    (
         r"\b(are|would|will) you (be )?(able|willing|open|happy) to\b",
         2,
         "asks whether you can or would",
@@ -700,9 +746,9 @@ _INFO_REQUEST = _signals(
 
 _TIMELINE = _signals(
     (
-        r"\b(expect|expects|expecting|hope|hoping|plan|planning|aim|aiming|intend|intending) "
-        r"to (make|reach|have|finali[sz]e|share|announce|come to|let you know|be in touch|get "
-        r"back|update|conclude|complete)\b",
+        r"\b(expect|expects|expecting|hope|hoping|plan|planning|aim|aiming|intend|intending|"
+        r"on track) to (make|reach|have|finali[sz]e|share|announce|come to|let you know|be in "
+        r"touch|get back|update|conclude|complete|decide)\b",
         3,
         "states when they expect to decide",
     ),
@@ -739,6 +785,7 @@ _TIMELINE = _signals(
     ),
     (
         r"\b(still|currently) (interviewing|reviewing|meeting|speaking|talking|considering|"
+        r"deciding|discussing|"
         r"assessing|evaluating|in the process)\b",
         2,
         "still interviewing",
@@ -758,6 +805,12 @@ _TIMELINE = _signals(
     ),
     (r"\b(timeline|timeframe|time frame|time scale|timescale)\b", 1, "mentions a timeline"),
     (
+        r"(\bno\b|\bnot\b|n't\b)[^.]{0,30}\b(decision|news|update|answer|outcome)\b[^.]{0,30}"
+        r"\b(until|before)\b",
+        3,
+        "no decision before a stated time",
+    ),
+    (
         r"\b(weeks?|days?) (away )?from (a|making a|our|the) (final )?decision\b",
         3,
         "says how far off the decision is",
@@ -771,7 +824,7 @@ _TIMELINE = _signals(
     ),
     (
         r"\b(finishing|finish|wrapping up|wrap up|concluding|conclude|completing|complete|"
-        r"closing) (the |our |all )?(interviews|process|search|recruitment|shortlist)\b",
+        r"closing) (the |our |all )?(\w+ )?(interviews|process|search|recruitment|shortlist)\b",
         2,
         "says when the process ends",
     ),
@@ -793,7 +846,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*•]\s)")
 # A promise of news: with a stated date in the same sentence, a timeline.
 _PROMISE = re.compile(
     r"\b(hear from (us|me)|hear back|be in touch|get back to|come back to|let you know|update you|"
-    r"write to you|reach out|be in contact|"
+    r"write to you|reach out|be in contact|contact you|let (everyone|all candidates|you all) know|"
     r"keep you posted|news|decision|decide|outcome|feedback|an answer)\b",
     re.IGNORECASE,
 )
@@ -964,7 +1017,10 @@ def _human(
                 match = signal.pattern.search(sentence)
                 if match is None:
                     continue
-                negated = _negated(sentence, match.start())
+                negated = _negated(sentence, match.start()) or (
+                    kind is ReplyKind.OFFER
+                    and _HYPOTHETICAL.search(_clause_before(sentence, match.start())) is not None
+                )
                 if (signal.negatable and negated) or (signal.negated_only and not negated):
                     continue
                 if kind is ReplyKind.NEXT_ROUND and _looking_back(sentence, match.start()):
