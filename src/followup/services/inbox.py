@@ -37,6 +37,7 @@ from followup.services.ports import Mailbox, MailReader, Store
 from followup.services.views import alert_text
 
 INBOX = "INBOX"
+CLASSIFY_CHARS = 2000  # of a matched message's text, what the sync classifies
 JUNK_USE = "\\Junk"
 
 
@@ -143,6 +144,11 @@ def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> Inb
     # Here, not at the top: its patterns cost a sync with nothing new ~0.1 s to compile.
     from followup.domain.replies import classify
 
+    # An answer says what it means near its top; the classifier's cost grows with the text,
+    # and a long body (a newsletter from the employer's domain, a long thread) would make
+    # a first sync of a big mailbox crawl. ``inbox classify`` on a saved file reads it all.
+    if len(mail.text) > CLASSIFY_CHARS:
+        mail = replace(mail, text=mail.text[:CLASSIFY_CHARS])
     meaning = classify(mail)
     kind = meaning.kind.value
     bounced = None
