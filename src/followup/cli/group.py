@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "templates",
         "List, show or locate the message templates.",
     ),
+    "serve": ("followup.cli.serve_cmd", "serve", "Run the web app in your browser."),
 }
 
 

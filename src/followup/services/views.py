@@ -109,3 +109,23 @@ def plan(views: Views, app_id: int, now: datetime, zone: ZoneInfo) -> Json:
             for e in views.events(app_id)
         ],
     }
+
+
+URGENCIES = ("overdue", "due", "upcoming")
+
+
+def by_urgency(agenda: Json, now: datetime) -> dict[str, list[Json]]:
+    """``today``'s actions split the way a person triages them: *overdue* (the window has
+    closed: its ``latest`` is past), *due* (due now, still in its window), *upcoming*."""
+    groups: dict[str, list[Json]] = {name: [] for name in URGENCIES}
+    actions = agenda["actions"]
+    assert isinstance(actions, list)
+    for item in actions:
+        latest = item["latest"]
+        if latest is not None and datetime.fromisoformat(str(latest)) < now:
+            groups["overdue"].append(item)
+        elif datetime.fromisoformat(str(item["due"])) <= now:
+            groups["due"].append(item)
+        else:
+            groups["upcoming"].append(item)
+    return groups
