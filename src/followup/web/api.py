@@ -19,7 +19,7 @@ from followup.domain.model import LOGGABLE_EVENTS
 from followup.services import applications, drafting, events, inputs, views
 from followup.services import insights as figures
 from followup.services.views import MAX_DAYS
-from followup.web.forms import check_csrf
+from followup.web.forms import Id, check_csrf
 from followup.web.state import reading, session, web_state
 
 
@@ -40,7 +40,7 @@ router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 class ActionOut(BaseModel):
     id: str
     kind: str
-    application_id: int
+    application_id: Id
     contact_id: int | None
     channel: str
     earliest: str | None
@@ -99,7 +99,7 @@ class EventIn(BaseModel):
     kind: str = Field(description="An event kind, e.g. reply, timeline, offer, note")
     at: datetime | None = None
     on: date | None = Field(None, description="timeline: decision date; offer: deadline")
-    contact_id: int | None = None
+    contact_id: int | None = Field(None, ge=1, le=2**63 - 1)
     note: str | None = None
 
 
@@ -118,7 +118,7 @@ class FindingOut(BaseModel):
 
 class DraftOut(BaseModel):
     id: int
-    application_id: int
+    application_id: Id
     kind: str
     to: str | None
     subject: str
@@ -188,13 +188,13 @@ def add_application(request: Request, body: ApplicationIn) -> Any:
 
 
 @router.get("/applications/{app_id}/plan", response_model=PlanOut)
-def plan(request: Request, app_id: int) -> Any:
+def plan(request: Request, app_id: Id) -> Any:
     with reading(request) as read:
         return views.plan(read.views, app_id, read.now, read.zone)
 
 
 @router.post("/applications/{app_id}/events", response_model=EventOut, status_code=201)
-def log_event(request: Request, app_id: int, body: EventIn) -> Any:
+def log_event(request: Request, app_id: Id, body: EventIn) -> Any:
     _writes(request)
     with session(request) as ctx:
         kind = inputs.choice(EventKind, body.kind, "event", tuple(LOGGABLE_EVENTS))
@@ -230,7 +230,7 @@ def skip(request: Request, action_id: str, body: DoneIn) -> Any:
 
 
 @router.get("/drafts/{message_id}", response_model=DraftOut)
-def draft(request: Request, message_id: int) -> Any:
+def draft(request: Request, message_id: Id) -> Any:
     reviewers = web_state(request).reviewers()
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id)
@@ -239,7 +239,7 @@ def draft(request: Request, message_id: int) -> Any:
 
 
 @router.post("/drafts/{message_id}/review", response_model=DraftOut)
-def review(request: Request, message_id: int, body: ReviewIn) -> Any:
+def review(request: Request, message_id: Id, body: ReviewIn) -> Any:
     """Review an edited letter without saving it (what the editor does as you type)."""
     reviewers = web_state(request).reviewers()
     with session(request) as ctx:
@@ -264,7 +264,7 @@ def insights(request: Request) -> Any:
 
 
 def _draft_out(
-    message_id: int,
+    message_id: Id,
     m: Any,
     text: str,
     found: list[Any],

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from followup.domain.errors import BadInput, FollowupError, NotFound, OutsideFailure
 
@@ -54,9 +55,20 @@ def error_body(status: int, message: str, api: bool) -> tuple[bytes, str]:
     return page.encode(), "text/html; charset=utf-8"
 
 
-def _answer(request: Request, status: int, message: str) -> Response:
+def _answer(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
     body, content_type = error_body(status, message, request.url.path.startswith("/api"))
-    return Response(body, status_code=status, media_type=content_type)
+    return Response(body, status_code=status, media_type=content_type, headers=headers)
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route offers at this path (RFC 9110 wants them all in ``Allow``)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if route.matches(request.scope)[0] is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 def install(app: FastAPI) -> None:
@@ -67,7 +79,10 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "")
-        return _answer(request, exc.status_code, detail)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Starlette names the first matching route's methods only
+            headers["Allow"] = _allowed(request)
+        return _answer(request, exc.status_code, detail, headers)
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

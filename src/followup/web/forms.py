@@ -8,11 +8,16 @@ as the ``X-CSRF-Token`` header (set once on ``<body hx-headers>``). A request si
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
+from fastapi import Path
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from followup.domain.errors import BadInput
+
+# A record id in a URL: SQLite's integers stop at 2**63 - 1; a larger one names nothing.
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class CsrfRefused(BadInput):

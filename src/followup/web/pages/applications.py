@@ -12,11 +12,11 @@ from followup.domain.model import LOGGABLE_EVENTS
 from followup.services import agenda, applications, contacts, drafting, events, inputs, interviews
 from followup.services.context import Context
 from followup.web import svg
-from followup.web.forms import checked_form, redirect
+from followup.web.forms import Id, checked_form, redirect
 from followup.web.pages.common import page
 from followup.web.state import run, session
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/applications", response_class=HTMLResponse)
@@ -46,7 +46,7 @@ async def add(request: Request) -> Response:
 
 
 @router.get("/applications/{app_id}", response_class=HTMLResponse)
-def detail(request: Request, app_id: int) -> HTMLResponse:
+def detail(request: Request, app_id: Id) -> HTMLResponse:
     with session(request) as ctx:
         plan = agenda.plan(ctx, app_id)
         rounds = interviews.list_interviews(ctx, app_id)
@@ -61,7 +61,7 @@ def detail(request: Request, app_id: int) -> HTMLResponse:
 
 
 @router.post("/applications/{app_id}/events")
-async def log(request: Request, app_id: int) -> Response:
+async def log(request: Request, app_id: Id) -> Response:
     form = await checked_form(request)
 
     def record(ctx: Context) -> object:
@@ -80,7 +80,7 @@ async def log(request: Request, app_id: int) -> Response:
 
 
 @router.post("/applications/{app_id}/contacts")
-async def add_contact(request: Request, app_id: int) -> Response:
+async def add_contact(request: Request, app_id: Id) -> Response:
     form = await checked_form(request)
 
     def add_one(ctx: Context) -> object:
@@ -96,7 +96,7 @@ async def add_contact(request: Request, app_id: int) -> Response:
 
 
 @router.post("/applications/{app_id}/interviews")
-async def add_interview(request: Request, app_id: int) -> Response:
+async def add_interview(request: Request, app_id: Id) -> Response:
     form = await checked_form(request)
 
     def add_one(ctx: Context) -> object:

@@ -16,16 +16,16 @@ from followup.domain.messages import Message
 from followup.domain.review import Finding
 from followup.services import drafting
 from followup.services.context import Context
-from followup.web.forms import checked_form
+from followup.web.forms import Id, checked_form
 from followup.web.pages.common import page
 from followup.web.render import render
 from followup.web.state import run, session, web_state
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/drafts/{message_id}", response_class=HTMLResponse)
-def editor(request: Request, message_id: int) -> HTMLResponse:
+def editor(request: Request, message_id: Id) -> HTMLResponse:
     reviewers = web_state(request).reviewers()
     with session(request) as ctx:
         message = drafting.get_draft(ctx, message_id)
@@ -39,7 +39,7 @@ def editor(request: Request, message_id: int) -> HTMLResponse:
 
 
 @router.post("/drafts/{message_id}/review", response_class=HTMLResponse)
-async def recheck(request: Request, message_id: int) -> HTMLResponse:
+async def recheck(request: Request, message_id: Id) -> HTMLResponse:
     """The review panel for the text in the editor (htmx swaps it in)."""
     form = await checked_form(request)
     reviewers = web_state(request).reviewers()
@@ -56,7 +56,7 @@ async def recheck(request: Request, message_id: int) -> HTMLResponse:
 
 
 @router.post("/drafts/{message_id}/eml")
-async def download(request: Request, message_id: int) -> Response:
+async def download(request: Request, message_id: Id) -> Response:
     form = await checked_form(request)
 
     def build(ctx: Context) -> bytes:

@@ -10,7 +10,7 @@ from followup.web import svg
 from followup.web.pages.common import page
 from followup.web.state import session
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/insights", response_class=HTMLResponse)

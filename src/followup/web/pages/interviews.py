@@ -8,15 +8,15 @@ from starlette.responses import HTMLResponse, Response
 from followup.domain.kinds import Rapport
 from followup.services import debrief_input, debriefs
 from followup.services.context import Context
-from followup.web.forms import checked_form, redirect
+from followup.web.forms import Id, checked_form, redirect
 from followup.web.pages.common import page
 from followup.web.state import run, session
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/interviews/{interview_id}/debrief", response_class=HTMLResponse)
-def debrief_form(request: Request, interview_id: int) -> HTMLResponse:
+def debrief_form(request: Request, interview_id: Id) -> HTMLResponse:
     with session(request) as ctx:
         subject = debriefs.debrief_subject(ctx, interview_id)
         debriefs.check_can_debrief(ctx, subject)
@@ -27,7 +27,7 @@ def debrief_form(request: Request, interview_id: int) -> HTMLResponse:
 
 
 @router.post("/interviews/{interview_id}/debrief")
-async def save(request: Request, interview_id: int) -> Response:
+async def save(request: Request, interview_id: Id) -> Response:
     form = await checked_form(request)
 
     def record(ctx: Context) -> int:

@@ -15,7 +15,7 @@ from followup.web.forms import checked_form, redirect
 from followup.web.pages.common import page
 from followup.web.state import run, session, web_state
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/settings", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from followup.web.forms import checked_form, local_path, redirect
 from followup.web.pages.common import page
 from followup.web.state import reading, run, web_state
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
