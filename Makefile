@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck arch unit integration e2e bench clean
+.PHONY: demo test lint typecheck arch unit integration e2e bench bench-web browser clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -22,8 +22,15 @@ demo: $(STAMP)
 	$(BIN)/python -m followup.demo
 
 ## test: lint, type-check, architecture rules, then the whole test suite
-test: lint typecheck arch
+test: lint typecheck arch browser
 	$(BIN)/pytest -q tests
+
+# The browser tests drive Debian's Chromium (never a downloaded one): install it when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Chromium is missing: installing it with apt-get (for the browser tests)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -41,12 +48,19 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/pytest -q tests/integration
 
-e2e: $(STAMP)
+e2e: $(STAMP) browser
 	$(BIN)/pytest -q tests/e2e
 
 ## bench: build a 10,000-application database and measure today/plan against the bare interpreter
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --applications 10000
 
+## bench-web: the web app's Today and application pages under wrk, next to bare Starlette
+bench-web: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	$(BIN)/python bench/web.py --applications 10000
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out tests/e2e/output

@@ -135,7 +135,7 @@ def test_every_answer_carries_the_security_headers(web: Web, anonymous: TestClie
         assert "frame-ancestors 'none'" in csp
         assert answer.headers["x-frame-options"] == "DENY"
         assert answer.headers["x-content-type-options"] == "nosniff"
-        assert answer.headers["referrer-policy"] == "no-referrer"
+        assert answer.headers["referrer-policy"] == "same-origin"
 
 
 def test_pages_carry_no_inline_script(web: Web) -> None:

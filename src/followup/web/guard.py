@@ -14,7 +14,8 @@ send requests to 127.0.0.1. So, in this order, for every request:
    ``Sec-Fetch-Site`` says another site sent it, is refused for every method that changes
    something. (The CSRF token, checked by ``forms.check_csrf``, is the second lock.)
 4. **Headers** on every answer: a Content-Security-Policy with no inline script, no framing,
-   no sniffing, no referrer (the first URL carried the token).
+   no sniffing, a referrer for this server's own pages only (``no-referrer`` would make
+   Chromium send ``Origin: null`` on our own forms, which step 3 must then refuse).
 
 The cookie holds a random session id and its HMAC under the access token, so it needs no
 server-side table and survives a restart; the CSRF token is another HMAC of the same id, so
@@ -49,7 +50,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     ),
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"cache-control", b"no-store"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from followup.domain.drafting import MissingFacts
+from followup.domain.errors import NoProfile
 from followup.services import drafting, events, views
 from followup.services.context import Context
 from followup.web.forms import checked_form, local_path, redirect
@@ -15,11 +16,14 @@ from followup.web.state import reading, run, web_state
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/", response_class=HTMLResponse)
-def today_page(request: Request, days: int = views.DEFAULT_DAYS) -> HTMLResponse:
-    with reading(request) as read:
-        agenda = views.today(read.views, read.now, read.zone, days)
-        groups = views.by_urgency(agenda, read.now)
+@router.get("/")
+def today_page(request: Request, days: int = views.DEFAULT_DAYS) -> Response:
+    try:
+        with reading(request) as read:
+            agenda = views.today(read.views, read.now, read.zone, days)
+            groups = views.by_urgency(agenda, read.now)
+    except NoProfile:  # a first visit: who you are comes first
+        return redirect("/settings")
     return page(request, "today.html", "today", groups=groups, days=days, now=read.now)
 
 
