@@ -188,3 +188,18 @@ def test_a_newcomer_records_an_interview_and_sends_a_polished_thank_you(
     page.click("nav >> text=Today")
     shot(page, "09-today-phone")
     assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_serve_refuses_a_taken_port_and_a_bad_now_in_one_line(followup: Followup) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = followup("serve", "--port", str(port))
+    assert result.code == 1
+    assert result.err.startswith(f"error: cannot listen on 127.0.0.1:{port}")
+    assert len(result.err.splitlines()) == 1
+    bad = followup("serve", now="someday")
+    assert bad.code == 2
+    assert "--now" in bad.err
+    assert "Traceback" not in bad.err + result.err

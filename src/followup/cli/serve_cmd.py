@@ -10,7 +10,7 @@ import click
 
 from followup import bootstrap
 from followup.cli.session import settings
-from followup.domain.errors import BadInput, OutsideFailure
+from followup.domain.errors import OutsideFailure
 
 
 @click.command()
@@ -35,6 +35,7 @@ def serve(host: str, port: int, open_browser: bool) -> None:
             "read your data; prefer 127.0.0.1",
             err=True,
         )
+    _check_free(host, port)
     token = bootstrap.access_token(chosen)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/?token={token}"
@@ -48,7 +49,20 @@ def serve(host: str, port: int, open_browser: bool) -> None:
         webbrowser.open(url)
     try:
         server.run()
+    except SystemExit as exc:  # uvicorn exits when it cannot bind after all (a race)
+        raise OutsideFailure(f"cannot listen on {host}:{port}") from exc
+
+
+def _check_free(host: str, port: int) -> None:
+    """Say plainly that the port is taken, before anything starts (uvicorn would log a
+    line of its own and exit)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
     except OSError as exc:
-        raise OutsideFailure(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    if not server.started:
-        raise BadInput(f"cannot listen on {host}:{port}; is another server using that port?")
+        hint = "; another program uses it: try --port" if exc.errno == 98 else ""
+        raise OutsideFailure(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}"
+        ) from exc

@@ -37,6 +37,8 @@ def create_app(
         docs_url=None,  # the interactive docs load scripts from elsewhere: the CSP forbids it
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        # No OpenTelemetry hooks: nothing here is exported, and its logs would carry traces.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     app.state.followup = WebState(settings)
     errors.install(app)

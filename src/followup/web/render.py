@@ -7,10 +7,11 @@ template can switch escaping off (``autoescape=True`` for every file, not only `
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 
@@ -19,10 +20,16 @@ def _when(value: object, fmt: str = "%a %d %b %H:%M") -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return _when_text(value, fmt)
     if isinstance(value, datetime | date):
         return value.strftime(fmt)
     return str(value)
+
+
+@lru_cache(maxsize=4096)
+def _when_text(value: str, fmt: str) -> str:
+    """Plans put many actions at the same few moments: each text is formatted once."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).strftime(fmt)
 
 
 def _label(value: object) -> str:
@@ -38,6 +45,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the package's templates do not change under a running server
     )
     env.filters["when"] = _when
     env.filters["label"] = _label
@@ -45,6 +53,9 @@ def environment() -> jinja2.Environment:
 
 
 def render(name: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    csrf = values.get("csrf")
+    if isinstance(csrf, str):  # hex: nothing to escape, so skip escaping it on every form
+        values["csrf"] = Markup(csrf) if csrf.isalnum() else csrf
     return HTMLResponse(environment().get_template(name).render(**values), status_code)
 
 

@@ -15,16 +15,21 @@ from followup.web.state import reading, run, web_state
 
 router = APIRouter(include_in_schema=False)
 
+SHOWN = 100
+
 
 @router.get("/")
-def today_page(request: Request, days: int = views.DEFAULT_DAYS) -> Response:
+def today_page(request: Request, days: int = views.DEFAULT_DAYS, all: bool = False) -> Response:
+    """Every overdue and due action; the first ``SHOWN`` of each list unless ``?all=1``
+    (a week of ten thousand applications is hundreds of rows nobody reads at once)."""
     try:
         with reading(request) as read:
             agenda = views.today(read.views, read.now, read.zone, days)
             groups = views.by_urgency(agenda, read.now)
     except NoProfile:  # a first visit: who you are comes first
         return redirect("/settings")
-    return page(request, "today.html", "today", groups=groups, days=days, now=read.now)
+    shown = None if all else SHOWN
+    return page(request, "today.html", "today", groups=groups, days=days, now=read.now, shown=shown)
 
 
 @router.post("/actions/{action_id}/done")
