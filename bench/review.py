@@ -5,9 +5,12 @@
 - warm: in-process, the engines already built, the review repeated ``--warm`` times:
   followup's whole review (own rules + Harper + proselint + readability) against proselint's
   own ``LintFile(...).lint()`` on the same text;
-- cold: a new process each time, interleaved so a busy moment hurts both alike:
-  ``followup check FILE --kind thank-you`` (or, before that command exists, a
-  ``python -c`` that imports and runs the engines) against ``proselint check FILE``;
+- cold: a new process each time, interleaved so a busy moment hurts both alike, against
+  ``proselint check FILE``:
+  - ``followup check FILE --kind thank-you`` with the review worker running (the usual case:
+    the first check of a session started it);
+  - the same when it is the first check, which starts the worker and waits for it;
+  - the same with the worker off (``FOLLOWUP_REVIEW_WORKER=0``): the engines built in-process;
 - Harper's Linter construction (the dictionary load), measured alone in a new process.
 
 Targets (issue 4): warm within 2x proselint's warm, cold within 2x proselint's cold.
@@ -21,22 +24,13 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 TARGET = 2.0
-
-ENGINES_ONLY = """
-import sys
-from followup.adapters.review_harper import HarperReviewer
-from followup.adapters.review_proselint import ProselintReviewer
-from followup.adapters.review_readability import ReadabilityReviewer
-text = open(sys.argv[1], encoding="utf-8").read()
-for engine in (HarperReviewer(), ProselintReviewer(), ReadabilityReviewer()):
-    engine.review(text, kind="thank_you", known_words=frozenset())
-"""
 
 HARPER_LOAD = """
 import time
@@ -61,23 +55,10 @@ def warm(text: str, repeat: int) -> tuple[float, float]:
     from proselint.tools import LintFile
 
     from followup import bootstrap
-    from followup.adapters.review_harper import HarperReviewer
-    from followup.adapters.review_proselint import ProselintReviewer
-    from followup.adapters.review_readability import ReadabilityReviewer
+    from followup.services.review import review_text
 
     CheckRegistry().register_many(__register__)
-    engines = getattr(bootstrap, "reviewers", lambda: [])() or [
-        ProselintReviewer(),
-        ReadabilityReviewer(),
-        HarperReviewer(),
-    ]
-    try:
-        from followup.services.review import review_text
-    except ImportError:  # before the review service exists: the engines alone
-
-        def review_text(text: str, **options: Any) -> list[Any]:
-            engines = options.pop("reviewers")
-            return [f for e in engines for f in e.review(text, **options)]
+    engines = bootstrap.reviewers(in_process=True)
 
     def ours() -> None:
         review_text(text, kind="thank_you", known_words=frozenset(), reviewers=engines)
@@ -97,25 +78,24 @@ def warm(text: str, repeat: int) -> tuple[float, float]:
     return _median_ms(mine), _median_ms(peer)
 
 
-def run_once(argv: list[str]) -> float:
+def run_once(argv: list[str], env: dict[str, str] | None = None) -> float:
     began = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
     return time.perf_counter() - began
 
 
-def cold_commands(path: Path) -> tuple[str, list[str], list[str]]:
-    bindir = Path(sys.executable).parent
-    proselint = shutil.which("proselint", path=str(bindir)) or "proselint"
-    followup = shutil.which("followup", path=str(bindir))
-    from followup import bootstrap
-
-    if followup and hasattr(bootstrap, "reviewers"):
-        ours = [followup, "check", str(path), "--kind", "thank-you"]
-        label = "followup check FILE --kind thank-you"
-    else:
-        ours = [sys.executable, "-c", ENGINES_ONLY, str(path)]
-        label = "python -c <import and run the three engines> FILE"
-    return label, ours, [proselint, "check", str(path)]
+def cold(
+    ours: list[str], theirs: list[str], runs: int, env: dict[str, str],
+    before: Callable[[], None] = lambda: None,
+) -> tuple[float, float]:  # fmt: skip
+    """Median ms of ``ours`` (after ``before``, untimed) and ``theirs``, interleaved."""
+    mine: list[float] = []
+    peer: list[float] = []
+    for _ in range(runs):
+        before()
+        mine.append(run_once(ours, env))
+        peer.append(run_once(theirs, env))
+    return _median_ms(mine), _median_ms(peer)
 
 
 def main() -> int:
@@ -131,38 +111,58 @@ def main() -> int:
         subprocess.run(
             [sys.executable, "-c", HARPER_LOAD], capture_output=True, text=True, check=True
         ).stdout.split()
-        for _ in range(5)
+        for _ in range(min(5, args.runs))
     ]
     harper_import = statistics.median(float(x[0]) for x in load) * 1000
     harper_build = statistics.median(float(x[1]) for x in load) * 1000
 
-    label, ours, theirs = cold_commands(args.file)
-    for argv in (ours, theirs):  # one untimed run each: the page cache, .pyc files
-        run_once(argv)
-    mine: list[float] = []
-    peer: list[float] = []
-    for _ in range(args.runs):
-        mine.append(run_once(ours))
-        peer.append(run_once(theirs))
-    cold_mine, cold_peer = _median_ms(mine), _median_ms(peer)
+    from followup.adapters import review_worker
+
+    bindir = Path(sys.executable).parent
+    followup = shutil.which("followup", path=str(bindir)) or "followup"
+    proselint = shutil.which("proselint", path=str(bindir)) or "proselint"
+    ours = [followup, "check", str(args.file), "--kind", "thank-you"]
+    theirs = [proselint, "check", str(args.file)]
+    folder = tempfile.mkdtemp(prefix="fu-bench-")
+    env = {**os.environ, "FOLLOWUP_RUNTIME_DIR": folder, "FOLLOWUP_REVIEW_WORKER": "1"}
+    os.environ.update(FOLLOWUP_RUNTIME_DIR=folder)
+
+    def stop_worker() -> None:
+        for sock in Path(folder).glob("review-*.sock"):
+            review_worker.stop(sock)
+        deadline = time.monotonic() + 10
+        while list(Path(folder).glob("review-*.sock")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    try:
+        for argv in (ours, theirs):  # one untimed run each: the page cache, .pyc files
+            run_once(argv, env)
+        served = cold(ours, theirs, args.runs, env)
+        first = cold(ours, theirs, max(1, args.runs // 3), env, before=stop_worker)
+        stop_worker()
+        alone = cold(ours, theirs, max(1, args.runs // 3), {**env, "FOLLOWUP_REVIEW_WORKER": "0"})
+    finally:
+        stop_worker()
+        shutil.rmtree(folder, ignore_errors=True)
     warm_mine, warm_peer = warm(text, args.warm)
 
     words = len(text.split())
     print(f"draft: {args.file.name}, {words} words; {args.runs} cold runs, {args.warm} warm")
-    print(f"harper: import {harper_import:.1f} ms, Linter() {harper_build:.0f} ms (median of 5)")
+    print(f"harper: import {harper_import:.1f} ms, Linter() {harper_build:.0f} ms")
     print()
     print(f"| {'':24} | {'followup':>10} | {'proselint':>10} | {'ratio':>6} | target |")
     print(f"|{'-' * 26}|{'-' * 12}|{'-' * 12}|{'-' * 8}|--------|")
     rows = (
         ("warm (in-process)", warm_mine, warm_peer),
-        ("cold (new process)", cold_mine, cold_peer),
+        ("cold, worker running", *served),
+        ("cold, first: starts it", *first),
+        ("cold, worker off", *alone),
     )
     for name, a, b in rows:
         verdict = "ok" if a <= TARGET * b else "MISSED"
         print(f"| {name:24} | {a:8.1f}ms | {b:8.1f}ms | {a / b:5.2f}x | {verdict:6} |")
     print()
-    print(f"cold followup: {label}")
-    print(f"cold proselint: proselint check FILE ({theirs[0]})")
+    print(f"cold followup: {' '.join(ours[1:])}; proselint: proselint check FILE")
     return 0
 
 

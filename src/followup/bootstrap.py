@@ -204,14 +204,17 @@ def access_token(settings: Settings) -> str:
     return token
 
 
-def reviewers() -> list[Reviewer]:
-    """The proofreading engines beside the own rules: style, readability, then Harper's
-    spelling and grammar last (its dictionary builds in a thread while the others run)."""
-    from followup.adapters.review_harper import HarperReviewer
-    from followup.adapters.review_proselint import ProselintReviewer
-    from followup.adapters.review_readability import ReadabilityReviewer
+def reviewers(*, in_process: bool = False) -> list[Reviewer]:
+    """The proofreading engines beside the own rules (style, readability, spelling and
+    grammar). A short-lived command asks the warm review worker, which it starts when none
+    answers (``adapters.review_worker``); a long-lived process (``in_process``, or with
+    ``FOLLOWUP_REVIEW_WORKER=0``) builds the engines itself."""
+    from followup.adapters import review_worker
 
-    return [ProselintReviewer(), ReadabilityReviewer(), HarperReviewer()]
+    if in_process or not review_worker.enabled():
+        engines: list[Reviewer] = review_worker.local_engines()
+        return engines
+    return [review_worker.WorkerReviewer(review_worker.local_engines)]
 
 
 def open_store(path: str) -> Store:

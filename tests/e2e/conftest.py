@@ -41,6 +41,8 @@ class Followup:
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "XDG_"))}
+        # The suite's review worker folder (tests/conftest.py), so no worker outlives the run.
+        env["FOLLOWUP_RUNTIME_DIR"] = os.environ["FOLLOWUP_RUNTIME_DIR"]
         # Keep the user's real folders out of reach, whatever a test forgets to pass.
         env.update(HOME=str(self.home), XDG_DATA_HOME=str(self.home / "data"))
         env.update(XDG_CONFIG_HOME=str(self.home / "config"))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from followup import bootstrap
 from tests.e2e.conftest import Followup, make_profile
 
 LETTER = """Subject: Data Engineer interview
@@ -68,7 +67,6 @@ def test_a_placeholder_and_asap_each_show_under_their_line_with_a_fix(
     assert "errors" in lines[-1]
 
 
-@pytest.mark.skipif(not bootstrap.reviewers(), reason="needs the spelling engine (issue 4)")
 def test_the_typo_shows_with_its_fix(followup: Followup, tmp_path: Path) -> None:
     found = json.loads(followup("check", write(tmp_path, LETTER), "--json").out)["findings"]
     typo = [f for f in found if f["category"] == "spelling"]

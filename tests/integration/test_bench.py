@@ -54,3 +54,21 @@ def test_make_db_builds_a_cached_database_and_run_times_it(tmp_path: Path) -> No
         "today",
         "plan",
     ]
+
+
+def test_the_review_benchmark_runs_and_prints_its_table() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "review.py"), "--runs", "1", "--warm", "2"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    names = [row.split("|")[1].strip() for row in rows[1:]]
+    assert names == [
+        "warm (in-process)",
+        "cold, worker running",
+        "cold, first: starts it",
+        "cold, worker off",
+    ]
+    assert all("x |" in row for row in rows[1:])

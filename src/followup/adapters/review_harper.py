@@ -3,9 +3,10 @@ the wheel.
 
 Building a ``harper.Linter`` builds that dictionary and is the expensive step (about 0.7 s),
 so there is one per process (``linter()``), built on first use; ``load_seconds()`` tells what it
-cost. The job-search vocabulary and every known word (names of the company, the role, the
-contacts, the user) are imported into it once; later reviews add only the words it has not
-seen.
+cost. The job-search vocabulary is imported into it once. The known words of a review (names of
+the company, the role, the contacts, the user) are not: a Linter outlives one review (in the
+review worker, many), and one application's names must not become correct spellings in
+another's letters. Lints on them are dropped instead.
 
 Names must never make a clean letter fail: an unknown word that starts with a capital is at
 most ``info``.
@@ -45,7 +46,6 @@ _SPELLING_KINDS = frozenset({"Spelling"})
 _WORD = re.compile(r"[^\W_][\w'\u2019.-]*[^\W_]|[^\W_]")
 
 _lock = threading.Lock()
-_known: set[str] = set()  # the words imported into the process's Linter
 
 
 class _Process:
@@ -70,7 +70,6 @@ def linter() -> harper.Linter:
             built = harper.Linter(harper.Dialect.AMERICAN)
             built.import_words(list(VOCABULARY))
             _Process.load_seconds = time.perf_counter() - began
-            _known.update(VOCABULARY)
             _Process.linter = built
         return _Process.linter
 
@@ -107,13 +106,9 @@ class HarperReviewer:
         import harper
 
         checker = linter()
-        known = _words_of(known_words)
         with _lock:
-            new = sorted(known - _known)
-            if new:
-                checker.import_words(new)
-                _known.update(new)
             lints = checker.lint(text, language=harper.Language.PLAINTEXT)
+        known = _words_of(known_words)
         vocabulary = {w.casefold() for w in VOCABULARY} | {w.casefold() for w in known}
         findings: list[Finding] = []
         for lint in lints:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from followup.domain import review_rules
-from followup.domain.review import Finding, Severity, ordered
+from followup.domain.review import SEVERITY_ORDER, Category, Finding, Severity, ordered
 from followup.services.context import Context
 from followup.services.ports import Reviewer
 
@@ -25,10 +25,30 @@ def review_text(
     sender: tuple[str, str | None, str | None] | None = None,
 ) -> list[Finding]:
     """Every finding over ``text``, by position then severity (``ordered``)."""
-    found = review_rules.check(text, kind=kind, known_words=known_words, sender=sender)
+    own = review_rules.check(text, kind=kind, known_words=known_words, sender=sender)
+    found = list(own)
     for reviewer in reviewers:
-        found.extend(reviewer.review(text, kind=kind, known_words=known_words))
+        found.extend(
+            f
+            for f in reviewer.review(text, kind=kind, known_words=known_words)
+            if not _said_already(f, own)
+        )
     return ordered(found)
+
+
+def _said_already(finding: Finding, own: Sequence[Finding]) -> bool:
+    """An engine's finding on words an own rule already flagged at least as seriously
+    ("ASAP!!!": pushy by our rule, chatspeak and hyperbole by proselint, an initialism by
+    Harper) is the same advice four times: keep ours, which names the fix. Spelling is
+    always kept: a typo is its own mistake wherever it sits."""
+    if finding.category is Category.SPELLING or finding.start == finding.end:
+        return False
+    rank = SEVERITY_ORDER[finding.severity]
+    return any(
+        o.start < finding.end and finding.start < o.end and SEVERITY_ORDER[o.severity] <= rank
+        for o in own
+        if o.start != o.end
+    )
 
 
 def has_errors(findings: Sequence[Finding]) -> bool:

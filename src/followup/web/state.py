@@ -34,7 +34,7 @@ class WebState:
     def reviewers(self) -> list[Reviewer]:
         """Built once: Harper's dictionary takes a while, and a page re-checks as you type."""
         if self._reviewers is None:
-            self._reviewers = bootstrap.reviewers()
+            self._reviewers = bootstrap.reviewers(in_process=True)
         return self._reviewers
 
     def templates(self) -> Templates:
