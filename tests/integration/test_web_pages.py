@@ -7,6 +7,8 @@ import email
 import re
 from email import policy
 
+import pytest
+
 from .conftest import Web
 
 THANKS = "1.thanks.i1.c1"
@@ -162,3 +164,17 @@ def test_settings_show_the_profile_and_the_policy_and_save_changes(web: Web) -> 
                                             "timezone": "Europe/London"})  # fmt: skip
     assert saved.status_code == 303
     assert "Alex M. Morgan" in web.client.get("/settings").text
+
+
+def test_today_shows_the_first_of_each_list_and_all_on_request(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.web.pages import today
+
+    monkeypatch.setattr(today, "SHOWN", 1)
+    page = web.client.get("/").text
+    upcoming = page[page.index('id="upcoming"') :]
+    assert upcoming.count('<li class="action upcoming">') == 1
+    assert "Show all 2" in upcoming  # the debrief (due 10:30) and the thank-you
+    everything = web.client.get("/?all=1").text
+    assert everything[everything.index('id="upcoming"') :].count('class="action upcoming"') == 2

@@ -24,8 +24,9 @@ def today_page(request: Request, days: int = views.DEFAULT_DAYS, all: bool = Fal
     (a week of ten thousand applications is hundreds of rows nobody reads at once)."""
     try:
         with reading(request) as read:
-            agenda = views.today(read.views, read.now, read.zone, days)
-            groups = views.by_urgency(agenda, read.now)
+            groups = views.today_groups(
+                read.views, read.now, read.zone, days, None if all else SHOWN
+            )
     except NoProfile:  # a first visit: who you are comes first
         return redirect("/settings")
     shown = None if all else SHOWN
