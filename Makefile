@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail mail-prereqs clean
+.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web mail-prereqs browser clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -42,8 +42,15 @@ mail-prereqs:
 	fi
 
 ## test: lint, type-check, architecture rules, then the whole test suite
-test: lint typecheck arch mail-prereqs
+test: lint typecheck arch mail-prereqs browser
 	$(BIN)/pytest -q tests
+
+# The browser tests drive Debian's Chromium (never a downloaded one): install it when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Chromium is missing: installing it with apt-get (for the browser tests)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -61,7 +68,7 @@ unit: $(STAMP)
 integration: $(STAMP) mail-prereqs
 	$(BIN)/pytest -q tests/integration
 
-e2e: $(STAMP) mail-prereqs
+e2e: $(STAMP) mail-prereqs browser
 	$(BIN)/pytest -q tests/e2e
 
 ## bench: build a 10,000-application database and measure today/plan against the bare interpreter
@@ -72,5 +79,12 @@ bench: $(STAMP)
 bench-mail: $(STAMP) mail-prereqs
 	$(BIN)/python bench/mail_sync.py --messages 20000
 
+## bench-web: the web app's Today and application pages under wrk, next to bare Starlette
+bench-web: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	$(BIN)/python bench/web.py --applications 10000
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out tests/e2e/output

@@ -186,6 +186,37 @@ def templates(settings: Settings) -> Templates:
     return JinjaTemplates(templates_folder(settings))
 
 
+def access_token(settings: Settings) -> str:
+    """The web app's access token: made at random on first start, then kept.
+
+    It lives in a file beside the database that only its owner may read (mode 0600), so
+    another local user, or a web page in the browser, cannot reach the data; deleting the
+    file makes a new token on the next start (and logs every browser out).
+    """
+    import secrets
+
+    path = f"{settings.db}.web-token"
+    try:
+        with open(path, encoding="ascii") as kept:
+            token = kept.read().strip()
+        if len(token) >= 32:
+            return token
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OutsideFailure(f"cannot read the web access token {path}: {exc.strerror}") from exc
+    token = secrets.token_urlsafe(32)
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # an older file of laxer mode is tightened too
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(token + "\n")
+    except OSError as exc:
+        raise OutsideFailure(f"cannot keep the web access token {path}: {exc.strerror}") from exc
+    return token
+
+
 def reviewers(*, in_process: bool = False) -> list[Reviewer]:
     """The proofreading engines beside the own rules (style, readability, spelling and
     grammar). A short-lived command asks the warm review worker, which it starts when none

@@ -430,6 +430,7 @@ code = run(sys.argv[1:])
 heavy = (
     "rich", "holidays", "jinja2", "platformdirs", "tomllib", "click", "typing",
     "followup.domain.planner", "followup.domain.model", "dataclasses",
+    "followup.web", "fastapi", "starlette", "uvicorn", "pydantic",
 )
 print("LOADED", code, *sorted(m for m in heavy if m in sys.modules), file=sys.stderr)
 """

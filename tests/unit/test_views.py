@@ -114,3 +114,19 @@ def test_unknown_application_and_bad_days_are_bad_input() -> None:
         views.plan(FakeViews(), 9, NOW, LONDON)
     with pytest.raises(BadInput, match="--days must be from 0"):
         views.today(FakeViews(), NOW, LONDON, days=-1)
+
+
+def test_today_groups_split_as_by_urgency_does_and_convert_only_what_is_shown() -> None:
+    fake = FakeViews()
+    now = datetime(2026, 7, 21, 9, 30, tzinfo=LONDON)  # after the first due, before latest
+    whole = views.by_urgency(views.today(fake, now, LONDON, days=7), now)
+    groups = views.today_groups(fake, now, LONDON, days=7)
+    assert {name: items for name, (_, items) in groups.items()} == whole
+    assert [n for n, _ in groups.values()] == [0, 2, 0]
+    first = views.today_groups(fake, now, LONDON, days=7, shown=1)
+    assert first["due"][0] == 2
+    assert [a["id"] for a in first["due"][1]] == ["1.thanks.i1.c5"]
+    late = datetime(2026, 7, 24, 9, 0, tzinfo=LONDON)  # past latest (23 July 16:00 UTC)
+    assert [n for n, _ in views.today_groups(fake, late, LONDON).values()] == [2, 0, 0]
+    early = datetime(2026, 7, 20, 9, 0, tzinfo=LONDON)
+    assert [n for n, _ in views.today_groups(fake, early, LONDON).values()] == [0, 0, 2]

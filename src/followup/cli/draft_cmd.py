@@ -26,14 +26,7 @@ from followup.services.context import Context
 
 _KINDS = ", ".join(k.label for k in DRAFTABLE)
 
-_PROMPTS = {
-    "topic": "A topic you discussed with {name}",
-    "strength": "Your strength that fits this role best",
-    "phone": "Your phone number (for the voicemail)",
-    "detail": "The additional information to send",
-    "terms": "The offer's terms as you understand them",
-    "ask": "What you would like changed in the offer",
-}
+_PROMPTS = drafting.FACT_PROMPTS
 
 
 @click.command(

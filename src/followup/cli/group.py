@@ -51,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "What is scheduled, sending, failed or unsettled.",
     ),
     "worker": ("followup.cli.send_cmd", "worker", "Send what is due and read the inbox."),
+    "serve": ("followup.cli.serve_cmd", "serve", "Run the web app in your browser."),
 }
 
 

@@ -131,3 +131,22 @@ def application_detail(ctx: Context, app_id: int) -> ApplicationDetail:
         interviews=history.interviews,
         events=history.events,
     )
+
+
+def find_applications(
+    ctx: Context, query: str | None = None, status: Status | None = None
+) -> list[ApplicationSummary]:
+    """``list_applications`` narrowed to a status and to a text found (any case) in the
+    company, role, agency or notes: the board's filter and search box."""
+    needle = (query or "").strip().casefold()
+    found = []
+    for summary in list_applications(ctx):
+        app = summary.application
+        if status is not None and summary.status is not status:
+            continue
+        if needle:
+            haystack = " ".join(filter(None, (app.company, app.role, app.agency, app.notes)))
+            if needle not in haystack.casefold():
+                continue
+        found.append(summary)
+    return found

@@ -9,7 +9,7 @@ written, because nothing here can write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -231,3 +231,61 @@ def _date(value: object) -> date | None:
     if isinstance(value, str):
         return inputs.parse_date(value, "decision_date")
     raise BadInput(f"decision_date must be a date such as 2026-12-04, not {value!r}")
+
+
+def from_form(form: Mapping[str, str], interview: Interview, people: Sequence[Contact]) -> Debrief:
+    """The debrief a web form describes: the same fields and the same checks as the file.
+
+    A form has no lists, so a list field holds one item per line, and a question is a line
+    ``question | answer | confidence`` (the last two optional). Per person: ``topics_ID``
+    (one per line) and ``rapport_ID`` (good, neutral, poor or empty) for a contact id ID.
+    """
+    asked: list[QuestionAnswer] = []
+    for number, line in enumerate(_lines(form.get("questions", "")), start=1):
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) > len(QUESTION_KEYS):
+            raise BadInput(f"questions line {number}: write question | answer | confidence")
+        confidence = parts[2] if len(parts) > 2 and parts[2] else None
+        sure = f"questions line {number} confidence"
+        asked.append(
+            QuestionAnswer(
+                question=inputs.text_value(parts[0], f"questions line {number}"),
+                answer=parts[1] if len(parts) > 1 else "",
+                confidence=None if confidence is None else rating(_whole(confidence, sure), sure),
+            )
+        )
+    demeanour = (form.get("demeanour") or "").strip()
+    topics: list[tuple[int, tuple[str, ...]]] = []
+    rapport: list[tuple[int, Rapport]] = []
+    for contact in people:
+        items = tuple(_lines(form.get(f"topics_{contact.id}", "")))
+        if items:
+            topics.append((contact.id, items))
+        word = (form.get(f"rapport_{contact.id}") or "").strip()
+        if word:
+            rapport.append((contact.id, _rapport_word(word, f"rapport with {contact.name}")))
+    decided = (form.get("decision_date") or "").strip()
+    debrief = Debrief(
+        questions=tuple(asked),
+        strengths=tuple(_lines(form.get("strengths", ""))),
+        stumbles=tuple(_lines(form.get("stumbles", ""))),
+        demeanour=rating(_whole(demeanour, "demeanour"), "demeanour") if demeanour else None,
+        topics=tuple(topics),
+        unaddressed=tuple(_lines(form.get("unaddressed", ""))),
+        cues=tuple(_lines(form.get("cues", ""))),
+        rapport=tuple(rapport),
+        next_steps=inputs.optional_text(form.get("next_steps")),
+        decision_date=inputs.parse_date(decided, "decision_date") if decided else None,
+    )
+    check_debrief(debrief, interview, people)
+    return debrief
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _whole(text: str, what: str) -> int:
+    if not text.strip().isdigit():
+        raise BadInput(f"{what} must be a whole number from 1 to 5, not {text!r}")
+    return int(text)

@@ -9,6 +9,7 @@ anything is rendered or written: no letter ever leaves with a blank in it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,17 @@ from followup.services.context import Context
 from followup.services.planning import ensure_fresh, require_profile
 from followup.services.ports import Reviewer, Templates
 from followup.services.review import known_words_for, review_text, sender_of
+
+# The facts a user may type when the record lacks them, and how to ask for each.
+FACT_PROMPTS: dict[str, str] = {
+    "topic": "A topic you discussed with {name}",
+    "strength": "Your strength that fits this role best",
+    "phone": "Your phone number (for the voicemail)",
+    "detail": "The additional information to send",
+    "terms": "The offer's terms as you understand them",
+    "ask": "What you would like changed in the offer",
+}
+SUPPLIABLE_FACTS = tuple(FACT_PROMPTS)
 
 
 @dataclass(frozen=True)
@@ -181,3 +193,40 @@ def _linkedin(body: str) -> str:
             f"{drafting.LINKEDIN_LIMIT}; give a shorter --topic"
         )
     return note + "\n"
+
+
+def review_edit(
+    ctx: Context, message: Message, subject: str, body: str, reviewers: Sequence[Reviewer] = ()
+) -> tuple[str, list[Finding]]:
+    """The letter as the user is editing it and its review: what the editor highlights.
+
+    Nothing is saved; the findings' offsets point into the returned text (``letter_text``).
+    """
+    edited = dataclasses.replace(message, subject=subject, body=body.replace("\r\n", "\n"))
+    return letter_text(edited), review(ctx, [edited], reviewers)[0]
+
+
+def as_eml(ctx: Context, message: Message, subject: str, body: str) -> bytes:
+    """The letter as an RFC 5322 file a mail client opens as a new message (.eml).
+
+    Headers go through ``EmailMessage``, which refuses a CR or LF in a value: that is bad
+    input (a header injection), never a second header.
+    """
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    profile = require_profile(ctx.store)
+    mail = EmailMessage()
+    try:
+        mail["From"] = f"{profile.name} <{profile.email}>"
+        if message.to:
+            mail["To"] = message.to
+        mail["Subject"] = subject
+        mail["Date"] = format_datetime(ctx.now)
+        mail["X-Unsent"] = "1"  # mail clients open it as a draft to send, not a received mail
+    except ValueError as exc:
+        raise BadInput(
+            f"the subject or an address cannot be used in a mail header: {exc}"
+        ) from None
+    mail.set_content(body.replace("\r\n", "\n"))
+    return mail.as_bytes()

@@ -11,7 +11,7 @@ Callers make sure the cache is fresh first (``bootstrap.read_session``).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.kinds import ActionKind, Channel, EventKind, Status
@@ -132,3 +132,56 @@ def plan(views: Views, app_id: int, now: datetime, zone: ZoneInfo) -> Json:
             for e in views.events(app_id)
         ],
     }
+
+
+URGENCIES = ("overdue", "due", "upcoming")
+
+
+def by_urgency(agenda: Json, now: datetime) -> dict[str, list[Json]]:
+    """``today``'s actions split the way a person triages them: *overdue* (the window has
+    closed: its ``latest`` is past), *due* (due now, still in its window), *upcoming*."""
+    groups: dict[str, list[Json]] = {name: [] for name in URGENCIES}
+    actions = agenda["actions"]
+    assert isinstance(actions, list)
+    for item in actions:
+        latest = item["latest"]
+        if latest is not None and datetime.fromisoformat(str(latest)) < now:
+            groups["overdue"].append(item)
+        elif datetime.fromisoformat(str(item["due"])) <= now:
+            groups["due"].append(item)
+        else:
+            groups["upcoming"].append(item)
+    return groups
+
+
+def today_groups(
+    views: Views, now: datetime, zone: ZoneInfo, days: int = DEFAULT_DAYS, shown: int | None = None
+) -> dict[str, tuple[int, list[Json]]]:
+    """``by_urgency(today(...))`` for a page that shows the first ``shown`` of each group:
+    every row is counted, only the shown ones are converted (a busy week is hundreds).
+
+    The split compares the stored UTC text (the ``Views`` format, fixed width, so text
+    order is time order) with ``now`` in the same format: no row is parsed to do it.
+    """
+    until = now + timedelta(days=check_days(days))
+    stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    rows: dict[str, list[tuple[object, ...]]] = {name: [] for name in URGENCIES}
+    for row in views.due_actions(until, now):
+        latest = row[7]
+        if latest is not None and str(latest) < stamp:
+            rows["overdue"].append(row)
+        elif str(row[6]) <= stamp:
+            rows["due"].append(row)
+        else:
+            rows["upcoming"].append(row)
+    times = _Times(zone)
+    out: dict[str, tuple[int, list[Json]]] = {}
+    for name, found in rows.items():
+        converted = []
+        for row in found[:shown]:
+            item = _action(row, times)
+            item["company"] = row[9]
+            item["role"] = row[10]
+            converted.append(item)
+        out[name] = (len(found), converted)
+    return out

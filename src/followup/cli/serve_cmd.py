@@ -1,0 +1,68 @@
+"""``followup serve``: the local web app, on 127.0.0.1 unless told otherwise.
+
+Prints the address with the access token (``?token=``) once; the browser then keeps a
+cookie. The web stack is imported here, so no other command pays for it.
+"""
+
+from __future__ import annotations
+
+import click
+
+from followup import bootstrap
+from followup.cli.session import settings
+from followup.domain.errors import OutsideFailure
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")  # fmt: skip
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in your web browser.")
+def serve(host: str, port: int, open_browser: bool) -> None:
+    """Run the web app: today's actions, applications, debriefs and drafts in a browser."""
+    import uvicorn
+
+    from followup.web.app import create_app
+
+    chosen = settings()
+    if chosen.now is not None:  # a bad --now is refused before the server starts
+        from followup.services import inputs
+
+        inputs.parse_datetime(chosen.now, "--now")
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach it and has the token can "
+            "read your data; prefer 127.0.0.1",
+            err=True,
+        )
+    _check_free(host, port)
+    token = bootstrap.access_token(chosen)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/?token={token}"
+    app = create_app(chosen, token, host, port)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    click.echo(f"followup is at {url}\n(press Ctrl+C to stop)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.run()
+    except SystemExit as exc:  # uvicorn exits when it cannot bind after all (a race)
+        raise OutsideFailure(f"cannot listen on {host}:{port}") from exc
+
+
+def _check_free(host: str, port: int) -> None:
+    """Say plainly that the port is taken, before anything starts (uvicorn would log a
+    line of its own and exit)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        hint = "; another program uses it: try --port" if exc.errno == 98 else ""
+        raise OutsideFailure(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}"
+        ) from exc

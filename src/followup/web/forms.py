@@ -1,0 +1,73 @@
+"""Reading a posted form, CSRF token first.
+
+Every form carries the session's CSRF token in a hidden ``csrf`` field, and htmx sends it
+as the ``X-CSRF-Token`` header (set once on ``<body hx-headers>``). A request signed in by
+``Authorization: Bearer`` carries no cookie a foreign page could ride on, so it needs none.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Path
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from followup.domain.errors import BadInput
+
+# A record id in a URL: SQLite's integers stop at 2**63 - 1; a larger one names nothing.
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+class CsrfRefused(BadInput):
+    """A form without this session's token: another site's, or an old page."""
+
+
+def check_csrf(request: Request, offered: str | None) -> None:
+    if request.state.bearer:
+        return
+    expected = request.state.csrf
+    if not offered or not expected or not hmac.compare_digest(offered, expected):
+        raise CsrfRefused(
+            "this form is stale or came from another site; reload the page and try again"
+        )
+
+
+class Form:
+    """A posted form's text fields: ``form[name]`` the last value (or ""), ``many`` them all."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = pairs
+        self.last = dict(pairs)
+
+    def __getitem__(self, name: str) -> str:
+        return self.last.get(name, "")
+
+    def get(self, name: str) -> str | None:
+        """The value, or None when the field was left empty or not sent."""
+        value = self.last.get(name, "").strip()
+        return value or None
+
+    def many(self, name: str) -> list[str]:
+        return [v for k, v in self.pairs if k == name]
+
+
+async def checked_form(request: Request) -> Form:
+    """The form's text fields, once the CSRF token matched."""
+    data = await request.form()
+    form = Form([(k, v) for k, v in data.multi_items() if isinstance(v, str)])
+    check_csrf(request, form.get("csrf") or request.headers.get("x-csrf-token"))
+    return form
+
+
+def redirect(path: str) -> RedirectResponse:
+    """After a successful post: see the result with a GET (no resubmission on reload)."""
+    return RedirectResponse(path, status_code=303)
+
+
+def local_path(value: str | None, default: str) -> str:
+    """Where to go back to: only a path on this server (``/x``, never ``//evil`` or a URL)."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return default

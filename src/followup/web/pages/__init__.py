@@ -1,0 +1,1 @@
+"""The HTML pages, one module per page; each only gathers input and renders a service's answer."""

@@ -1,0 +1,76 @@
+"""Today: overdue, due and upcoming actions, each with its why and one-click answers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from followup.domain.drafting import MissingFacts
+from followup.domain.errors import NoProfile
+from followup.services import drafting, events, views
+from followup.services.context import Context
+from followup.web.forms import checked_form, local_path, redirect
+from followup.web.pages.common import page
+from followup.web.state import reading, run, web_state
+
+router = APIRouter(include_in_schema=False)
+
+SHOWN = 100
+
+
+@router.get("/")
+def today_page(request: Request, days: int = views.DEFAULT_DAYS, all: bool = False) -> Response:
+    """Every overdue and due action; the first ``SHOWN`` of each list unless ``?all=1``
+    (a week of ten thousand applications is hundreds of rows nobody reads at once)."""
+    try:
+        with reading(request) as read:
+            groups = views.today_groups(
+                read.views, read.now, read.zone, days, None if all else SHOWN
+            )
+    except NoProfile:  # a first visit: who you are comes first
+        return redirect("/settings")
+    shown = None if all else SHOWN
+    return page(request, "today.html", "today", groups=groups, days=days, now=read.now, shown=shown)
+
+
+@router.post("/actions/{action_id}/done")
+async def done(request: Request, action_id: str) -> Response:
+    form = await checked_form(request)
+    await run(request, lambda ctx: events.done_action(ctx, action_id, note=form.get("note")))
+    return redirect(local_path(form.get("next"), "/"))
+
+
+@router.post("/actions/{action_id}/skip")
+async def skip(request: Request, action_id: str) -> Response:
+    form = await checked_form(request)
+    await run(request, lambda ctx: events.skip_action(ctx, action_id, note=form.get("note")))
+    return redirect(local_path(form.get("next"), "/"))
+
+
+@router.post("/actions/{action_id}/draft")
+async def draft(request: Request, action_id: str) -> Response:
+    """Draft the action's letters; when the record lacks a fact, ask for it on a form."""
+    form = await checked_form(request)
+    supplied = {k: v for k in drafting.SUPPLIABLE_FACTS if (v := form.get(k)) is not None}
+    templates = web_state(request).templates()
+
+    def compose(ctx: Context) -> list[int] | tuple[str, ...]:
+        request_ = drafting.request_for_action(ctx, action_id, supplied=supplied or None)
+        try:
+            drafts = drafting.compose(ctx, templates, request_)
+        except MissingFacts as missing:
+            return missing.missing
+        return [m.id for m in drafting.save(ctx, drafts)]
+
+    made = await run(request, compose)
+    if made and isinstance(made[0], int):
+        return redirect(f"/drafts/{made[0]}")
+    return page(
+        request,
+        "draft_facts.html",
+        "today",
+        action_id=action_id,
+        missing=made,
+        supplied=supplied,
+        prompts=drafting.FACT_PROMPTS,
+    )

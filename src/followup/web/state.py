@@ -1,0 +1,68 @@
+"""How a request reaches the services: the server's settings, resolved through bootstrap.
+
+Each request opens its own session (one SQLite connection, one ``now``) in the thread that
+uses it, and closes it however the request ends, as a CLI command does. ``--now`` given to
+``followup serve`` pins the clock of every request (the browser tests rely on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from followup import bootstrap
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from followup.services.context import Context
+    from followup.services.ports import Reviewer, Templates
+
+T = TypeVar("T")
+
+
+@dataclass
+class WebState:
+    settings: bootstrap.Settings
+    _reviewers: list[Reviewer] | None = None
+    _templates: Templates | None = None
+
+    def reviewers(self) -> list[Reviewer]:
+        """Built once: Harper's dictionary takes a while, and a page re-checks as you type."""
+        if self._reviewers is None:
+            self._reviewers = bootstrap.reviewers(in_process=True)
+        return self._reviewers
+
+    def templates(self) -> Templates:
+        if self._templates is None:
+            self._templates = bootstrap.templates(self.settings)
+        return self._templates
+
+
+def web_state(request: Request) -> WebState:
+    state = request.app.state.followup
+    assert isinstance(state, WebState)
+    return state
+
+
+def session(request: Request) -> AbstractContextManager[Context]:
+    return bootstrap.session(web_state(request).settings)
+
+
+def reading(request: Request) -> AbstractContextManager[bootstrap.Reading]:
+    return bootstrap.read_session(web_state(request).settings)
+
+
+async def run(request: Request, use_case: Callable[[Context], T]) -> T:
+    """Run a use case in a worker thread, inside a session of its own."""
+    settings = web_state(request).settings
+
+    def call() -> T:
+        with bootstrap.session(settings) as ctx:
+            return use_case(ctx)
+
+    return await run_in_threadpool(call)

@@ -1,0 +1,120 @@
+"""Geometry for the charts drawn on the server: numbers in, coordinates out.
+
+The templates draw the SVG (so every label is escaped like any other text); this module
+only places things. Nothing here decides what a figure means: the timeline takes the
+service's events and live actions, the bars take the insights service's figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup.domain.model import Action, Event
+
+WIDTH = 720
+LABEL_W = 230
+ROW_H = 26
+PLOT_W = WIDTH - LABEL_W - 20
+
+
+@dataclass(frozen=True)
+class Row:
+    y: int
+    label: str
+    when: str
+    kind: str  # "event" or "action"
+    x: float  # the event, or the action's due
+    x0: float  # an action's window (earliest .. latest); = x for an event
+    x1: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    rows: tuple[Row, ...]
+    height: int
+    now_x: float | None
+    ticks: tuple[tuple[float, str], ...]
+    width: int = WIDTH
+    label_w: int = LABEL_W
+
+
+def timeline(
+    events: Sequence[Event], actions: Sequence[Action], now: datetime, zone: ZoneInfo
+) -> Timeline:
+    """What happened (dots) then what is planned (windows with the due marked), on one axis."""
+    moments = [e.at for e in events] + [now]
+    for a in actions:
+        moments += [a.earliest, a.due, a.latest]
+    start, end = min(moments), max(moments)
+    if end - start < timedelta(days=1):
+        end = start + timedelta(days=1)
+    span = (end - start).total_seconds()
+
+    def x(moment: datetime) -> float:
+        return round(LABEL_W + (moment - start).total_seconds() / span * PLOT_W, 1)
+
+    rows: list[Row] = []
+    top = 30
+    for e in sorted(events, key=lambda e: (e.at, e.id)):
+        at = x(e.at)
+        rows.append(
+            Row(top + len(rows) * ROW_H, e.kind.label, _shown(e.at, zone), "event", at, at, at)
+        )
+    for a in actions:
+        rows.append(
+            Row(
+                top + len(rows) * ROW_H,
+                a.kind.label,
+                _shown(a.due, zone),
+                "action",
+                x(a.due),
+                x(a.earliest),
+                x(a.latest),
+            )
+        )
+    ticks = []
+    days = max(1, round(span / 86400 / 6))
+    tick = start.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    while tick <= end:
+        if tick >= start:
+            ticks.append((x(tick), tick.strftime("%d %b")))
+        tick += timedelta(days=days)
+    return Timeline(
+        rows=tuple(rows),
+        height=top + len(rows) * ROW_H + 10,
+        now_x=x(now),
+        ticks=tuple(ticks),
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: int
+    label: str
+    value: str
+    width: float
+
+
+@dataclass(frozen=True)
+class Bars:
+    bars: tuple[Bar, ...]
+    height: int
+    width: int = WIDTH
+    label_w: int = LABEL_W
+
+
+def bars(items: Sequence[tuple[str, float]], shown: Sequence[str] | None = None) -> Bars:
+    """Horizontal bars scaled to the largest value; ``shown`` is the text beside each."""
+    top = max((v for _, v in items), default=0) or 1
+    out = []
+    for n, (label, value) in enumerate(items):
+        text = shown[n] if shown is not None else f"{value:g}"
+        out.append(Bar(10 + n * ROW_H, label, text, round(value / top * (PLOT_W - 60), 1)))
+    return Bars(bars=tuple(out), height=20 + len(items) * ROW_H)
+
+
+def _shown(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d %b %H:%M")
