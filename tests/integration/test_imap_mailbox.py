@@ -12,11 +12,11 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import pytest
-from tests.mailservers import HOST, MailServers, MailUser, closed_port
 
 from followup.adapters.imap_mailbox import ImapMailbox
 from followup.domain.errors import NotFound, OutsideFailure
 from followup.domain.mail import Endpoint, Security
+from tests.mailservers import HOST, MailServers, MailUser, closed_port
 
 
 def reply(to: str, body: str = "Thanks, we will be in touch.") -> tuple[str, bytes]:

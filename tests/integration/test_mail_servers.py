@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import pytest
+
 from tests.mailservers import HOST, MailServers, MailUser
 
 

@@ -8,6 +8,10 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import pytest
+
+from followup.adapters.smtp_transport import SmtpTransport
+from followup.domain.errors import OutsideFailure
+from followup.domain.mail import Endpoint, Security
 from tests.mailservers import (
     HOST,
     REFUSE_HEADER,
@@ -16,10 +20,6 @@ from tests.mailservers import (
     SmtpVariant,
     closed_port,
 )
-
-from followup.adapters.smtp_transport import SmtpTransport
-from followup.domain.errors import OutsideFailure
-from followup.domain.mail import Endpoint, Security
 
 
 def thank_you(sender: str, to: str, body: str = "Thank you for your time today.") -> EmailMessage:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.e2e.conftest import Followup, Result
 from tests.mailservers import HOST, MailServers, closed_port, free_port
 
