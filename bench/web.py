@@ -32,6 +32,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from run import busiest_open_application  # bench/ is on sys.path: this script's folder
+
 HERE = Path(__file__).resolve().parent
 NOW = "2026-11-23T10:00:00+00:00"
 TARGET = 0.5
@@ -124,16 +126,6 @@ def wrk(
     if int(bad):
         raise SystemExit(f"{url}: {bad} of {total} answers were not 2xx/3xx")
     return {"rps": float(rps), "p50_ms": int(p50) / 1000, "p95_ms": int(p95) / 1000}
-
-
-def busiest_open_application(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
-        row = conn.execute(
-            """SELECT a.application_id FROM plan_action a
-               JOIN event e ON e.application_id = a.application_id
-               GROUP BY a.application_id ORDER BY COUNT(*) DESC, a.application_id LIMIT 1"""
-        ).fetchone()
-    return int(row[0])
 
 
 def main(argv: list[str] | None = None) -> int:

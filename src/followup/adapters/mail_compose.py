@@ -77,30 +77,5 @@ def compose(
 class EmailComposer:
     """The ``Composer`` port over this module's functions."""
 
-    def new_message_id(self, sender: str) -> str:
-        return new_message_id(sender)
-
-    def compose(
-        self,
-        *,
-        from_name: str,
-        from_address: str,
-        to: str | None,
-        subject: str,
-        body: str,
-        message_id: str,
-        date: datetime,
-        in_reply_to: str | None = None,
-        references: Sequence[str] = (),
-    ) -> bytes:
-        return compose(
-            from_name=from_name,
-            from_address=from_address,
-            to=to,
-            subject=subject,
-            body=body,
-            message_id=message_id,
-            date=date,
-            in_reply_to=in_reply_to,
-            references=references,
-        )
+    new_message_id = staticmethod(new_message_id)
+    compose = staticmethod(compose)

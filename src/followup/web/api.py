@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from followup.domain.kinds import EventKind
-from followup.domain.model import LOGGABLE_EVENTS
+from followup.domain.model import LOGGABLE_EVENTS, Event
 from followup.services import applications, drafting, events, inputs, views
 from followup.services import insights as figures
 from followup.services.views import MAX_DAYS
@@ -201,10 +201,7 @@ def log_event(request: Request, app_id: Id, body: EventIn) -> Any:
         event = events.log_event(
             ctx, app_id, kind, at=body.at, on=body.on, contact_id=body.contact_id, note=body.note
         )
-    return EventOut(
-        id=event.id, kind=event.kind.label, at=event.at.isoformat(), contact_id=event.contact_id,
-        on=event.on.isoformat() if event.on else None, note=event.note,
-    )  # fmt: skip
+    return _event_out(event)
 
 
 @router.post("/actions/{action_id}/done", response_model=EventOut)
@@ -212,10 +209,7 @@ def done(request: Request, action_id: str, body: DoneIn) -> Any:
     _writes(request)
     with session(request) as ctx:
         _, event = events.done_action(ctx, action_id, note=body.note)
-    return EventOut(
-        id=event.id, kind=event.kind.label, at=event.at.isoformat(),
-        contact_id=event.contact_id, on=None, note=event.note,
-    )  # fmt: skip
+    return _event_out(event)
 
 
 @router.post("/actions/{action_id}/skip", response_model=EventOut)
@@ -223,9 +217,13 @@ def skip(request: Request, action_id: str, body: DoneIn) -> Any:
     _writes(request)
     with session(request) as ctx:
         _, event = events.skip_action(ctx, action_id, note=body.note)
+    return _event_out(event)
+
+
+def _event_out(event: Event) -> EventOut:
     return EventOut(
-        id=event.id, kind=event.kind.label, at=event.at.isoformat(),
-        contact_id=event.contact_id, on=None, note=event.note,
+        id=event.id, kind=event.kind.label, at=event.at.isoformat(), contact_id=event.contact_id,
+        on=event.on.isoformat() if event.on else None, note=event.note,
     )  # fmt: skip
 
 
