@@ -197,3 +197,16 @@ def test_the_service_refuses_the_past_an_unknown_choice_and_an_unknown_action(
         snooze_action(profiled, action_id, "someday")
     with pytest.raises(NotFound, match="no pending action"):
         snooze_action(profiled, "1.nope", "tomorrow")
+
+
+def test_a_snoozed_thank_you_moves_the_first_follow_up_after_it() -> None:
+    s = Scenario()
+    priya = s.contact("Priya Raman", email="priya@acme.example")
+    s.interview(at("2026-11-17 10:00"), priya)
+    inquiry = one(s.plan(), ActionKind.STATUS_INQUIRY)
+    thanks = one(s.plan(), ActionKind.THANK_YOU)
+    s.log(EventKind.ACTION_SNOOZED, at("2026-11-17 12:00"), action_id=thanks.id,
+          until=at("2026-11-23 10:00"))  # fmt: skip
+    moved = one(s.plan(), ActionKind.STATUS_INQUIRY)
+    assert moved.due > inquiry.due
+    assert moved.due - one(s.plan(), ActionKind.THANK_YOU).due >= timedelta(days=5)
