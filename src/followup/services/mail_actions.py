@@ -9,12 +9,13 @@ and a mailbox is always closed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain.errors import BadInput, FollowupError
 from followup.domain.inbox import DATE_MEANS, InboxItem, parse_meaning
+from followup.domain.mail import MailAccount
 from followup.domain.messages import Message
 from followup.services import inbox, inputs, outbox
 from followup.services.context import Context
@@ -69,17 +70,25 @@ def send_moment(
     return user_time(ctx, at)
 
 
-def schedule(
+def schedule_or_send(
     ctx: Context,
+    connect: Callable[[MailAccount], MailServers],
     composer: Composer,
     message_id: int,
-    at: datetime,
     *,
+    when_due: bool = False,
+    at: datetime | None = None,
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
-) -> Message:
-    """``scheduled`` for ``at`` after every check; the worker sends it then."""
-    return outbox.schedule(ctx, composer, message_id, at, force=force, reviewers=reviewers)
+) -> SendReport | Message:
+    """``scheduled`` for the moment ``send_moment`` gives (after every check; the worker
+    sends it then), or, when that is now, sent at once: the ``SendReport``. ``connect``
+    opens the account's servers, only when the letter goes now."""
+    moment = send_moment(ctx, message_id, when_due=when_due, at=at)
+    if moment is None:
+        servers = connect(outbox.require_account(ctx))
+        return send_now(ctx, servers, composer, message_id, force=force, reviewers=reviewers)
+    return outbox.schedule(ctx, composer, message_id, moment, force=force, reviewers=reviewers)
 
 
 def forcing_helps(

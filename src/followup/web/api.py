@@ -395,18 +395,14 @@ def schedule(request: Request, message_id: Id, body: ScheduleIn) -> Any:
     settings = web_state(request).settings
     reviewers = web_state(request).reviewers()
     with session(request) as ctx:
-        moment = mail_actions.send_moment(ctx, message_id, when_due=body.when_due, at=body.at)
-        composer = bootstrap.composer()
-        if moment is None:
-            servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
-            report = mail_actions.send_now(
-                ctx, servers, composer, message_id, force=body.force, reviewers=reviewers
-            )
-            return _message_out(report.outcome.message, report.outcome.note)
-        done = mail_actions.schedule(
-            ctx, composer, message_id, moment, force=body.force, reviewers=reviewers
-        )
-    return _message_out(done)
+        done = mail_actions.schedule_or_send(
+            ctx, lambda account: bootstrap.mail_servers(settings, account),
+            bootstrap.composer(), message_id,
+            when_due=body.when_due, at=body.at, force=body.force, reviewers=reviewers,
+        )  # fmt: skip
+    if isinstance(done, Message):
+        return _message_out(done)
+    return _message_out(done.outcome.message, done.outcome.note)
 
 
 def _message_out(m: Message, note: str | None = None) -> MessageOut:

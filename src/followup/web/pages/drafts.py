@@ -14,6 +14,7 @@ button; a mail server that fails comes back as a 502 with the letter kept (``fai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -132,16 +133,12 @@ async def schedule(request: Request, message_id: Id) -> Response:
     def go(ctx: Context) -> str:
         _keep_edit(ctx, message_id, form)
         at = None if at_text is None else inputs.parse_datetime(at_text, "the time to send it")
-        moment = mail_actions.send_moment(ctx, message_id, when_due=when_due, at=at)
-        composer = bootstrap.composer()
-        if moment is None:
-            servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
-            mail_actions.send_now(
-                ctx, servers, composer, message_id, force=force, reviewers=reviewers
-            )
-            return "sent"
-        mail_actions.schedule(ctx, composer, message_id, moment, force=force, reviewers=reviewers)
-        return "scheduled"
+        done = mail_actions.schedule_or_send(
+            ctx, lambda account: bootstrap.mail_servers(settings, account),
+            bootstrap.composer(), message_id,
+            when_due=when_due, at=at, force=force, reviewers=reviewers,
+        )  # fmt: skip
+        return "scheduled" if isinstance(done, Message) else "sent"
 
     again = {"how": "schedule", "when": "due" if when_due else "", "at": at_text or ""}
     return await _attempt(request, message_id, go, None, again)
@@ -159,7 +156,7 @@ def _keep_edit(ctx: Context, message_id: int, form: Form) -> None:
 async def _attempt(
     request: Request,
     message_id: int,
-    go: Any,
+    go: Callable[[Context], object],
     said: str | None,
     again: dict[str, str],
 ) -> Response:
