@@ -7,6 +7,7 @@ servers are in tests/e2e/test_browser.py and tests/e2e/test_mail_loop.py).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import socket
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ import pytest
 from followup import bootstrap
 from followup.domain.inbox import InboxItem
 from followup.domain.matching import Strength
+from followup.domain.messages import MessageStatus
 from followup.services import mail_account
 
 from .conftest import Web
@@ -192,6 +194,24 @@ def test_schedule_at_a_time_or_when_due(web: Web, monkeypatch: pytest.MonkeyPatc
     due = web.post(f"/drafts/{other}/schedule", {**LETTER, "when": "due"})
     assert due.status_code == 303
     assert web.client.get(f"/api/drafts/{other}").json()["status"] == "scheduled"
+
+
+def test_an_unsettled_letter_asks_whether_it_went(web: Web) -> None:
+    draft = drafted(web)
+    with bootstrap.session(web.settings) as ctx, ctx.store.transaction():
+        message = ctx.store.get_message(draft)
+        ctx.store.update_message(
+            dataclasses.replace(message, status=MessageStatus.UNSETTLED, message_id="<x@y.z>")
+        )
+    page = web.client.get(f"/drafts/{draft}").text
+    assert 'id="unsettled"' in page
+    assert "readonly" in page
+    went = web.post(f"/drafts/{draft}/settle", {"sent": "1"})
+    assert went.headers["location"] == f"/drafts/{draft}?said=settled"
+    assert 'id="outbox-state">sent<' in web.client.get(went.headers["location"]).text
+    assert "thank-you" not in plan_kinds(web)  # it went: the plan moved on
+    again = web.post(f"/drafts/{draft}/settle", {"sent": "0"})
+    assert again.status_code == 400  # only an unsettled letter is settled by hand
 
 
 # --- settings -------------------------------------------------------------------------------

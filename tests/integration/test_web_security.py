@@ -22,6 +22,7 @@ FORMS = [
     "/drafts/1/save",
     "/drafts/1/send",
     "/drafts/1/schedule",
+    "/drafts/1/settle",
     "/settings/mail",
     "/settings/mail/test",
     "/inbox/check",

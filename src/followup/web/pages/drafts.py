@@ -26,7 +26,7 @@ from followup.domain.errors import Conflict, OutsideFailure
 from followup.domain.messages import Message
 from followup.domain.outbox import NOT_MAILED
 from followup.domain.review import Finding
-from followup.services import drafting, inputs, mail_account, mail_actions
+from followup.services import drafting, inputs, mail_account, mail_actions, outbox
 from followup.services.context import Context
 from followup.web.forms import Form, Id, checked_form, redirect
 from followup.web.pages.common import page
@@ -40,6 +40,7 @@ SAID = {
     "saved": "Saved.",
     "sent": "Sent. The plan has moved on.",
     "scheduled": "Scheduled: the worker (`followup worker`) sends it then.",
+    "settled": "Noted. The plan follows what you said.",
 }
 
 
@@ -142,6 +143,16 @@ async def schedule(request: Request, message_id: Id) -> Response:
 
     again = {"how": "schedule", "when": "due" if when_due else "", "at": at_text or ""}
     return await _attempt(request, message_id, go, None, again)
+
+
+@router.post("/drafts/{message_id}/settle")
+async def settle(request: Request, message_id: Id) -> Response:
+    """Your word on a letter an interrupted send left ``unsettled`` (as ``followup outbox
+    settle --sent | --unsent``): check your Sent folder first."""
+    form = await checked_form(request)
+    went = form.get("sent") == "1"
+    await run(request, lambda ctx: outbox.settle_by_hand(ctx, message_id, sent=went))
+    return redirect(f"/drafts/{message_id}?said=settled")
 
 
 def _keep_edit(ctx: Context, message_id: int, form: Form) -> None:
