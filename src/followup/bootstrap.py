@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         MailServers,
         MailTransport,
         Reviewer,
+        Secrets,
         Store,
         Templates,
         Views,
@@ -351,6 +352,13 @@ def save_password(server: str, username: str, secret: str) -> str | None:
     from followup.adapters import secrets
 
     return secrets.save(server, username, secret)
+
+
+def secrets() -> Secrets:
+    """The passwords' port (environment, else keyring) for services that store or check one."""
+    from followup.adapters.secrets import KeyringSecrets
+
+    return KeyringSecrets()
 
 
 def password_variable(server: str) -> str:

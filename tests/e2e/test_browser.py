@@ -18,11 +18,16 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import Followup
+from .conftest import Followup, make_profile
+
+if TYPE_CHECKING:
+    from tests.mailservers import MailServers
 
 CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = Path(__file__).parent / "output"
@@ -47,14 +52,21 @@ def free_port() -> int:
 @pytest.fixture
 def server(followup: Followup) -> Iterator[str]:
     """``followup serve`` in a child process; yields the URL it printed (with the token)."""
+    with serving(followup) as url:
+        yield url
+
+
+@contextmanager
+def serving(followup: Followup, now: str | None = None, **env: str) -> Iterator[str]:
     port = free_port()
-    argv = ["--db", str(followup.db), "--config", str(followup.config), "--now", followup.now]
+    argv = ["--db", str(followup.db), "--config", str(followup.config), "--now"]
+    argv.append(now or followup.now)
     proc = subprocess.Popen(
         [sys.executable, "-m", "followup", *argv, "serve", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=followup.env(),
+        env=followup.env(**env),
     )
     try:
         assert proc.stdout is not None
@@ -187,6 +199,134 @@ def test_a_newcomer_records_an_interview_and_sends_a_polished_thank_you(
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     page.click("nav >> text=Today")
     shot(page, "09-today-phone")
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+SENT_AT = "2026-11-24T09:05"  # the morning after the interview, when the thank-you goes
+
+
+def test_the_mail_loop_in_the_browser_snooze_settings_send_check_mail_confirm(
+    followup: Followup, mail_servers: MailServers, browser_page: object
+) -> None:
+    """Snooze an action, set up the account in Settings, test it, edit and save the
+    thank-you, send it from the Draft page to the real SMTP server, an answer arrives in
+    the real Dovecot, Check mail, confirm it on the Inbox page, and the plan moves on."""
+    from playwright.sync_api import Page, expect
+
+    from tests.mailservers import RECRUITER
+
+    page = browser_page
+    assert isinstance(page, Page)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    address, password = mail_servers.new_user()
+    make_profile(followup)
+    followup.ok("me", "--email", address)
+    followup.ok("app", "add", "Acme", "Data Engineer")
+    followup.ok("contact", "add", "1", "Riley Recruiter", "--email", RECRUITER)
+    followup.ok("interview", "add", "1", "--at", "2026-11-23 08:30", "--with", "1")
+    # No keyring in a test run: the passwords come from the environment, as Settings says.
+    secrets = {"FOLLOWUP_SMTP_PASSWORD": password, "FOLLOWUP_IMAP_PASSWORD": password}
+    with serving(followup, SENT_AT, **secrets) as url:
+        page.goto(url)
+
+        # Snooze the debrief until tomorrow: it comes back at 09:00 and says why.
+        debrief = page.locator(
+            "li.action", has=page.locator(".kind", has_text=re.compile("^debrief$"))
+        )
+        debrief.locator("summary", has_text="Snooze").click()
+        shot(page, "10-today-snooze")
+        debrief.locator("text=Until tomorrow").click()
+        debrief = page.locator(
+            "li.action", has=page.locator(".kind", has_text=re.compile("^debrief$"))
+        )
+        expect(debrief).to_contain_text("Snoozed by you until Wed 25 Nov 09:00.")
+
+        # The mail account in Settings, then Test connection: both servers answer.
+        page.click("nav >> text=Settings")
+        imap, smtp = mail_servers.imap_tls, mail_servers.smtp_tls
+        page.fill("input[name=address]", address)
+        page.fill("input[name=smtp_host]", smtp.host)
+        page.fill("input[name=smtp_port]", str(smtp.port))
+        page.select_option("select[name=smtp_security]", "tls")
+        page.fill("input[name=imap_host]", imap.host)
+        page.fill("input[name=imap_port]", str(imap.port))
+        page.select_option("select[name=imap_security]", "tls")
+        page.fill("input[name=ca_file]", mail_servers.ca_file)
+        page.click("#save-mail")
+        expect(page.locator("#said")).to_have_text("Mail account saved.")
+        expect(page.locator("#passwords")).to_contain_text("from the environment")
+        page.click("#test-mail")
+        expect(page.locator("#checks li.ok")).to_have_count(2, timeout=20000)
+        shot(page, "11-settings-mail")
+        assert password not in page.content()
+
+        # Draft the thank-you (the facts the record lacks are asked for), edit, save.
+        page.click("nav >> text=Today")
+        thanks = page.locator(
+            "li.action", has=page.locator(".kind", has_text=re.compile("^thank-you$"))
+        )
+        thanks.locator("text=Draft").click()
+        if page.locator("input[name=topic]").count():
+            page.fill("input[name=topic]", "streaming joins")
+            page.fill("input[name=strength]", "Spark")
+            page.click("button.primary")
+        subject = page.locator("input[name=subject]")
+        subject.fill("Thank you for yesterday's conversation")
+        page.click("#save")
+        expect(page.locator("#said")).to_have_text("Saved.")
+        expect(page.locator("#outbox-state")).to_have_text("draft")
+        expect(subject).to_have_value("Thank you for yesterday's conversation")
+        shot(page, "12-draft-saved")
+
+        # Send now; a refusal (a review error ...) offers "Send anyway".
+        page.click("#send")
+        if page.locator("#refusal").count():
+            shot(page, "13-draft-refused")
+            page.click("#force")
+        expect(page.locator("#said")).to_contain_text("Sent.", timeout=20000)
+        expect(page.locator("#outbox-state")).to_have_text("sent")
+        shot(page, "14-draft-sent")
+        ours = address.split("@")[1] + ">"
+        sent = [i for i in mail_servers.message_ids(RECRUITER) if i.endswith(ours)]
+        assert sent, "the thank-you did not reach the recruiter"
+
+        # Their answer arrives in the user's INBOX, in our thread.
+        mail_servers.deliver(
+            (
+                f"From: Riley Recruiter <{RECRUITER}>\r\nTo: {address}\r\n"
+                "Subject: Re: Thank you for yesterday's conversation\r\n"
+                "Date: Tue, 24 Nov 2026 09:30:00 +0000\r\n"
+                "Message-ID: <answer-browser@employer.test>\r\n"
+                f"In-Reply-To: {sent[-1]}\r\nReferences: {sent[-1]}\r\n"
+                "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                "Dear Alex,\r\n\r\nThank you for your time. Unfortunately we have decided "
+                "to move forward with other candidates whose experience more closely "
+                "matches the role.\r\n\r\nBest wishes,\r\nRiley\r\n"
+            ).encode(),
+            to=address,
+        )
+        page.click("nav >> text=Inbox")
+        page.click("#check-mail")
+        expect(page.locator("#report")).to_contain_text("1 about your applications")
+        item = page.locator("li.inbox-item")
+        expect(item).to_contain_text("rejection")
+        expect(item).to_contain_text("Riley Recruiter")
+        shot(page, "15-inbox")
+        item.locator("select[name=kind]").select_option("rejection")
+        item.locator("[data-testid=confirm]").click()
+        expect(page.locator("#said")).to_contain_text("Confirmed")
+        expect(page.locator("#nothing")).to_be_visible()
+
+        # The plan has moved on: no follow-ups, a gracious reply to the rejection instead.
+        page.click("nav >> text=Applications")
+        page.click("text=Acme")
+        expect(page.locator("section.group")).to_contain_text("reply-to-rejection")
+        expect(page.locator("main")).not_to_contain_text("status-inquiry →")
+        shot(page, "16-application-after-reply")
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone
+        page.click("nav >> text=Inbox")
+        shot(page, "17-inbox-phone")
     assert not [e for e in errors if "Content Security Policy" in e], errors
 
 

@@ -432,6 +432,13 @@ def test_event_round_trip(store: SqliteStore) -> None:
         Event(id=0, application_id=app.id, kind=EventKind.NOTE, at=utc(2026, 11, 19))
     )
     assert store.list_events(app.id)[-1] == bare
+    snoozed = store.add_event(
+        Event(id=0, application_id=app.id, kind=EventKind.ACTION_SNOOZED, at=utc(2026, 11, 20),
+              action_id="1.thanks.i1.c1", until=datetime(2026, 11, 23, 9, tzinfo=LONDON))
+    )  # fmt: skip
+    (got_snooze,) = [e for e in store.list_events(app.id) if e.until is not None]
+    assert got_snooze == snoozed
+    assert got_snooze.until == datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
 def test_history_gathers_everything_for_one_application(store: SqliteStore) -> None:

@@ -14,7 +14,36 @@ from followup.web.guard import COOKIE
 
 from .conftest import BASE, TOKEN, Web, client_for
 
-PAGES = ["/", "/applications", "/applications/1", "/insights", "/settings"]
+PAGES = ["/", "/applications", "/applications/1", "/inbox", "/insights", "/settings"]
+
+# Every form that writes or reaches a mail server, and the API's writes (issue 6's later parts).
+FORMS = [
+    "/actions/1.thanks.i1.c1/snooze",
+    "/drafts/1/save",
+    "/drafts/1/send",
+    "/drafts/1/schedule",
+    "/drafts/1/settle",
+    "/settings/mail",
+    "/settings/mail/test",
+    "/inbox/check",
+    "/inbox/1/confirm",
+    "/inbox/1/dismiss",
+]
+API_WRITES = [
+    ("/api/actions/1.thanks.i1.c1/snooze", {"choice": "tomorrow"}),
+    ("/api/drafts/1", {"subject": "x", "body": "y"}),
+    ("/api/drafts/1/send", {"force": True}),
+    ("/api/drafts/1/schedule", {"when_due": True}),
+    ("/api/inbox/sync", None),
+    ("/api/inbox/1/confirm", {}),
+    ("/api/inbox/1/dismiss", None),
+]
+
+
+def dump(settings: bootstrap.Settings) -> list[str]:
+    """Everything in the database, to show that a refused request changed nothing."""
+    with sqlite3.connect(settings.db) as conn:
+        return list(conn.iterdump())
 
 
 def rows(settings: bootstrap.Settings, table: str) -> int:
@@ -77,6 +106,31 @@ def test_a_form_without_the_csrf_token_changes_nothing(web: Web) -> None:
     api = web.client.post("/api/applications", json={"company": "Evil", "role": "x"})
     assert api.status_code == 400
     assert rows(web.settings, "application") == before
+
+
+@pytest.mark.parametrize("path", FORMS)
+def test_every_new_form_is_refused_without_the_csrf_token_or_from_another_site(
+    web: Web, path: str
+) -> None:
+    fields = {"until": "tomorrow", "subject": "Hacked", "body": "x", "address": "e@evil.example"}
+    before = dump(web.settings)
+    for form in ({}, {"csrf": "0" * 64}):
+        answer = web.client.post(path, data={**fields, **form}, follow_redirects=False)
+        assert answer.status_code == 400, answer.text
+        assert "reload the page" in answer.text
+    foreign = web.post(path, fields, headers={"Origin": "http://evil.example"})
+    assert foreign.status_code == 403
+    assert dump(web.settings) == before
+
+
+@pytest.mark.parametrize(("path", "body"), API_WRITES)
+def test_every_new_api_write_needs_the_csrf_header_from_a_browser(
+    web: Web, anonymous: TestClient, path: str, body: dict[str, object] | None
+) -> None:
+    before = dump(web.settings)
+    assert web.client.post(path, json=body).status_code == 400
+    assert anonymous.post(path, json=body).status_code == 401
+    assert dump(web.settings) == before
 
 
 def test_the_csrf_token_in_the_form_or_the_htmx_header_is_accepted(web: Web) -> None:

@@ -85,6 +85,7 @@ class Scenario:
         contact: Contact | None = None,
         on: date | None = None,
         action_id: str | None = None,
+        until: datetime | None = None,
     ) -> Event:
         e = Event(
             id=len(self.events) + 1,
@@ -94,6 +95,7 @@ class Scenario:
             contact_id=contact.id if contact else None,
             on=on,
             action_id=action_id,
+            until=until,
         )
         self.events.append(e)
         return e

@@ -59,3 +59,66 @@ def test_mail_test_reports_each_server_on_its_own() -> None:
     smtp, imap = mail_account.test(servers)
     assert (smtp.server, smtp.problem) == ("SMTP", "SMTP smtp.example.org:465: login refused")
     assert (imap.server, imap.problem) == ("IMAP", None)
+
+
+# --- the account from a form, and the passwords through the Secrets port (the web app) -----
+class FakeSecrets:
+    def __init__(self, refuse: str | None = None, env: frozenset[str] = frozenset()) -> None:
+        self.kept: dict[tuple[str, str], str] = {}
+        self.refuse = refuse
+        self.env = env
+
+    def save(self, server: str, username: str, secret: str) -> str | None:
+        if self.refuse:
+            return self.refuse
+        self.kept[(server, username)] = secret
+        return None
+
+    def where(self, server: str, username: str) -> str | None:
+        if server in self.env:
+            return "environment"
+        return "keyring" if (server, username) in self.kept else None
+
+    def variable(self, server: str) -> str:
+        return f"FOLLOWUP_{server.upper()}_PASSWORD"
+
+
+def test_a_form_with_only_an_address_takes_the_usual_values() -> None:
+    account = mail_account.account_from(mail_account.AccountFields(address=" alex@example.org "))
+    assert account.username == "alex@example.org"
+    assert (account.smtp.host, account.smtp.port, account.smtp.security) == (
+        "smtp.example.org", 465, Security.TLS,
+    )  # fmt: skip
+    assert (account.imap.host, account.imap.port) == ("imap.example.org", 993)
+    assert account.ca_file is None
+
+
+def test_a_form_port_of_587_means_starttls_and_bad_text_is_refused() -> None:
+    fields = mail_account.AccountFields(address="a@b.org", smtp_port="587", imap_port="143")
+    account = mail_account.account_from(fields)
+    assert account.smtp.security is Security.STARTTLS
+    assert account.imap.security is Security.STARTTLS
+    with pytest.raises(BadInput, match="not a number"):
+        mail_account.account_from(mail_account.AccountFields(address="a@b.org", imap_port="x"))
+    with pytest.raises(BadInput, match="use one of"):
+        mail_account.account_from(
+            mail_account.AccountFields(address="a@b.org", smtp_security="ssl")
+        )
+
+
+def test_passwords_go_to_the_keyring_imap_defaulting_to_smtp() -> None:
+    secrets = FakeSecrets()
+    assert mail_account.store_passwords(secrets, ACCOUNT, "pw") is None
+    assert set(secrets.kept.values()) == {"pw"}
+    states = mail_account.passwords(secrets, ACCOUNT)
+    assert [(s.server, s.where) for s in states] == [("smtp", "keyring"), ("imap", "keyring")]
+
+
+def test_without_a_keyring_the_environment_variables_are_named() -> None:
+    problem = mail_account.store_passwords(FakeSecrets(refuse="no keyring"), ACCOUNT, "pw")
+    assert problem is not None
+    assert "FOLLOWUP_SMTP_PASSWORD and FOLLOWUP_IMAP_PASSWORD" in problem
+    states = mail_account.passwords(FakeSecrets(env=frozenset({"imap"})), ACCOUNT)
+    assert [s.where for s in states] == [None, "environment"]
+    with pytest.raises(BadInput, match="empty"):
+        mail_account.store_passwords(FakeSecrets(), ACCOUNT, "")

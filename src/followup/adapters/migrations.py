@@ -255,10 +255,16 @@ CREATE TABLE bounced_address (
 );
 """
 
+# A snoozed action (``followup snooze``) records the moment it is put off to on its event.
+_SNOOZE = """
+ALTER TABLE event ADD COLUMN until TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
     Migration("0003_formal_address", _FORMAL),
     Migration("0004_mail_outbox", _MAIL_OUTBOX),
     Migration("0005_inbox", _INBOX),
+    Migration("0006_snooze", _SNOOZE),
 )

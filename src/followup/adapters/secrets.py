@@ -68,5 +68,27 @@ def save(server: str, username: str, secret: str) -> str | None:
     return None
 
 
+def where(server: str, username: str, environ: Mapping[str, str] = os.environ) -> str | None:
+    """Where a password for ``server`` would come from ("environment", "keyring"), or None;
+    the password itself is not returned (the web app shows only whether one is stored)."""
+    if environ.get(ENV[server]):
+        return "environment"
+    stored, _ = _from_keyring(server, username)
+    return "keyring" if stored else None
+
+
+class KeyringSecrets:
+    """The ``Secrets`` port over this module's functions (what bootstrap hands services)."""
+
+    def save(self, server: str, username: str, secret: str) -> str | None:
+        return save(server, username, secret)
+
+    def where(self, server: str, username: str) -> str | None:
+        return where(server, username)
+
+    def variable(self, server: str) -> str:
+        return ENV[server]
+
+
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:160] or type(exc).__name__

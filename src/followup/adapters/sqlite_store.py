@@ -253,7 +253,7 @@ def _interview_params(i: Interview) -> tuple[object, ...]:
     )
 
 
-_EVENT_COLS = "id, application_id, kind, at, contact_id, on_date, note, action_id"
+_EVENT_COLS = "id, application_id, kind, at, contact_id, on_date, note, action_id, until"
 
 
 def _event(r: Row) -> Event:
@@ -266,6 +266,7 @@ def _event(r: Row) -> Event:
         on=_opt_date(r[5]),
         note=r[6],
         action_id=r[7],
+        until=None if r[8] is None else _parse_instant(r[8]),
     )
 
 
@@ -709,7 +710,7 @@ class SqliteStore(InboxTables):
             self._require_contacts(event.application_id, (event.contact_id,))
             new_id = self._insert(
                 "INSERT INTO event (application_id, kind, at, contact_id, on_date, note,"
-                " action_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " action_id, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     event.application_id,
                     event.kind.value,
@@ -718,6 +719,7 @@ class SqliteStore(InboxTables):
                     None if event.on is None else event.on.isoformat(),
                     event.note,
                     event.action_id,
+                    None if event.until is None else _instant(event.until),
                 ),
             )
         return replace(event, id=new_id)

@@ -112,11 +112,16 @@ def render_today(agenda: Agenda) -> str:
     return "\n".join(lines)
 
 
+_NAMES_ACTION = (EventKind.ACTION_DONE, EventKind.ACTION_SKIPPED, EventKind.ACTION_SNOOZED)
+
+
 def event_line(event: Event, contacts: tuple[Contact, ...], now: datetime, zone: ZoneInfo) -> str:
     """One line of a timeline: when, what, with whom, the date it names, the note."""
     parts = [click.style(event.kind.label, bold=True)]
-    if event.action_id and event.kind in (EventKind.ACTION_DONE, EventKind.ACTION_SKIPPED):
+    if event.action_id and event.kind in _NAMES_ACTION:
         parts.append(click.style(event.action_id, dim=True))
+    if event.until is not None:
+        parts.append(f"until {timefmt.day_and_time(event.until, now, zone)}")
     if event.contact_id is not None:
         name = next((c.name for c in contacts if c.id == event.contact_id), None)
         parts.append(f"with {name or f'#{event.contact_id}'}")

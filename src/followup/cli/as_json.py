@@ -76,8 +76,12 @@ def event(e: Event, zone: ZoneInfo) -> Json:
 
 
 def recorded_event(e: Event, zone: ZoneInfo) -> Json:
-    """An event just logged: also which application and which action it settles."""
-    return {**event(e, zone), "application_id": e.application_id, "action_id": e.action_id}
+    """An event just logged: also which application and which action it settles (and, for
+    a snooze, until when)."""
+    out = {**event(e, zone), "application_id": e.application_id, "action_id": e.action_id}
+    if e.until is not None:
+        out["until"] = _instant(e.until, zone)
+    return out
 
 
 def application(a: Application, zone: ZoneInfo) -> Json:

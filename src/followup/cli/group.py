@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "plan": ("followup.cli.agenda_cmd", "plan", "One application's next actions and timeline."),
     "done": ("followup.cli.log_cmd", "done", "Mark an action as done."),
     "skip": ("followup.cli.log_cmd", "skip", "Decide not to do an action."),
+    "snooze": ("followup.cli.log_cmd", "snooze", "Put an action off until later."),
     "draft": ("followup.cli.draft_cmd", "draft", "Draft a personal message for an action."),
     "drafts": ("followup.cli.draft_cmd", "drafts", "List your drafts, or show one."),
     "check": (

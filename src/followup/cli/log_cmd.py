@@ -1,4 +1,4 @@
-"""``followup log``, ``done`` and ``skip``: telling the playbook what happened."""
+"""``followup log``, ``done``, ``skip`` and ``snooze``: telling the playbook what happened."""
 
 from __future__ import annotations
 
@@ -85,3 +85,32 @@ def skip(action_id: str, note: str | None, as_json: bool) -> None:
         echo_json(out.recorded_event(record, zone))
         return
     click.echo(f"Skipped: {action.kind.label}.")
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION_ID")
+@click.option(
+    "--until",
+    "until_text",
+    required=True,
+    metavar="DATETIME",
+    help="When to see it again: a date, a date and time, `tomorrow` or `next-week`.",
+)
+@click.option("--note", help="Why, for your future self.")
+@json_option
+def snooze(action_id: str, until_text: str, note: str | None, as_json: bool) -> None:
+    """Put an action off; it comes back at the first business hour from then."""
+    from followup.domain.snooze import PRESETS
+
+    word = until_text.strip().lower()
+    until = word if word in PRESETS else inputs.parse_datetime(until_text, "--until")
+    with session() as ctx:
+        action, record = events.snooze_action(ctx, action_id, until, note=note)
+        zone = display_zone(ctx)
+    if as_json:
+        from followup.cli import as_json as out
+
+        echo_json(out.recorded_event(record, zone))
+        return
+    due = action.due.astimezone(zone)
+    click.echo(f"Snoozed: {action.kind.label}, now due {due:%a} {due.day} {due:%b} {due:%H:%M}.")

@@ -58,11 +58,16 @@ class EventKind(_Named):
     # event of their own (a debrief, a reply to a rejection ...). ``action_id`` names it.
     ACTION_DONE = "action_done"
     ACTION_SKIPPED = "action_skipped"
+    # The user put an action off (``followup snooze``): ``until`` says until when; the
+    # planner moves the action's window there. A later snooze of the same action wins.
+    ACTION_SNOOZED = "action_snoozed"
 
 
 # What a person may type after ``followup log APP EVENT``: everything but the book-keeping.
 LOGGABLE_EVENTS: tuple[EventKind, ...] = tuple(
-    k for k in EventKind if k not in (EventKind.ACTION_DONE, EventKind.ACTION_SKIPPED)
+    k
+    for k in EventKind
+    if k not in (EventKind.ACTION_DONE, EventKind.ACTION_SKIPPED, EventKind.ACTION_SNOOZED)
 )
 
 # Inbound: the employer (or agency) said something. Any of these cancels pending follow-ups.

@@ -166,7 +166,8 @@ class Event:
     contact_id: int | None = None
     on: date | None = None  # stated decision date (timeline) or offer deadline (offer)
     note: str | None = None
-    action_id: str | None = None  # for ACTION_DONE / ACTION_SKIPPED and ``done`` events
+    action_id: str | None = None  # for ACTION_DONE / _SKIPPED / _SNOOZED and ``done`` events
+    until: datetime | None = None  # ACTION_SNOOZED: the moment the action is put off to
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,13 @@ class _Planner:
         self.done = {
             e.action_id
             for e in self.events
-            if e.kind is not EventKind.ACTION_SKIPPED and e.action_id
+            if e.kind not in (EventKind.ACTION_SKIPPED, EventKind.ACTION_SNOOZED) and e.action_id
+        }
+        # The latest snooze of each action wins (events are in order): the user's last word.
+        self.snoozed = {
+            e.action_id: e.until
+            for e in self.events
+            if e.kind is EventKind.ACTION_SNOOZED and e.action_id and e.until is not None
         }
         self._calendars: dict[str, BusinessCalendar] = {}
 
@@ -144,8 +150,13 @@ class _Planner:
         interview: Interview | None = None,
         step: int | None = None,
     ) -> Action:
+        aid = action_id(self.app.id, key)
+        if aid in self.snoozed:
+            earliest, due, latest, why = self.snooze(
+                self.snoozed[aid], earliest, due, latest, why, contact
+            )
         action = Action(
-            id=action_id(self.app.id, key),
+            id=aid,
             kind=kind,
             application_id=self.app.id,
             contact_id=contact.id if contact else None,
@@ -160,6 +171,29 @@ class _Planner:
         )
         self.actions.append(action)
         return action
+
+    def snooze(
+        self,
+        until: datetime,
+        earliest: datetime,
+        due: datetime,
+        latest: datetime,
+        why: str,
+        contact: Contact | None,
+    ) -> tuple[datetime, datetime, datetime, str]:
+        """The window of an action the user put off: it opens and is due at the first
+        business moment from ``until`` (the recipient's hours), never earlier than planned.
+
+        A snooze to a moment before the planned due changes nothing: putting something off
+        never brings it forward. The window's end moves by as much (its slack after the due
+        is kept), so a snoozed action is not reported overdue the moment it comes back.
+        """
+        back = self.calendar(contact).next_open(until)
+        if back <= due:
+            return earliest, due, latest, why
+        when = self.calendar(contact).local(back)
+        said = f"{why} Snoozed by you until {_when(when.date())} {when:%H:%M}."
+        return max(earliest, back), back, latest + (back - due), said
 
     def contacts_with_role(self, *roles: ContactRole) -> list[Contact]:
         by_role = [c for r in roles for c in self.history.contacts if c.role is r]
@@ -613,8 +647,10 @@ class _Planner:
                 whom = f"your recruiter at {self.app.agency}"
             since = "their last message" if touch_event is not None else "your thank-you"
             why = self.rung_why(kind, step, whom, reason, cadence, since)
-            self.add(key, kind, channel, earliest, due, latest, why, contact=recipient, step=step)
-            previous = last_unsolicited = due
+            rung = self.add(
+                key, kind, channel, earliest, due, latest, why, contact=recipient, step=step
+            )
+            previous = last_unsolicited = rung.due  # a snoozed rung moves the next ones on
 
         key = f"move-on.{anchor}"
         if previous is not None and not self.settled(key):

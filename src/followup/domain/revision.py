@@ -5,7 +5,7 @@ revision in their basis, so the next read re-plans everything once. It lives on 
 because every ``today`` and ``plan`` checks it, and those must not import the planner.
 """
 
-PLANNER_VERSION = "10"
+PLANNER_VERSION = "11"
 
 
 def plan_basis(config_fingerprint: str) -> str:

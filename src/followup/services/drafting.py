@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from followup.domain import drafting
-from followup.domain.errors import BadInput, NotFound
-from followup.domain.messages import Decision, Message, MessageKind, message_kind
+from followup.domain.errors import BadInput, Conflict, NotFound
+from followup.domain.messages import Decision, Message, MessageKind, MessageStatus, message_kind
 from followup.domain.model import ActionKind, Contact, History
 from followup.domain.review import Finding
 from followup.services.context import Context
@@ -204,6 +204,39 @@ def review_edit(
     """
     edited = dataclasses.replace(message, subject=subject, body=body.replace("\r\n", "\n"))
     return letter_text(edited), review(ctx, [edited], reviewers)[0]
+
+
+# The states in which a letter is still the user's to change: a draft, or one that failed
+# to go (it is sent again from the stored text). A scheduled one is the worker's, and a sent
+# one is history.
+EDITABLE = (MessageStatus.DRAFT, MessageStatus.FAILED)
+
+
+def save_edit(ctx: Context, message_id: int, subject: str, body: str) -> Message:
+    """Keep the user's edit of a draft: what is sent, scheduled or downloaded later.
+
+    The subject is one line (a line break would be a second header) and neither may be
+    empty; a letter that is scheduled, being sent or sent is refused, so the text the
+    checks passed is the text that goes.
+    """
+    message = ctx.store.get_message(message_id)
+    if message.status not in EDITABLE:
+        raise Conflict(
+            f"message {message_id} is {message.status.value}; only a draft (or a failed "
+            "letter) can be edited"
+        )
+    subject = " ".join(subject.split())
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    if not subject:
+        raise BadInput("the subject is empty; a letter needs one")
+    if not body.strip():
+        raise BadInput("the letter is empty; write it, or delete the draft")
+    if subject == message.subject and body == message.body:
+        return message
+    edited = dataclasses.replace(message, subject=subject, body=body)
+    with ctx.store.transaction():
+        ctx.store.update_message(edited)
+    return edited
 
 
 def as_eml(ctx: Context, message: Message, subject: str, body: str) -> bytes:

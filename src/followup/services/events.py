@@ -1,4 +1,5 @@
-"""Recording what happened: events typed by the user, and actions marked done or skipped.
+"""Recording what happened: events typed by the user, and actions marked done, skipped or
+snoozed.
 
 Events are the source of truth, so each of these is one event plus a re-plan of its
 application in the same transaction; the cached actions follow from it.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from followup.domain import snooze
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.model import (
     DONE_EVENT,
@@ -114,6 +116,38 @@ def skip_action(ctx: Context, action_id: str, *, note: str | None = None) -> tup
         action_id=action.id,
     )
     return action, _record(ctx, draft)
+
+
+def snooze_action(
+    ctx: Context, action_id: str, until: datetime | str, *, note: str | None = None
+) -> tuple[Action, Event]:
+    """Put an action off until ``until`` (a moment, or a quick choice such as
+    ``tomorrow``): recorded as an event, so the planner moves the action there and the
+    timeline shows the decision; a later snooze of the same action replaces it."""
+    action = pending_action(ctx, action_id)
+    if isinstance(until, str):
+        try:
+            moment = snooze.preset(until, ctx.now)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+    else:
+        moment = user_time(ctx, until)
+    why_not = snooze.problem(moment, ctx.now)
+    if why_not is not None:
+        raise BadInput(f"snooze until {moment:%Y-%m-%d %H:%M %Z} {why_not}")
+    draft = Event(
+        id=0,
+        application_id=action.application_id,
+        kind=EventKind.ACTION_SNOOZED,
+        at=ctx.now,
+        contact_id=action.contact_id,
+        note=_note(note),
+        action_id=action.id,
+        until=moment,
+    )
+    event = _record(ctx, draft)
+    ensure_fresh(ctx)
+    return ctx.store.cached_action(action.id) or action, event
 
 
 def list_events(ctx: Context, app_id: int) -> list[Event]:

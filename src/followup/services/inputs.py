@@ -111,11 +111,15 @@ def localize(moment: datetime, zone: tzinfo) -> datetime:
     """Read a naive time on ``zone``'s wall clock; an aware one is kept as the same instant.
 
     A wall time skipped by a DST jump is moved forward by the jump (normalised through UTC),
-    matching ``BusinessCalendar.at``.
+    matching ``BusinessCalendar.at``. A moment at the very edge of the calendar (year 1 or
+    9999, which a script can send) has no place on another clock: bad input, not a crash.
     """
-    if moment.tzinfo is not None and moment.utcoffset() is not None:
-        return moment.astimezone(zone)
-    return moment.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+    try:
+        if moment.tzinfo is not None and moment.utcoffset() is not None:
+            return moment.astimezone(zone)
+        return moment.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+    except OverflowError:
+        raise BadInput(f"{moment.isoformat()} is out of range; give a date in this era") from None
 
 
 def time_zone(name: str) -> ZoneInfo:

@@ -6,12 +6,13 @@ on 587, IMAP TLS on 993) so most users type a host and a user name and nothing e
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from followup.domain.errors import BadInput, FollowupError
 from followup.domain.mail import Endpoint, MailAccount, Security
 from followup.services.context import Context
-from followup.services.ports import MailServers
+from followup.services.ports import MailServers, Secrets
 
 SMTP_TLS_PORT = 465
 SMTP_SUBMISSION_PORT = 587
@@ -98,3 +99,108 @@ def test(servers: MailServers) -> list[Check]:
     except FollowupError as exc:
         out.append(Check("IMAP", account.imap, exc.message))
     return out
+
+
+def current(ctx: Context) -> MailAccount | None:
+    """The account, or None before ``mail setup`` (pages say so rather than fail)."""
+    return ctx.store.get_mail_account()
+
+
+@dataclass(frozen=True)
+class AccountFields:
+    """The mail account as a form gives it: text, empty meaning "the usual"."""
+
+    address: str
+    username: str = ""
+    smtp_host: str = ""
+    smtp_port: str = ""
+    smtp_security: str = ""
+    imap_host: str = ""
+    imap_port: str = ""
+    imap_security: str = ""
+    ca_file: str = ""
+    sent_folder: str = ""
+    junk_folder: str = ""
+    provider_files_sent: bool = False
+
+
+def account_from(fields: AccountFields) -> MailAccount:
+    """The account a form describes, with ``setup``'s defaults: the login is the address,
+    the hosts ``smtp.`` / ``imap.`` and the domain, the ports and security the usual ones."""
+    address = fields.address.strip()
+    domain = address.rpartition("@")[2]
+    ca_file = fields.ca_file.strip() or None
+    if ca_file is not None:
+        ca_file = os.path.abspath(os.path.expanduser(ca_file))
+        if not os.path.isfile(ca_file):
+            raise BadInput(f"CA file {ca_file}: no such file")
+    return MailAccount(
+        address=address,
+        username=fields.username.strip() or address,
+        smtp=smtp_endpoint(
+            fields.smtp_host.strip() or f"smtp.{domain}",
+            _port_text(fields.smtp_port, "SMTP"),
+            _security_text(fields.smtp_security, "SMTP"),
+        ),
+        imap=imap_endpoint(
+            fields.imap_host.strip() or f"imap.{domain}",
+            _port_text(fields.imap_port, "IMAP"),
+            _security_text(fields.imap_security, "IMAP"),
+        ),
+        ca_file=ca_file,
+        sent_folder=fields.sent_folder.strip() or None,
+        junk_folder=fields.junk_folder.strip() or None,
+        provider_files_sent=fields.provider_files_sent,
+    )
+
+
+def _port_text(text: str, what: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise BadInput(f"{what} port {text!r} is not a number (e.g. 465, 587, 993)")
+    return int(text)
+
+
+def _security_text(text: str, what: str) -> Security | None:
+    text = text.strip().lower()
+    if not text:
+        return None
+    try:
+        return Security(text)
+    except ValueError:
+        accepted = ", ".join(s.value for s in Security)
+        raise BadInput(f"{what} security {text!r}: use one of {accepted}") from None
+
+
+SERVERS = ("smtp", "imap")
+
+
+@dataclass(frozen=True)
+class PasswordState:
+    server: str  # "smtp" or "imap"
+    where: str | None  # "environment", "keyring", or None: no password yet
+    variable: str  # the environment variable that would supply it
+
+
+def passwords(secrets: Secrets, account: MailAccount) -> list[PasswordState]:
+    """Whether each server has a password and where it comes from; never the password."""
+    return [
+        PasswordState(s, secrets.where(s, account.username), secrets.variable(s)) for s in SERVERS
+    ]
+
+
+def store_passwords(
+    secrets: Secrets, account: MailAccount, smtp: str, imap: str | None = None
+) -> str | None:
+    """Into the keyring (IMAP's defaults to SMTP's: most providers use one password);
+    None when stored, else why not, naming the environment variables to use instead."""
+    if not smtp:
+        raise BadInput("the SMTP password is empty; type it, or leave both empty")
+    for server, secret in (("smtp", smtp), ("imap", imap or smtp)):
+        problem = secrets.save(server, account.username, secret)
+        if problem:
+            variables = " and ".join(secrets.variable(s) for s in SERVERS)
+            return f"not stored: {problem}; set {variables} in the environment instead"
+    return None

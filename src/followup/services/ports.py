@@ -264,3 +264,15 @@ class Composer(Protocol):
     ) -> bytes:
         """``BadInput`` for a header value with a line break or a bad address."""
         ...
+
+
+class Secrets(Protocol):
+    """Where the mail passwords live: the environment first, else the system keyring.
+
+    Never the database or the config file (DESIGN section 5); a password goes in and is
+    never read back out to show anyone, only whether one is there.
+    """
+
+    def save(self, server: str, username: str, secret: str) -> str | None: ...  # why not
+    def where(self, server: str, username: str) -> str | None: ...  # "environment", "keyring"
+    def variable(self, server: str) -> str: ...  # FOLLOWUP_SMTP_PASSWORD ...

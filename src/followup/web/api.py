@@ -14,9 +14,22 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from followup import bootstrap
+from followup.domain.errors import BadInput
+from followup.domain.inbox import InboxItem
 from followup.domain.kinds import EventKind
+from followup.domain.messages import Message
 from followup.domain.model import LOGGABLE_EVENTS, Event
-from followup.services import applications, drafting, events, inputs, views
+from followup.services import (
+    applications,
+    drafting,
+    events,
+    inbox,
+    inputs,
+    mail_account,
+    mail_actions,
+    views,
+)
 from followup.services import insights as figures
 from followup.services.views import MAX_DAYS
 from followup.web.forms import Id, check_csrf
@@ -31,7 +44,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Bad input"},
     401: {"model": Problem, "description": "No valid token"},
     404: {"model": Problem, "description": "No such id"},
-    502: {"model": Problem, "description": "An outside failure (the database ...)"},
+    502: {"model": Problem, "description": "An outside failure (the database, the mail server)"},
 }
 
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
@@ -132,6 +145,96 @@ class DraftOut(BaseModel):
 class ReviewIn(BaseModel):
     subject: str = Field(max_length=1000)
     body: str = Field(max_length=50000)
+
+
+class DraftIn(BaseModel):
+    subject: str = Field(min_length=1, max_length=1000)
+    body: str = Field(min_length=1, max_length=50000)
+
+
+class SendIn(BaseModel):
+    force: bool = Field(
+        False, description="Send despite review errors, P9, a bounced address or an unsettled send"
+    )
+
+
+class ScheduleIn(BaseModel):
+    at: datetime | None = Field(None, description="When to send it (your clock if no offset)")
+    when_due: bool = Field(False, description="At its planned action's due time (now if past)")
+    force: bool = False
+
+
+class MessageOut(BaseModel):
+    id: int
+    application_id: int
+    kind: str
+    to: str | None
+    subject: str
+    status: str = Field(description="draft, scheduled, sending, sent, failed or unsettled")
+    message_id: str | None
+    send_at: datetime | None
+    sent_at: datetime | None
+    last_error: str | None
+    note: str | None = Field(None, description="A warning worth a line (no Sent copy ...)")
+
+
+class SnoozeIn(BaseModel):
+    until: datetime | None = Field(None, description="The moment to put it off to")
+    choice: str | None = Field(None, description="Or a quick choice: tomorrow, next-week")
+    note: str | None = None
+
+
+class SnoozeOut(BaseModel):
+    event: EventOut
+    until: datetime
+    due: datetime = Field(description="When the action is due now")
+
+
+class InboxItemOut(BaseModel):
+    id: int
+    application_id: int
+    contact_id: int | None
+    strength: str
+    match: str
+    sender: str | None = Field(alias="from")
+    from_name: str | None
+    subject: str
+    received: datetime | None
+    kind: str
+    date: date | None
+    confidence: float
+    reasons: list[str]
+    status: str
+    event_id: int | None
+    bounced: str | None
+
+
+class AlertOut(BaseModel):
+    item_id: int
+    text: str
+
+
+class InboxOut(BaseModel):
+    items: list[InboxItemOut]
+    alerts: list[AlertOut]
+
+
+class ConfirmIn(BaseModel):
+    kind: str | None = Field(None, description="What it really means (default: as proposed)")
+    date: str | None = Field(None, description="timeline: decision; offer: deadline; ...")
+
+
+class FolderOut(BaseModel):
+    name: str
+    skipped: bool
+    reset: bool
+    fetched: int
+    matched: int
+
+
+class SyncOut(BaseModel):
+    folders: list[FolderOut]
+    items: list[InboxItemOut]
 
 
 class Stage(BaseModel):
@@ -244,6 +347,132 @@ def review(request: Request, message_id: Id, body: ReviewIn) -> Any:
         m = drafting.get_draft(ctx, message_id)
         text, found = drafting.review_edit(ctx, m, body.subject, body.body, reviewers)
     return _draft_out(m.id, m, text, found, body.subject, body.body)
+
+
+@router.post("/actions/{action_id}/snooze", response_model=SnoozeOut)
+def snooze(request: Request, action_id: str, body: SnoozeIn) -> Any:
+    """As ``followup snooze``: put the action off to ``until`` or a quick ``choice``."""
+    _writes(request)
+    if (body.until is None) == (body.choice is None):
+        raise BadInput("give until (a date and time) or choice (tomorrow, next-week), one")
+    with session(request) as ctx:
+        until: datetime | str = body.until if body.until is not None else str(body.choice)
+        action, event = events.snooze_action(ctx, action_id, until, note=body.note)
+    assert event.until is not None
+    return SnoozeOut(event=_event_out(event), until=event.until, due=action.due)
+
+
+@router.post("/drafts/{message_id}", response_model=DraftOut)
+def save_draft(request: Request, message_id: Id, body: DraftIn) -> Any:
+    """Keep an edited subject and body (a draft, or a letter that failed to go)."""
+    _writes(request)
+    reviewers = web_state(request).reviewers()
+    with session(request) as ctx:
+        m = drafting.save_edit(ctx, message_id, body.subject, body.body)
+        text, found = drafting.review_edit(ctx, m, m.subject, m.body, reviewers)
+    return _draft_out(m.id, m, text, found)
+
+
+@router.post("/drafts/{message_id}/send", response_model=MessageOut)
+def send(request: Request, message_id: Id, body: SendIn) -> Any:
+    """As ``followup send``: refused (400) for review errors, P9 or a bounced address
+    unless ``force``; 400 with no mail account; 502 when the server fails."""
+    _writes(request)
+    settings = web_state(request).settings
+    reviewers = web_state(request).reviewers()
+    with session(request) as ctx:
+        servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
+        report = mail_actions.send_now(
+            ctx, servers, bootstrap.composer(), message_id, force=body.force, reviewers=reviewers
+        )
+    return _message_out(report.outcome.message, report.outcome.note)
+
+
+@router.post("/drafts/{message_id}/schedule", response_model=MessageOut)
+def schedule(request: Request, message_id: Id, body: ScheduleIn) -> Any:
+    """As ``followup send --at`` / ``--when-due``; when due already, it is sent now."""
+    _writes(request)
+    settings = web_state(request).settings
+    reviewers = web_state(request).reviewers()
+    with session(request) as ctx:
+        done = mail_actions.schedule_or_send(
+            ctx, lambda account: bootstrap.mail_servers(settings, account),
+            bootstrap.composer(), message_id,
+            when_due=body.when_due, at=body.at, force=body.force, reviewers=reviewers,
+        )  # fmt: skip
+    if isinstance(done, Message):
+        return _message_out(done)
+    return _message_out(done.outcome.message, done.outcome.note)
+
+
+def _message_out(m: Message, note: str | None = None) -> MessageOut:
+    return MessageOut(
+        id=m.id, application_id=m.application_id, kind=m.kind.value, to=m.to,
+        subject=m.subject, status=m.status.value, message_id=m.message_id,
+        send_at=m.send_at, sent_at=m.sent_at, last_error=m.last_error, note=note,
+    )  # fmt: skip
+
+
+@router.get("/inbox", response_model=InboxOut)
+def inbox_review(request: Request) -> Any:
+    """As ``followup inbox review --json``: what waits for you, and the bounce alerts."""
+    with session(request) as ctx:
+        found = mail_actions.inbox_review(ctx)
+    return InboxOut(
+        items=[_item_out(i) for i in found.items],
+        alerts=[AlertOut(item_id=a.item.id, text=a.text) for a in found.alerts],
+    )
+
+
+@router.post("/inbox/sync", response_model=SyncOut)
+def inbox_sync(request: Request) -> Any:
+    """As ``followup inbox sync``: 400 with no mail account, 502 when the server fails."""
+    _writes(request)
+    settings = web_state(request).settings
+    with session(request) as ctx:
+        servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
+        report = mail_actions.check_inbox(ctx, servers, bootstrap.mail_reader())
+    return SyncOut(
+        folders=[
+            FolderOut(
+                name=f.name, skipped=f.skipped, reset=f.reset, fetched=f.fetched,
+                matched=f.matched,
+            )
+            for f in report.folders
+        ],
+        items=[_item_out(i) for i in report.items],
+    )  # fmt: skip
+
+
+@router.post("/inbox/{item_id}/confirm", response_model=InboxItemOut)
+def inbox_confirm(request: Request, item_id: Id, body: ConfirmIn) -> Any:
+    """Confirm (or correct, with ``kind`` and ``date``) what an item means; its event is
+    logged and the plan moves on."""
+    _writes(request)
+    with session(request) as ctx:
+        item = mail_actions.confirm_answer(ctx, item_id, body.kind, body.date)
+    return _item_out(item)
+
+
+@router.post("/inbox/{item_id}/dismiss", response_model=InboxItemOut)
+def inbox_dismiss(request: Request, item_id: Id) -> Any:
+    _writes(request)
+    with session(request) as ctx:
+        item = inbox.dismiss(ctx, item_id)
+    return _item_out(item)
+
+
+def _item_out(i: InboxItem) -> InboxItemOut:
+    return InboxItemOut.model_validate(
+        {
+            "id": i.id, "application_id": i.application_id, "contact_id": i.contact_id,
+            "strength": i.strength.value, "match": i.match_reason, "from": i.from_address,
+            "from_name": i.from_name, "subject": i.subject, "received": i.date,
+            "kind": i.kind.replace("_", "-"), "date": i.on, "confidence": round(i.confidence, 2),
+            "reasons": list(i.reasons), "status": i.status.value, "event_id": i.event_id,
+            "bounced": i.bounced,
+        }
+    )  # fmt: skip
 
 
 @router.get("/insights", response_model=InsightsOut)

@@ -27,7 +27,15 @@ def create_app(
 ) -> Guard:
     """The ASGI app to serve; ``extra_hosts`` admits more Host headers (the test client's)."""
     from followup.web import api
-    from followup.web.pages import applications, drafts, insights, interviews, settings_page, today
+    from followup.web.pages import (
+        applications,
+        drafts,
+        inbox,
+        insights,
+        interviews,
+        settings_page,
+        today,
+    )
 
     app = FastAPI(
         title="followup",
@@ -42,7 +50,7 @@ def create_app(
     )
     app.state.followup = WebState(settings)
     errors.install(app)
-    for module in (today, applications, interviews, drafts, insights, settings_page):
+    for module in (today, applications, interviews, drafts, inbox, insights, settings_page):
         app.include_router(module.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(files("followup.web") / "static")), "static")

@@ -1,40 +1,77 @@
-"""Draft: the editor, its review highlighted in the text and re-checked as the user types.
+"""Draft: the editor, its review highlighted in the text and re-checked as the user types,
+and the letter's way out: saved, sent now, or scheduled, through the same services as
+``followup send``.
 
 The letter is reviewed by the same service as ``followup check``; the page sends the text
 back (htmx, debounced) and gets the highlighted copy and the findings list in return. Copy,
-a ``mailto:`` link and a .eml download take the text as it is in the editor.
+a ``mailto:`` link and a .eml download take the text as it is in the editor; Save keeps it,
+and Send / Schedule keep it first, so the stored text is the text that goes.
+
+A refusal (review errors, the pushiness guard P9, a bounced address) comes back on the same
+page with the reason and, when it was a judgement rather than a fact, a "send anyway"
+button; a mail server that fails comes back as a 502 with the letter kept (``failed``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
+from followup import bootstrap
+from followup.domain.errors import Conflict, OutsideFailure
 from followup.domain.messages import Message
+from followup.domain.outbox import NOT_MAILED
 from followup.domain.review import Finding
-from followup.services import drafting
+from followup.services import drafting, inputs, mail_account, mail_actions, outbox
 from followup.services.context import Context
-from followup.web.forms import Id, checked_form
+from followup.web.forms import Form, Id, checked_form, redirect
 from followup.web.pages.common import page
 from followup.web.render import render
 from followup.web.state import run, session, web_state
 
 router = APIRouter(include_in_schema=False)
 
+# What a successful post comes back to say (``?said=``): fixed texts, nothing echoed.
+SAID = {
+    "saved": "Saved.",
+    "sent": "Sent. The plan has moved on.",
+    "scheduled": "Scheduled: the worker (`followup worker`) sends it then.",
+    "settled": "Noted. The plan follows what you said.",
+}
+
 
 @router.get("/drafts/{message_id}", response_class=HTMLResponse)
-def editor(request: Request, message_id: Id) -> HTMLResponse:
+def editor(request: Request, message_id: Id, said: str = "") -> HTMLResponse:
+    return _editor(request, message_id, notice=SAID.get(said))
+
+
+def _editor(
+    request: Request,
+    message_id: int,
+    *,
+    status_code: int = 200,
+    notice: str | None = None,
+    refusal: dict[str, Any] | None = None,
+    failure: str | None = None,
+) -> HTMLResponse:
     reviewers = web_state(request).reviewers()
     with session(request) as ctx:
         message = drafting.get_draft(ctx, message_id)
         text, findings = drafting.review_edit(
             ctx, message, message.subject, message.body, reviewers
         )
+        account = mail_account.current(ctx)
+        now = ctx.now
     return page(
-        request, "draft.html", "today",
+        request, "draft.html", "today", status_code,
         message=message, review=_review(message, message.subject, message.body, text, findings),
+        account=account, editable=message.status in drafting.EDITABLE, now=now,
+        mailable=message.kind not in NOT_MAILED,
+        notice=notice, refusal=refusal, failure=failure,
     )  # fmt: skip
 
 
@@ -53,6 +90,102 @@ async def recheck(request: Request, message_id: Id) -> HTMLResponse:
     return render(
         "_review.html", review=_review(message, form["subject"], form["body"], text, findings)
     )
+
+
+@router.post("/drafts/{message_id}/save")
+async def save(request: Request, message_id: Id) -> Response:
+    form = await checked_form(request)
+    await run(
+        request, lambda ctx: drafting.save_edit(ctx, message_id, form["subject"], form["body"])
+    )
+    return redirect(f"/drafts/{message_id}?said=saved")
+
+
+@router.post("/drafts/{message_id}/send")
+async def send(request: Request, message_id: Id) -> Response:
+    """Keep the edit, then send now (settling an interrupted send first, as the CLI)."""
+    form = await checked_form(request)
+    settings = web_state(request).settings
+    reviewers = web_state(request).reviewers()
+    force = form.get("force") is not None
+
+    def go(ctx: Context) -> object:
+        _keep_edit(ctx, message_id, form)
+        account = mail_account.get(ctx)
+        servers = bootstrap.mail_servers(settings, account)
+        return mail_actions.send_now(
+            ctx, servers, bootstrap.composer(), message_id, force=force, reviewers=reviewers
+        )
+
+    return await _attempt(request, message_id, go, "sent", {"how": "send"})
+
+
+@router.post("/drafts/{message_id}/schedule")
+async def schedule(request: Request, message_id: Id) -> Response:
+    """At the planned action's due time (as ``send --when-due``: now once it is past) or at
+    the moment chosen."""
+    form = await checked_form(request)
+    settings = web_state(request).settings
+    reviewers = web_state(request).reviewers()
+    force = form.get("force") is not None
+    when_due = form.get("when") == "due"
+    at_text = None if when_due else form.get("at")
+
+    def go(ctx: Context) -> str:
+        _keep_edit(ctx, message_id, form)
+        at = None if at_text is None else inputs.parse_datetime(at_text, "the time to send it")
+        done = mail_actions.schedule_or_send(
+            ctx, lambda account: bootstrap.mail_servers(settings, account),
+            bootstrap.composer(), message_id,
+            when_due=when_due, at=at, force=force, reviewers=reviewers,
+        )  # fmt: skip
+        return "scheduled" if isinstance(done, Message) else "sent"
+
+    again = {"how": "schedule", "when": "due" if when_due else "", "at": at_text or ""}
+    return await _attempt(request, message_id, go, None, again)
+
+
+@router.post("/drafts/{message_id}/settle")
+async def settle(request: Request, message_id: Id) -> Response:
+    """Your word on a letter an interrupted send left ``unsettled`` (as ``followup outbox
+    settle --sent | --unsent``): check your Sent folder first."""
+    form = await checked_form(request)
+    went = form.get("sent") == "1"
+    await run(request, lambda ctx: outbox.settle_by_hand(ctx, message_id, sent=went))
+    return redirect(f"/drafts/{message_id}?said=settled")
+
+
+def _keep_edit(ctx: Context, message_id: int, form: Form) -> None:
+    """The editor's text becomes the stored letter before it goes ("send anyway" resends
+    no text: what was saved is what goes)."""
+    if "subject" in form.last and "body" in form.last:
+        message = drafting.get_draft(ctx, message_id)
+        if message.status in drafting.EDITABLE:
+            drafting.save_edit(ctx, message_id, form["subject"], form["body"])
+
+
+async def _attempt(
+    request: Request,
+    message_id: int,
+    go: Callable[[Context], object],
+    said: str | None,
+    again: dict[str, str],
+) -> Response:
+    """Run a send or a schedule; a refusal or a failing server comes back on the page."""
+    try:
+        done = await run(request, go)
+    except Conflict as refused:
+        reviewers = web_state(request).reviewers()
+
+        def helps(ctx: Context) -> bool:
+            return mail_actions.forcing_helps(ctx, bootstrap.composer(), message_id, reviewers)
+
+        forceable = await run(request, helps)
+        refusal = {"text": refused.message, "forceable": forceable, **again}
+        return _editor(request, message_id, status_code=409, refusal=refusal)
+    except OutsideFailure as failed:
+        return _editor(request, message_id, status_code=502, failure=failed.message)
+    return redirect(f"/drafts/{message_id}?said={said or done}")
 
 
 @router.post("/drafts/{message_id}/eml")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from followup.domain.drafting import MissingFacts
-from followup.domain.errors import NoProfile
-from followup.services import drafting, events, views
+from followup.domain.errors import BadInput, NoProfile
+from followup.services import drafting, events, inputs, views
 from followup.services.context import Context
 from followup.web.forms import checked_form, local_path, redirect
 from followup.web.pages.common import page
@@ -44,6 +46,26 @@ async def done(request: Request, action_id: str) -> Response:
 async def skip(request: Request, action_id: str) -> Response:
     form = await checked_form(request)
     await run(request, lambda ctx: events.skip_action(ctx, action_id, note=form.get("note")))
+    return redirect(local_path(form.get("next"), "/"))
+
+
+@router.post("/actions/{action_id}/snooze")
+async def snooze(request: Request, action_id: str) -> Response:
+    """Until tomorrow, next week, or the date chosen (its first business hour)."""
+    form = await checked_form(request)
+    choice = form.get("until") or ""
+    day = form.get("on")
+
+    def put_off(ctx: Context) -> object:
+        if choice == "date":
+            if not day:
+                raise BadInput("choose the date to snooze it until")
+            until: datetime | str = inputs.parse_datetime(day, "the date to snooze until")
+        else:
+            until = choice
+        return events.snooze_action(ctx, action_id, until, note=form.get("note"))
+
+    await run(request, put_off)
     return redirect(local_path(form.get("next"), "/"))
 
 
