@@ -8,13 +8,14 @@ uses it, and closes it however the request ends, as a CLI command does. ``--now`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from followup import bootstrap
+from followup.web.page_cache import PageCache
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -30,6 +31,14 @@ class WebState:
     settings: bootstrap.Settings
     _reviewers: list[Reviewer] | None = None
     _templates: Templates | None = None
+    pages: PageCache[Any, Any] = field(default_factory=PageCache)  # see ``page_cache``
+    # The database's change stamp, watched on one connection kept for the purpose (opened on
+    # first use). One per server, made here and not on demand: two watchers' stamps are
+    # never compared.
+    changes: bootstrap.Changes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.changes = bootstrap.Changes(self.settings)
 
     def reviewers(self) -> list[Reviewer]:
         """Built once: Harper's dictionary takes a while, and a page re-checks as you type."""
