@@ -1,6 +1,6 @@
 """Benchmark the web app's Today and application pages against bare Starlette, in one run.
 
-    python bench/web.py --applications 10000 [--seconds 10] [--connections 8]
+    python bench/web.py --applications 10000 [--seconds 10] [--connections 8] [--warmup 2]
 
 Builds (or reuses) the database of ``make_db.py`` (as ``run.py`` does), then starts two
 servers, each one uvicorn process on a free loopback port:
@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="default: bench/out/bench-N.db, built if missing")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each run")
     parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -178,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, path in pages.items():
             for who, port, headers in (("bare", bare_port, {}), ("app", app_port, auth)):
                 url = f"http://127.0.0.1:{port}{path}"
-                wrk(url, headers, 2, args.connections, lua.name)  # warm up: caches, imports
+                if args.warmup:  # caches, imports, the first page drawn
+                    wrk(url, headers, args.warmup, args.connections, lua.name)
                 results[f"{name} {who}"] = wrk(
                     url, headers, args.seconds, args.connections, lua.name
                 )
