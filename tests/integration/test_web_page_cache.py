@@ -157,6 +157,18 @@ def test_the_stamp_moves_with_every_commit_and_a_file_put_in_place(
     changes.close()
 
 
+def test_a_database_removed_and_made_again_is_another(settings: bootstrap.Settings) -> None:
+    changes = bootstrap.Changes(settings)
+    first = changes.stamp()
+    for suffix in ("", "-wal", "-shm"):
+        Path(settings.db + suffix).unlink(missing_ok=True)
+    assert changes.stamp() is None
+    with sqlite3.connect(settings.db) as conn:  # its inode may well be the old one's
+        conn.execute("CREATE TABLE application (id INTEGER PRIMARY KEY)")
+    assert changes.stamp() not in (None, first)
+    changes.close()
+
+
 def test_no_database_is_no_stamp_and_none_is_made(tmp_path: Path) -> None:
     missing = tmp_path / "nothing-here.db"
     changes = bootstrap.Changes(bootstrap.Settings(db=str(missing), config=None))

@@ -23,32 +23,35 @@ class ChangeWatch:
     writes and asks it ``PRAGMA data_version``, which SQLite changes whenever another
     connection, in this process or any other (the CLI writing while the server runs), has
     committed to the file, WAL included; it costs a few microseconds and reads no table.
-    The stamp also carries the file's identity (device, inode) and an epoch bumped on every
-    reconnect, because versions of two connections are not comparable and a file renamed
-    over the database (a restored backup) is another database. ``None``: no database yet.
+    The stamp is that version and an epoch, a number no other connection of this process
+    had: a file put in place of the database (a restored backup, a file removed and made
+    again) is another database, so when the path's device, inode or inode change time is
+    not what the connection was opened on, it reconnects under a new epoch (the change time
+    also moves when a checkpoint writes the file: a reconnect, a page read again, no harm).
+    ``None``: no database yet.
     """
 
     def __init__(self, path: str) -> None:
         self._path = path
         self._lock = threading.Lock()  # the server asks from its loop and its worker threads
         self._conn: sqlite3.Connection | None = None
-        self._file: tuple[int, int] | None = None
+        self._file: tuple[int, int, int] | None = None
         self._epoch = 0  # which connection the version is of: no two share a number
 
-    def stamp(self) -> tuple[int, int, int, int] | None:
+    def stamp(self) -> tuple[int, int] | None:
         try:
             st = os.stat(self._path)
         except FileNotFoundError:
             return None
-        file = (st.st_dev, st.st_ino)
+        file = (st.st_dev, st.st_ino, st.st_ctime_ns)
         with self._lock:
             if self._conn is None or self._file != file:
                 self._reconnect(file)
             assert self._conn is not None
             (version,) = self._conn.execute("PRAGMA data_version").fetchone()
-            return (*file, self._epoch, int(version))
+            return (self._epoch, int(version))
 
-    def _reconnect(self, file: tuple[int, int]) -> None:
+    def _reconnect(self, file: tuple[int, int, int]) -> None:
         from urllib.parse import quote  # the server only: the CLI's reads never get here
 
         if self._conn is not None:

@@ -71,7 +71,7 @@ class _Moment:
     actions: tuple[Action, ...]  # live now
     upcoming: tuple[bool, ...]  # per action: not yet due
     held: tuple[bool, ...]  # per round: it has begun, so it can be debriefed
-    timeline: svg.Timeline
+    axis: svg.Axis  # the timeline's: with ``actions``, all of the drawing that moves
 
 
 def _moment(records: _Records, now: datetime) -> _Moment:
@@ -82,7 +82,7 @@ def _moment(records: _Records, now: datetime) -> _Moment:
         actions=actions,
         upcoming=tuple(a.due > now for a in actions),
         held=tuple(i.start <= now for i in records.rounds),
-        timeline=svg.timeline(plan.events, actions, now, plan.zone),
+        axis=svg.axis(plan.events, actions, now),
     )
 
 
@@ -136,7 +136,8 @@ def _draw(
         app=plan.application, contacts=plan.contacts, zone=plan.zone,
         rounds=records.rounds, drafts=records.drafts,
         status=moment.status, actions=moment.actions, upcoming=moment.upcoming,
-        held=moment.held, timeline=moment.timeline,
+        held=moment.held,
+        timeline=svg.draw_timeline(plan.events, moment.actions, moment.axis, plan.zone),
         loggable=[k for k in EventKind if k in LOGGABLE_EVENTS],
         formats=list(InterviewFormat), roles=list(ContactRole),
     )  # fmt: skip
