@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field
 from followup.domain.kinds import EventKind
 from followup.domain.model import LOGGABLE_EVENTS, Event
 from followup.services import applications, drafting, events, inputs, views
-from followup.services import insights as figures
 from followup.services.views import MAX_DAYS
+from followup.web import state
 from followup.web.forms import Id, check_csrf
 from followup.web.state import reading, session, web_state
 
@@ -248,8 +248,7 @@ def review(request: Request, message_id: Id, body: ReviewIn) -> Any:
 
 @router.get("/insights", response_model=InsightsOut)
 def insights(request: Request) -> Any:
-    with session(request) as ctx:
-        found = figures.insights(ctx)
+    found = state.insights(request)
     return InsightsOut(
         applications=found.applications,
         reached_out=found.reached_out,

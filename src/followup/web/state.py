@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from followup.services.context import Context
+    from followup.services.insights import Insights
     from followup.services.ports import Reviewer, Templates
 
 T = TypeVar("T")
@@ -64,6 +65,21 @@ def session(request: Request) -> AbstractContextManager[Context]:
 
 def reading(request: Request) -> AbstractContextManager[bootstrap.Reading]:
     return bootstrap.read_session(web_state(request).settings)
+
+
+def insights(request: Request) -> Insights:
+    """The Insights figures for the page and the API: from one aggregate query of the read
+    side; before there is a profile nothing is planned, so the status columns it reads are
+    not kept yet, and the figures come from the histories one by one (a new, small store)."""
+    from followup.domain.errors import NoProfile
+    from followup.services import insights as figures
+
+    try:
+        with reading(request) as read:
+            return figures.from_views(read.views, read.now)
+    except NoProfile:
+        with session(request) as ctx:
+            return figures.insights(ctx)
 
 
 async def run(request: Request, use_case: Callable[[Context], T]) -> T:
