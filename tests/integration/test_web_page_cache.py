@@ -12,13 +12,16 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
 from followup import bootstrap
-from followup.services import contacts
+from followup.services import applications as applications_service
+from followup.services import contacts, interviews
 from followup.web.app import create_app
 from followup.web.pages import applications
 from followup.web.state import WebState
@@ -26,6 +29,7 @@ from followup.web.state import WebState
 from .conftest import BASE, TOKEN, Web
 
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 @pytest.fixture
@@ -47,7 +51,7 @@ def fresh(settings: bootstrap.Settings, path: str = "/applications/1") -> str:
     with TestClient(create_app(settings, TOKEN), base_url=BASE) as client:
         answer = client.get(path, headers=BEARER)
     assert answer.status_code == 200, answer.text
-    return answer.text
+    return str(answer.text)
 
 
 def script(web: Web) -> TestClient:
@@ -57,8 +61,9 @@ def script(web: Web) -> TestClient:
     return client
 
 
-def state(web: Web) -> WebState:
-    found = web.client.app.app.state.followup  # type: ignore[attr-defined]
+def state(web: Web | TestClient) -> WebState:
+    client = web.client if isinstance(web, Web) else web
+    found = client.app.app.state.followup  # type: ignore[union-attr]
     assert isinstance(found, WebState)
     return found
 
@@ -200,6 +205,21 @@ def test_as_the_clock_moves_the_page_is_what_a_new_server_would_draw(
     assert len(reads) == 1 + len(TIMES)  # once by this server, once by each new one
 
 
+def test_a_round_ending_while_the_page_is_kept_makes_it_awaiting(
+    web: Web, reads: list[int]
+) -> None:
+    with bootstrap.session(web.settings) as ctx:
+        globex = applications_service.add_application(ctx, "Globex", "Analyst").id
+        interviews.add_interview(ctx, globex, datetime(2026, 11, 23, 11, 0), minutes=45)
+    reader = script(web)
+    for now, status in (("2026-11-23T10:00", "active"), ("2026-11-23T11:50", "awaiting")):
+        web.settings.now = now
+        page = reader.get(f"/applications/{globex}").text
+        assert f'class="status {status}"' in page, now
+        assert page == fresh(web.settings, f"/applications/{globex}"), now
+    assert len(reads) == 1 + 2  # this server read once; each new one once
+
+
 def test_an_earlier_clock_reads_again(web: Web, reads: list[int]) -> None:
     reader = script(web)
     web.settings.now = "2026-11-24T09:00"
@@ -214,3 +234,41 @@ def test_an_unknown_application_is_not_found_and_not_kept(web: Web) -> None:
     assert web.client.get("/applications/99").status_code == 404
     assert web.client.get("/applications/99").status_code == 404
     assert len(state(web).pages) == 0
+
+
+def test_on_a_generated_search_every_moment_draws_what_a_fresh_read_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[int]
+) -> None:
+    """Many applications of every shape (rounds, offers, closed ones), the clock moving on
+    by uneven steps over months, and by a few seconds: the cached page always equals one
+    read afresh, though the cache read each application only once."""
+    db = tmp_path / "bench.db"
+    subprocess.run(
+        [sys.executable, str(BENCH / "make_db.py"), "--applications", "20", "--years", "0.4",
+         "--out", str(db), "--now", "2026-11-23T10:00:00+00:00"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    at = bootstrap.Settings(db=str(db), config=None, now="2026-11-01T08:00")
+    cached = TestClient(create_app(at, TOKEN), base_url=BASE, headers=BEARER)
+    again = TestClient(create_app(at, TOKEN), base_url=BASE, headers=BEARER)
+    drawn: list[int] = []
+    real = applications._draw
+
+    def drawing(*args: Any) -> Any:
+        drawn.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(applications, "_draw", drawing)
+    moment, asked = datetime(2026, 11, 18, 8, 0), 0  # to 9 December: actions fall due, expire
+    for step in range(20):
+        moment += timedelta(hours=(7, 30, 55, 2)[step % 4], minutes=13 * step)
+        for later in (0, 20):  # the same page 20 s on: mostly the same moment
+            at.now = (moment + timedelta(seconds=later)).isoformat()
+            for app_id in range(1, 21):
+                page = cached.get(f"/applications/{app_id}").text
+                state(again).pages.clear()
+                assert page == again.get(f"/applications/{app_id}").text, (app_id, at.now)
+                asked += 1
+    assert len(reads) == 20 + asked  # the cache read each once; the other server, every time
+    from_memory = asked - (len(drawn) - asked)
+    assert from_memory > asked / 4, from_memory  # the same bytes served, not drawn again
