@@ -1,7 +1,9 @@
 """How a request reaches the services: the server's settings, resolved through bootstrap.
 
 Each request opens its own session (one SQLite connection, one ``now``) in the thread that
-uses it, and closes it however the request ends, as a CLI command does. ``--now`` given to
+uses it, and closes it however the request ends, as a CLI command does. The server keeps
+two things across requests: the page cache and the change stamp it is keyed on (one
+connection that only watches; ``page_cache``). ``--now`` given to
 ``followup serve`` pins the clock of every request (the browser tests rely on it).
 """
 
