@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web mail-prereqs browser clean
+.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web mail-prereqs browser wrk clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -42,7 +42,7 @@ mail-prereqs:
 	fi
 
 ## test: lint, type-check, architecture rules, then the whole test suite
-test: lint typecheck arch mail-prereqs browser
+test: lint typecheck arch mail-prereqs browser wrk
 	$(BIN)/pytest -q tests
 
 # The browser tests drive Debian's Chromium (never a downloaded one): install it when missing.
@@ -65,7 +65,7 @@ arch: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit
 
-integration: $(STAMP) mail-prereqs
+integration: $(STAMP) mail-prereqs wrk
 	$(BIN)/pytest -q tests/integration
 
 e2e: $(STAMP) mail-prereqs browser
@@ -80,11 +80,15 @@ bench-mail: $(STAMP) mail-prereqs
 	$(BIN)/python bench/mail_sync.py --messages 20000
 
 ## bench-web: the web app's Today and application pages under wrk, next to bare Starlette
-bench-web: $(STAMP)
+bench-web: $(STAMP) wrk
+	$(BIN)/python bench/web.py --applications 10000
+
+# The web benchmark's load generator (Debian's package); its smoke test needs it too.
+wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "wrk is missing: installing it with apt-get (for the web benchmark and its test)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
-	$(BIN)/python bench/web.py --applications 10000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out tests/e2e/output

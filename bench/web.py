@@ -1,6 +1,6 @@
 """Benchmark the web app's Today and application pages against bare Starlette, in one run.
 
-    python bench/web.py --applications 10000 [--seconds 10] [--connections 8]
+    python bench/web.py --applications 10000 [--seconds 10] [--connections 8] [--warmup 2]
 
 Builds (or reuses) the database of ``make_db.py`` (as ``run.py`` does), then starts two
 servers, each one uvicorn process on a free loopback port:
@@ -12,7 +12,9 @@ servers, each one uvicorn process on a free loopback port:
 ``wrk`` (Debian's package; ``make bench-web`` installs it) loads each endpoint from a
 second process, one after the other, and reports requests per second and the 50th/95th
 percentile latency (a Lua ``done`` hook reads the 95th). Target (issue 6): each page at
-least half the bare endpoint's throughput. The table is printed to paste into
+least half the bare endpoint's throughput. A third row, *any application* (one of the
+database's at random each request), is not targeted: it shows what a page costs when the
+app's page cache does not hold it (the first read after a write). The table is printed to paste into
 docs/performance.md.
 """
 
@@ -42,6 +44,13 @@ done = function(summary, latency, requests)
   io.write(string.format("RESULT %f %d %d %d %d\\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50),
     latency:percentile(95), summary.errors.status, summary.requests))
+end
+"""
+# Any of the database's applications, at random (the same sequence for both servers): the
+# app's page cache holds a few hundred pages, so nearly every request reads and draws one.
+ANY_APPLICATION = """
+request = function()
+  return wrk.format(nil, "/applications/" .. math.random(1, %d))
 end
 """
 
@@ -128,12 +137,25 @@ def wrk(
     return {"rps": float(rps), "p50_ms": int(p50) / 1000, "p95_ms": int(p95) / 1000}
 
 
+TARGETED = ("today", "application")  # issue 6's; "any application" shows the uncached cost
+
+
+def pages(app_id: int, script: str, anywhere: str) -> dict[str, tuple[str, str]]:
+    """Each row of the table: its path and the wrk script that loads it."""
+    return {
+        "today": ("/", script),
+        "application": (f"/applications/{app_id}", script),
+        "any application": ("/applications/1", anywhere),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--db", type=Path, help="default: bench/out/bench-N.db, built if missing")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each run")
     parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -152,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
     config = HERE / "out" / "no-config.toml"  # defaults, as make_db used
     app_id = busiest_open_application(db)
+    with sqlite3.connect(db) as conn:
+        apps = int(conn.execute("SELECT COUNT(*) FROM application").fetchone()[0])
     app_port, bare_port = free_port(), free_port()
     followup = [sys.executable, "-m", "followup", "--db", str(db), "--config", str(config)]
     servers = [
@@ -173,23 +197,23 @@ def main(argv: list[str] | None = None) -> int:
         auth = {"Authorization": f"Bearer {token.group(1)}"}
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(REPORT)
-        pages = {"today": "/", "application": f"/applications/{app_id}"}
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as anywhere:
+            anywhere.write(REPORT + ANY_APPLICATION % apps)
         results: dict[str, dict[str, float]] = {}
-        for name, path in pages.items():
+        for name, (path, script) in pages(app_id, lua.name, anywhere.name).items():
             for who, port, headers in (("bare", bare_port, {}), ("app", app_port, auth)):
                 url = f"http://127.0.0.1:{port}{path}"
-                wrk(url, headers, 2, args.connections, lua.name)  # warm up: caches, imports
-                results[f"{name} {who}"] = wrk(
-                    url, headers, args.seconds, args.connections, lua.name
-                )
+                if args.warmup:  # caches, imports, the first page drawn
+                    wrk(url, headers, args.warmup, args.connections, script)
+                results[f"{name} {who}"] = wrk(url, headers, args.seconds, args.connections, script)
         os.unlink(lua.name)
+        os.unlink(anywhere.name)
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
 
     with sqlite3.connect(db) as conn:
-        apps = conn.execute("SELECT COUNT(*) FROM application").fetchone()[0]
         from followup.adapters.sqlite_format import instant_text
 
         week = instant_text(datetime.fromisoformat(NOW) + timedelta(days=7))
@@ -202,10 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     print("| page | server | requests/s | p50 ms | p95 ms | app / bare |")
     print("|---|---|---:|---:|---:|---:|")
     ok = True
-    for name in pages:
+    for name in pages(app_id, "", ""):
         bare, app = results[f"{name} bare"], results[f"{name} app"]
         ratio = app["rps"] / bare["rps"]
-        ok &= ratio >= TARGET
+        ok &= ratio >= TARGET or name not in TARGETED
         for who, r in (("bare Starlette, same SQL", bare), ("followup serve", app)):
             shown = f"{ratio:.2f}" if who == "followup serve" else ""
             print(
@@ -213,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {shown} |"
             )
     print(json.dumps(results))
-    print(f"target: every page at least {TARGET:.0%} of the bare throughput: "
+    print(f"target: Today and the application page at least {TARGET:.0%} of the bare throughput: "
           f"{'met' if ok else 'NOT met'}")  # fmt: skip
     return 0 if ok else 1
 

@@ -166,6 +166,32 @@ def read_session(settings: Settings) -> Iterator[Reading]:
         views.close()
 
 
+class Changes:
+    """Whether anything a page shows may have changed: what the web's page cache keys on.
+
+    The stamp is the database's change stamp (``ChangeWatch``: any commit by any connection
+    or process moves it) with the config file's fingerprint (the policy, hence the plans,
+    comes from there). Equal stamps: nothing was written and the config is the same.
+    ``None``: there is no database yet, so nothing may be cached.
+    """
+
+    __slots__ = ("_settings", "_watch")
+
+    def __init__(self, settings: Settings) -> None:
+        from followup.adapters.sqlite_changes import ChangeWatch
+
+        self._settings = settings
+        self._watch = ChangeWatch(settings.db)
+
+    def stamp(self) -> tuple[object, ...] | None:
+        with _database_failures(self._settings.db):
+            db = self._watch.stamp()
+        return None if db is None else (db, config_file.fingerprint(self._settings.config))
+
+    def close(self) -> None:
+        self._watch.close()
+
+
 def _rebuild_plans(settings: Settings) -> None:
     from followup.services.planning import ensure_fresh
 

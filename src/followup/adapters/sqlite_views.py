@@ -16,6 +16,10 @@ from datetime import datetime
 from followup.adapters.migrations import MIGRATIONS
 from followup.adapters.sqlite_format import instant_text
 
+TYPE_CHECKING = False  # the CLI's hot reads import this module: annotations only
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 BUSY_TIMEOUT_SECONDS = 5.0
 
 _ACTION_COLS = (
@@ -48,6 +52,31 @@ WHERE kind = 'bounce' AND status IN ('pending', 'applied') ORDER BY id
 """
 APPLICATION_SQL = """
 SELECT id, company, role, base_status, first_interview_end FROM application WHERE id = ?
+"""
+
+# Insights (the web's Insights page) in two passes over the events (one index scan, one
+# range search per application): per application, the first outbound event, the first
+# inbound one at or after it, how many of some kinds, and whether one kind occurred, beside
+# the status columns every write keeps. The kind lists
+# are the caller's (``{out}`` ... stand for as many ``?`` as it gives).
+EVENT_FIGURES_SQL = """
+WITH per_application AS (
+    SELECT application_id,
+           MIN(CASE WHEN kind IN ({out}) THEN at END) AS first_out,
+           SUM(kind IN ({counted})) AS counted, MAX(kind = ?) AS marked
+    FROM event GROUP BY application_id
+), first_in AS (
+    SELECT e.application_id, MIN(e.at) AS at
+    FROM per_application AS p JOIN event AS e ON e.application_id = p.application_id
+    WHERE p.first_out IS NOT NULL AND e.kind IN ({inbound}) AND e.at >= p.first_out
+    GROUP BY e.application_id
+)
+SELECT a.id, a.base_status, a.first_interview_end, p.first_out, i.at,
+       COALESCE(p.counted, 0), COALESCE(p.marked, 0)
+FROM application AS a
+LEFT JOIN per_application AS p ON p.application_id = a.id
+LEFT JOIN first_in AS i ON i.application_id = a.id
+ORDER BY a.id
 """
 
 
@@ -105,6 +134,17 @@ class SqliteViews:
     def events(self, app_id: int) -> list[tuple[object, ...]]:
         """(id, kind, at, contact_id, on, note) in the order they happened."""
         return self._conn.execute(EVENTS_SQL, (app_id,)).fetchall()
+
+    def event_figures(
+        self, outbound: Sequence[str], inbound: Sequence[str], counted: Sequence[str], marker: str
+    ) -> list[tuple[object, ...]]:
+        """Per application, by id: (id, base_status, first_interview_end, first ``outbound``
+        event's time, first ``inbound`` event's time at or after it, how many ``counted``
+        events, whether a ``marker`` event happened (0 or 1)); times None when none."""
+        marks = {k: ", ".join("?" * len(v)) for k, v in
+                 (("out", outbound), ("inbound", inbound), ("counted", counted))}  # fmt: skip
+        sql = EVENT_FIGURES_SQL.format(**marks)
+        return self._conn.execute(sql, (*outbound, *counted, marker, *inbound)).fetchall()
 
     def alerts(self) -> list[tuple[object, ...]]:
         """(item id, application_id, bounced address, subject, sent_at) of open bounces."""

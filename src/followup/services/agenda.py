@@ -6,13 +6,14 @@ so they stay fast on ten thousand applications and never load the holiday tables
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain import status as status_rules
 from followup.domain.inbox import ItemStatus
-from followup.domain.model import Action, Application, Contact, Event, Status
+from followup.domain.model import Action, Application, Contact, Event, Interview, Status
 from followup.domain.rows import DueAction
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh
@@ -72,18 +73,20 @@ def plan(ctx: Context, app_id: int) -> Plan:
     store = ctx.store
     application = store.get_application(app_id)
     events = tuple(store.list_events(app_id))
-    interview_ends = [i.end for i in store.list_interviews(app_id) if not i.cancelled]
-    current = status_rules.current_status(
-        status_rules.base_status(events),
-        min(interview_ends) if interview_ends else None,
-        ctx.now,
-    )
     return Plan(
         application=application,
-        status=current,
+        status=status_at(events, store.list_interviews(app_id), ctx.now),
         actions=tuple(a for a in store.cached_plan(app_id) if a.is_live(ctx.now)),
         events=events,
         contacts=tuple(store.list_contacts(app_id)),
         now=ctx.now,
         zone=ZoneInfo(profile.timezone),
+    )
+
+
+def status_at(events: Iterable[Event], interviews: Iterable[Interview], now: datetime) -> Status:
+    """The application's status at ``now``; a page shown for a while asks again later."""
+    ends = [i.end for i in interviews if not i.cancelled]
+    return status_rules.current_status(
+        status_rules.base_status(events), min(ends) if ends else None, now
     )

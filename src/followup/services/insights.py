@@ -3,7 +3,8 @@
 The web's Insights page draws these; the figures are computed here, from events alone
 (they are the source of truth), so they are the same whoever asks and are tested without a
 browser. ``figures`` is pure: it takes each application's events and its status; ``insights``
-reads them from the store.
+reads them from the store, history by history; ``from_views`` gets the same figures from one
+aggregate query of the read side (what the page uses).
 
 - **response rate**: of the applications where the user reached out (applied, or sent a
   thank-you / follow-up / call), the share that heard anything back (an inbound event).
@@ -21,11 +22,13 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from followup.domain import status as status_rules
 from followup.domain.kinds import INBOUND_EVENTS, EventKind, Status
 from followup.domain.model import Event
 from followup.services.context import Context
+from followup.services.ports import Views
 
 _OUTBOUND = frozenset(
     {
@@ -86,7 +89,41 @@ class AppFacts:
     interviewed: bool  # a round took place (not cancelled) by now
 
 
+@dataclass(frozen=True)
+class _Summary:
+    """What the figures keep of one application: enough to add it to every count."""
+
+    status: Status
+    first_out: datetime | None  # the first outbound event
+    first_in: datetime | None  # the first inbound one at or after it
+    offer_event: bool  # an offer was logged (whatever the status says now)
+    interviewed: bool
+    follow_ups: int
+
+
+def _summary(app: AppFacts) -> _Summary:
+    events = sorted(app.events, key=lambda e: (e.at, e.id))
+    first_out = next((e for e in events if e.kind in _OUTBOUND), None)
+    first_in = None
+    if first_out is not None:
+        first_in = next(
+            (e for e in events if e.kind in INBOUND_EVENTS and e.at >= first_out.at), None
+        )
+    return _Summary(
+        status=app.status,
+        first_out=None if first_out is None else first_out.at,
+        first_in=None if first_in is None else first_in.at,
+        offer_event=any(e.kind is EventKind.OFFER for e in events),
+        interviewed=app.interviewed,
+        follow_ups=sum(1 for e in events if e.kind in _FOLLOW_UPS),
+    )
+
+
 def figures(apps: Iterable[AppFacts]) -> Insights:
+    return _figures(_summary(app) for app in apps)
+
+
+def _figures(apps: Iterable[_Summary]) -> Insights:
     total = reached = answered = 0
     waits: list[float] = []
     stages = Counter[str]()
@@ -95,23 +132,18 @@ def figures(apps: Iterable[AppFacts]) -> Insights:
     for app in apps:
         total += 1
         statuses[app.status] += 1
-        events = sorted(app.events, key=lambda e: (e.at, e.id))
-        first_out = next((e for e in events if e.kind in _OUTBOUND), None)
-        if first_out is not None:
+        if app.first_out is not None:
             reached += 1
-            first_in = next(
-                (e for e in events if e.kind in INBOUND_EVENTS and e.at >= first_out.at), None
-            )
-            if first_in is not None:
+            if app.first_in is not None:
                 answered += 1
-                waits.append((first_in.at - first_out.at).total_seconds() / _DAY)
-        offered = app.status in _OFFERED or any(e.kind is EventKind.OFFER for e in events)
+                waits.append((app.first_in - app.first_out).total_seconds() / _DAY)
+        offered = app.status in _OFFERED or app.offer_event
         interviewed = app.interviewed or offered
         stages["applied"] += 1
         stages["interviewed"] += interviewed
         stages["offer"] += offered
         stages["accepted"] += app.status is Status.ACCEPTED
-        follow_ups[sum(1 for e in events if e.kind in _FOLLOW_UPS)] += 1
+        follow_ups[app.follow_ups] += 1
     return Insights(
         applications=total,
         reached_out=reached,
@@ -126,7 +158,12 @@ def figures(apps: Iterable[AppFacts]) -> Insights:
 
 
 def insights(ctx: Context) -> Insights:
-    """The figures over every application in the store, at ``ctx.now``."""
+    """The figures over every application in the store, at ``ctx.now``, from each history.
+
+    Reads every application's history one by one (seconds on ten thousand): the page uses
+    ``from_views``; this stays as the definition it must agree with, and for a store that
+    has no profile yet (so no cached status columns to read).
+    """
     facts = []
     for app_id in ctx.store.application_ids():
         history = ctx.store.history(app_id)
@@ -139,3 +176,35 @@ def insights(ctx: Context) -> Insights:
             )
         )
     return figures(facts)
+
+
+def from_views(views: Views, now: datetime) -> Insights:
+    """The same figures from one aggregate query of the read side (``Views.event_figures``).
+
+    Each application's status comes from the columns every write keeps (its base status
+    and first interview's end, as ``planning`` caches them), so the caller makes sure the
+    cache is fresh (``bootstrap.read_session``); "interviewed by now" is that first end
+    being past, as a round that has ended is one that counts.
+    """
+    rows = views.event_figures(
+        _values(_OUTBOUND), _values(INBOUND_EVENTS), _values(_FOLLOW_UPS), EventKind.OFFER.value
+    )
+    parse = datetime.fromisoformat
+    summaries = []
+    for _, base, first_end, first_out, first_in, follow_ups, offered in rows:
+        ended = None if first_end is None else parse(str(first_end))
+        summaries.append(
+            _Summary(
+                status=status_rules.current_status(Status(str(base)), ended, now),
+                first_out=None if first_out is None else parse(str(first_out)),
+                first_in=None if first_in is None else parse(str(first_in)),
+                offer_event=bool(offered),
+                interviewed=ended is not None and ended <= now,
+                follow_ups=int(str(follow_ups)),
+            )
+        )
+    return _figures(summaries)
+
+
+def _values(kinds: Iterable[EventKind]) -> list[str]:
+    return sorted(k.value for k in kinds)

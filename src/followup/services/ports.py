@@ -171,6 +171,13 @@ class Views(Protocol):
     def plan_actions(self, app_id: int, now: datetime) -> list[tuple[object, ...]]: ...
     def events(self, app_id: int) -> list[tuple[object, ...]]: ...
     def alerts(self) -> list[tuple[object, ...]]: ...  # open bounces (issue 5)
+    def event_figures(
+        self, outbound: Sequence[str], inbound: Sequence[str], counted: Sequence[str], marker: str
+    ) -> list[tuple[object, ...]]:
+        """Per application, by id: (id, base_status, first_interview_end, the first
+        ``outbound`` event's time, the first ``inbound`` one's at or after it, how many
+        ``counted`` events, 1 if a ``marker`` event happened else 0)."""
+        ...
 
 
 class Reviewer(Protocol):

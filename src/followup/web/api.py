@@ -30,8 +30,8 @@ from followup.services import (
     mail_actions,
     views,
 )
-from followup.services import insights as figures
 from followup.services.views import MAX_DAYS
+from followup.web import state
 from followup.web.forms import Id, check_csrf
 from followup.web.state import reading, session, web_state
 
@@ -477,8 +477,7 @@ def _item_out(i: InboxItem) -> InboxItemOut:
 
 @router.get("/insights", response_model=InsightsOut)
 def insights(request: Request) -> Any:
-    with session(request) as ctx:
-        found = figures.insights(ctx)
+    found = state.insights(request)
     return InsightsOut(
         applications=found.applications,
         reached_out=found.reached_out,

@@ -41,20 +41,51 @@ class Timeline:
     label_w: int = LABEL_W
 
 
-def timeline(
-    events: Sequence[Event], actions: Sequence[Action], now: datetime, zone: ZoneInfo
-) -> Timeline:
-    """What happened (dots) then what is planned (windows with the due marked), on one axis."""
+@dataclass(frozen=True)
+class Axis:
+    """The timeline's time axis: all its geometry depends on besides what is drawn on it.
+
+    ``now`` enters the drawing only through this (where the axis starts and ends, and where
+    the *now* line is), so a page can tell whether a later ``now`` draws the same picture
+    by comparing axes, without drawing (``pages.applications``).
+    """
+
+    start: datetime
+    end: datetime
+    now_x: float
+
+
+def axis(events: Sequence[Event], actions: Sequence[Action], now: datetime) -> Axis:
+    """From the first to the last moment shown, ``now`` included; at least a day long."""
     moments = [e.at for e in events] + [now]
     for a in actions:
         moments += [a.earliest, a.due, a.latest]
     start, end = min(moments), max(moments)
     if end - start < timedelta(days=1):
         end = start + timedelta(days=1)
+    return Axis(start, end, _x(now, start, (end - start).total_seconds()))
+
+
+def _x(moment: datetime, start: datetime, span: float) -> float:
+    return round(LABEL_W + (moment - start).total_seconds() / span * PLOT_W, 1)
+
+
+def timeline(
+    events: Sequence[Event], actions: Sequence[Action], now: datetime, zone: ZoneInfo
+) -> Timeline:
+    """What happened (dots) then what is planned (windows with the due marked), on one axis."""
+    return draw_timeline(events, actions, axis(events, actions, now), zone)
+
+
+def draw_timeline(
+    events: Sequence[Event], actions: Sequence[Action], on: Axis, zone: ZoneInfo
+) -> Timeline:
+    """``timeline`` on an axis already placed (it knows nothing else of ``now``)."""
+    start, end = on.start, on.end
     span = (end - start).total_seconds()
 
     def x(moment: datetime) -> float:
-        return round(LABEL_W + (moment - start).total_seconds() / span * PLOT_W, 1)
+        return _x(moment, start, span)
 
     rows: list[Row] = []
     top = 30
@@ -85,7 +116,7 @@ def timeline(
     return Timeline(
         rows=tuple(rows),
         height=top + len(rows) * ROW_H + 10,
-        now_x=x(now),
+        now_x=on.now_x,
         ticks=tuple(ticks),
     )
 

@@ -3,18 +3,26 @@ application's page (details, people, rounds, the timeline, log an event)."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import datetime
+
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
+from followup import bootstrap
 from followup.domain.errors import BadInput
 from followup.domain.kinds import ContactRole, EventKind, InterviewFormat, Status
-from followup.domain.model import LOGGABLE_EVENTS
+from followup.domain.messages import Message
+from followup.domain.model import LOGGABLE_EVENTS, Action, Interview
 from followup.services import agenda, applications, contacts, drafting, events, inputs, interviews
 from followup.services.context import Context
 from followup.web import svg
 from followup.web.forms import Id, checked_form, redirect
+from followup.web.page_cache import Entry, PageCache
 from followup.web.pages.common import page
-from followup.web.state import run, session
+from followup.web.state import run, session, web_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,19 +53,97 @@ async def add(request: Request) -> Response:
     return redirect(f"/applications/{app.id}")
 
 
+@dataclass(frozen=True)
+class _Records:
+    """What an application's page is drawn from, read under one change stamp."""
+
+    plan: agenda.Plan  # its actions are those live at ``plan.now``
+    rounds: tuple[Interview, ...]
+    drafts: tuple[Message, ...]
+
+
+@dataclass(frozen=True)
+class _Moment:
+    """Everything on the page that depends on the clock: the template sees ``now`` only
+    through this, so two moments that compare equal draw the same page (``page_cache``)."""
+
+    status: Status
+    actions: tuple[Action, ...]  # live now
+    upcoming: tuple[bool, ...]  # per action: not yet due
+    held: tuple[bool, ...]  # per round: it has begun, so it can be debriefed
+    axis: svg.Axis  # the timeline's: with ``actions``, all of the drawing that moves
+
+
+def _moment(records: _Records, now: datetime) -> _Moment:
+    plan = records.plan
+    actions = tuple(a for a in plan.actions if a.is_live(now))
+    return _Moment(
+        status=agenda.status_at(plan.events, records.rounds, now),
+        actions=actions,
+        upcoming=tuple(a.due > now for a in actions),
+        held=tuple(i.start <= now for i in records.rounds),
+        axis=svg.axis(plan.events, actions, now),
+    )
+
+
+_Cache = PageCache[_Records, _Moment]
+
+
 @router.get("/applications/{app_id}", response_class=HTMLResponse)
-def detail(request: Request, app_id: Id) -> HTMLResponse:
+async def detail(request: Request, app_id: Id) -> Response:
+    """Details, people, rounds, the timeline; from the page cache while nothing changed.
+
+    The stamp is taken before anything is read, so records read under it can only be
+    newer than it says (then the next request reads again), never older.
+    """
+    state = web_state(request)
+    cache: _Cache = state.pages
+    key = ("application", app_id, request.state.csrf)
+    stamp = state.changes.stamp()
+    entry = cache.get(key, stamp)
+    if entry is not None:
+        now = bootstrap.clock(state.settings.now, entry.data.plan.zone)
+        if now == entry.now:  # a pinned clock, or the same instant
+            return HTMLResponse(entry.body)
+        if now > entry.now:  # actions only expire as time goes on: the records still hold
+            moment = _moment(entry.data, now)
+            if moment == entry.moment:
+                return HTMLResponse(entry.body)
+            return await run_in_threadpool(_draw, request, key, stamp, entry.data, now, moment)
+    return await run_in_threadpool(_read_and_draw, request, key, stamp, app_id)
+
+
+def _read_and_draw(request: Request, key: Hashable, stamp: Hashable, app_id: int) -> HTMLResponse:
     with session(request) as ctx:
         plan = agenda.plan(ctx, app_id)
-        rounds = interviews.list_interviews(ctx, app_id)
-        drafts = drafting.list_drafts(ctx, app_id)
-    timeline = svg.timeline(plan.events, plan.actions, plan.now, plan.zone)
-    return page(
+        rounds = tuple(interviews.list_interviews(ctx, app_id))
+        drafts = tuple(drafting.list_drafts(ctx, app_id))
+    records = _Records(plan, rounds, drafts)
+    return _draw(request, key, stamp, records, plan.now, _moment(records, plan.now))
+
+
+def _draw(
+    request: Request,
+    key: Hashable,
+    stamp: Hashable | None,
+    records: _Records,
+    now: datetime,
+    moment: _Moment,
+) -> HTMLResponse:
+    plan = records.plan
+    response = page(
         request, "application.html", "applications",
-        plan=plan, rounds=rounds, drafts=drafts, timeline=timeline,
+        app=plan.application, contacts=plan.contacts, zone=plan.zone,
+        rounds=records.rounds, drafts=records.drafts,
+        status=moment.status, actions=moment.actions, upcoming=moment.upcoming,
+        held=moment.held,
+        timeline=svg.draw_timeline(plan.events, moment.actions, moment.axis, plan.zone),
         loggable=[k for k in EventKind if k in LOGGABLE_EVENTS],
         formats=list(InterviewFormat), roles=list(ContactRole),
     )  # fmt: skip
+    if stamp is not None:
+        web_state(request).pages.put(key, Entry(stamp, now, records, moment, bytes(response.body)))
+    return response
 
 
 @router.post("/applications/{app_id}/events")

@@ -5,18 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
-from followup.services import insights as figures
-from followup.web import svg
+from followup.web import state, svg
 from followup.web.pages.common import page
-from followup.web.state import session
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/insights", response_class=HTMLResponse)
 def insights_page(request: Request) -> HTMLResponse:
-    with session(request) as ctx:
-        found = figures.insights(ctx)
+    found = state.insights(request)
     charts = {
         "funnel": svg.bars([(s.name, s.count) for s in found.funnel]),
         "answers": svg.bars(found.answer_buckets),
