@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from followup import bootstrap
 from followup.adapters.sqlite_store import SqliteStore
-from followup.domain.inbox import ItemStatus
+from followup.domain.inbox import InboxItem, ItemStatus
 from followup.domain.mail import FolderState
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import (
@@ -272,6 +272,65 @@ def test_an_auto_reply_applies_itself_and_keeps_the_follow_ups(ctx: Context) -> 
     assert len(after) == len(before)
     assert after[0] > datetime(2026, 12, 7, 23, 59, tzinfo=UTC) > before[0]
     assert inbox.pending(ctx) == []  # nothing to confirm
+
+
+def _applied_auto_reply(ctx: Context, back: str) -> InboxItem:
+    box = FakeMailbox()
+    box.deliver(
+        "INBOX",
+        raw_mail(
+            "priya@acme.example",
+            "Out of office: Thank you",
+            f"I am out of the office and back on {back}.",
+            message_id="<ooo@a>",
+            in_reply_to=OURS,
+            extra="Auto-Submitted: auto-replied\r\n",
+        ),
+    )
+    [item] = inbox.sync(ctx, box, bootstrap.mail_reader()).items
+    assert (item.kind, item.status, item.on) == (
+        "auto_reply",
+        ItemStatus.APPLIED,
+        date.fromisoformat(back),
+    )
+    return item
+
+
+def test_correcting_an_applied_auto_reply_to_an_earlier_return_takes_effect(
+    ctx: Context,
+) -> None:
+    """The corrected date replaces the one the auto-reply applied: the planner waits for
+    the latest return date, so an event left behind would still hold the follow-up back."""
+    before = follow_ups(ctx)
+    item = _applied_auto_reply(ctx, "2026-12-21")
+    late = follow_ups(ctx)
+    assert late[0] > datetime(2026, 12, 21, 23, 59, tzinfo=UTC)
+    done = inbox.confirm(ctx, item.id, on=date(2026, 12, 7))
+    assert (done.status, done.on) == (ItemStatus.CONFIRMED, date(2026, 12, 7))
+    [event] = [e for e in ctx.store.list_events(1) if e.kind is EventKind.AUTO_REPLY]
+    assert (event.on, event.id) == (date(2026, 12, 7), ctx.store.get_inbox_item(item.id).event_id)
+    corrected = follow_ups(ctx)
+    assert datetime(2026, 12, 7, 23, 59, tzinfo=UTC) < corrected[0] < late[0]
+    assert corrected[0] > before[0]
+    assert len(corrected) == len(before)
+
+
+def test_correcting_an_applied_auto_reply_to_a_reply_replaces_its_event(ctx: Context) -> None:
+    item = _applied_auto_reply(ctx, "2026-12-21")
+    inbox.confirm(ctx, item.id, as_kind="reply")
+    kinds = [e.kind for e in ctx.store.list_events(1)]
+    assert EventKind.REPLY in kinds
+    assert EventKind.AUTO_REPLY not in kinds
+
+
+def test_dismissing_an_applied_auto_reply_takes_its_delay_back(ctx: Context) -> None:
+    before = follow_ups(ctx)
+    item = _applied_auto_reply(ctx, "2026-12-21")
+    assert follow_ups(ctx) != before
+    inbox.dismiss(ctx, item.id)
+    assert [e.kind for e in ctx.store.list_events(1)].count(EventKind.AUTO_REPLY) == 0
+    assert follow_ups(ctx) == before
+    assert ctx.store.get_inbox_item(item.id).status is ItemStatus.DISMISSED
 
 
 def test_a_bounce_flags_the_address_and_alerts(ctx: Context) -> None:

@@ -33,6 +33,7 @@ from followup.domain.mail import InboundMail
 from followup.domain.matching import Directory, Match, SentRef, build_directory, match
 from followup.services.context import Context
 from followup.services.events import log_event
+from followup.services.planning import refresh
 from followup.services.ports import Mailbox, MailReader, Store
 from followup.services.views import alert_text
 
@@ -273,9 +274,20 @@ def confirm(
             if kind == "bounce":
                 ctx.store.settle_inbox_item(item.id, ItemStatus.CONFIRMED, kind, None)
                 return replace(item, status=ItemStatus.CONFIRMED)
-        if item.status is ItemStatus.APPLIED and item.kind == "bounce" and item.bounced:
-            ctx.store.unflag_bounced(item.bounced)  # it was not a bounce after all
+        if item.status is ItemStatus.APPLIED:
+            _undo_applied(ctx, item)  # the correction replaces what applied itself
         return _apply(ctx, item, kind, day, ItemStatus.CONFIRMED)
+
+
+def _undo_applied(ctx: Context, item: InboxItem) -> None:
+    """Take back what an item that applied itself did: its event (an auto-reply's, whose
+    return date would otherwise still hold the next follow-up back: the planner waits for
+    the latest return any auto-reply gave) or a bounce's flag. Inside a transaction; the
+    caller logs what replaces it, or re-plans."""
+    if item.kind == "bounce" and item.bounced:
+        ctx.store.unflag_bounced(item.bounced)  # it was not a bounce after all
+    if item.event_id is not None:
+        ctx.store.remove_event(item.event_id)
 
 
 def dismiss(ctx: Context, item_id: int) -> InboxItem:
@@ -286,7 +298,11 @@ def dismiss(ctx: Context, item_id: int) -> InboxItem:
     if item.status is ItemStatus.CONFIRMED:
         raise BadInput(f"inbox item {item_id} is already confirmed; its event is logged")
     with ctx.store.transaction():
-        if item.kind == "bounce" and item.bounced:
+        if item.status is ItemStatus.APPLIED:
+            _undo_applied(ctx, item)
+            if item.event_id is not None:
+                refresh(ctx, [item.application_id])
+        elif item.kind == "bounce" and item.bounced:
             ctx.store.unflag_bounced(item.bounced)
         ctx.store.settle_inbox_item(item.id, ItemStatus.DISMISSED, item.kind, None)
-    return replace(item, status=ItemStatus.DISMISSED)
+    return replace(item, status=ItemStatus.DISMISSED, event_id=None)

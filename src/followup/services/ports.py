@@ -89,6 +89,9 @@ class Store(Protocol):
     # --- events --------------------------------------------------------------------------
     def add_event(self, event: Event) -> Event: ...
     def list_events(self, app_id: int) -> list[Event]: ...  # ordered by (at, id)
+    # An event logged by an inbox item that applied itself, when the user corrects or
+    # dismisses the item: the correction replaces it. NotFound for an unknown id.
+    def remove_event(self, event_id: int) -> None: ...
 
     def history(self, app_id: int) -> History: ...
 
