@@ -351,3 +351,15 @@ def test_a_bounce_flags_the_address_and_alerts(ctx: Context) -> None:
     inbox.dismiss(ctx, item.id)  # a false alarm: the flag goes with it
     assert not ctx.store.address_bounced("priya@acme.example")
     assert inbox.alerts(ctx) == []
+
+
+def test_mail_from_the_users_own_domain_is_not_the_employers(ctx: Context) -> None:
+    """A referrer who is a colleague (a contact at the profile's domain): their own mail
+    matches, a colleague's newsletter does not."""
+    with ctx.store.transaction():
+        ctx.store.add_contact(Contact(id=0, application_id=1, name="Ref", email="ref@alex.example"))
+    box = FakeMailbox()
+    box.deliver("INBOX", raw_mail("all@alex.example", "Lunch", "Pizza", message_id="<c1@a>"))
+    box.deliver("INBOX", raw_mail("ref@alex.example", "Re: CV", "Sent it", message_id="<c2@a>"))
+    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    assert [i.from_address for i in report.items] == ["ref@alex.example"]

@@ -78,12 +78,19 @@ class Alert:
 
 
 def directory(store: Store) -> Directory:
-    """Everything matching compares against: our Message-IDs, contacts, employers."""
+    """Everything matching compares against: our Message-IDs, contacts, employers, and the
+    user's own addresses (whose domain is never an employer's)."""
     apps = [
         (row.application, tuple(store.list_contacts(row.application.id)))
         for row in store.list_applications()
     ]
-    return build_directory(store.sent_refs(), apps)
+    profile = store.get_profile()
+    account = store.get_mail_account()
+    own = (
+        profile.email if profile is not None else None,
+        account.address if account is not None else None,
+    )
+    return build_directory(store.sent_refs(), apps, own)
 
 
 def folders(mailbox: Mailbox, junk_folder: str | None = None) -> list[str]:
