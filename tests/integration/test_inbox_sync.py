@@ -6,7 +6,7 @@ the bookkeeping rules one by one, where a fake mailbox can count what was fetche
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -44,6 +44,7 @@ class FakeMailbox:
     junk: str | None = "Junk"
     fetches: int = 0
     selected: str = ""
+    whole: list[int] = field(default_factory=list)  # the UIDs fetched whole
 
     def deliver(self, folder: str, raw: bytes) -> int:
         box = self.folders.setdefault(folder, [])
@@ -67,6 +68,17 @@ class FakeMailbox:
     def fetch_after(self, uid: int, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
         self.fetches += 1
         yield from ((u, raw) for u, raw in self.folders[self.selected] if u > uid)
+
+    def fetch_heads_after(self, uid: int) -> Iterator[tuple[int, bytes]]:
+        """The headers alone, as ``BODY.PEEK[HEADER.FIELDS (...)]`` gives them."""
+        self.fetches += 1
+        for u, raw in self.folders[self.selected]:
+            if u > uid:
+                yield u, raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+
+    def fetch_uids(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+        self.whole.extend(uids)
+        yield from ((u, raw) for u, raw in self.folders[self.selected] if u in set(uids))
 
     def contains(self, folder: str, message_id: str) -> bool:  # pragma: no cover - unused
         return False
@@ -188,6 +200,7 @@ def test_only_matches_are_stored_and_a_reply_waits_for_the_user(ctx: Context) ->
     before = follow_ups(ctx)
     report = inbox.sync(ctx, box, bootstrap.mail_reader())
     assert report.fetched == 2
+    assert box.whole == [2]  # the shop's mail: its headers only, never its body
     assert [i.mail_id for i in report.items] == ["<r1@acme.example>"]
     item = report.items[0]
     assert item.status is ItemStatus.PENDING
@@ -340,6 +353,7 @@ def test_a_bounce_flags_the_address_and_alerts(ctx: Context) -> None:
         dsn(OURS, "priya@acme.example"),
     )
     report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    assert box.whole == [1]  # a report matches by what its body quotes: fetched whole
     item = report.items[0]
     assert (item.kind, item.status, item.bounced) == (
         "bounce",

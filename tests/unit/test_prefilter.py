@@ -191,3 +191,19 @@ def test_random_text_finds_the_same_with_needles(words: list[str], noise: str) -
     for name, pattern, found in PATTERNS:
         if pattern.search(text):
             assert _possible(found, text), (name, text)
+
+
+@pytest.mark.parametrize("kind", sorted(textdates._DIGIT_KINDS))
+def test_a_date_pattern_said_to_need_a_digit_never_matches_without_one(kind: str) -> None:
+    """``find_dates`` skips these patterns in a text without a digit."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    [(pattern, needs_digit)] = [(p, d) for k, p, _, d in textdates._PATTERNS if k == kind]
+    assert needs_digit
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    rng = random.Random(kind)
+    for _ in range(300):
+        sample = _sample(tree.data, rng, {})
+        found = pattern.search(f"Back on {sample}, thanks")
+        if found is not None:
+            assert re.search(r"\d", found.group(0)), (kind, sample)

@@ -67,6 +67,12 @@ class FakeMailbox:
     def fetch_after(self, uid: int, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
         return iter(())
 
+    def fetch_heads_after(self, uid: int) -> Iterator[tuple[int, bytes]]:
+        return iter(())
+
+    def fetch_uids(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+        return iter(())
+
     def contains(self, folder: str, message_id: str) -> bool:
         return any(message_id.encode() in raw for raw in self.servers.folders.get(folder, []))
 

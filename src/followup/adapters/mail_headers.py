@@ -24,7 +24,7 @@ _QUOTE_LIMIT = 1 << 20  # a report's returned headers are near its start
 
 def peek(raw: bytes) -> MailHeaders:
     """Message-ID, In-Reply-To, References and From, and for a delivery report the
-    Message-IDs it quotes."""
+    Message-IDs it quotes (none when ``raw`` is the headers alone)."""
     end = _HEADER_END.search(raw)
     head = (raw[: end.start()] if end else raw).decode("latin-1")
     fields: dict[str, str] = {}
@@ -37,7 +37,8 @@ def peek(raw: bytes) -> MailHeaders:
     address = parseaddr(fields.get("from", ""))[1].strip().lower() or None
     quoted: tuple[str, ...] = ()
     local = (address or "").split("@", 1)[0]
-    if local.startswith(_REPORTERS) or "report" in fields.get("content-type", "").lower():
+    report = local.startswith(_REPORTERS) or "report" in fields.get("content-type", "").lower()
+    if report:
         body = raw[end.end() if end else len(raw) :][:_QUOTE_LIMIT].decode("latin-1")
         quoted = tuple(dict.fromkeys(m for m in _MSGID.findall(body) if m not in own))
     return MailHeaders(
@@ -46,4 +47,5 @@ def peek(raw: bytes) -> MailHeaders:
         references=tuple(_MSGID.findall(fields.get("references", ""))),
         from_address=address,
         quoted_ids=quoted,
+        report=report,
     )

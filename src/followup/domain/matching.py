@@ -103,6 +103,9 @@ class MailHeaders:
     from_address: str | None  # lower-cased addr-spec
     # Message-IDs quoted in the body of a delivery report (a bounce returns our headers).
     quoted_ids: tuple[str, ...] = ()
+    # A delivery report (from a mailer-daemon, or ``multipart/report``): read from its
+    # headers alone, it may still match by what its body quotes.
+    report: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ folder it keeps UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and the last UID read
 (``FolderSync``): when none of the three moved nothing can be new and the folder is not
 even fetched; when UIDVALIDITY changed the server renumbered it, so it is read again from
 the start and what was stored already is recognised by its Message-ID; otherwise only the
-messages above the last UID are fetched. Each one is matched on a few headers first and
-parsed in full only when it matched, and only matched messages are stored.
+messages above the last UID are fetched. Of each, only the few headers matching reads are
+fetched first; a message is downloaded whole, parsed and classified only when it matched
+(or is a delivery report, which matches by what its body quotes), and only matched
+messages are stored.
 
 Confirming an item logs the event its meaning implies through ``events.log_event``, so the
 plan moves on in the same transaction. What applies itself is decided in
@@ -124,10 +126,17 @@ def _sync_folder(
     reset = saved is not None and saved.state.uidvalidity != state.uidvalidity
     after = 0 if saved is None or reset else saved.last_uid
     last, fetched, items = after, 0, []
-    seen: set[str] = set()
-    for uid, raw in mailbox.fetch_after(after):
+    # First every new message's few headers; then, whole, only those that match (and the
+    # delivery reports, which match by the Message-IDs their body quotes).
+    wanted: list[int] = []
+    for uid, head in mailbox.fetch_heads_after(after):
         fetched += 1
         last = max(last, uid)
+        headers = reader.headers(head)
+        if headers.report or match(headers, known) is not None:
+            wanted.append(uid)
+    seen: set[str] = set()
+    for uid, raw in mailbox.fetch_uids(wanted):
         headers = reader.headers(raw)
         found = match(headers, known)
         if found is None:

@@ -214,6 +214,17 @@ class Mailbox(Protocol):
         ascending; a huge message is cut to its first megabyte."""
         ...
 
+    def fetch_heads_after(self, uid: int) -> Iterator[tuple[int, bytes]]:
+        """(uid, header bytes) of the messages above ``uid``, ascending: only the fields
+        matching reads (Message-ID, In-Reply-To, References, From, Content-Type), so a
+        first sync does not download every body."""
+        ...
+
+    def fetch_uids(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+        """(uid, raw bytes) of these messages of the selected folder, ascending, each cut
+        to its first megabyte; one expunged meanwhile is left out."""
+        ...
+
     def contains(self, folder: str, message_id: str) -> bool: ...  # by the Message-ID header
     def append(self, folder: str, raw: bytes, *, seen: bool = True) -> None: ...
     def idle(self, folder: str, seconds: float) -> bool:
