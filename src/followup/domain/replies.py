@@ -847,6 +847,11 @@ _HUMAN: tuple[tuple[ReplyKind, tuple[_Signal, ...], int], ...] = (
     (ReplyKind.INFO_REQUEST, _INFO_REQUEST, 3),
     (ReplyKind.TIMELINE, _TIMELINE, 2),
 )
+# Every needle of the human signals, once: a mail is tested for each of them once, and a
+# signal none of whose needles it holds is not searched at all.
+_HUMAN_NEEDLES: tuple[str, ...] = tuple(
+    sorted({n for _, signals, _ in _HUMAN for s in signals for n in s.needles or ()})
+)
 _DECISIONS = frozenset({ReplyKind.REJECTION, ReplyKind.OFFER, ReplyKind.NEXT_ROUND})
 _PAST = re.compile(
     r"\b(thanks?|thank you|for coming|for attending|after|following|during)\b", re.IGNORECASE
@@ -1021,15 +1026,16 @@ def _human(
     order = {kind: i for i, (kind, _, _) in enumerate(_HUMAN)}
     folded = [fold(sentence) for sentence in sentences]
     whole = fold("\n".join(sentences))
+    present = None if whole is None else frozenset(n for n in _HUMAN_NEEDLES if n in whole)
     for kind, signals, threshold in _HUMAN:
         score = 0
         reasons: list[str] = []
         hit_sentences: list[str] = []
         fired: set[int] = set()  # each signal counts once per mail, however often it occurs
-        live = [(n, s) for n, s in enumerate(signals) if s.possible(whole)]
+        live = _live(signals, present)
         for sentence, sentence_folded in zip(sentences, folded, strict=True):
-            for number, signal in live:
-                if number in fired or not signal.possible(sentence_folded):
+            for number, signal, held in live:
+                if number in fired or not possible(held, sentence_folded):
                     continue
                 match = signal.pattern.search(sentence)
                 if match is None:
@@ -1067,6 +1073,22 @@ def _human(
             found.append((kind, score, tuple(dict.fromkeys(reasons)), day))
     found.sort(key=lambda row: (-row[1], order[row[0]]))
     return found
+
+
+def _live(
+    signals: tuple[_Signal, ...], present: frozenset[str] | None
+) -> list[tuple[int, _Signal, tuple[str, ...] | None]]:
+    """The signals that may match a mail holding the needles ``present`` (None: every
+    signal, with all its needles), each with the needles of it that the mail holds."""
+    live: list[tuple[int, _Signal, tuple[str, ...] | None]] = []
+    for number, signal in enumerate(signals):
+        if present is None or signal.needles is None:
+            live.append((number, signal, None if present is None else signal.needles))
+            continue
+        held = tuple(n for n in signal.needles if n in present)
+        if held:
+            live.append((number, signal, held))
+    return live
 
 
 def _promised_date(sentences: list[str], anchor: date | None) -> tuple[str, date] | None:
