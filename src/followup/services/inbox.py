@@ -32,7 +32,14 @@ from followup.domain.inbox import (
     event_time,
 )
 from followup.domain.mail import InboundMail
-from followup.domain.matching import Directory, Match, SentRef, build_directory, match
+from followup.domain.matching import (
+    Directory,
+    MailHeaders,
+    Match,
+    SentRef,
+    build_directory,
+    match,
+)
 from followup.services.context import Context
 from followup.services.events import log_event
 from followup.services.planning import refresh
@@ -128,16 +135,18 @@ def _sync_folder(
     last, fetched, items = after, 0, []
     # First every new message's few headers; then, whole, only those that match (and the
     # delivery reports, which match by the Message-IDs their body quotes).
-    wanted: list[int] = []
+    wanted: dict[int, MailHeaders] = {}
     for uid, head in mailbox.fetch_heads_after(after):
         fetched += 1
         last = max(last, uid)
         headers = reader.headers(head)
         if headers.report or match(headers, known) is not None:
-            wanted.append(uid)
+            wanted[uid] = headers
     seen: set[str] = set()
-    for uid, raw in mailbox.fetch_uids(wanted):
-        headers = reader.headers(raw)
+    for uid, raw in mailbox.fetch_uids(list(wanted)):
+        headers = wanted[uid]
+        if headers.report:  # now with the Message-IDs its body quotes
+            headers = reader.headers(raw)
         found = match(headers, known)
         if found is None:
             continue
