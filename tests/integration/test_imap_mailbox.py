@@ -90,6 +90,31 @@ def test_fetch_after_is_incremental_in_batches(
         box.close()
 
 
+def test_heads_then_chosen_messages_whole(mail_servers: MailServers, mail_user: MailUser) -> None:
+    """What a first sync does: the few header fields of each new message, then only the
+    chosen ones whole; neither marks a message seen."""
+    ids = []
+    for n in range(5):
+        mid, raw = reply(mail_user.address, f"Message number {n}, with its body.")
+        mail_servers.deliver(raw, to=mail_user.address)
+        ids.append(mid)
+    box = ImapMailbox(mail_user.account, mail_user.password, batch=2)
+    try:
+        box.select("INBOX")
+        heads = list(box.fetch_heads_after(1))
+        assert [uid for uid, _ in heads] == [2, 3, 4, 5]
+        for (_, head), mid in zip(heads, ids[1:], strict=True):
+            assert mid.encode() in head
+            assert b"with its body" not in head
+            assert b"Subject:" not in head  # only the fields matching reads
+        whole = list(box.fetch_uids([5, 2, 99]))  # 99: no such message
+        assert [uid for uid, _ in whole] == [2, 5]
+        assert b"Message number 4, with its body." in whole[1][1]
+    finally:
+        box.close()
+    assert flags_of(mail_servers, mail_user, "INBOX") == [b""] * 5
+
+
 def test_fetching_does_not_mark_messages_seen(
     mail_servers: MailServers, mail_user: MailUser, mailbox: ImapMailbox
 ) -> None:

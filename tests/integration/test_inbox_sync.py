@@ -6,16 +6,16 @@ the bookkeeping rules one by one, where a fake mailbox can count what was fetche
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from followup import bootstrap
 from followup.adapters.sqlite_store import SqliteStore
-from followup.domain.inbox import ItemStatus
+from followup.domain.inbox import InboxItem, ItemStatus
 from followup.domain.mail import FolderState
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import (
@@ -44,6 +44,7 @@ class FakeMailbox:
     junk: str | None = "Junk"
     fetches: int = 0
     selected: str = ""
+    whole: list[int] = field(default_factory=list)  # the UIDs fetched whole
 
     def deliver(self, folder: str, raw: bytes) -> int:
         box = self.folders.setdefault(folder, [])
@@ -67,6 +68,17 @@ class FakeMailbox:
     def fetch_after(self, uid: int, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
         self.fetches += 1
         yield from ((u, raw) for u, raw in self.folders[self.selected] if u > uid)
+
+    def fetch_heads_after(self, uid: int) -> Iterator[tuple[int, bytes]]:
+        """The headers alone, as ``BODY.PEEK[HEADER.FIELDS (...)]`` gives them."""
+        self.fetches += 1
+        for u, raw in self.folders[self.selected]:
+            if u > uid:
+                yield u, raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+
+    def fetch_uids(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+        self.whole.extend(uids)
+        yield from ((u, raw) for u, raw in self.folders[self.selected] if u in set(uids))
 
     def contains(self, folder: str, message_id: str) -> bool:  # pragma: no cover - unused
         return False
@@ -188,6 +200,7 @@ def test_only_matches_are_stored_and_a_reply_waits_for_the_user(ctx: Context) ->
     before = follow_ups(ctx)
     report = inbox.sync(ctx, box, bootstrap.mail_reader())
     assert report.fetched == 2
+    assert box.whole == [2]  # the shop's mail: its headers only, never its body
     assert [i.mail_id for i in report.items] == ["<r1@acme.example>"]
     item = report.items[0]
     assert item.status is ItemStatus.PENDING
@@ -274,6 +287,65 @@ def test_an_auto_reply_applies_itself_and_keeps_the_follow_ups(ctx: Context) -> 
     assert inbox.pending(ctx) == []  # nothing to confirm
 
 
+def _applied_auto_reply(ctx: Context, back: str) -> InboxItem:
+    box = FakeMailbox()
+    box.deliver(
+        "INBOX",
+        raw_mail(
+            "priya@acme.example",
+            "Out of office: Thank you",
+            f"I am out of the office and back on {back}.",
+            message_id="<ooo@a>",
+            in_reply_to=OURS,
+            extra="Auto-Submitted: auto-replied\r\n",
+        ),
+    )
+    [item] = inbox.sync(ctx, box, bootstrap.mail_reader()).items
+    assert (item.kind, item.status, item.on) == (
+        "auto_reply",
+        ItemStatus.APPLIED,
+        date.fromisoformat(back),
+    )
+    return item
+
+
+def test_correcting_an_applied_auto_reply_to_an_earlier_return_takes_effect(
+    ctx: Context,
+) -> None:
+    """The corrected date replaces the one the auto-reply applied: the planner waits for
+    the latest return date, so an event left behind would still hold the follow-up back."""
+    before = follow_ups(ctx)
+    item = _applied_auto_reply(ctx, "2026-12-21")
+    late = follow_ups(ctx)
+    assert late[0] > datetime(2026, 12, 21, 23, 59, tzinfo=UTC)
+    done = inbox.confirm(ctx, item.id, on=date(2026, 12, 7))
+    assert (done.status, done.on) == (ItemStatus.CONFIRMED, date(2026, 12, 7))
+    [event] = [e for e in ctx.store.list_events(1) if e.kind is EventKind.AUTO_REPLY]
+    assert (event.on, event.id) == (date(2026, 12, 7), ctx.store.get_inbox_item(item.id).event_id)
+    corrected = follow_ups(ctx)
+    assert datetime(2026, 12, 7, 23, 59, tzinfo=UTC) < corrected[0] < late[0]
+    assert corrected[0] > before[0]
+    assert len(corrected) == len(before)
+
+
+def test_correcting_an_applied_auto_reply_to_a_reply_replaces_its_event(ctx: Context) -> None:
+    item = _applied_auto_reply(ctx, "2026-12-21")
+    inbox.confirm(ctx, item.id, as_kind="reply")
+    kinds = [e.kind for e in ctx.store.list_events(1)]
+    assert EventKind.REPLY in kinds
+    assert EventKind.AUTO_REPLY not in kinds
+
+
+def test_dismissing_an_applied_auto_reply_takes_its_delay_back(ctx: Context) -> None:
+    before = follow_ups(ctx)
+    item = _applied_auto_reply(ctx, "2026-12-21")
+    assert follow_ups(ctx) != before
+    inbox.dismiss(ctx, item.id)
+    assert [e.kind for e in ctx.store.list_events(1)].count(EventKind.AUTO_REPLY) == 0
+    assert follow_ups(ctx) == before
+    assert ctx.store.get_inbox_item(item.id).status is ItemStatus.DISMISSED
+
+
 def test_a_bounce_flags_the_address_and_alerts(ctx: Context) -> None:
     box = FakeMailbox()
     box.deliver(
@@ -281,6 +353,7 @@ def test_a_bounce_flags_the_address_and_alerts(ctx: Context) -> None:
         dsn(OURS, "priya@acme.example"),
     )
     report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    assert box.whole == [1]  # a report matches by what its body quotes: fetched whole
     item = report.items[0]
     assert (item.kind, item.status, item.bounced) == (
         "bounce",
@@ -292,3 +365,15 @@ def test_a_bounce_flags_the_address_and_alerts(ctx: Context) -> None:
     inbox.dismiss(ctx, item.id)  # a false alarm: the flag goes with it
     assert not ctx.store.address_bounced("priya@acme.example")
     assert inbox.alerts(ctx) == []
+
+
+def test_mail_from_the_users_own_domain_is_not_the_employers(ctx: Context) -> None:
+    """A referrer who is a colleague (a contact at the profile's domain): their own mail
+    matches, a colleague's newsletter does not."""
+    with ctx.store.transaction():
+        ctx.store.add_contact(Contact(id=0, application_id=1, name="Ref", email="ref@alex.example"))
+    box = FakeMailbox()
+    box.deliver("INBOX", raw_mail("all@alex.example", "Lunch", "Pizza", message_id="<c1@a>"))
+    box.deliver("INBOX", raw_mail("ref@alex.example", "Re: CV", "Sent it", message_id="<c2@a>"))
+    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    assert [i.from_address for i in report.items] == ["ref@alex.example"]

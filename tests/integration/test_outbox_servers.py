@@ -18,12 +18,17 @@ import time
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import datetime
 from email import message_from_bytes, policy
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from followup.adapters.smtp_transport import SmtpTransport
+from followup.domain.errors import MaybeSent, OutsideFailure
+from followup.domain.mail import Endpoint, Security
 from tests.e2e.conftest import Followup, Result
 from tests.mailservers import HOST, MailServers, closed_port, free_port
 
@@ -201,12 +206,16 @@ class SlowSmtp:
 
     This is the real crash window as the client lives it: the recipient has the letter and
     the client has not recorded it. With ``file_sent`` the server also files a copy in the
-    sender's Sent folder, as Gmail and Outlook do.
+    sender's Sent folder, as Gmail and Outlook do. With ``drop`` it closes the connection
+    instead of answering: the letter went, and the client never hears so.
     """
 
-    def __init__(self, servers: MailServers, *, file_sent: bool = False) -> None:
+    def __init__(
+        self, servers: MailServers, *, file_sent: bool = False, drop: bool = False
+    ) -> None:
         self.servers = servers
         self.file_sent = file_sent
+        self.drop = drop
         self.port = free_port()
         self.delivered = 0
         self._controller: Any = None
@@ -225,6 +234,9 @@ class SlowSmtp:
                 if outer.file_sent:
                     outer._file(envelope.mail_from, raw)
                 outer.delivered += 1
+                if outer.drop:
+                    srv.transport.abort()  # the letter is delivered; the 250 never goes
+                    return "250 2.0.0 OK delivered"
                 await asyncio.sleep(60)
                 return "250 2.0.0 OK delivered"
 
@@ -361,3 +373,97 @@ def test_a_killed_send_to_oneself_is_found_in_the_inbox(world: World) -> None:
     assert row["status"] == "sent"
     assert "found in your mailbox" in out
     assert world.servers.message_ids(world.me) == [row["message_id"]]
+
+
+# --- a connection lost after the letter went, before the server answered ------------------
+def _transport(world: World, port: int, timeout: float = 30.0) -> SmtpTransport:
+    smtp = Endpoint(HOST, port, Security.TLS)
+    account = world.servers.account(world.me, smtp=smtp)
+    return SmtpTransport(account, world.password, timeout=timeout)
+
+
+def _letter(world: World) -> bytes:
+    return (
+        f"From: {world.me}\r\nTo: {world.jane}\r\nSubject: Thank you\r\n"
+        f"Message-ID: <lost-reply@followup.test>\r\n\r\n.A line that starts with a dot.\r\n"
+    ).encode()
+
+
+def test_the_transport_says_maybe_sent_when_the_connection_drops_after_the_letter(
+    world: World,
+) -> None:
+    with SlowSmtp(world.servers, drop=True) as dropping:
+        transport = _transport(world, dropping.port)
+        with pytest.raises(MaybeSent, match="closed the connection after the whole message"):
+            transport.send(_letter(world), sender=world.me, recipients=[world.jane])
+        transport.close()
+    [arrived] = world.inbox(world.jane)
+    assert arrived["Message-ID"] == "<lost-reply@followup.test>"
+    assert ".A line that starts with a dot." in arrived.get_content()  # dot-stuffed right
+
+
+def test_the_transport_says_maybe_sent_when_the_final_answer_times_out(
+    world: World, slow: SlowSmtp
+) -> None:
+    transport = _transport(world, slow.port, timeout=2.0)
+    with pytest.raises(MaybeSent, match="timed out after the whole message"):
+        transport.send(_letter(world), sender=world.me, recipients=[world.jane])
+    transport.close()
+    assert len(world.inbox(world.jane)) == 1
+
+
+def test_a_letter_refused_before_it_went_is_a_plain_failure(world: World) -> None:
+    """A refused recipient, a refused login: the server does not have it."""
+    transport = _transport(world, world.servers.smtp_tls.port)
+    with pytest.raises(OutsideFailure) as refused:
+        transport.send(_letter(world), sender=world.me, recipients=["nobody@followup.test"])
+    assert not isinstance(refused.value, MaybeSent)
+    transport.close()
+    wrong = SmtpTransport(
+        world.servers.account(world.me, smtp=world.servers.smtp_tls), "not-the-password"
+    )
+    with pytest.raises(OutsideFailure) as login:
+        wrong.send(_letter(world), sender=world.me, recipients=[world.jane])
+    assert not isinstance(login.value, MaybeSent)
+    assert world.inbox(world.jane) == []
+
+
+def test_send_with_a_dropped_reply_stays_sending_and_is_never_sent_twice(world: World) -> None:
+    with SlowSmtp(world.servers, drop=True) as dropping:
+        world.setup_account(smtp_port=dropping.port)
+        first = world.draft("thank-you", *FACTS)
+        result = world.run("send", str(first))
+        assert result.code == 1
+        assert len(result.err.strip().splitlines()) == 1
+        assert "Traceback" not in result.err
+        assert "may have been sent" in result.err
+        row = world.row(first)
+        assert row["status"] == "sending"
+        assert world.events() == []
+        again = world.run("send", str(first))  # settles first: nothing in Sent, unsettled
+        assert again.code == 2
+        assert world.row(first)["status"] == "unsettled"
+        world.ok("worker", "--once")
+        assert world.row(first)["status"] == "unsettled"
+    assert dropping.delivered == 1
+    assert world.servers.message_ids(world.jane) == [row["message_id"]]
+
+
+def test_a_dropped_reply_with_a_provider_sent_copy_settles_as_sent_at_its_date(
+    world: World,
+) -> None:
+    with SlowSmtp(world.servers, file_sent=True, drop=True) as dropping:
+        world.setup_account("--provider-files-sent", smtp_port=dropping.port)
+        first = world.draft("thank-you", *FACTS)
+        assert world.run("send", str(first)).code == 1
+        assert world.row(first)["status"] == "sending"
+        world.ok("worker", "--once", now="2026-11-25T09:00")  # two days later
+    row = world.row(first)
+    assert row["status"] == "sent"
+    [arrived] = world.inbox(world.jane)
+    went = parsedate_to_datetime(arrived["Date"])
+    assert datetime.fromisoformat(row["sent_at"]) == went  # its Date, not the settling
+    with closing(sqlite3.connect(world.followup.db)) as conn:
+        [(at,)] = conn.execute("SELECT at FROM event").fetchall()
+    assert datetime.fromisoformat(at) == went
+    assert dropping.delivered == 1

@@ -441,6 +441,20 @@ def test_event_round_trip(store: SqliteStore) -> None:
     assert got_snooze.until == datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
+def test_an_event_can_be_removed_once(store: SqliteStore) -> None:
+    app = add_app(store)
+    keep = store.add_event(
+        Event(id=0, application_id=app.id, kind=EventKind.NOTE, at=utc(2026, 11, 19))
+    )
+    gone = store.add_event(
+        Event(id=0, application_id=app.id, kind=EventKind.AUTO_REPLY, at=utc(2026, 11, 20))
+    )
+    store.remove_event(gone.id)
+    assert store.list_events(app.id) == [keep]
+    with pytest.raises(NotFound, match=f"no event with id {gone.id}"):
+        store.remove_event(gone.id)
+
+
 def test_history_gathers_everything_for_one_application(store: SqliteStore) -> None:
     app = add_app(store)
     other = add_app(store, "Other", "Other")

@@ -217,6 +217,15 @@ class FakeStore:
         self._writing().events[added.id] = added
         return added
 
+    def remove_event(self, event_id: int) -> None:
+        if event_id not in self._state.events:
+            raise NotFound(f"no event with id {event_id}")
+        state = self._writing()
+        del state.events[event_id]
+        for key, held in list(state.inbox.items()):  # as the schema's ON DELETE SET NULL
+            if held.event_id == event_id:
+                state.inbox[key] = dataclasses.replace(held, event_id=None)
+
     def list_events(self, app_id: int) -> list[Event]:
         found = [e for e in self._state.events.values() if e.application_id == app_id]
         return sorted(found, key=lambda e: (e.at, e.id))

@@ -341,3 +341,32 @@ def test_nesting_of_any_depth_never_raises(depth: int, ctype: str) -> None:
             parts.append(f'Content-Type: {ctype}; boundary="n{i}"\r\n\r\n--n{i}\r\n')
     raw = ("".join(parts) + "Content-Type: text/plain\r\n\r\nbottom\r\n").encode()
     well_typed(parse_mail(raw))
+
+
+# -- the From address of the header look (adapters/mail_headers.py) -----------------------
+
+_ATEXT = "abcXYZ019!#$%&'*+/=?^_`{|}~-"
+_dot_atom = st.lists(st.text(_ATEXT, min_size=1, max_size=6), min_size=1, max_size=3).map(".".join)
+_domain = st.lists(st.text("abcXYZ09-", min_size=1, max_size=6), min_size=1, max_size=3).map(
+    ".".join
+)
+_address = st.builds(lambda local, domain: f"{local}@{domain}", _dot_atom, _domain)
+_name = st.text(st.characters(blacklist_characters='<>"(),;:\\@[]\r\n'), max_size=20)
+
+
+@settings(max_examples=400)
+@given(
+    st.one_of(
+        st.builds(lambda n, a: f"{n}<{a}>", _name, _address),
+        st.builds(lambda n, a: f"{n} <{a}>  ", _name, _address),
+        st.builds(lambda a: f" {a} ", _address),
+        st.text(max_size=40),
+    )
+)
+def test_the_quick_from_address_is_parseaddrs(value: str) -> None:
+    """The header look reads simple From values without ``parseaddr``: the same answer."""
+    from email.utils import parseaddr
+
+    from followup.adapters.mail_headers import from_address
+
+    assert from_address(value) == (parseaddr(value)[1].strip().lower() or None)

@@ -115,3 +115,29 @@ def test_only_definite_auto_replies_and_bounces_apply_themselves() -> None:
         assert not applies_itself(Strength.DEFINITE, kind)
     assert not applies_itself(Strength.PROBABLE, "auto_reply")
     assert parse_meaning("Next-Round") == "next_round"
+
+
+def test_the_users_own_domain_is_never_the_employers() -> None:
+    """Applying inside one's own company (or a referrer who is a colleague): a colleague's
+    mail is not an answer from the employer. Their own address still matches, and a thread
+    of ours still does."""
+    internal = Application(id=3, company="Initech", role="Lead", url="https://jobs.initech.com/9")
+    referrer = Contact(id=3, application_id=3, name="Bill", email="bill@initech.com")
+    own = ("alex@initech.com", "alex@mail.initech.com")
+    directory = build_directory([SENT], [(ACME, (PRIYA,)), (internal, (referrer,))], own)
+    assert "initech.com" not in directory.employers
+    for colleague in ("joe@initech.com", "joe@eu.initech.com", "it@mail.initech.com"):
+        assert match(mail(colleague), directory) is None, colleague
+    found = match(mail("bill@initech.com"), directory)
+    assert found is not None
+    assert found.contact_id == 3
+    assert match(mail("hr@acme.com"), directory) is not None  # other employers still match
+    thread = match(mail("joe@initech.com", in_reply_to=("<abc@alex.example>",)), directory)
+    assert thread is not None
+    assert thread.strength is Strength.DEFINITE
+
+
+def test_a_free_mail_own_address_changes_nothing() -> None:
+    directory = build_directory([SENT], [(ACME, (PRIYA,))], ("alex@gmail.com", None))
+    assert directory.own == frozenset()
+    assert match(mail("hr@acme.com"), directory) is not None

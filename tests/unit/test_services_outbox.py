@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from followup.adapters.mail_compose import EmailComposer
-from followup.domain.errors import BadInput, Conflict, OutsideFailure
+from followup.domain.errors import BadInput, Conflict, MaybeSent, OutsideFailure
 from followup.domain.mail import Endpoint, FolderState, MailAccount, Security
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import Application, Contact, EventKind, Interview
@@ -47,6 +47,8 @@ class FakeTransport:
         if self.servers.fail_send:
             raise OutsideFailure("SMTP smtp.example.org: login refused")
         self.servers.delivered.append((raw, sender, list(recipients)))
+        if self.servers.lose_reply:  # the server has it; its answer never comes
+            raise MaybeSent("SMTP smtp.example.org closed the connection before it answered")
 
     def close(self) -> None:
         pass
@@ -63,6 +65,12 @@ class FakeMailbox:
         return FolderState(1, 1)
 
     def fetch_after(self, uid: int, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
+        return iter(())
+
+    def fetch_heads_after(self, uid: int) -> Iterator[tuple[int, bytes]]:
+        return iter(())
+
+    def fetch_uids(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
         return iter(())
 
     def contains(self, folder: str, message_id: str) -> bool:
@@ -83,6 +91,7 @@ class FakeServers:
         self.store = store
         self.account = account
         self.fail_send = False
+        self.lose_reply = False
         self.delivered: list[tuple[bytes, str, list[str]]] = []
         self.folders: dict[str, list[bytes]] = {}
         self.seen_states: list[list[tuple[int, MessageStatus, str | None]]] = []
@@ -252,10 +261,97 @@ def test_a_scheduled_letter_whose_action_left_the_plan_is_held_back() -> None:
     assert servers.delivered == []
 
 
-def _crashed(ctx: Context, message: Message) -> Message:
-    """As a SIGKILL after the server took it would leave it: sending, with its id."""
+def test_a_reply_lost_after_the_letter_went_leaves_it_sending_never_failed() -> None:
+    """The connection dropped after the whole letter went out, before the server's 250:
+    it may have gone, so it is not ``failed`` (a retry could send it twice) but stays
+    ``sending`` for ``settle``, which finds the provider's Sent copy."""
+    ctx, message = setup()
+    servers = FakeServers(ctx.store, dataclasses.replace(ACCOUNT, provider_files_sent=True))  # type: ignore[arg-type]
+    servers.lose_reply = True
+    with pytest.raises(MaybeSent, match="stays `sending`") as caught:
+        outbox.send(ctx, servers, EmailComposer(), message.id)
+    assert caught.value.exit_code == 1
+    kept = ctx.store.get_message(message.id)
+    assert kept.status is MessageStatus.SENDING
+    assert kept.sent_at == NOW  # the Date it carries
+    assert "before it answered" in (kept.last_error or "")
+    assert ctx.store.list_events(message.application_id) == []
+    with pytest.raises(Conflict, match="being sent"):
+        outbox.send(ctx, servers, EmailComposer(), message.id)
+    assert len(servers.delivered) == 1
+    [(raw, _, _)] = servers.delivered
+    servers.folders["Sent Items"] = [raw]  # as the provider filed it
+    later = dataclasses.replace(ctx, now=NOW + timedelta(hours=3))
+    [settled] = outbox.settle(later, servers)
+    assert settled.message.status is MessageStatus.SENT
+    assert settled.message.sent_at == NOW  # when it went, not when it was settled
+    [event] = ctx.store.list_events(message.application_id)
+    assert (event.kind, event.at) == (EventKind.THANK_YOU_SENT, NOW)
+    assert len(servers.delivered) == 1
+
+
+def test_a_reply_lost_with_nothing_in_sent_is_unsettled_for_the_user() -> None:
+    ctx, message = setup()
+    servers = FakeServers(ctx.store)  # type: ignore[arg-type]
+    servers.lose_reply = True
+    outbox.schedule(ctx, EmailComposer(), message.id, NOW + timedelta(hours=1))
+    due = dataclasses.replace(ctx, now=NOW + timedelta(hours=1))
+    [outcome] = worker.one_pass(due, servers, EmailComposer()).sent
+    assert outcome.message.status is MessageStatus.SENDING
+    assert "may have been sent" in (outcome.note or "")
+    report = worker.one_pass(
+        dataclasses.replace(ctx, now=NOW + timedelta(hours=2)), servers, EmailComposer()
+    )
+    [settled] = report.settled
+    assert settled.message.status is MessageStatus.UNSETTLED
+    assert report.sent == []  # not sent again
+    assert len(servers.delivered) == 1
+
+
+def test_failures_before_the_letter_went_are_failed_and_retryable() -> None:
+    ctx, message = setup()
+    servers = FakeServers(ctx.store)  # type: ignore[arg-type]
+    servers.fail_send = True
+    with pytest.raises(OutsideFailure) as caught:
+        outbox.send(ctx, servers, EmailComposer(), message.id)
+    assert not isinstance(caught.value, MaybeSent)
+    failed = ctx.store.get_message(message.id)
+    assert (failed.status, failed.sent_at) == (MessageStatus.FAILED, None)
+
+
+def test_a_crashed_send_settled_later_is_sent_when_it_went() -> None:
+    """``sent_at`` and the event's time are the letter's Date (kept while ``sending``), not
+    the moment the worker or the user settled it, days later."""
+    went = NOW - timedelta(days=2)
+    ctx, message = setup()
+    stuck = _crashed(ctx, message, at=went)
+    servers = FakeServers(ctx.store)  # type: ignore[arg-type]
+    servers.folders["Sent Items"] = [b"Message-ID: <crash@example.org>\r\n\r\n"]
+    [settled] = outbox.settle(ctx, servers)
+    assert settled.message.sent_at == went
+    assert [e.at for e in ctx.store.list_events(stuck.application_id)] == [went]
+
+
+def test_an_unsettled_message_the_user_says_went_is_sent_when_it_went() -> None:
+    went = NOW - timedelta(days=1)
+    ctx, message = setup()
+    stuck = _crashed(ctx, message, at=went)
+    outbox.settle(ctx, FakeServers(ctx.store))  # type: ignore[arg-type]
+    assert ctx.store.get_message(stuck.id).sent_at == went  # unsettled keeps its Date
+    done = outbox.settle_by_hand(ctx, stuck.id, sent=True)
+    assert done.sent_at == went
+    assert [e.at for e in ctx.store.list_events(stuck.application_id)] == [went]
+
+
+def _crashed(ctx: Context, message: Message, at: datetime | None = None) -> Message:
+    """As a SIGKILL after the server took it would leave it: sending, with its id (and,
+    from ``_deliver``, the letter's Date in ``sent_at``)."""
     stuck = dataclasses.replace(
-        message, status=MessageStatus.SENDING, message_id="<crash@example.org>", attempts=1
+        message,
+        status=MessageStatus.SENDING,
+        message_id="<crash@example.org>",
+        attempts=1,
+        sent_at=at,
     )
     with ctx.store.transaction():
         ctx.store.update_message(stuck)

@@ -6,9 +6,12 @@ Why these rules:
 - A sync must fetch only what is new, so ``select`` is read-only and returns UIDVALIDITY,
   UIDNEXT and, where the server offers CONDSTORE (RFC 7162, enabled at login),
   HIGHESTMODSEQ: with those a sync with nothing new is one round trip.
-- ``fetch_after`` asks for at most ``batch`` messages per FETCH and at most the first MiB of
-  each (``BODY.PEEK[]<0.N>``: PEEK so reading never marks a message as seen). A huge message
-  cannot exhaust memory, and classifying a reply never needs more than its beginning.
+- ``fetch_after`` and ``fetch_uids`` ask for at most ``batch`` messages per FETCH and at
+  most the first MiB of each (``BODY.PEEK[]<0.N>``: PEEK so reading never marks a message
+  as seen). A huge message cannot exhaust memory, and classifying a reply never needs more
+  than its beginning. ``fetch_heads_after`` asks only for the header fields matching reads
+  (``BODY.PEEK[HEADER.FIELDS (...)]``): a first sync of a big mailbox downloads every
+  message's few headers, and in full only the messages that match.
 - ``idle`` uses IMAP IDLE (RFC 2177) where offered, else NOOP polling, and says only
   whether something arrived; the caller then syncs.
 - Every fault becomes an ``OutsideFailure`` (exit status 1) with one line; a folder that does
@@ -22,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -37,6 +40,8 @@ MAX_MESSAGE_BYTES = 1024 * 1024  # a message is cut to its first MiB
 FETCH_BATCH = 500  # UIDs per FETCH command
 POLL_SECONDS = 15.0  # NOOP interval when the server offers no IDLE
 _T = TypeVar("_T")
+# What ``mail_headers.peek`` reads to match a message (and to tell a delivery report).
+_HEAD_PART = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM CONTENT-TYPE)]"
 
 
 class ImapMailbox:
@@ -93,14 +98,27 @@ class ImapMailbox:
 
     def fetch_after(self, uid: int, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
         """(uid, raw bytes) of the selected folder's messages above ``uid``, ascending."""
+        uids = self._uids_after(uid)
+        yield from self.fetch_uids(uids if limit is None else uids[:limit])
+
+    def fetch_heads_after(self, uid: int) -> Iterator[tuple[int, bytes]]:
+        """(uid, the header fields matching reads) of the messages above ``uid``."""
+        yield from self._fetch(self._uids_after(uid), _HEAD_PART)
+
+    def fetch_uids(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+        """(uid, raw bytes, cut to the first MiB) of these messages, ascending."""
+        yield from self._fetch(sorted(uids), f"BODY.PEEK[]<0.{self._max_bytes}>")
+
+    def _uids_after(self, uid: int) -> list[int]:
         if self._selected is None:
             raise OutsideFailure("no IMAP folder selected: select one before fetching")
         found = self._call(lambda: self._client.search(["UID", f"{uid + 1}:*"]))
         # "n:*" always names the highest UID, even when it is below n: keep only the new.
-        uids = sorted(u for u in found if u > uid)
-        if limit is not None:
-            uids = uids[:limit]
-        part = f"BODY.PEEK[]<0.{self._max_bytes}>"
+        return sorted(u for u in found if u > uid)
+
+    def _fetch(self, uids: list[int], part: str) -> Iterator[tuple[int, bytes]]:
+        if self._selected is None:
+            raise OutsideFailure("no IMAP folder selected: select one before fetching")
         for start in range(0, len(uids), self._batch):
             chunk = uids[start : start + self._batch]
             answer = self._call(partial(self._client.fetch, chunk, [part]))

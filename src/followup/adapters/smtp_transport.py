@@ -8,6 +8,12 @@ Why these rules:
 - A send is all or nothing: recipients are given one by one and, if any is refused, the
   transaction is reset before DATA, so "recipient refused" always means nothing was sent
   and the outbox may try again without sending twice.
+- Once the whole letter and its closing dot are handed over, only the server's answer says
+  whether it took it: a connection lost (or a timeout) while waiting for that answer raises
+  ``MaybeSent``, never a plain failure, so the outbox does not send it again blindly. Every
+  failure before that point (connect, TLS, login, sender or recipient refused, DATA refused,
+  the connection lost while the letter was still going out) and a refusal of the letter
+  itself mean the server does not have it.
 - Every fault becomes an ``OutsideFailure`` (exit status 1) with one line saying what failed.
 
 The connection is made on first use and kept for the next ``send``; a kept connection that
@@ -16,12 +22,23 @@ the server dropped is reopened before a new transaction (never in the middle of 
 
 from __future__ import annotations
 
+import re
 import smtplib
 from collections.abc import Sequence
 
 from followup.adapters.mail_net import connection_failure, one_line, tls_context, where
-from followup.domain.errors import OutsideFailure
+from followup.domain.errors import MaybeSent, OutsideFailure
 from followup.domain.mail import MailAccount, Security
+
+
+def _dot_stuffed(raw: bytes) -> bytes:
+    """The letter as DATA carries it (RFC 5321 section 4.5.2): a line that starts with a dot
+    gets a second one, then the closing ``CRLF . CRLF``. What ``smtplib.SMTP.data`` sends,
+    written out so that handing the letter over and waiting for the answer fail apart."""
+    text = re.sub(rb"(?m)^\.", b"..", raw)
+    if not text.endswith(b"\r\n"):
+        text += b"\r\n"
+    return text + b".\r\n"
 
 
 class SmtpTransport:
@@ -49,7 +66,7 @@ class SmtpTransport:
         conn = self._connection()
         try:
             self._transaction(conn, raw, sender, recipients)
-        except OutsideFailure:
+        except OutsideFailure:  # MaybeSent too
             raise
         except smtplib.SMTPServerDisconnected:
             self._drop()
@@ -104,7 +121,19 @@ class SmtpTransport:
                     f"recipient {rcpt} refused by {self._where}: {code} {one_line(text)}; "
                     "nothing was sent"
                 )
-        code, text = conn.data(raw)
+        code, text = conn.docmd("DATA")
+        if code != 354:
+            self._reset(conn)
+            raise OutsideFailure(f"message refused by {self._where}: {code} {one_line(text)}")
+        conn.send(_dot_stuffed(raw))  # a failure here: the closing dot never went out
+        try:
+            code, text = conn.getreply()
+        except (OSError, smtplib.SMTPServerDisconnected) as e:
+            self._drop()
+            lost = "timed out" if "timed out" in str(e) else "closed the connection"
+            raise MaybeSent(
+                f"{self._where} {lost} after the whole message went out and before it answered"
+            ) from None
         if code != 250:
             self._reset(conn)
             raise OutsideFailure(f"message refused by {self._where}: {code} {one_line(text)}")

@@ -724,6 +724,12 @@ class SqliteStore(InboxTables):
             )
         return replace(event, id=new_id)
 
+    def remove_event(self, event_id: int) -> None:
+        with self.transaction():
+            cursor = self._conn.execute("DELETE FROM event WHERE id = ?", (event_id,))
+            if cursor.rowcount == 0:
+                raise NotFound(f"no event with id {event_id}")
+
     def list_events(self, app_id: int) -> list[Event]:
         rows = self._conn.execute(
             f"SELECT {_EVENT_COLS} FROM event WHERE application_id = ? ORDER BY at, id",

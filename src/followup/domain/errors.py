@@ -45,3 +45,10 @@ class OutsideFailure(FollowupError):
     """A service outside the program failed (mail server down, disk full). Nothing was lost."""
 
     exit_code = 1
+
+
+class MaybeSent(OutsideFailure):
+    """The server may have taken the letter: the connection was lost (or timed out) after
+    the whole letter was handed over and before the server answered. Sending it again could
+    deliver it twice, so the outbox leaves it ``sending``, to be looked up in the Sent folder
+    by its Message-ID (``outbox.settle``), and the user decides when that cannot tell."""

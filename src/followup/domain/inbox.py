@@ -11,7 +11,8 @@ own thread) whose meaning ends nothing:
 - ``auto_reply``: logged as an ``auto-reply`` event. It cancels no follow-up; a stated
   return date only moves the next one after it, and a later word from them overrides it.
   Wrongly taking a real answer for an auto-reply costs at most a delay that the user's
-  correction (``inbox confirm ID --as ...``) undoes.
+  correction (``inbox confirm ID --as ...`` or ``--date``) undoes: the correction's event
+  replaces the one the item applied, and dismissing the item removes it.
 - ``bounce``: the address is flagged and the user alerted; no event (nothing was said).
 
 Everything else waits for the user, ``reply`` included: a reply cancels the pending

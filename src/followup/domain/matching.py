@@ -8,7 +8,9 @@ Strongest first:
 2. *probable*: it comes from a contact's address.
 3. *probable*: it comes from the employer's domain, learnt from the contacts' addresses
    and the posting URL, but never a free-mail domain (anyone can have a gmail.com address)
-   nor a job board's (every employer's postings live there).
+   nor a job board's (every employer's postings live there), nor the user's own domain
+   (their profile's and their mail account's): applying inside one's own company, or a
+   contact who is a colleague, must not make every colleague's mail an answer.
 
 Pure: the caller hands in a ``Directory`` built from the store, so the rules are tested
 without a database or a server.
@@ -101,6 +103,9 @@ class MailHeaders:
     from_address: str | None  # lower-cased addr-spec
     # Message-IDs quoted in the body of a delivery report (a bounce returns our headers).
     quoted_ids: tuple[str, ...] = ()
+    # A delivery report (from a mailer-daemon, or ``multipart/report``): read from its
+    # headers alone, it may still match by what its body quotes.
+    report: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,7 @@ class Directory:
     sent: Mapping[str, SentRef] = field(default_factory=dict)  # by lower-cased Message-ID
     contacts: Mapping[str, tuple[Contact, ...]] = field(default_factory=dict)  # by address
     employers: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # domain -> apps
+    own: frozenset[str] = frozenset()  # the user's own mail domains: never an employer's
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,13 @@ def employer_domains(app: Application, contacts: Iterable[Contact]) -> frozenset
 def build_directory(
     sent: Iterable[SentRef],
     applications: Iterable[tuple[Application, tuple[Contact, ...]]],
+    own_addresses: Iterable[str | None] = (),
 ) -> Directory:
+    """``own_addresses``: the user's (profile, mail account); their domains are never an
+    employer's (free-mail ones are none anyway)."""
+    own = frozenset(
+        d for d in map(domain_of, own_addresses) if d is not None and not is_free_mail(d)
+    )
     contacts: dict[str, list[Contact]] = {}
     employers: dict[str, list[int]] = {}
     for app, app_contacts in applications:
@@ -172,12 +184,19 @@ def build_directory(
             if contact.email:
                 contacts.setdefault(contact.email.strip().lower(), []).append(contact)
         for domain in employer_domains(app, app_contacts):
-            employers.setdefault(domain, []).append(app.id)
+            if not _within(domain, own):
+                employers.setdefault(domain, []).append(app.id)
     return Directory(
         sent={s.message_id.lower(): s for s in sent},
         contacts={k: tuple(v) for k, v in contacts.items()},
         employers={k: tuple(v) for k, v in employers.items()},
+        own=own,
     )
+
+
+def _within(domain: str, parents: frozenset[str]) -> bool:
+    """``domain`` is one of ``parents`` or a subdomain of one (mail.me.example)."""
+    return any(domain == p or domain.endswith("." + p) for p in parents)
 
 
 def _sender_domain_apps(directory: Directory, domain: str) -> tuple[str, tuple[int, ...]] | None:
@@ -231,7 +250,7 @@ def match(mail: MailHeaders, directory: Directory) -> Match | None:
             f"from {contact.name}, a contact{also}",
         )
     domain = domain_of(sender)
-    if domain and not is_free_mail(domain):
+    if domain and not is_free_mail(domain) and not _within(domain, directory.own):
         found = _sender_domain_apps(directory, domain)
         if found is not None:
             employer, apps = found

@@ -112,7 +112,9 @@ class Message:
     in_reply_to: str | None = None  # the thread's latest Message-ID, for follow-ups
     references: tuple[str, ...] = ()  # the thread's Message-IDs, oldest first
     send_at: datetime | None = None  # when scheduled: the moment it is due to go
-    sent_at: datetime | None = None  # when the server accepted it
+    # When it went: when the server accepted it; for a letter settled after a crash, the Date
+    # it carries. While ``sending`` (or ``unsettled``), that Date: the moment it went, if it did.
+    sent_at: datetime | None = None
     attempts: int = 0  # sends tried (each a connection to the server)
     last_error: str | None = None  # the one line the last failure said
 

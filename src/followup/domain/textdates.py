@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from followup.domain.prefilter import fold, needles, possible
+
 PAST_GRACE = timedelta(days=30)
 
 _MONTHS: dict[str, int] = {}
@@ -95,53 +97,65 @@ _WEEKDAY = rf"(?:(?P<weekday>{_alternation(list(_WEEKDAYS))})\.?,?\s+)"
 _YEAR = r"(?:,?\s+(?:de\s+|of\s+)?(?P<year>\d{4}))?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?"
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in (
-        ("iso", r"\b(?P<year>\d{4})-(?P<a>\d{1,2})-(?P<b>\d{1,2})\b"),
-        # 12/07, 12/07/2026, 07.12., 07.12.2026, 7-12-26; not 24/7, not a time like 10.30
-        (
-            "numeric",
-            r"(?<![\d/.:-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})"
-            r"(?:(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/.-])|(?P<dot>\.)(?!\d)|(?![\d/.:-]))",
-        ),
-        ("day_month", rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}{_YEAR}\b"),
-        ("month_day", rf"\b{_WEEKDAY}?{_MONTH}\s+(?:the\s+)?{_DAY}(?!\d){_YEAR}\b"),
-        (
-            "week_of_month",
-            rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+"
-            rf"week\s+(?:of|in)\s+{_MONTH}\b",
-        ),
-        ("month_year", rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b"),
-        (
-            "part_of_month",
-            rf"\b(?P<part>early|mid|middle of|late|end of|the end of|beginning of|start of)"
-            rf"[\s-]+(?:the\s+)?{_MONTH}\b",
-        ),
-        (
-            "within",
-            r"\b(?:within|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?"
-            r"(?P<count>\d{1,2}|a couple of|couple of|a few|few|an|a|one|two|three|four|"
-            r"five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-            r"(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?|months?)\b",
-        ),
-        (
-            "week",
-            r"\b(?:(?P<part>early|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of|end\s+of|"
-            r"late|later)\s+)?(?P<which>next|this|the)\s+week\b",
-        ),
-        (
-            "month_rel",
-            r"\b(?:(?P<part>the\s+end\s+of|end\s+of)\s+)?(?P<which>next|this|the)\s+month\b",
-        ),
-        ("tomorrow", r"\btomorrow\b"),
-        (
-            "weekday",
-            rf"\b(?:(?P<which>next|this|coming|this\s+coming)\s+)?"
-            rf"(?P<weekday>{_alternation(_STANDALONE_WEEKDAYS)})\b",
-        ),
-    )
+_SOURCES: tuple[tuple[str, str], ...] = (
+    ("iso", r"\b(?P<year>\d{4})-(?P<a>\d{1,2})-(?P<b>\d{1,2})\b"),
+    # 12/07, 12/07/2026, 07.12., 07.12.2026, 7-12-26; not 24/7, not a time like 10.30
+    (
+        "numeric",
+        r"(?<![\d/.:-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})"
+        r"(?:(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/.-])|(?P<dot>\.)(?!\d)|(?![\d/.:-]))",
+    ),
+    ("day_month", rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}{_YEAR}\b"),
+    ("month_day", rf"\b{_WEEKDAY}?{_MONTH}\s+(?:the\s+)?{_DAY}(?!\d){_YEAR}\b"),
+    (
+        "week_of_month",
+        rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+"
+        rf"week\s+(?:of|in)\s+{_MONTH}\b",
+    ),
+    ("month_year", rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b"),
+    (
+        "part_of_month",
+        rf"\b(?P<part>early|mid|middle of|late|end of|the end of|beginning of|start of)"
+        rf"[\s-]+(?:the\s+)?{_MONTH}\b",
+    ),
+    (
+        "within",
+        r"\b(?:within|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?"
+        r"(?P<count>\d{1,2}|a couple of|couple of|a few|few|an|a|one|two|three|four|"
+        r"five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+        r"(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?|months?)\b",
+    ),
+    (
+        "week",
+        r"\b(?:(?P<part>early|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of|end\s+of|"
+        r"late|later)\s+)?(?P<which>next|this|the)\s+week\b",
+    ),
+    (
+        "month_rel",
+        r"\b(?:(?P<part>the\s+end\s+of|end\s+of)\s+)?(?P<which>next|this|the)\s+month\b",
+    ),
+    ("tomorrow", r"\btomorrow\b"),
+    (
+        "weekday",
+        rf"\b(?:(?P<which>next|this|coming|this\s+coming)\s+)?"
+        rf"(?P<weekday>{_alternation(_STANDALONE_WEEKDAYS)})\b",
+    ),
 )
+# The patterns whose every match holds a digit (a day or a year, not spelt out).
+_DIGIT_KINDS = frozenset({"iso", "numeric", "day_month", "month_day", "month_year"})
+# Each pattern with the words one of which its every match holds (``domain.prefilter``),
+# and whether it needs a digit: a text without them is not searched for it (most
+# sentences of a mail hold no date, and a substring test is far cheaper than a search).
+_PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None, bool], ...] = tuple(
+    (
+        name,
+        re.compile(source, re.IGNORECASE),
+        needles(source, re.IGNORECASE),
+        name in _DIGIT_KINDS,
+    )
+    for name, source in _SOURCES
+)
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -165,7 +179,13 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     """
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
+    folded = fold(text)
+    digits = _DIGIT.search(text) is not None
+    for kind, pattern, words, needs_digit in _PATTERNS:
+        if needs_digit and not digits:
+            continue
+        if not possible(words, folded):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):

@@ -5,8 +5,10 @@ folder it keeps UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and the last UID read
 (``FolderSync``): when none of the three moved nothing can be new and the folder is not
 even fetched; when UIDVALIDITY changed the server renumbered it, so it is read again from
 the start and what was stored already is recognised by its Message-ID; otherwise only the
-messages above the last UID are fetched. Each one is matched on a few headers first and
-parsed in full only when it matched, and only matched messages are stored.
+messages above the last UID are fetched. Of each, only the few headers matching reads are
+fetched first; a message is downloaded whole, parsed and classified only when it matched
+(or is a delivery report, which matches by what its body quotes), and only matched
+messages are stored.
 
 Confirming an item logs the event its meaning implies through ``events.log_event``, so the
 plan moves on in the same transaction. What applies itself is decided in
@@ -30,9 +32,17 @@ from followup.domain.inbox import (
     event_time,
 )
 from followup.domain.mail import InboundMail
-from followup.domain.matching import Directory, Match, SentRef, build_directory, match
+from followup.domain.matching import (
+    Directory,
+    MailHeaders,
+    Match,
+    SentRef,
+    build_directory,
+    match,
+)
 from followup.services.context import Context
 from followup.services.events import log_event
+from followup.services.planning import refresh
 from followup.services.ports import Mailbox, MailReader, Store
 from followup.services.views import alert_text
 
@@ -77,12 +87,19 @@ class Alert:
 
 
 def directory(store: Store) -> Directory:
-    """Everything matching compares against: our Message-IDs, contacts, employers."""
+    """Everything matching compares against: our Message-IDs, contacts, employers, and the
+    user's own addresses (whose domain is never an employer's)."""
     apps = [
         (row.application, tuple(store.list_contacts(row.application.id)))
         for row in store.list_applications()
     ]
-    return build_directory(store.sent_refs(), apps)
+    profile = store.get_profile()
+    account = store.get_mail_account()
+    own = (
+        profile.email if profile is not None else None,
+        account.address if account is not None else None,
+    )
+    return build_directory(store.sent_refs(), apps, own)
 
 
 def folders(mailbox: Mailbox, junk_folder: str | None = None) -> list[str]:
@@ -116,11 +133,20 @@ def _sync_folder(
     reset = saved is not None and saved.state.uidvalidity != state.uidvalidity
     after = 0 if saved is None or reset else saved.last_uid
     last, fetched, items = after, 0, []
-    seen: set[str] = set()
-    for uid, raw in mailbox.fetch_after(after):
+    # First every new message's few headers; then, whole, only those that match (and the
+    # delivery reports, which match by the Message-IDs their body quotes).
+    wanted: dict[int, MailHeaders] = {}
+    for uid, head in mailbox.fetch_heads_after(after):
         fetched += 1
         last = max(last, uid)
-        headers = reader.headers(raw)
+        headers = reader.headers(head)
+        if headers.report or match(headers, known) is not None:
+            wanted[uid] = headers
+    seen: set[str] = set()
+    for uid, raw in mailbox.fetch_uids(list(wanted)):
+        headers = wanted[uid]
+        if headers.report:  # now with the Message-IDs its body quotes
+            headers = reader.headers(raw)
         found = match(headers, known)
         if found is None:
             continue
@@ -141,7 +167,8 @@ def _stand_in(raw: bytes) -> str:
 
 
 def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> InboxItem:
-    # Here, not at the top: its patterns cost a sync with nothing new ~0.1 s to compile.
+    # Here, not at the top: its patterns (and their needles) cost ~0.2 s to build, which a
+    # sync with nothing new should not pay.
     from followup.domain.replies import classify
 
     # An answer says what it means near its top; the classifier's cost grows with the text,
@@ -272,9 +299,20 @@ def confirm(
             if kind == "bounce":
                 ctx.store.settle_inbox_item(item.id, ItemStatus.CONFIRMED, kind, None)
                 return replace(item, status=ItemStatus.CONFIRMED)
-        if item.status is ItemStatus.APPLIED and item.kind == "bounce" and item.bounced:
-            ctx.store.unflag_bounced(item.bounced)  # it was not a bounce after all
+        if item.status is ItemStatus.APPLIED:
+            _undo_applied(ctx, item)  # the correction replaces what applied itself
         return _apply(ctx, item, kind, day, ItemStatus.CONFIRMED)
+
+
+def _undo_applied(ctx: Context, item: InboxItem) -> None:
+    """Take back what an item that applied itself did: its event (an auto-reply's, whose
+    return date would otherwise still hold the next follow-up back: the planner waits for
+    the latest return any auto-reply gave) or a bounce's flag. Inside a transaction; the
+    caller logs what replaces it, or re-plans."""
+    if item.kind == "bounce" and item.bounced:
+        ctx.store.unflag_bounced(item.bounced)  # it was not a bounce after all
+    if item.event_id is not None:
+        ctx.store.remove_event(item.event_id)
 
 
 def dismiss(ctx: Context, item_id: int) -> InboxItem:
@@ -285,7 +323,11 @@ def dismiss(ctx: Context, item_id: int) -> InboxItem:
     if item.status is ItemStatus.CONFIRMED:
         raise BadInput(f"inbox item {item_id} is already confirmed; its event is logged")
     with ctx.store.transaction():
-        if item.kind == "bounce" and item.bounced:
+        if item.status is ItemStatus.APPLIED:
+            _undo_applied(ctx, item)
+            if item.event_id is not None:
+                refresh(ctx, [item.application_id])
+        elif item.kind == "bounce" and item.bounced:
             ctx.store.unflag_bounced(item.bounced)
         ctx.store.settle_inbox_item(item.id, ItemStatus.DISMISSED, item.kind, None)
-    return replace(item, status=ItemStatus.DISMISSED)
+    return replace(item, status=ItemStatus.DISMISSED, event_id=None)

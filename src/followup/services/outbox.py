@@ -10,9 +10,13 @@ The order of the steps is the point of this module:
    committed together and the application re-planned, so the planner moves on.
 4. The copy goes to the Sent folder unless the provider files one itself.
 
-A crash between 2 and 3 leaves ``sending`` behind; ``settle`` looks the Message-ID up over
-IMAP at the next run and decides, or, when it cannot, marks the letter ``unsettled`` and
-leaves the choice to the user. Nothing here ever sends a letter twice on its own.
+A crash between 2 and 3 leaves ``sending`` behind; so does a connection lost after the
+whole letter went out and before the server answered (``MaybeSent``: the server may have
+taken it). ``settle`` looks the Message-ID up over IMAP at the next run and decides, or,
+when it cannot, marks the letter ``unsettled`` and leaves the choice to the user. A failure
+before that point (connect, TLS, login, a refused recipient, DATA or the letter refused)
+means the server does not have it: ``failed``, safe to send again. Nothing here ever sends
+a letter twice on its own.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from followup.domain import outbox as rules
-from followup.domain.errors import BadInput, Conflict, OutsideFailure
+from followup.domain.errors import BadInput, Conflict, MaybeSent, OutsideFailure
 from followup.domain.mail import MailAccount
 from followup.domain.messages import OUTBOX_STATES, Message, MessageStatus
 from followup.domain.model import Event
@@ -232,11 +236,22 @@ def _deliver(ctx: Context, servers: MailServers, composer: Composer, message: Me
             references=refs,
             attempts=message.attempts + 1,
             last_error=None,
+            sent_at=ctx.now,  # the letter's Date: when it went, if a crash leaves it unsure
         )
         with ctx.store.transaction():  # committed before the server sees a byte of it
             ctx.store.update_message(sending)
         try:
             transport.send(raw, sender=account.address, recipients=[(message.to or "").strip()])
+        except MaybeSent as exc:
+            # The server may have it: ``sending`` stays, for ``settle`` to look it up.
+            kept = replace(sending, last_error=" ".join(exc.message.split()))
+            with ctx.store.transaction():
+                ctx.store.update_message(kept)
+            raise MaybeSent(
+                f"{exc.message}: message {message.id} may have been sent, so it stays "
+                "`sending` and is looked up in your Sent folder at the next `followup send` "
+                "or `followup worker`, never sent again blindly"
+            ) from None
         except OutsideFailure as exc:
             _fail(ctx, sending, exc.message)
             raise
@@ -247,7 +262,9 @@ def _deliver(ctx: Context, servers: MailServers, composer: Composer, message: Me
 
 
 def _fail(ctx: Context, message: Message, reason: str) -> Message:
-    failed = replace(message, status=MessageStatus.FAILED, last_error=" ".join(reason.split()))
+    failed = replace(
+        message, status=MessageStatus.FAILED, last_error=" ".join(reason.split()), sent_at=None
+    )
     with ctx.store.transaction():
         ctx.store.update_message(failed)
     return failed
@@ -326,12 +343,14 @@ def _settle_one(
     if header_id and (
         mailbox.contains(sent_folder, header_id) or mailbox.contains("INBOX", header_id)
     ):
-        return Outcome(_mark_sent(ctx, message, ctx.now), "settled: found in your mailbox")
+        found = _mark_sent(ctx, message, _went_at(ctx, message))
+        return Outcome(found, "settled: found in your mailbox")
     if header_id is None or account.provider_files_sent:
         again = MessageStatus.SCHEDULED if message.send_at else MessageStatus.FAILED
         unsent = replace(
             message,
             status=again,
+            sent_at=None,
             last_error="interrupted before the server took it (not in Sent); safe to send again",
         )
         with ctx.store.transaction():
@@ -349,6 +368,13 @@ def _settle_one(
     return Outcome(unsettled, unsettled.last_error)
 
 
+def _went_at(ctx: Context, message: Message) -> datetime:
+    """When a letter settled as sent went: the Date it carries (``sending`` keeps it in
+    ``sent_at``), not the moment it was settled, which may be days later; now for a letter
+    left ``sending`` by a version that did not keep it."""
+    return message.sent_at or ctx.now
+
+
 def settle_by_hand(ctx: Context, message_id: int, *, sent: bool) -> Message:
     """The user's word on an ``unsettled`` message (a ``sending`` one is the worker's to
     settle: a send may still be under way)."""
@@ -358,5 +384,5 @@ def settle_by_hand(ctx: Context, message_id: int, *, sent: bool) -> Message:
             f"message {message_id} is {message.status.value}, not unsettled; nothing to settle"
         )
     if sent:
-        return _mark_sent(ctx, message, ctx.now)
+        return _mark_sent(ctx, message, _went_at(ctx, message))
     return _fail(ctx, message, "you said it was not sent; `followup send` sends it again")

@@ -89,6 +89,9 @@ class Store(Protocol):
     # --- events --------------------------------------------------------------------------
     def add_event(self, event: Event) -> Event: ...
     def list_events(self, app_id: int) -> list[Event]: ...  # ordered by (at, id)
+    # An event logged by an inbox item that applied itself, when the user corrects or
+    # dismisses the item: the correction replaces it. NotFound for an unknown id.
+    def remove_event(self, event_id: int) -> None: ...
 
     def history(self, app_id: int) -> History: ...
 
@@ -216,6 +219,17 @@ class Mailbox(Protocol):
     def fetch_after(self, uid: int, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
         """(uid, raw bytes) of the selected folder's messages with a UID above ``uid``,
         ascending; a huge message is cut to its first megabyte."""
+        ...
+
+    def fetch_heads_after(self, uid: int) -> Iterator[tuple[int, bytes]]:
+        """(uid, header bytes) of the messages above ``uid``, ascending: only the fields
+        matching reads (Message-ID, In-Reply-To, References, From, Content-Type), so a
+        first sync does not download every body."""
+        ...
+
+    def fetch_uids(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+        """(uid, raw bytes) of these messages of the selected folder, ascending, each cut
+        to its first megabyte; one expunged meanwhile is left out."""
         ...
 
     def contains(self, folder: str, message_id: str) -> bool: ...  # by the Message-ID header
