@@ -8,24 +8,18 @@ is exit status 1 with the message kept as ``failed``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import click
 
 from followup import bootstrap
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session, settings
-from followup.domain.errors import BadInput, FollowupError, OutsideFailure
+from followup.domain.errors import BadInput, OutsideFailure
 from followup.domain.messages import Message, MessageStatus
-from followup.services import inputs, outbox
+from followup.services import inputs, mail_actions, outbox
 from followup.services.context import Context
-from followup.services.profile import user_time
 from followup.services.worker import PassReport
-
-if TYPE_CHECKING:
-    from followup.services.ports import Composer, Reviewer
 
 
 @click.command()
@@ -37,53 +31,48 @@ def send(message_id: int, at_text: str | None, when_due: bool, force: bool) -> N
     """Send a draft now, or schedule it (--at, --when-due) for the worker."""
     if at_text is not None and when_due:
         raise BadInput("give --at or --when-due, not both")
+    at = None if at_text is None else inputs.parse_datetime(at_text, "--at")
     with session() as ctx:
         composer = bootstrap.composer()
         reviewers = bootstrap.reviewers()
-        if at_text is not None or when_due:
-            at = (
-                outbox.when_due(ctx, message_id)
-                if when_due
-                else user_time(ctx, inputs.parse_datetime(at_text or "", "--at"))
-            )
-            if when_due and at <= ctx.now:
-                # Due already: send now, as if no schedule had been asked for.
-                _send_now(ctx, composer, reviewers, message_id, force)
-                return
-            done = outbox.schedule(ctx, composer, message_id, at, force=force, reviewers=reviewers)
+        try:
+            if at is None and not when_due:
+                servers = bootstrap.mail_servers(settings(), outbox.require_account(ctx))
+                done: mail_actions.SendReport | Message = mail_actions.send_now(
+                    ctx, servers, composer, message_id, force=force, reviewers=reviewers
+                )
+            else:  # the same sequence as the web's Schedule: now, once the due time is past
+                done = mail_actions.schedule_or_send(
+                    ctx, lambda account: bootstrap.mail_servers(settings(), account),
+                    composer, message_id,
+                    when_due=when_due, at=at, force=force, reviewers=reviewers,
+                )  # fmt: skip
+        except KeyboardInterrupt:
+            if ctx.store.get_message(message_id).status is MessageStatus.SENDING:
+                raise OutsideFailure(
+                    f"interrupted mid-send: message {message_id} stays `sending` and is "
+                    "settled at the next `followup send` or `followup worker`"
+                ) from None
+            raise
+        if isinstance(done, Message):
             click.echo(
                 f"Scheduled #{done.id} for {_local(ctx, done.send_at)}; the worker sends it."
             )
             return
-        _send_now(ctx, composer, reviewers, message_id, force)
+        _report(done)
 
 
-def _send_now(
-    ctx: Context,
-    composer: Composer,
-    reviewers: Sequence[Reviewer],
-    message_id: int,
-    force: bool,
-) -> None:
-    account = outbox.require_account(ctx)
-    servers = bootstrap.mail_servers(settings(), account)
-    try:
-        for settled in outbox.settle(ctx, servers):
-            _say(settled.message, settled.note)
-    except FollowupError as exc:
-        click.echo(f"warning: could not settle an interrupted send: {exc.message}", err=True)
-    try:
-        result = outbox.send(ctx, servers, composer, message_id, force=force, reviewers=reviewers)
-    except KeyboardInterrupt:
-        if ctx.store.get_message(message_id).status is MessageStatus.SENDING:
-            raise OutsideFailure(
-                f"interrupted mid-send: message {message_id} stays `sending` and is settled "
-                "at the next `followup send` or `followup worker`"
-            ) from None
-        raise
-    click.echo(f"Sent #{result.message.id} to {result.message.to} ({result.message.message_id}).")
-    if result.note:
-        click.echo(f"warning: {result.note}", err=True)
+def _report(report: mail_actions.SendReport) -> None:
+    for settled in report.settled:
+        _say(settled.message, settled.note)
+    if report.settle_problem:
+        click.echo(
+            f"warning: could not settle an interrupted send: {report.settle_problem}", err=True
+        )
+    sent = report.outcome
+    click.echo(f"Sent #{sent.message.id} to {sent.message.to} ({sent.message.message_id}).")
+    if sent.note:
+        click.echo(f"warning: {sent.note}", err=True)
 
 
 def _local(ctx: Context, moment: datetime | None) -> str:
