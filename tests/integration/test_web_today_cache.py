@@ -17,6 +17,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -219,3 +220,43 @@ def test_across_every_change_of_a_generated_search_the_page_is_a_fresh_one(
             asked += 1
     drawn_by_cache = len(reads) - asked  # the other server draws every time
     assert drawn_by_cache < asked * 0.8, (drawn_by_cache, asked)
+
+
+def test_requests_finding_the_plans_stale_at_once_re_plan_once(
+    settings: bootstrap.Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new release (another planner) and eight first requests: one re-plans, the others
+    wait for it and read, instead of each re-planning in turn while the rest time out."""
+    import threading
+    import time
+
+    from followup.services import planning
+
+    with sqlite3.connect(settings.db) as conn:
+        conn.execute("UPDATE meta SET value = 'planner 0; config none' WHERE key = 'plan_basis'")
+    replans: list[int] = []
+    real = planning.replan_everything
+
+    def slow(*args: Any) -> Any:
+        replans.append(1)
+        time.sleep(0.2)  # long enough for every thread to find the basis stale
+        return real(*args)
+
+    monkeypatch.setattr(planning, "replan_everything", slow)
+    counts: list[int] = []
+
+    def read() -> None:
+        with bootstrap.read_session(settings) as reading:
+            counts.append(
+                len(reading.views.due_actions(reading.now + timedelta(days=7), reading.now))
+            )
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(counts) == 8
+    assert len(set(counts)) == 1
+    assert counts[0] > 0
+    assert replans == [1]
