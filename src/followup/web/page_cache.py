@@ -1,8 +1,9 @@
 """Rendered pages kept until the database changes, so a page read again costs no queries.
 
 An application's page takes a few milliseconds to build (a session, six queries, the
-timeline's geometry, ~28 KB of template) and is read far more often than anything is
-written. An entry holds the page's bytes with what it was built from:
+timeline's geometry, ~28 KB of template), Today several (hundreds of rows, ~160 KB), and
+both are read far more often than anything is written. An entry holds the page's bytes
+with what it was built from:
 
 - the **change stamp** of the data (``bootstrap.Changes``): any commit, by this server or
   any other process (the CLI), or an edited config file, gives another stamp, and an entry
@@ -13,7 +14,8 @@ written. An entry holds the page's bytes with what it was built from:
   *awaiting*, an action that falls due or expires, the timeline's *now* line), computed
   from the records and ``now``. The page's template sees the clock only through it, so a
   request at a later ``now`` whose moment is equal gets the same bytes, as it would have
-  rendered them.
+  rendered them. Today's moment is the span of time until anything it shows would change
+  (``pages.today``), so it keeps no records.
 
 Entries are per page and per CSRF token (each browser session's forms carry their own).
 """
