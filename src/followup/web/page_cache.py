@@ -32,7 +32,8 @@ from typing import Generic, TypeVar
 D = TypeVar("D")  # the records a page is drawn from
 M = TypeVar("M")  # the page's moment: what of it depends on the clock
 
-SIZE = 256  # pages of ~30 KB: a few MB at most
+SIZE = 256  # application pages of ~30 KB: a few MB
+BYTES = 32 * 1024 * 1024  # and at most this much: Today with ``?all=1`` is a MB or more
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,14 @@ class Entry(Generic[D, M]):
 
 
 class PageCache(Generic[D, M]):
-    """The most recently used ``SIZE`` pages of the current stamp; thread-safe (pages are
-    built in worker threads, looked up on the event loop)."""
+    """The most recently used ``SIZE`` pages of the current stamp, ``BYTES`` at most (but
+    always the newest); thread-safe (pages are built in worker threads, looked up on the
+    event loop)."""
 
-    def __init__(self, size: int = SIZE) -> None:
+    def __init__(self, size: int = SIZE, budget: int = BYTES) -> None:
         self._size = size
+        self._budget = budget
+        self._bytes = 0
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, Entry[D, M]] = OrderedDict()
 
@@ -71,14 +75,22 @@ class PageCache(Generic[D, M]):
             newest = next(reversed(self._entries.values()), None)
             if newest is not None and newest.stamp != entry.stamp:
                 self._entries.clear()
+                self._bytes = 0
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+            self._bytes += len(entry.body)
+            while len(self._entries) > 1 and (
+                len(self._entries) > self._size or self._bytes > self._budget
+            ):
+                _, gone = self._entries.popitem(last=False)
+                self._bytes -= len(gone.body)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
