@@ -16,6 +16,7 @@ Heavy modules are therefore imported inside the functions that need them.
 
 from __future__ import annotations
 
+import _thread
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -192,10 +193,17 @@ class Changes:
         self._watch.close()
 
 
+# One re-plan at a time in this process: the web server's first requests after a new
+# release (or an edited config file) all find the cache stale at once, and each would
+# re-plan everything in its own transaction, one after another, while the rest time out
+# ("database is locked"). Behind the lock the next one finds the basis current and reads.
+_REBUILDING = _thread.allocate_lock()  # ``_thread``: built in, free to import
+
+
 def _rebuild_plans(settings: Settings) -> None:
     from followup.services.planning import ensure_fresh
 
-    with session(settings) as ctx:
+    with _REBUILDING, session(settings) as ctx:
         ensure_fresh(ctx)
 
 

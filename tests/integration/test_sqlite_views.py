@@ -80,7 +80,7 @@ def test_views_read_what_the_store_wrote(tmp_path: Path) -> None:
         assert [r[0] for r in due] == ["1.late", "1.soon"]
         assert due[1][1] == "thank_you"
         assert due[1][6] == "2026-11-24T10:00:00.000000Z"
-        assert due[1][9:] == ("Acme", "Engineer")
+        assert due[1][9:11] == ("Acme", "Engineer")
         assert [r[0] for r in views.plan_actions(1, NOW)] == ["1.late", "1.soon", "1.later"]
         assert views.application(1) == (
             1,

@@ -13,6 +13,7 @@ from followup.services import views
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 7, 20, 10, 0, tzinfo=LONDON)
+DUE = "2026-07-21T08:00:00.000000Z"
 ACTION_KEYS = {
     "id", "kind", "application_id", "contact_id", "channel", "earliest", "due", "latest", "why",
 }  # fmt: skip
@@ -39,8 +40,8 @@ class FakeViews:
     def due_actions(self, until: datetime, now: datetime) -> list[tuple[object, ...]]:
         self.asked.append(("due", until, now))
         return [
-            (*row("1.thanks.i1.c5", "thank_you", "2026-07-21T08:00:00.000000Z"), "Acme", "Eng"),
-            (*row("2.debrief.i2", "debrief", "2026-07-21T08:00:00.000000Z", 2), "Globex", "PM"),
+            (*row("1.thanks.i1.c5", "thank_you", DUE), "Acme", "Eng", None),  # never expires
+            (*row("2.debrief.i2", "debrief", DUE, 2), "Globex", "PM", None),
         ]
 
     def application(self, app_id: int) -> tuple[object, ...] | None:

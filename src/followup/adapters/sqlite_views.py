@@ -31,7 +31,7 @@ _LIVE = "(pa.expires IS NULL OR pa.expires > ?)"
 # The hot query of ``followup today``: a range scan of plan_action_due, already in the
 # order asked for, joined by primary key.
 DUE_ACTIONS_SQL = f"""
-SELECT {_ACTION_COLS}, a.company, a.role
+SELECT {_ACTION_COLS}, a.company, a.role, pa.expires
 FROM plan_action AS pa JOIN application AS a ON a.id = pa.application_id
 WHERE pa.due <= ? AND {_LIVE}
 ORDER BY pa.due, pa.id
@@ -117,7 +117,8 @@ class SqliteViews:
 
     def due_actions(self, until: datetime, now: datetime) -> list[tuple[object, ...]]:
         """(id, kind, application_id, contact_id, channel, earliest, due, latest, why,
-        company, role) of actions due by ``until`` and live at ``now``, by due."""
+        company, role, expires) of actions due by ``until`` and live at ``now``, by due
+        (``expires`` last: the web's Today page needs it to know how long it stays true)."""
         return self._conn.execute(
             DUE_ACTIONS_SQL, (instant_text(until), instant_text(now))
         ).fetchall()

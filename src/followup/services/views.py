@@ -158,22 +158,68 @@ def today_groups(
     views: Views, now: datetime, zone: ZoneInfo, days: int = DEFAULT_DAYS, shown: int | None = None
 ) -> dict[str, tuple[int, list[Json]]]:
     """``by_urgency(today(...))`` for a page that shows the first ``shown`` of each group:
-    every row is counted, only the shown ones are converted (a busy week is hundreds).
+    every row is counted, only the shown ones are converted (a busy week is hundreds)."""
+    return today_page(views, now, zone, days, shown)[0]
+
+
+# How far past ``now`` ``today_page`` looks for the next change: the web page shows the
+# minute, so it is drawn again within a minute anyway, and it never has to look further.
+LOOKAHEAD = timedelta(minutes=1)
+
+
+def today_page(
+    views: Views, now: datetime, zone: ZoneInfo, days: int = DEFAULT_DAYS, shown: int | None = None
+) -> tuple[dict[str, tuple[int, list[Json]]], datetime]:
+    """``today_groups``, and the first instant (in UTC) after ``now``, at most ``LOOKAHEAD``
+    later, at which they may differ: an action enters the window, falls due, closes (overdue) or
+    expires. Until then the same groups are true, so a page drawn from them can be kept.
 
     The split compares the stored UTC text (the ``Views`` format, fixed width, so text
-    order is time order) with ``now`` in the same format: no row is parsed to do it.
+    order is time order) with ``now`` in the same format: no row is parsed to do it. The
+    rows are read ``LOOKAHEAD`` beyond the window so the next one to enter it is known.
     """
     until = now + timedelta(days=check_days(days))
-    stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    stamp = _text(now)
+    last = _text(until)
+    # The first instant each kind of change happens; the stored text, parsed once at the end.
+    enters: str | None = None  # the due of the first row beyond the window
+    falls_due: str | None = None  # the earliest due among those not yet due
+    closes: str | None = None  # the earliest latest among those not yet overdue
+    expires: str | None = None  # the earliest expiry among those shown
     rows: dict[str, list[tuple[object, ...]]] = {name: [] for name in URGENCIES}
-    for row in views.due_actions(until, now):
+    for row in views.due_actions(until + LOOKAHEAD, now):
+        due = str(row[6])
+        if due > last:  # beyond the window: rows come by due, so this is the first
+            enters = due
+            break
         latest = row[7]
         if latest is not None and str(latest) < stamp:
             rows["overdue"].append(row)
-        elif str(row[6]) <= stamp:
-            rows["due"].append(row)
         else:
-            rows["upcoming"].append(row)
+            if latest is not None and (closes is None or str(latest) < closes):
+                closes = str(latest)
+            if due <= stamp:
+                rows["due"].append(row)
+            else:
+                rows["upcoming"].append(row)
+                if falls_due is None:  # by due: the first not yet due is the earliest
+                    falls_due = due
+        end = row[11]
+        if end is not None and (expires is None or str(end) < expires):
+            expires = str(end)
+    changes = [now.astimezone(UTC) + LOOKAHEAD]
+    if enters is not None:
+        # The window is ``days`` on the wall clock: when a clock change falls between, the
+        # row enters an hour off its due less ``days`` of elapsed time; the earlier of the two.
+        entering = _instant(enters)
+        changes.append(entering - timedelta(days=days))
+        changes.append((entering.astimezone(now.tzinfo) - timedelta(days=days)).astimezone(UTC))
+    if falls_due is not None:
+        changes.append(_instant(falls_due))  # due <= now from then on
+    if closes is not None:
+        changes.append(_instant(closes) + timedelta(microseconds=1))  # latest < now from then
+    if expires is not None:
+        changes.append(_instant(expires))  # live while expires > now
     times = _Times(zone)
     out: dict[str, tuple[int, list[Json]]] = {}
     for name, found in rows.items():
@@ -184,4 +230,13 @@ def today_groups(
             item["role"] = row[10]
             converted.append(item)
         out[name] = (len(found), converted)
-    return out
+    return out, min(c.astimezone(UTC) for c in changes)
+
+
+def _text(moment: datetime) -> str:
+    """An instant in the ``Views`` text format (UTC, microseconds, ``Z``)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text)  # the 'Z' suffix comes back as UTC

@@ -1,8 +1,9 @@
 """Rendered pages kept until the database changes, so a page read again costs no queries.
 
 An application's page takes a few milliseconds to build (a session, six queries, the
-timeline's geometry, ~28 KB of template) and is read far more often than anything is
-written. An entry holds the page's bytes with what it was built from:
+timeline's geometry, ~28 KB of template), Today several (hundreds of rows, ~160 KB), and
+both are read far more often than anything is written. An entry holds the page's bytes
+with what it was built from:
 
 - the **change stamp** of the data (``bootstrap.Changes``): any commit, by this server or
   any other process (the CLI), or an edited config file, gives another stamp, and an entry
@@ -13,7 +14,8 @@ written. An entry holds the page's bytes with what it was built from:
   *awaiting*, an action that falls due or expires, the timeline's *now* line), computed
   from the records and ``now``. The page's template sees the clock only through it, so a
   request at a later ``now`` whose moment is equal gets the same bytes, as it would have
-  rendered them.
+  rendered them. Today's moment is the span of time until anything it shows would change
+  (``pages.today``), so it keeps no records.
 
 Entries are per page and per CSRF token (each browser session's forms carry their own).
 """
@@ -30,7 +32,8 @@ from typing import Generic, TypeVar
 D = TypeVar("D")  # the records a page is drawn from
 M = TypeVar("M")  # the page's moment: what of it depends on the clock
 
-SIZE = 256  # pages of ~30 KB: a few MB at most
+SIZE = 256  # application pages of ~30 KB: a few MB
+BYTES = 32 * 1024 * 1024  # and at most this much: Today with ``?all=1`` is a MB or more
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,14 @@ class Entry(Generic[D, M]):
 
 
 class PageCache(Generic[D, M]):
-    """The most recently used ``SIZE`` pages of the current stamp; thread-safe (pages are
-    built in worker threads, looked up on the event loop)."""
+    """The most recently used ``SIZE`` pages of the current stamp, ``BYTES`` at most (but
+    always the newest); thread-safe (pages are built in worker threads, looked up on the
+    event loop)."""
 
-    def __init__(self, size: int = SIZE) -> None:
+    def __init__(self, size: int = SIZE, budget: int = BYTES) -> None:
         self._size = size
+        self._budget = budget
+        self._bytes = 0
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, Entry[D, M]] = OrderedDict()
 
@@ -69,14 +75,22 @@ class PageCache(Generic[D, M]):
             newest = next(reversed(self._entries.values()), None)
             if newest is not None and newest.stamp != entry.stamp:
                 self._entries.clear()
+                self._bytes = 0
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+            self._bytes += len(entry.body)
+            while len(self._entries) > 1 and (
+                len(self._entries) > self._size or self._bytes > self._budget
+            ):
+                _, gone = self._entries.popitem(last=False)
+                self._bytes -= len(gone.body)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import HTMLResponse, Response
 
+from followup import bootstrap
 from followup.domain.drafting import MissingFacts
 from followup.domain.errors import BadInput, NoProfile
 from followup.services import drafting, events, inputs, views
 from followup.services.context import Context
 from followup.web.forms import checked_form, local_path, redirect
+from followup.web.page_cache import Entry, PageCache
 from followup.web.pages.common import page
 from followup.web.state import reading, run, web_state
 
@@ -20,19 +26,69 @@ router = APIRouter(include_in_schema=False)
 SHOWN = 100
 
 
+@dataclass(frozen=True)
+class _Span:
+    """The page's moment: the stretch of time over which everything it shows is as drawn.
+
+    Today shows the clock's minute in its heading and splits the actions by ``now``; from
+    ``start`` until ``end`` (exclusive: the next minute, or the first instant an action
+    enters the window, falls due, closes or expires, ``views.today_page``) none of it
+    changes, so a request in between gets the page's bytes as it would have rendered them.
+    Instants in UTC: aware datetimes of one zone compare by their wall clocks.
+    """
+
+    zone: ZoneInfo
+    start: datetime
+    end: datetime
+
+    def holds(self, now: datetime) -> bool:
+        return self.start <= now.astimezone(UTC) < self.end
+
+
+_Cache = PageCache[None, _Span]
+
+
 @router.get("/")
-def today_page(request: Request, days: int = views.DEFAULT_DAYS, all: bool = False) -> Response:
+async def today_page(
+    request: Request, days: int = views.DEFAULT_DAYS, all: bool = False
+) -> Response:
     """Every overdue and due action; the first ``SHOWN`` of each list unless ``?all=1``
-    (a week of ten thousand applications is hundreds of rows nobody reads at once)."""
+    (a week of ten thousand applications is hundreds of rows nobody reads at once).
+
+    From the page cache while nothing changed and the clock is within the page's span; the
+    stamp is taken before anything is read (see ``applications.detail``).
+    """
+    state = web_state(request)
+    cache: _Cache = state.pages
+    key = ("today", days, all, request.state.csrf)
+    stamp = state.changes.stamp()
+    entry = cache.get(key, stamp)
+    if entry is not None and entry.moment.holds(
+        bootstrap.clock(state.settings.now, entry.moment.zone)
+    ):
+        return HTMLResponse(entry.body)
+    return await run_in_threadpool(_read_and_draw, request, key, stamp, days, all)
+
+
+def _read_and_draw(
+    request: Request, key: Hashable, stamp: Hashable | None, days: int, all: bool
+) -> Response:
+    shown = None if all else SHOWN
     try:
         with reading(request) as read:
-            groups = views.today_groups(
-                read.views, read.now, read.zone, days, None if all else SHOWN
-            )
+            groups, end = views.today_page(read.views, read.now, read.zone, days, shown)
     except NoProfile:  # a first visit: who you are comes first
         return redirect("/settings")
-    shown = None if all else SHOWN
-    return page(request, "today.html", "today", groups=groups, days=days, now=read.now, shown=shown)
+    now = read.now.astimezone(UTC)
+    # The heading shows the minute (whole-minute offsets: the zone's minutes are UTC's).
+    minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    span = _Span(read.zone, now, min(end, minute))
+    response = page(
+        request, "today.html", "today", groups=groups, days=days, now=read.now, shown=shown
+    )
+    if stamp is not None:
+        web_state(request).pages.put(key, Entry(stamp, read.now, None, span, bytes(response.body)))
+    return response
 
 
 @router.post("/actions/{action_id}/done")
