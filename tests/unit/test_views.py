@@ -54,7 +54,13 @@ class FakeViews:
         return [row("1.follow-up.i1.1", "status_inquiry", "2026-07-27T08:00:00.000000Z")]
 
     def events(self, app_id: int) -> list[tuple[object, ...]]:
-        return [(3, "timeline", "2026-07-18T13:00:00.000000Z", 5, "2026-07-24", "By Friday")]
+        return [
+            (3, "timeline", "2026-07-18T13:00:00.000000Z", 5, "2026-07-24", "By Friday", None),
+            (
+                *(4, "action_snoozed", "2026-07-20T08:00:00.000000Z", None, None, None),
+                "2026-07-27T00:00:00.000000Z",
+            ),
+        ]
 
     def alerts(self) -> list[tuple[object, ...]]:
         return [(4, 1, "jo@acme.example", "Undelivered", "2026-07-20T09:00:00.000000Z")]
@@ -106,7 +112,16 @@ def test_plan_has_exactly_the_agreed_keys_and_the_status_at_now() -> None:
             "contact_id": 5,
             "on": "2026-07-24",
             "note": "By Friday",
-        }
+        },
+        {  # a snooze says until when; no other event has the key
+            "id": 4,
+            "kind": "action-snoozed",
+            "at": "2026-07-20T09:00:00+01:00",
+            "contact_id": None,
+            "on": None,
+            "note": None,
+            "until": "2026-07-27T01:00:00+01:00",
+        },
     ]
 
 

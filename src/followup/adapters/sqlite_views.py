@@ -42,7 +42,7 @@ WHERE pa.application_id = ? AND {_LIVE}
 ORDER BY pa.due, pa.id
 """
 EVENTS_SQL = """
-SELECT id, kind, at, contact_id, on_date, note FROM event
+SELECT id, kind, at, contact_id, on_date, note, until FROM event
 WHERE application_id = ? ORDER BY at, id
 """
 # Bounces not yet dealt with (issue 5): ``today`` shows them above the actions.
@@ -133,7 +133,7 @@ class SqliteViews:
         return self._conn.execute(PLAN_ACTIONS_SQL, (app_id, instant_text(now))).fetchall()
 
     def events(self, app_id: int) -> list[tuple[object, ...]]:
-        """(id, kind, at, contact_id, on, note) in the order they happened."""
+        """(id, kind, at, contact_id, on, note, until) in the order they happened."""
         return self._conn.execute(EVENTS_SQL, (app_id,)).fetchall()
 
     def event_figures(

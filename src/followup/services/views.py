@@ -120,18 +120,23 @@ def plan(views: Views, app_id: int, now: datetime, zone: ZoneInfo) -> Json:
     return {
         "application": {"id": app[0], "company": app[1], "role": app[2], "status": status.label},
         "actions": [_action(row, times) for row in views.plan_actions(app_id, now)],
-        "events": [
-            {
-                "id": e[0],
-                "kind": _LABELS[str(e[1])],
-                "at": times(e[2]),
-                "contact_id": e[3],
-                "on": e[4],
-                "note": e[5],
-            }
-            for e in views.events(app_id)
-        ],
+        "events": [_event(e, times) for e in views.events(app_id)],
     }
+
+
+def _event(row: tuple[object, ...], times: _Times) -> Json:
+    """An event as ``plan --json`` shows it; a snooze also says until when."""
+    out: Json = {
+        "id": row[0],
+        "kind": _LABELS[str(row[1])],
+        "at": times(row[2]),
+        "contact_id": row[3],
+        "on": row[4],
+        "note": row[5],
+    }
+    if row[6] is not None:
+        out["until"] = times(row[6])
+    return out
 
 
 URGENCIES = ("overdue", "due", "upcoming")

@@ -82,6 +82,7 @@ class EventOut(BaseModel):
     contact_id: int | None
     on: str | None
     note: str | None
+    until: str | None = None  # a snooze: the moment the action was put off to
 
 
 class PlanOut(BaseModel):
@@ -327,6 +328,7 @@ def _event_out(event: Event) -> EventOut:
     return EventOut(
         id=event.id, kind=event.kind.label, at=event.at.isoformat(), contact_id=event.contact_id,
         on=event.on.isoformat() if event.on else None, note=event.note,
+        until=event.until.isoformat() if event.until else None,
     )  # fmt: skip
 
 

@@ -91,9 +91,10 @@ def draw_timeline(
     top = 30
     for e in sorted(events, key=lambda e: (e.at, e.id)):
         at = x(e.at)
-        rows.append(
-            Row(top + len(rows) * ROW_H, e.kind.label, _shown(e.at, zone), "event", at, at, at)
-        )
+        label = e.kind.label
+        if e.until is not None:  # a snooze says until when, as `followup plan` does
+            label += f" until {_shown(e.until, zone)}"
+        rows.append(Row(top + len(rows) * ROW_H, label, _shown(e.at, zone), "event", at, at, at))
     for a in actions:
         rows.append(
             Row(
