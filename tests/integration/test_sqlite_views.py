@@ -91,7 +91,7 @@ def test_views_read_what_the_store_wrote(tmp_path: Path) -> None:
         )
         assert views.application(2) is None
         assert views.events(1) == [
-            (1, "timeline", "2026-11-21T10:00:00.000000Z", None, "2026-12-04", "By Friday")
+            (1, "timeline", "2026-11-21T10:00:00.000000Z", None, "2026-12-04", "By Friday", None)
         ]
     finally:
         views.close()
