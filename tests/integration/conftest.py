@@ -18,6 +18,8 @@ from starlette.testclient import TestClient
 from followup import bootstrap
 from followup.services import applications, contacts, interviews, profile
 from followup.web.app import create_app
+from followup.web.pages import applications as application_page
+from followup.web.pages import today as today_page
 
 NOW = "2026-11-23T10:00"  # a Monday morning in London
 TOKEN = "t" * 43
@@ -83,3 +85,19 @@ def web(settings: bootstrap.Settings) -> Iterator[Web]:
 def anonymous(settings: bootstrap.Settings) -> Iterator[TestClient]:
     with client_for(settings, signed_in=False) as client:
         yield client
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One item (the page's name) per time a cached page, Today or an application's, was
+    read from the database and drawn: what the page-cache tests count."""
+    counted: list[str] = []
+    for name, module in (("today", today_page), ("application", application_page)):
+        real = module._read_and_draw
+
+        def counting(*args: object, _real: object = real, _name: str = name) -> object:
+            counted.append(_name)
+            return _real(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(module, "_read_and_draw", counting)
+    return counted

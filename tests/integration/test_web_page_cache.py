@@ -32,20 +32,6 @@ BEARER = {"Authorization": f"Bearer {TOKEN}"}
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """One item per time the page was read from the database."""
-    counted: list[int] = []
-    real = applications._read_and_draw
-
-    def counting(*args: object) -> object:
-        counted.append(1)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(applications, "_read_and_draw", counting)
-    return counted
-
-
 def fresh(settings: bootstrap.Settings, path: str = "/applications/1") -> str:
     """The page as a new server (an empty cache) draws it now."""
     with TestClient(create_app(settings, TOKEN), base_url=BASE) as client:
@@ -68,14 +54,14 @@ def state(web: Web | TestClient) -> WebState:
     return found
 
 
-def test_a_page_read_again_is_served_from_the_cache(web: Web, reads: list[int]) -> None:
+def test_a_page_read_again_is_served_from_the_cache(web: Web, reads: list[str]) -> None:
     first = web.client.get("/applications/1").text
     again = web.client.get("/applications/1").text
     assert again == first
     assert len(reads) == 1
 
 
-def test_a_write_through_the_app_shows_at_once(web: Web, reads: list[int]) -> None:
+def test_a_write_through_the_app_shows_at_once(web: Web, reads: list[str]) -> None:
     reader = script(web)
     before = reader.get("/applications/1").text
     assert reader.get("/applications/1").text == before
@@ -86,7 +72,7 @@ def test_a_write_through_the_app_shows_at_once(web: Web, reads: list[int]) -> No
     assert after == fresh(web.settings)
 
 
-def test_a_write_by_another_connection_of_this_process_shows(web: Web, reads: list[int]) -> None:
+def test_a_write_by_another_connection_of_this_process_shows(web: Web, reads: list[str]) -> None:
     assert "Sam Lee" not in web.client.get("/applications/1").text
     assert "Sam Lee" not in web.client.get("/applications/1").text
     assert len(reads) == 1
@@ -96,11 +82,22 @@ def test_a_write_by_another_connection_of_this_process_shows(web: Web, reads: li
     assert len(reads) == 2
 
 
-def test_a_write_by_another_process_shows(web: Web, reads: list[int]) -> None:
+# Both cached pages, and an event the CLI logs that changes each of them.
+PAGES = pytest.mark.parametrize(
+    ("path", "event"),
+    [("/applications/1", "offer"), ("/", "rejection")],
+    ids=["application", "today"],
+)
+
+
+@PAGES
+def test_a_write_by_another_process_shows(
+    web: Web, reads: list[str], path: str, event: str
+) -> None:
     """The CLI may write while the server runs: here a bare sqlite3 in a child process."""
     reader = script(web)
-    assert "Initech" not in reader.get("/applications/1").text
-    assert "Initech" not in reader.get("/applications/1").text
+    assert "Initech" not in reader.get(path).text
+    assert "Initech" not in reader.get(path).text
     assert len(reads) == 1
     writer = (
         "import sqlite3, sys\n"
@@ -108,23 +105,24 @@ def test_a_write_by_another_process_shows(web: Web, reads: list[int]) -> None:
         "    conn.execute(\"UPDATE application SET company = 'Initech' WHERE id = 1\")\n"
     )
     subprocess.run([sys.executable, "-c", writer, web.settings.db], check=True)
-    page = reader.get("/applications/1").text
+    page = reader.get(path).text
     assert "Initech" in page
-    assert page == fresh(web.settings)
+    assert page == fresh(web.settings, path)
 
 
-def test_the_cli_writing_meanwhile_shows(web: Web, reads: list[int]) -> None:
+@PAGES
+def test_the_cli_writing_meanwhile_shows(web: Web, reads: list[str], path: str, event: str) -> None:
     reader = script(web)
-    before = reader.get("/applications/1").text
+    before = reader.get(path).text
     subprocess.run(
         [sys.executable, "-m", "followup", "--db", web.settings.db, "--now", "2026-11-23T10:00",
-         "log", "1", "offer"],
+         "log", "1", event],
         check=True, capture_output=True, env={k: v for k, v in os.environ.items()
                                               if not k.startswith("FOLLOWUP_")},
     )  # fmt: skip
-    after = reader.get("/applications/1").text
+    after = reader.get(path).text
     assert after != before
-    assert after == fresh(web.settings)
+    assert after == fresh(web.settings, path)
 
 
 def test_an_edited_config_file_is_a_change(tmp_path: Path, settings: bootstrap.Settings) -> None:
@@ -194,7 +192,7 @@ TIMES = [
 
 
 def test_as_the_clock_moves_the_page_is_what_a_new_server_would_draw(
-    web: Web, reads: list[int]
+    web: Web, reads: list[str]
 ) -> None:
     """Without a write the records are read once; what time changes is drawn again."""
     reader = script(web)
@@ -206,7 +204,7 @@ def test_as_the_clock_moves_the_page_is_what_a_new_server_would_draw(
 
 
 def test_a_round_ending_while_the_page_is_kept_makes_it_awaiting(
-    web: Web, reads: list[int]
+    web: Web, reads: list[str]
 ) -> None:
     with bootstrap.session(web.settings) as ctx:
         globex = applications_service.add_application(ctx, "Globex", "Analyst").id
@@ -220,7 +218,7 @@ def test_a_round_ending_while_the_page_is_kept_makes_it_awaiting(
     assert len(reads) == 1 + 2  # this server read once; each new one once
 
 
-def test_an_earlier_clock_reads_again(web: Web, reads: list[int]) -> None:
+def test_an_earlier_clock_reads_again(web: Web, reads: list[str]) -> None:
     reader = script(web)
     web.settings.now = "2026-11-24T09:00"
     reader.get("/applications/1")
@@ -237,7 +235,7 @@ def test_an_unknown_application_is_not_found_and_not_kept(web: Web) -> None:
 
 
 def test_on_a_generated_search_every_moment_draws_what_a_fresh_read_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[int]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[str]
 ) -> None:
     """Many applications of every shape (rounds, offers, closed ones), the clock moving on
     by uneven steps over months, and by a few seconds: the cached page always equals one

@@ -11,7 +11,6 @@ with one drawn afresh.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -26,7 +25,6 @@ from followup import bootstrap
 from followup.services import applications as applications_service
 from followup.services import interviews
 from followup.web.app import create_app
-from followup.web.pages import today
 
 from .conftest import BASE, TOKEN, Web
 from .test_web_page_cache import BEARER, BENCH, fresh, script, state
@@ -34,21 +32,7 @@ from .test_web_page_cache import BEARER, BENCH, fresh, script, state
 EPSILON = timedelta(microseconds=1)
 
 
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """One item per time Today was read from the database and drawn."""
-    counted: list[int] = []
-    real = today._read_and_draw
-
-    def counting(*args: object) -> object:
-        counted.append(1)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(today, "_read_and_draw", counting)
-    return counted
-
-
-def test_today_read_again_is_served_from_the_cache(web: Web, reads: list[int]) -> None:
+def test_today_read_again_is_served_from_the_cache(web: Web, reads: list[str]) -> None:
     first = web.client.get("/").text
     assert 'name="csrf"' in first
     assert web.client.get("/").text == first
@@ -59,7 +43,7 @@ def test_today_read_again_is_served_from_the_cache(web: Web, reads: list[int]) -
     assert len(reads) == 3
 
 
-def test_each_csrf_token_has_its_own_page(web: Web, reads: list[int]) -> None:
+def test_each_csrf_token_has_its_own_page(web: Web, reads: list[str]) -> None:
     """A script (bearer, no cookie) gets forms without a token; the browser, its own."""
     mine = web.client.get("/").text
     theirs = script(web).get("/").text
@@ -70,7 +54,7 @@ def test_each_csrf_token_has_its_own_page(web: Web, reads: list[int]) -> None:
     assert len(reads) == 2
 
 
-def test_marking_an_action_done_through_the_app_shows_at_once(web: Web, reads: list[int]) -> None:
+def test_marking_an_action_done_through_the_app_shows_at_once(web: Web, reads: list[str]) -> None:
     reader = script(web)
     web.settings.now = "2026-11-23T11:00"  # the debrief is due
     before = reader.get("/").text
@@ -83,7 +67,7 @@ def test_marking_an_action_done_through_the_app_shows_at_once(web: Web, reads: l
     assert after == fresh(web.settings, "/")
 
 
-def test_a_write_by_another_connection_of_this_process_shows(web: Web, reads: list[int]) -> None:
+def test_a_write_by_another_connection_of_this_process_shows(web: Web, reads: list[str]) -> None:
     reader = script(web)
     assert "Globex" not in reader.get("/").text
     assert "Globex" not in reader.get("/").text
@@ -97,38 +81,7 @@ def test_a_write_by_another_connection_of_this_process_shows(web: Web, reads: li
     assert page == fresh(web.settings, "/")
 
 
-def test_a_write_by_another_process_shows(web: Web, reads: list[int]) -> None:
-    """The CLI may write while the server runs: here a bare sqlite3 in a child process."""
-    reader = script(web)
-    assert "Initech" not in reader.get("/").text
-    assert "Initech" not in reader.get("/").text
-    assert len(reads) == 1
-    writer = (
-        "import sqlite3, sys\n"
-        "with sqlite3.connect(sys.argv[1]) as conn:\n"
-        "    conn.execute(\"UPDATE application SET company = 'Initech' WHERE id = 1\")\n"
-    )
-    subprocess.run([sys.executable, "-c", writer, web.settings.db], check=True)
-    page = reader.get("/").text
-    assert "Initech" in page
-    assert page == fresh(web.settings, "/")
-
-
-def test_the_cli_writing_meanwhile_shows(web: Web, reads: list[int]) -> None:
-    reader = script(web)
-    before = reader.get("/").text
-    subprocess.run(
-        [sys.executable, "-m", "followup", "--db", web.settings.db, "--now", "2026-11-23T10:00",
-         "log", "1", "rejection"],
-        check=True, capture_output=True, env={k: v for k, v in os.environ.items()
-                                              if not k.startswith("FOLLOWUP_")},
-    )  # fmt: skip
-    after = reader.get("/").text
-    assert after != before
-    assert after == fresh(web.settings, "/")
-
-
-def test_an_earlier_clock_reads_again(web: Web, reads: list[int]) -> None:
+def test_an_earlier_clock_reads_again(web: Web, reads: list[str]) -> None:
     reader = script(web)
     web.settings.now = "2026-11-23T10:40"
     reader.get("/")
@@ -138,7 +91,7 @@ def test_an_earlier_clock_reads_again(web: Web, reads: list[int]) -> None:
     assert earlier == fresh(web.settings, "/")
 
 
-def test_the_heading_minute_is_never_stale(web: Web, reads: list[int]) -> None:
+def test_the_heading_minute_is_never_stale(web: Web, reads: list[str]) -> None:
     """Within the minute the bytes are kept; at the next, drawn again."""
     reader = script(web)
     for now in ("2026-11-23T10:00", "2026-11-23T10:00:59.999999"):
@@ -151,7 +104,7 @@ def test_the_heading_minute_is_never_stale(web: Web, reads: list[int]) -> None:
 
 
 def test_on_the_real_clock_the_page_is_kept_within_its_span_only(
-    web: Web, reads: list[int], monkeypatch: pytest.MonkeyPatch
+    web: Web, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No ``--now``: every request reads the clock (here a fake one, moved by hand)."""
     clock = [datetime(2026, 11, 23, 10, 29, 58, tzinfo=UTC)]
@@ -191,7 +144,7 @@ def _changes(db: str, days: int) -> list[datetime]:
 
 @pytest.mark.parametrize(("path", "days"), [("/", 7), ("/?days=1&all=1", 1)])
 def test_across_every_change_of_a_generated_search_the_page_is_a_fresh_one(
-    tmp_path: Path, reads: list[int], path: str, days: int
+    tmp_path: Path, reads: list[str], path: str, days: int
 ) -> None:
     """Twenty applications of every shape; the clock steps onto each instant at which an
     action enters the window, falls due, closes or expires over three weeks, and a
