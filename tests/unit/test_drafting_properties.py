@@ -18,6 +18,7 @@ from followup.domain import drafting
 from followup.domain.errors import BadInput
 from followup.domain.messages import MessageKind
 from followup.domain.model import Application, Contact, Debrief, Event, History
+from followup.domain.phrasing import Role, Unfit, shape
 from tests.unit import drafting_data as d
 
 PLACEHOLDER = re.compile(r"\[[^\]]*\]|\{[^}]*\}|<[^>]*>|\bXX\b|TBD|\bNone\b")
@@ -25,7 +26,20 @@ PLACEHOLDER = re.compile(r"\[[^\]]*\]|\{[^}]*\}|<[^>]*>|\bXX\b|TBD|\bNone\b")
 word = st.text(alphabet=string.ascii_lowercase, min_size=2, max_size=10).filter(
     lambda w: w not in {"none", "xx", "tbd"}
 )
-phrase = st.lists(word, min_size=1, max_size=6).map(" ".join)
+
+
+def _kept_as_typed(text: str) -> bool:
+    """A made-up phrase that reads as a noun phrase, so a letter quotes it as typed (one
+    starting with a verb or a hedge is reshaped: ``test_phrasing`` covers those)."""
+    try:
+        found = shape(text, Role.TOPIC)
+        strength = shape(text, Role.STRENGTH)
+    except Unfit:
+        return False
+    return found.noun == text and strength.noun == text
+
+
+phrase = st.lists(word, min_size=1, max_size=6).map(" ".join).filter(_kept_as_typed)
 name = st.tuples(word, word).map(lambda p: f"{p[0].capitalize()} {p[1].capitalize()}")
 title = st.lists(word, min_size=1, max_size=3).map(lambda ws: " ".join(w.capitalize() for w in ws))
 

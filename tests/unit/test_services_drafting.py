@@ -120,9 +120,35 @@ def test_decide_offer_needs_a_decision_and_negotiation_an_ask() -> None:
     with pytest.raises(MissingFacts, match="--ask"):
         drafting.compose(ctx, d.TEMPLATES, negotiate)
     accept = dataclasses.replace(request, decision=Decision.ACCEPT)
+    with pytest.raises(MissingFacts, match="--terms"):  # the offer's note is private
+        drafting.compose(ctx, d.TEMPLATES, accept)
+    accept = dataclasses.replace(accept, supplied={"terms": "£78k base, start in January"})
     (draft,) = drafting.compose(ctx, d.TEMPLATES, accept)
     assert draft.kind is MessageKind.ACCEPTANCE
-    assert "£78k" in draft.body
+    assert "£78k base, start in January" in draft.body
+    assert "10% bonus" not in draft.body  # the note as logged never reaches a letter
+
+
+def test_an_option_a_kind_does_not_use_is_refused_not_ignored() -> None:
+    ctx, store = setup(d.offer())
+    request = drafting.Request(
+        app_id(store),
+        ActionKind.DECIDE_OFFER,
+        decision=Decision.DECLINE,
+        supplied={"detail": "I have accepted a role closer to home"},
+    )
+    with pytest.raises(BadInput, match="does not use --detail.*--reason"):
+        drafting.compose(ctx, d.TEMPLATES, request)
+    reason = dataclasses.replace(request, supplied={"reason": "I have accepted a role closer to home"})
+    (draft,) = drafting.compose(ctx, d.TEMPLATES, reason)
+    assert "I have accepted a role closer to home." in draft.body
+
+
+def test_a_decision_on_another_kind_is_refused() -> None:
+    ctx, store = setup()
+    request = drafting.Request(app_id(store), ActionKind.THANK_YOU, decision=Decision.ACCEPT)
+    with pytest.raises(BadInput, match="--accept is for decide-offer"):
+        drafting.compose(ctx, d.TEMPLATES, request)
 
 
 def test_a_contact_of_another_application_is_refused() -> None:
@@ -147,7 +173,7 @@ def test_a_long_linkedin_note_is_refused_not_cut() -> None:
         app_id(store),
         ActionKind.LINKEDIN_CONNECT,
         contact_id=contacts(store)[0].id,
-        supplied={"topic": "the platform " * 30},
+        supplied={"topic": "the extraordinarily interdisciplinary " * 6 + "platform"},
     )
     with pytest.raises(BadInput, match="300"):
         drafting.compose(ctx, d.TEMPLATES, request)

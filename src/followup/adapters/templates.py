@@ -17,6 +17,7 @@ from importlib import resources
 
 import jinja2
 
+from followup.domain.drafting import pick_index
 from followup.domain.errors import BadInput
 
 SUFFIX = ".j2"
@@ -42,6 +43,9 @@ class JinjaTemplates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self._env.globals["pick"] = _pick
+        self._env.filters["cap"] = capitalised
+        self._env.filters["lower_first"] = lower_first
 
     def render(self, kind: str, facts: Mapping[str, object]) -> tuple[str, str]:
         """Subject and body of ``kind`` filled with ``facts``."""
@@ -78,6 +82,30 @@ class JinjaTemplates:
         if not os.path.isdir(folder):
             return []
         return [f[: -len(SUFFIX)] for f in os.listdir(folder) if f.endswith(SUFFIX)]
+
+
+@jinja2.pass_context
+def _pick(context: jinja2.runtime.Context, slot: str, count: int) -> int:
+    """``pick("opening", 6)``: which of six sentences this letter uses for its opening (see
+    ``drafting.pick_index``); templates written for ``variant`` alone keep working."""
+    seed = context.get("seed", context.get("variant", 0))
+    turn = context.get("turn", 0)
+    return pick_index(int(seed), int(turn), slot, count)
+
+
+def capitalised(text: object) -> str:
+    """A capital for a sentence that starts with an inserted fact; the rest as it was."""
+    value = str(text)
+    return value[:1].upper() + value[1:]
+
+
+def lower_first(text: object) -> str:
+    """ "Talking through ..." after "This time, ": lower-case, unless it is "I" or a name."""
+    value = str(text)
+    first = value.split(" ", 1)[0]
+    if first == "I" or first.isupper() or any(c.isupper() for c in first[1:]):
+        return value
+    return value[:1].lower() + value[1:]
 
 
 def split(text: str, name: str) -> tuple[str, str]:

@@ -36,28 +36,32 @@ _PROMPTS = drafting.FACT_PROMPTS
 @click.argument("target", metavar="TARGET")
 @click.argument("kind_text", metavar="[KIND]", required=False)
 @click.option("--contact", "contact_id", type=ID, metavar="CONTACT_ID", help="Write to them.")
-@click.option("--accept", "decision", flag_value="accept", help="decide-offer: accept it.")
-@click.option("--negotiate", "decision", flag_value="negotiate", help="decide-offer: negotiate.")
-@click.option("--decline", "decision", flag_value="decline", help="decide-offer: decline it.")
+@click.option("--accept", is_flag=True, help="decide-offer: accept it.")
+@click.option("--negotiate", is_flag=True, help="decide-offer: negotiate.")
+@click.option("--decline", is_flag=True, help="decide-offer: decline it.")
 @click.option("--topic", metavar="TEXT", help="A topic you discussed with the recipient.")
 @click.option("--strength", metavar="TEXT", help="Your strength that fits the role best.")
 @click.option("--phone", metavar="TEXT", help="Your phone number, for a call script.")
 @click.option("--detail", metavar="TEXT", help="send-additional-info: what to send.")
 @click.option("--terms", metavar="TEXT", help="Offer terms, if not in the offer's note.")
 @click.option("--ask", metavar="TEXT", help="decide-offer --negotiate: what you ask for.")
+@click.option("--reason", metavar="TEXT", help="decide-offer --decline: why, to be quoted.")
 @click.option("--edit", is_flag=True, help="Open each draft in $EDITOR before saving it.")
 @json_option
 def draft(
     target: str,
     kind_text: str | None,
     contact_id: int | None,
-    decision: str | None,
+    accept: bool,
+    negotiate: bool,
+    decline: bool,
     topic: str | None,
     strength: str | None,
     phone: str | None,
     detail: str | None,
     terms: str | None,
     ask: str | None,
+    reason: str | None,
     edit: bool,
     as_json: bool,
 ) -> None:
@@ -70,10 +74,11 @@ def draft(
             "detail": detail,
             "terms": terms,
             "ask": ask,
+            "reason": reason,
         }.items()
         if v is not None
     }
-    chosen = None if decision is None else Decision(decision)
+    chosen = _decision(accept=accept, negotiate=negotiate, decline=decline)
     templates = bootstrap.templates(settings())
     with session() as ctx:
         request = _request(ctx, target, kind_text, contact_id, chosen, supplied)
@@ -118,6 +123,16 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
         who = _recipient(m)
         click.echo(f"#{m.id}  app {m.application_id}  {m.kind.value} → {who}  {m.status.value}")
         click.echo(f"      {m.subject}")
+
+
+def _decision(*, accept: bool, negotiate: bool, decline: bool) -> Decision | None:
+    """One of --accept, --negotiate, --decline, or none; two at once contradict each other."""
+    chosen = [d for d, on in ((Decision.ACCEPT, accept), (Decision.NEGOTIATE, negotiate),
+                              (Decision.DECLINE, decline)) if on]  # fmt: skip
+    if len(chosen) > 1:
+        given = " and ".join(f"--{d.value}" for d in chosen)
+        raise BadInput(f"{given} contradict each other; give one decision")
+    return chosen[0] if chosen else None
 
 
 def interactive() -> bool:

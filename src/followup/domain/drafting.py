@@ -1,24 +1,34 @@
 """The facts a message is written from: pure, so a letter is a function of the record.
 
 Templates only phrase; every decision about *what* a letter says is made here, from the
-history, the profile, the recipient and ``now``: whose name goes in the greeting, which
-topic this interviewer discussed, which strength fits it, how long it has been, what the
-employer said about timing, the offer's deadline and terms. A fact the record does not hold
-is reported as missing rather than papered over, so no draft ever carries a blank.
+history, the profile, the recipient, the moment the letter is planned to go out and what was
+said to the same person before: whose name goes in the greeting, which topic this person
+discussed and which strength fits it (``fact_choice``), each in a form its sentence can carry
+(``phrasing``), the situation (an AI interview, a recruiter who was not in the room, an agency),
+time words for the send day and dates the recipient's way (``timewords``).
+
+What a letter may quote comes from fields made to be quoted: the debrief's strengths, topics
+and open points, and what the user types for the letter (``--detail``, ``--terms``, ``--ask``,
+``--reason``). Event notes and the rest of the debrief (questions, answers, cues, stumbles,
+next steps) are the user's own and never reach a letter. A fact the record does not hold is
+reported as missing rather than papered over, so no draft ever carries a blank.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from followup.domain import fact_choice, phrasing, timewords
 from followup.domain.errors import BadInput
-from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind
+from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind, InterviewFormat
 from followup.domain.messages import MessageKind
 from followup.domain.model import Contact, Debrief, History, Interview, Profile
+from followup.domain.phrasing import Phrase, Role
 
 # What a user may supply on the command line when the record lacks it, and how.
 SUPPLIABLE: dict[str, str] = {
@@ -28,6 +38,26 @@ SUPPLIABLE: dict[str, str] = {
     "detail": "--detail TEXT",
     "terms": "--terms TEXT",
     "ask": "--ask TEXT",
+    "reason": "--reason TEXT",
+}
+
+# What each kind of letter uses of what a user may type. Anything else given is refused:
+# an option silently ignored is a letter that does not say what the user asked it to.
+TAKES: dict[MessageKind, tuple[str, ...]] = {
+    MessageKind.THANK_YOU: ("topic", "strength"),
+    MessageKind.STATUS_INQUIRY: ("topic",),
+    MessageKind.FOLLOW_UP: ("topic", "strength"),
+    MessageKind.PHONE_SCRIPT: ("phone", "topic", "strength"),
+    MessageKind.ADDITIONAL_INFO: ("detail",),
+    MessageKind.REPLY_TO_UPDATE: ("detail",),
+    MessageKind.LINKEDIN_NOTE: ("topic",),
+    MessageKind.REPLY_TO_REJECTION: ("topic",),
+    MessageKind.FEEDBACK_REQUEST: (),
+    MessageKind.OFFER_ACKNOWLEDGEMENT: ("terms",),
+    MessageKind.ACCEPTANCE: ("terms",),
+    MessageKind.NEGOTIATION: ("terms", "ask", "strength"),
+    MessageKind.DECLINE: ("reason",),
+    MessageKind.CLOSING_NOTE: (),
 }
 
 # The facts without which a kind of letter would be generic or wrong.
@@ -58,6 +88,7 @@ _ROLE_ORDER = (
     ContactRole.AGENCY_RECRUITER,
     ContactRole.INTERVIEWER,
 )
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 LINKEDIN_LIMIT = 300
 
@@ -68,38 +99,7 @@ class Facts:
 
     values: Mapping[str, object]
     missing: tuple[str, ...]
-
-
-def day_text(day: date) -> str:
-    """``Friday 13 November``: how a person writes a date in a letter."""
-    return f"{day:%A} {day.day} {day:%B}"
-
-
-def since_text(then: date, now: date) -> str:
-    """How long ago the interview was, in the words a letter would use."""
-    days = (now - then).days
-    if days <= 1:
-        return "yesterday" if days == 1 else "today"
-    if days < 7:
-        return f"{_count(days)} days"
-    weeks = days // 7
-    return "a week" if weeks == 1 else f"{_count(weeks)} weeks"
-
-
-_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def _count(n: int) -> str:
-    """Letters spell small numbers out."""
-    return _WORDS[n] if n < len(_WORDS) else str(n)
-
-
-def _when(then: date, now: date) -> str:
-    """``today``, ``yesterday`` or ``on Monday 23 November``: after "we spoke ..."."""
-    days = (now - then).days
-    if days in (0, 1):
-        return since_text(then, now)
-    return f"on {day_text(then)}"
+    unfit: tuple[str, ...] = ()  # debrief items left out because no sentence could carry them
 
 
 def greeting(profile: Profile, contact: Contact | None) -> str:
@@ -160,10 +160,43 @@ def variant(app_id: int, kind: MessageKind, contact_id: int | None, people: tupl
     is not on the panel is placed by a hash of their id. Templates take it modulo their
     own number of phrasings.
     """
-    base = zlib.crc32(f"{app_id}:{kind.value}".encode())
+    base = _seed(app_id, kind)
+    return base + _turn(contact_id, people)
+
+
+def pick_index(seed: int, turn: int, slot: str, count: int) -> int:
+    """Which of ``count`` sentences a letter uses in ``slot`` (its opening, its close ...).
+
+    Each slot is placed by its own hash of the seed, so the choices of one letter are
+    independent of each other and a set of letters spreads over every sentence; members of
+    one panel take consecutive turns, so up to ``count`` of them never share a sentence.
+    """
+    if count <= 0:
+        return 0
+    return (zlib.crc32(f"{seed}:{slot}".encode()) + turn) % count
+
+
+def _seed(app_id: int, kind: MessageKind) -> int:
+    return zlib.crc32(f"{app_id}:{kind.value}".encode())
+
+
+def _turn(contact_id: int | None, people: tuple[int, ...]) -> int:
     if contact_id in people:
-        return base + people.index(contact_id)
-    return base + zlib.crc32(f"{contact_id}".encode())
+        return people.index(contact_id)
+    return zlib.crc32(f"{contact_id}".encode())
+
+
+def check_supplied(kind: MessageKind, supplied: Mapping[str, str]) -> None:
+    """Refuse what a kind would not use: ``--detail`` on a decline is a mistake to report,
+    not text to drop."""
+    takes = TAKES.get(kind, ())
+    unused = [k for k in supplied if k not in takes]
+    if unused:
+        given = ", ".join(SUPPLIABLE.get(k, k).split()[0] for k in unused)
+        usable = ", ".join(SUPPLIABLE[k].split()[0] for k in takes) or "none"
+        raise BadInput(
+            f"a {kind.value} letter does not use {given}; the options it takes: {usable}"
+        )
 
 
 def gather(
@@ -173,73 +206,161 @@ def gather(
     contact: Contact | None,
     now: datetime,
     supplied: Mapping[str, str] | None = None,
+    *,
+    send_at: datetime | None = None,
+    said: Collection[str] = (),
 ) -> Facts:
-    """Everything a template may use; ``supplied`` (from the user) wins over the record."""
+    """Everything a template may use; ``supplied`` (from the user) wins over the record
+    (what ``kind`` does not take is not used: ``check_supplied`` refuses it at the door).
+
+    ``send_at`` is when the letter is planned to go out (the action's due time; default
+    ``now``): time words are for that day, on the recipient's clock. ``said`` holds the
+    debrief items earlier rounds' letters to the same person cited.
+    """
     supplied = {k: v.strip() for k, v in (supplied or {}).items() if v and v.strip()}
+    supplied = {k: v for k, v in supplied.items() if k in TAKES.get(kind, ())}
     app = history.application
     found = latest_round(history, now)
-    debrief = _latest_debrief(history, now)
-    people = tuple(c.id for c in panel(history, now))
+    people = panel(history, now)
+    people_ids = tuple(c.id for c in people)
     contact_id = contact.id if contact else None
+    zone = ZoneInfo((contact.timezone if contact else None) or profile.timezone)
+    locale = timewords.locale_for(contact.timezone if contact else None, profile.country)
+    send_day = (send_at or now).astimezone(zone).date()
+    met_day = found.start.astimezone(zone).date() if found else None
 
-    topic = supplied.get("topic") or _topic_for(debrief, contact_id)
-    strength = supplied.get("strength") or _strength_for(debrief, topic)
-    unaddressed = debrief.unaddressed[0] if debrief and debrief.unaddressed else None
+    debrief = _debrief_for(history, kind, found, now)
+    reading = fact_choice.read(debrief)
+    lead = next((c.id for c in people if c.role is ContactRole.HIRING_MANAGER), None)
+    choice = fact_choice.choose(reading, people_ids, contact_id, lead=lead, said=said)
+    topic = _supplied_phrase(supplied, "topic", Role.TOPIC) or choice.topic
+    strength = _supplied_phrase(supplied, "strength", Role.STRENGTH)
+    if strength is None and "topic" in supplied:  # the strength that fits the topic typed
+        strength = fact_choice.best_strength(reading.strengths, topic, said)
+    strength = strength or choice.strength
+    point = choice.point
+
+    situation = _situation(history, found, contact)
+    earlier = [i for i in history.interviews if found and i.start < found.start and not i.cancelled]
+    met_before = bool(contact and any(contact.id in i.interviewer_ids for i in earlier))
+    met_ever = bool(
+        contact
+        and any(contact.id in i.interviewer_ids for i in history.interviews if i.start <= now)
+    )
+    rounds = _round_number(history, found)
+    turn = _turn(contact_id, people_ids) + (rounds - 1) * max(1, len(people_ids))
     timeline = _timeline(history, debrief)
     offer = next((e for e in reversed(history.events) if e.kind is EventKind.OFFER), None)
-    update = next(
-        (e for e in reversed(history.events) if e.kind in INBOUND_EVENTS and e.note), None
-    )
-    name = contact.name if contact else None
-    first = name.split()[0] if name else None
-    interview_day = found.start.date() if found else None
+    update = next((e for e in reversed(history.events) if e.kind in _UPDATES and e.at <= now), None)
+    informal = contact.name.split()[0] if contact else None
+    topic_text = _to_reader(topic.noun, contact) if topic and topic.noun else None
 
     values: dict[str, object] = {
         "kind": kind.value,
-        "variant": variant(app.id, kind, contact_id, people),
-        "recipient_name": name,
-        "first_name": first,
+        "seed": _seed(app.id, kind),
+        "turn": turn,
+        "variant": _seed(app.id, kind) + turn,
+        "recipient_name": contact.name if contact else None,
+        "first_name": informal,
         "greeting": greeting(profile, contact),
+        "formal": profile.formal,
         "company": app.company,
         "role": app.role,
+        "role_phrase": role_phrase(app.role),
         "agency": app.agency,
-        "topic": topic,
-        "strength": strength,
-        "unaddressed": unaddressed,
-        "point": unaddressed,
-        "detail": supplied.get("detail"),
-        "interview_day": day_text(interview_day) if interview_day else None,
-        "since": since_text(interview_day, now.date()) if interview_day else None,
-        "when_met": _when(interview_day, now.date()) if interview_day else None,
-        "timeline": day_text(timeline) if timeline else None,
-        "timeline_passed": bool(timeline and timeline < now.date()),
-        "deadline": day_text(offer.on) if offer and offer.on else None,
-        "terms": supplied.get("terms") or (offer.note if offer else None),
-        "ask": supplied.get("ask"),
-        "update": update.note if update else None,
+        "recipient_role": contact.role.value if contact else None,
+        "at_agency": bool(contact and contact.role is ContactRole.AGENCY_RECRUITER),
+        "situation": situation,
+        "met_before": met_before,
+        "met_ever": met_ever,
+        "interview_format": found.format.value if found else None,
+        "round": rounds,
+        "round_word": _ORDINALS[rounds - 1] if 0 < rounds <= len(_ORDINALS) else None,
+        "topic": topic_text,
+        "strength": strength.noun if strength else None,
+        "strength_clause": strength.clause if strength else None,
+        "strength_done": bool(strength and strength.done),
+        "point": point.noun if point else None,
+        "unaddressed": point.noun if point else None,
+        "detail": _paragraph(supplied.get("detail")),
+        "terms": _inline(supplied.get("terms")),
+        "ask": _ask(supplied.get("ask")),
+        "ask_verb": _ask_verb(supplied.get("ask")),
+        "reason": _reason(supplied.get("reason")),
+        "update": update.kind.value if update else None,
+        "update_day": _day(update.on, locale) if update and update.on else None,
+        "interview_day": _day(met_day, locale),
+        "when_met": timewords.met_words(met_day, send_day, locale) if met_day else None,
+        "since": timewords.since_words(met_day, send_day) if met_day else None,
+        "timeline": _day(timeline, locale),
+        "timeline_passed": bool(timeline and timeline < send_day),
+        "deadline": _day(offer.on, locale) if offer and offer.on else None,
         "sender_name": profile.name,
         "sender_email": profile.email,
         "sender_phone": supplied.get("phone") or profile.phone,
         "phone": supplied.get("phone") or profile.phone,
         "callee_phone": contact.phone if contact else None,
         "signature": profile.signature,
+        "send_day": send_day.isoformat(),
+        "met_day": met_day.isoformat() if met_day else None,
+        "timeline_on": timeline.isoformat() if timeline else None,
+        "locale": locale,
+        "interview_id": found.id if found else None,
+        "cited": [p.typed for p in (topic, strength, point) if p is not None],
     }
-    missing = tuple(f for f in REQUIRED.get(kind, ()) if not values.get(f))
-    return Facts(values=values, missing=missing)
+    needed = REQUIRED.get(kind, ())
+    if kind is MessageKind.THANK_YOU and situation != "met":
+        needed = ("strength",)  # who was not in the room is thanked for arranging it
+    if kind is MessageKind.LINKEDIN_NOTE and not met_ever:
+        needed = ()  # a recruiter is thanked for their help, not for a talk
+    missing = tuple(f for f in needed if not _has(values, f))
+    return Facts(values=values, missing=missing, unfit=reading.unfit)
 
 
-class MissingFacts(BadInput):
-    """A draft would have a blank: name the facts and the options that supply them."""
-
-    def __init__(self, missing: tuple[str, ...]) -> None:
-        options = ", ".join(SUPPLIABLE.get(m, m) for m in missing)
-        super().__init__(
-            f"the draft needs what the record does not hold ({', '.join(missing)}); give {options}"
-        )
-        self.missing = missing
+_UPDATES = frozenset({EventKind.NEXT_ROUND, EventKind.INFO_REQUEST, EventKind.TIMELINE,
+                      EventKind.REPLY})  # fmt: skip
 
 
-def _latest_debrief(history: History, now: datetime) -> Debrief | None:
+def retime(values: Mapping[str, object], send_day: date) -> dict[str, object]:
+    """The facts of a letter written for another day, made true for ``send_day``: the time
+    words ("yesterday" becomes "on Thursday"), how long ago, whether a stated date passed.
+    Dates themselves do not move; facts from before time words were stored stay as they are.
+    """
+    out = dict(values)
+    locale = str(values.get("locale") or timewords.FALLBACK_LOCALE)
+    met = _iso(values.get("met_day"))
+    if met is not None:
+        out["when_met"] = timewords.met_words(met, send_day, locale)
+        out["since"] = timewords.since_words(met, send_day)
+    timeline = _iso(values.get("timeline_on"))
+    if timeline is not None:
+        out["timeline_passed"] = timeline < send_day
+    out["send_day"] = send_day.isoformat()
+    return out
+
+
+def _iso(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _has(values: Mapping[str, object], fact: str) -> bool:
+    if fact == "strength":
+        return bool(values.get("strength") or values.get("strength_clause"))
+    if fact == "ask":
+        return bool(values.get("ask") or values.get("ask_verb"))
+    return bool(values.get(fact))
+
+
+def _debrief_for(
+    history: History, kind: MessageKind, found: Interview | None, now: datetime
+) -> Debrief | None:
+    """A thank-you is about its own round (a later round's letter must not repeat the
+    first's topics); other letters use the latest debrief written."""
+    if kind is MessageKind.THANK_YOU and found is not None:
+        return found.debrief
     rounds = sorted(
         (i for i in history.interviews if i.debrief and not i.cancelled),
         key=lambda i: (i.start, i.id),
@@ -248,25 +369,109 @@ def _latest_debrief(history: History, now: datetime) -> Debrief | None:
     return held[-1].debrief if held else None
 
 
-def _topic_for(debrief: Debrief | None, contact_id: int | None) -> str | None:
-    if debrief is None or contact_id is None:
+def _situation(history: History, found: Interview | None, contact: Contact | None) -> str:
+    """``met`` (they interviewed the candidate in this round), ``ai`` (an automated
+    interview, the recruiter is thanked), ``arranged`` (a human interview they were not in),
+    or ``none`` (no interview yet)."""
+    if found is None:
+        return "none"
+    if contact is not None and contact.id in found.interviewer_ids:
+        return "met"
+    if found.format is InterviewFormat.AI:
+        return "ai"
+    return "arranged"
+
+
+def _round_number(history: History, found: Interview | None) -> int:
+    if found is None:
+        return 0
+    held = sorted((i for i in history.interviews if not i.cancelled), key=lambda i: (i.start, i.id))
+    return held.index(found) + 1 if found in held else 1
+
+
+def _supplied_phrase(supplied: Mapping[str, str], fact: str, role: Role) -> Phrase | None:
+    text = supplied.get(fact)
+    if text is None:
         return None
-    topics = dict(debrief.topics).get(contact_id, ())
-    return topics[0] if topics else None
+    try:
+        return phrasing.shape(text, role)
+    except phrasing.Unfit as exc:
+        raise BadInput(f"--{fact}: {exc.message}") from None
 
 
-_WORD = re.compile(r"[a-z0-9]{4,}")
+def _to_reader(topic: str, contact: Contact | None) -> str:
+    """A topic about the recipient said to them: "Priya's roadmap" -> "your roadmap"."""
+    if contact is None:
+        return topic
+    for name in (contact.name, contact.name.split()[0]):
+        topic = re.sub(rf"\b{re.escape(name)}['\u2019]s\b", "your", topic)
+    return topic
 
 
-def _strength_for(debrief: Debrief | None, topic: str | None) -> str | None:
-    """The strength that shares a word with the topic, else the first one recorded."""
-    if debrief is None or not debrief.strengths:
+def _paragraph(text: str | None) -> str | None:
+    """What the user wrote to be quoted whole: a capital to start and a full stop to end."""
+    if not text:
         return None
-    words = set(_WORD.findall(topic.lower())) if topic else set()
-    for strength in debrief.strengths:
-        if words & set(_WORD.findall(strength.lower())):
-            return strength
-    return debrief.strengths[0]
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _inline(text: str | None) -> str | None:
+    """Quoted inside a sentence: no full stop of its own."""
+    return " ".join(text.split()).rstrip(" .") if text else None
+
+
+def _ask(text: str | None) -> str | None:
+    """The ask as a noun phrase ("a base of £85k"), for "I would like to ask for ___"."""
+    if not text:
+        return None
+    try:
+        found = phrasing.shape(text, Role.POINT)
+    except phrasing.Unfit:
+        return _inline(text)
+    if found.shape in (phrasing.Shape.VERB, phrasing.Shape.PAST):
+        return None
+    return found.noun
+
+
+def _ask_verb(text: str | None) -> str | None:
+    """The ask as a verb phrase ("start in March"), for "whether I could ___"."""
+    if not text:
+        return None
+    try:
+        found = phrasing.shape(text, Role.POINT)
+    except phrasing.Unfit:
+        return None
+    if found.shape is phrasing.Shape.VERB:
+        return _inline(text[:1].lower() + text[1:])
+    return None
+
+
+def _reason(text: str | None) -> str | None:
+    """A reason to decline as a sentence of its own."""
+    if not text:
+        return None
+    try:
+        found = phrasing.shape(text, Role.STRENGTH)
+    except phrasing.Unfit as exc:
+        raise BadInput(f"--reason: {exc.message.split(';')[0]}") from None
+    if found.clause:
+        return _paragraph(found.clause)
+    return _paragraph(f"In the end, it came down to {found.noun}")
+
+
+def role_phrase(role: str) -> str:
+    """``the Senior UX Researcher role``; a title that already says role or position is
+    not given a second one."""
+    words = role.split()
+    if words and words[-1].lower() in ("role", "position", "job", "opening", "vacancy"):
+        return f"the {role}"
+    return f"the {role} role"
+
+
+def _day(day: date | None, locale: str) -> str | None:
+    return timewords.day_words(day, locale) if day else None
 
 
 def _timeline(history: History, debrief: Debrief | None) -> date | None:
@@ -274,6 +479,20 @@ def _timeline(history: History, debrief: Debrief | None) -> date | None:
         if event.kind is EventKind.TIMELINE and event.on:
             return event.on
     return debrief.decision_date if debrief else None
+
+
+class MissingFacts(BadInput):
+    """A draft would have a blank: name the facts and the options that supply them (and
+    why a debrief item that was there could not be used)."""
+
+    def __init__(self, missing: tuple[str, ...], unfit: tuple[str, ...] = ()) -> None:
+        options = ", ".join(SUPPLIABLE.get(m, m) for m in missing)
+        why = f" (the debrief's {unfit[0]})" if unfit else ""
+        super().__init__(
+            f"the draft needs what the record does not hold ({', '.join(missing)}); "
+            f"give {options}{why}"
+        )
+        self.missing = missing
 
 
 def fits_linkedin(body: str) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from followup.domain import drafting
 from followup.domain.errors import BadInput, Conflict, NotFound
@@ -25,12 +27,13 @@ from followup.services.review import known_words_for, review_text, sender_of
 
 # The facts a user may type when the record lacks them, and how to ask for each.
 FACT_PROMPTS: dict[str, str] = {
-    "topic": "A topic you discussed with {name}",
-    "strength": "Your strength that fits this role best",
+    "topic": "A topic you discussed with {name} (e.g. 'their move to Kafka')",
+    "strength": "Your strength that fits this role best (e.g. 'ran a diary study with 40 users')",
     "phone": "Your phone number (for the voicemail)",
     "detail": "The additional information to send",
     "terms": "The offer's terms as you understand them",
-    "ask": "What you would like changed in the offer",
+    "ask": "What you would like changed in the offer (e.g. 'a base of £85k')",
+    "reason": "Why you are declining, in a sentence you are happy to send",
 }
 SUPPLIABLE_FACTS = tuple(FACT_PROMPTS)
 
@@ -69,17 +72,38 @@ def request_for_action(
 
 
 def compose(ctx: Context, templates: Templates, request: Request) -> list[Message]:
-    """The drafts for ``request``, not yet saved (ids are 0)."""
+    """The drafts for ``request``, not yet saved (ids are 0).
+
+    Each is written for the moment it is planned to go out (its action's due time, when
+    that is still ahead), so "yesterday" and "on Thursday" are true on the day it is sent;
+    a later round's thank-you passes over what the earlier one told the same person.
+    """
     kind = _kind(request)
+    drafting.check_supplied(kind, {k: v for k, v in (request.supplied or {}).items() if v})
     history = ctx.store.history(request.app_id)
     profile = require_profile(ctx.store)
     people = _recipients(ctx, history, kind, request.contact_id)
+    earlier = ctx.store.list_messages(request.app_id)
     gathered = [
-        (c, drafting.gather(history, profile, kind, c, ctx.now, request.supplied)) for c in people
+        (
+            c,
+            drafting.gather(
+                history,
+                profile,
+                kind,
+                c,
+                ctx.now,
+                request.supplied,
+                send_at=_send_at(ctx, request, kind, c),
+                said=_said(earlier, kind, c, history, ctx),
+            ),
+        )
+        for c in people
     ]
     missing = tuple(dict.fromkeys(m for _, facts in gathered for m in facts.missing))
     if missing:
-        raise drafting.MissingFacts(missing)
+        unfit = tuple(dict.fromkeys(u for _, facts in gathered for u in facts.unfit))
+        raise drafting.MissingFacts(missing, unfit)
     drafts = []
     for contact, facts in gathered:
         subject, body = templates.render(kind.value, facts.values)
@@ -100,6 +124,105 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
             )
         )
     return drafts
+
+
+def _send_at(
+    ctx: Context, request: Request, kind: MessageKind, contact: Contact | None
+) -> datetime:
+    """When the letter is planned to go: its action's due time when that is still ahead
+    (the action named, else the planned one of this kind for this person), else now."""
+    action = ctx.store.cached_action(request.action_id) if request.action_id else None
+    if action is None:
+        wanted = request.action
+        for planned in ctx.store.cached_plan(request.app_id):
+            if planned.kind is wanted and planned.contact_id == (contact.id if contact else None):
+                action = planned
+                break
+    if action is not None and action.due > ctx.now:
+        return action.due
+    return ctx.now
+
+
+def _said(
+    earlier: Sequence[Message],
+    kind: MessageKind,
+    contact: Contact | None,
+    history: History,
+    ctx: Context,
+) -> frozenset[str]:
+    """What earlier rounds' thank-yous told this person (the debrief items they cited)."""
+    if kind is not MessageKind.THANK_YOU or contact is None:
+        return frozenset()
+    found = drafting.latest_round(history, ctx.now)
+    this_round = found.id if found else None
+    said: set[str] = set()
+    for m in earlier:
+        facts = m.facts_dict()
+        if (
+            m.kind is kind
+            and m.contact_id == contact.id
+            and facts.get("interview_id") != this_round
+        ):
+            cited = facts.get("cited")
+            if isinstance(cited, list):
+                said.update(str(c) for c in cited)
+    return frozenset(said)
+
+
+def send_day_of(ctx: Context, message: Message) -> date | None:
+    """The day ``message`` is now planned to go out, on its recipient's clock: when it is
+    scheduled, else its action's due time if still ahead, else today."""
+    moment = message.send_at
+    if moment is None and message.action_id:
+        action = ctx.store.cached_action(message.action_id)
+        moment = action.due if action is not None and action.due > ctx.now else None
+    moment = moment or ctx.now
+    profile = ctx.store.get_profile()
+    zone_name = profile.timezone if profile else "UTC"
+    if message.contact_id is not None:
+        contact = ctx.store.get_contact(message.contact_id)
+        zone_name = contact.timezone or zone_name
+    return moment.astimezone(ZoneInfo(zone_name)).date()
+
+
+def redate(
+    ctx: Context, templates: Templates, message: Message, send_day: date | None = None
+) -> Message:
+    """A draft written for another day than the one it now goes out on, made true again.
+
+    Its time facts are recomputed for the new day (``drafting.retime``); a letter the user
+    has not edited is rendered again from them, an edited one keeps its words and its review
+    points at what no longer holds. Saved at once, so what is shown is what is sent.
+    """
+    if message.status not in EDITABLE and message.status is not MessageStatus.SCHEDULED:
+        return message
+    day = send_day or send_day_of(ctx, message)
+    facts = message.facts_dict()
+    if day is None or not facts.get("send_day") or facts.get("send_day") == day.isoformat():
+        return message
+    moved = drafting.retime(facts, day)
+    subject, body = message.subject, message.body
+    try:
+        old_subject, old_body = _rendered(templates, message.kind, facts)
+        if (old_subject, old_body) == (message.subject, message.body):
+            subject, body = _rendered(templates, message.kind, moved)
+    except BadInput:
+        pass  # a template changed or gone since: keep the words, the review will speak
+    updated = dataclasses.replace(
+        message, subject=subject, body=body, facts=tuple(sorted(moved.items()))
+    )
+    with ctx.store.transaction():
+        ctx.store.update_message(updated)
+    return updated
+
+
+def _rendered(
+    templates: Templates, kind: MessageKind, facts: Mapping[str, object]
+) -> tuple[str, str]:
+    subject, body = templates.render(kind.value, facts)
+    if kind is MessageKind.LINKEDIN_NOTE:
+        body = " ".join(body.split()) + "\n"
+    return subject, body
 
 
 def save(ctx: Context, drafts: list[Message]) -> list[Message]:
@@ -146,6 +269,10 @@ def get_draft(ctx: Context, message_id: int) -> Message:
 def _kind(request: Request) -> MessageKind:
     if request.action is ActionKind.DECIDE_OFFER and request.decision is None:
         raise BadInput("decide-offer needs a decision: --accept, --negotiate or --decline")
+    if request.action is not ActionKind.DECIDE_OFFER and request.decision is not None:
+        raise BadInput(
+            f"--{request.decision.value} is for decide-offer, not {request.action.label}"
+        )
     kind = message_kind(request.action, request.decision)
     if kind is None:
         raise BadInput(f"{request.action.label} is not a message; nothing to draft")
