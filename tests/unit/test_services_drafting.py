@@ -137,9 +137,10 @@ def test_an_option_a_kind_does_not_use_is_refused_not_ignored() -> None:
         decision=Decision.DECLINE,
         supplied={"detail": "I have accepted a role closer to home"},
     )
-    with pytest.raises(BadInput, match="does not use --detail.*--reason"):
+    with pytest.raises(BadInput, match=r"does not use --detail.*--reason"):
         drafting.compose(ctx, d.TEMPLATES, request)
-    reason = dataclasses.replace(request, supplied={"reason": "I have accepted a role closer to home"})
+    why = {"reason": "I have accepted a role closer to home"}
+    reason = dataclasses.replace(request, supplied=why)
     (draft,) = drafting.compose(ctx, d.TEMPLATES, reason)
     assert "I have accepted a role closer to home." in draft.body
 
