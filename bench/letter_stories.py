@@ -317,37 +317,41 @@ DOMAINS: dict[str, Domain] = {
     ),
 }
 
-# Names from many traditions: (name as written, pronoun for a talk sentence, tradition).
-NAMES: list[tuple[str, str, str]] = [
-    ("Chua Wei Ling", "She", "Chinese, family name first"),
-    ("Tan Mei Hua", "She", "Chinese, family name first"),
-    ("Lim Jun Jie", "He", "Chinese, family name first"),
-    ("Kim Min-jun", "He", "Korean, family name first"),
-    ("Park Ji-yeon", "She", "Korean, family name first"),
-    ("Nagy Eszter", "She", "Hungarian, family name first"),
-    ("Kovács Gábor", "He", "Hungarian, family name first"),
-    ("María José García López", "She", "Spanish, double surname"),
-    ("Juan Carlos Fernández de la Vega", "He", "Spanish, double surname"),
-    ("Lucía Martínez Ruiz", "She", "Spanish, double surname"),
-    ("Omar Al-Farsi", "He", "Arabic"),
-    ("Fatima Al-Zahra Haddad", "She", "Arabic"),
-    ("Abdullah bin Rashid", "He", "Arabic"),
-    ("Priya Raghunathan", "She", "Indian"),
-    ("Venkatesh Subramanian", "He", "Indian"),
-    ("K. Srinivasan", "He", "Indian, initial"),
-    ("Anjali Deshpande", "She", "Indian"),
-    ("Jan van der Berg", "He", "Dutch particle"),
-    ("Marieke van den Heuvel", "She", "Dutch particle"),
-    ("Ludwig von Hohenberg", "He", "German particle"),
-    ("Wulandari", "She", "Indonesian mononym"),
-    ("Budiono", "He", "Indonesian mononym"),
-    ("Siobhán Ní Bhriain", "She", "Irish"),
-    ("Seán Ó Briain", "He", "Irish"),
-    ("Aoife O'Connell", "She", "Irish"),
-    ("Tom Baker", "He", "Anglo"),
-    ("Sarah Mitchell", "She", "Anglo"),
-    ("Alex Morgan", "They", "Anglo"),
-]
+# Names from many traditions, as written, with the pronoun a talk sentence uses, the
+# tradition, how a letter may call them by given name, and the family name a title goes with
+# ("|" separates forms that are all right: "Ms García" and "Ms García López").
+NAMES: list[tuple[str, str, str, str, str]] = [
+    ("Chua Wei Ling", "She", "Chinese, family name first", "Wei Ling", "Chua"),
+    ("Tan Mei Hua", "She", "Chinese, family name first", "Mei Hua", "Tan"),
+    ("Lim Jun Jie", "He", "Chinese, family name first", "Jun Jie", "Lim"),
+    ("Kim Min-jun", "He", "Korean, family name first", "Min-jun", "Kim"),
+    ("Park Ji-yeon", "She", "Korean, family name first", "Ji-yeon", "Park"),
+    ("Nagy Eszter", "She", "Hungarian, family name first", "Eszter", "Nagy"),
+    ("Kovács Gábor", "He", "Hungarian, family name first", "Gábor", "Kovács"),
+    ("María José García López", "She", "Spanish, two surnames", "María José",
+     "García|García López"),
+    ("Juan Carlos Fernández de la Vega", "He", "Spanish, two surnames", "Juan Carlos",
+     "Fernández|Fernández de la Vega"),
+    ("Lucía Martínez Ruiz", "She", "Spanish, two surnames", "Lucía", "Martínez|Martínez Ruiz"),
+    ("Omar Al-Farsi", "He", "Arabic", "Omar", "Al-Farsi"),
+    ("Fatima Al-Zahra Haddad", "She", "Arabic", "Fatima|Fatima Al-Zahra", "Haddad"),
+    ("Abdullah bin Rashid", "He", "Arabic", "Abdullah", "Abdullah|bin Rashid"),
+    ("Priya Raghunathan", "She", "Indian", "Priya", "Raghunathan"),
+    ("Venkatesh Subramanian", "He", "Indian", "Venkatesh", "Subramanian"),
+    ("K. Srinivasan", "He", "Indian, initial first", "Srinivasan", "Srinivasan"),
+    ("Anjali Deshpande", "She", "Indian", "Anjali", "Deshpande"),
+    ("Jan van der Berg", "He", "Dutch particle", "Jan", "van der Berg|Van der Berg"),
+    ("Marieke van den Heuvel", "She", "Dutch particle", "Marieke", "van den Heuvel|Van den Heuvel"),
+    ("Ludwig von Hohenberg", "He", "German particle", "Ludwig", "von Hohenberg"),
+    ("Wulandari", "She", "Indonesian mononym", "Wulandari", "Wulandari"),
+    ("Budiono", "He", "Indonesian mononym", "Budiono", "Budiono"),
+    ("Siobhán Ní Bhriain", "She", "Irish", "Siobhán", "Ní Bhriain"),
+    ("Seán Ó Briain", "He", "Irish", "Seán", "Ó Briain"),
+    ("Aoife O'Connell", "She", "Irish", "Aoife", "O'Connell"),
+    ("Tom Baker", "He", "Anglo", "Tom", "Baker"),
+    ("Sarah Mitchell", "She", "Anglo", "Sarah", "Mitchell"),
+    ("Alex Morgan", "They", "Anglo", "Alex", "Morgan"),
+]  # fmt: skip
 TITLES = {"She": ["Ms", "Dr"], "He": ["Mr", "Dr"], "They": ["Dr"]}
 
 # Where the candidate lives: country, zone, phone, the offer's base salary and a higher one.
@@ -430,11 +434,20 @@ class Person:
     pronoun: str
     tradition: str
     role: ContactRole
+    given: tuple[str, ...]  # how a letter may call them by given name
+    family: tuple[str, ...]  # what a title goes with: "Ms Chua", "Mr van der Berg"
     email: str
     phone: str | None = None
     zone: str | None = None
     title: str | None = None
     good_rapport: bool = False
+
+    def fits(self, called: str) -> bool:
+        """Whether a greeting's "Dear X," calls this person by a form their name allows:
+        the given name, the full name, or a title with the family name."""
+        titled = {f"{t}{dot} {f}" for t in ("Ms", "Mr", "Mrs", "Dr") for dot in ("", ".")
+                  for f in self.family}  # fmt: skip
+        return called in {*self.given, self.name, *titled}
 
 
 @dataclass(frozen=True)
@@ -616,7 +629,7 @@ def _next_morning(rng: random.Random, moment: datetime) -> datetime:
 
 def _profile(rng: random.Random, place: tuple[str, str, str, str, str]) -> Candidate:
     country, zone, phone, _, _ = place
-    name, _, _ = rng.choice(NAMES)
+    name = rng.choice(NAMES)[0]
     return Candidate(
         name=name,
         email=_email(name, "mail.example"),
@@ -631,13 +644,15 @@ def _profile(rng: random.Random, place: tuple[str, str, str, str, str]) -> Candi
 def _person(
     rng: random.Random, used: set[str], role: ContactRole, domain: str, zone: str
 ) -> Person:
-    name, pronoun, tradition = rng.choice([n for n in NAMES if n[0] not in used])
+    name, pronoun, tradition, given, family = rng.choice([n for n in NAMES if n[0] not in used])
     used.add(name)
     return Person(
         name=name,
         pronoun=pronoun,
         tradition=tradition,
         role=role,
+        given=tuple(given.split("|")),
+        family=tuple(family.split("|")),
         email=_email(name, domain),
         phone=f"+1 555 01{rng.randint(10, 99)}" if rng.random() < 0.5 else None,
         zone=rng.choice([z for z in OTHER_ZONES if z != zone]) if rng.random() < 0.25 else None,

@@ -37,6 +37,7 @@ from followup import bootstrap
 from followup.domain.errors import BadInput
 from followup.domain.messages import DRAFTABLE, Decision, Message
 from followup.domain.model import ActionKind, Debrief, QuestionAnswer, Rapport
+from followup.domain.review import Finding
 from followup.services import drafting
 from followup.services.applications import add_application
 from followup.services.contacts import ContactFields, add_contact
@@ -110,6 +111,12 @@ class Ids:
     people: dict[int, int] = field(default_factory=dict)  # person index -> contact id
     rounds: dict[int, int] = field(default_factory=dict)  # round index -> interview id
 
+    def contact(self, person: int) -> int:
+        """A person's contact id; a person the services refused is bad input downstream."""
+        if person not in self.people:
+            raise BadInput(f"person {person} was not recorded")
+        return self.people[person]
+
 
 @contextmanager
 def pinned(db: Path, when: datetime | None) -> Iterator[Context]:
@@ -171,25 +178,9 @@ class Player:
     def _draft(self, ctx: Context, story: st.Story, ids: Ids, step: st.Draft) -> None:
         kind = label(step.action, step.decision)
         self.out.requests[kind] += 1
-        contact = ids.people.get(step.person) if step.person is not None else None
-        typed = dict(step.typed)
-        request = drafting.Request(
-            ids.app, step.action, contact_id=contact, decision=step.decision, supplied=typed or None
-        )
-        asked: tuple[str, ...] = ()
         try:
-            try:
-                drafts = drafting.compose(ctx, self.templates, request)
-            except BadInput as exc:
-                asked = _answerable(exc, dict(step.answers))
-                if not asked:
-                    raise
-                supplied = {**typed, **{f: dict(step.answers)[f] for f in asked}}
-                request = drafting.Request(
-                    ids.app, step.action, contact_id=contact, decision=step.decision,
-                    supplied=supplied,
-                )  # fmt: skip
-                drafts = drafting.compose(ctx, self.templates, request)
+            contact = ids.contact(step.person) if step.person is not None else None
+            drafts, asked = self._compose(ctx, ids.app, contact, step)
         except BadInput as refused:
             self.out.refused.append(Refusal(story.number, kind, refused.message))
             return
@@ -200,11 +191,27 @@ class Player:
         for message, findings in zip(saved, reviews, strict=True):
             self.out.letters.append(_letter(story, kind, step, message, findings, names, asked))
 
-
-def _answerable(exc: BadInput, answers: dict[str, str]) -> tuple[str, ...]:
-    """The facts a refusal asked for, when the story holds an answer to every one of them."""
-    missing = tuple(getattr(exc, "missing", ()) or ())
-    return missing if missing and all(m in answers for m in missing) else ()
+    def _compose(
+        self, ctx: Context, app_id: int, contact: int | None, step: st.Draft
+    ) -> tuple[list[Message], tuple[str, ...]]:
+        """The drafts and the facts the user had to be asked for: like ``followup draft`` at
+        a terminal, a refusal that names missing facts is answered once and tried again."""
+        typed = dict(step.typed)
+        answers = dict(step.answers)
+        asked: tuple[str, ...] = ()
+        while True:
+            request = drafting.Request(
+                app_id, step.action, contact_id=contact, decision=step.decision,
+                supplied=typed or None,
+            )  # fmt: skip
+            try:
+                return drafting.compose(ctx, self.templates, request), asked
+            except BadInput as exc:
+                missing = tuple(getattr(exc, "missing", ()) or ())
+                if asked or not missing or any(m not in answers for m in missing):
+                    raise
+                asked = missing
+                typed |= {m: answers[m] for m in missing}
 
 
 def _letter(
@@ -212,7 +219,7 @@ def _letter(
     kind: str,
     step: st.Draft,
     message: Message,
-    findings: Sequence[object],
+    findings: Sequence[Finding],
     names: dict[int, str],
     asked: tuple[str, ...],
 ) -> Letter:
@@ -230,15 +237,10 @@ def _letter(
     )
 
 
-def _finding(finding: object, text: str) -> tuple[str, str, str]:
-    """A finding as plain values, whatever else the lead's review may add to it."""
-    severity = getattr(finding, "severity", "info")
-    start, end = getattr(finding, "start", 0), getattr(finding, "end", 0)
-    return (
-        getattr(severity, "value", str(severity)),
-        str(getattr(finding, "message", finding)),
-        text[start:end] if end > start else "",
-    )
+def _finding(finding: Finding, text: str) -> tuple[str, str, str]:
+    """A finding as plain values: severity, message, and the words it points at."""
+    at = text[finding.start : finding.end] if finding.end > finding.start else ""
+    return finding.severity.value, finding.message, at
 
 
 def record(ctx: Context, story: st.Story, ids: Ids, step: st.Step) -> None:
@@ -249,14 +251,16 @@ def record(ctx: Context, story: st.Story, ids: Ids, step: st.Step) -> None:
         rnd = story.rounds[step.round]
         interview = add_interview(
             ctx, ids.app, rnd.start, minutes=rnd.minutes, format=rnd.format,
-            interviewer_ids=[ids.people[p] for p in rnd.panel],
+            interviewer_ids=[ids.contact(p) for p in rnd.panel],
         )  # fmt: skip
         ids.rounds[step.round] = interview.id
     elif isinstance(step, st.RecordDebrief):
+        if step.round not in ids.rounds:
+            raise BadInput(f"round {step.round + 1} was not recorded")
         rnd = story.rounds[step.round]
         record_debrief(ctx, ids.rounds[step.round], _debrief(story, rnd, ids))
     elif isinstance(step, st.Log):
-        who = ids.people[step.person] if step.person is not None else None
+        who = ids.contact(step.person) if step.person is not None else None
         log_event(ctx, ids.app, step.kind, contact_id=who, on=step.on, note=step.note)
 
 
@@ -278,10 +282,10 @@ def _debrief(story: st.Story, rnd: st.Round, ids: Ids) -> Debrief:
     return Debrief(
         questions=tuple(QuestionAnswer(q, a) for q, a in rnd.questions),
         strengths=tuple(p.text for p in rnd.strengths),
-        topics=tuple((ids.people[who], tuple(p.text for p in said)) for who, said in rnd.topics),
+        topics=tuple((ids.contact(who), tuple(p.text for p in said)) for who, said in rnd.topics),
         unaddressed=tuple(p.text for p in rnd.unaddressed),
         rapport=tuple(
-            (ids.people[who], Rapport.GOOD) for who in rnd.panel if story.people[who].good_rapport
+            (ids.contact(who), Rapport.GOOD) for who in rnd.panel if story.people[who].good_rapport
         ),
         decision_date=rnd.decision_date,
     )
@@ -357,20 +361,20 @@ def cited(letter: Letter) -> set[str]:
 
 
 def panels(played: Played, stories: dict[int, st.Story]) -> dict[str, int]:
-    """Thank-yous of one round to two or more people: do they cite distinct facts (no debrief
-    item in two letters)? ``enough``: the debrief held an item about the candidate
-    (strength, answer, point) for each letter."""
+    """Thank-yous to a panel (a round with two or more interviewers): do they cite distinct
+    facts (no debrief item in two letters)? ``enough``: the debrief held an item about the
+    candidate (strength, answer, point) for each letter."""
     groups: dict[tuple[int, int | None], list[Letter]] = {}
     for letter in played.letters:
         if letter.kind == "thank-you":
             groups.setdefault((letter.story, letter.round), []).append(letter)
     out = Counter({"panels": 0, "distinct": 0, "enough": 0, "distinct_with_enough": 0})
     for (number, rnd), letters in groups.items():
-        if len(letters) < 2:
+        r = stories[number].rounds[rnd or 0]
+        if len(r.panel) < 2 or len(letters) < 2:
             continue
         sets = [cited(x) for x in letters]
         distinct = sum(len(s) for s in sets) == len(set().union(*sets))
-        r = stories[number].rounds[rnd or 0]
         enough = len(r.strengths) + len(r.questions) + len(r.unaddressed) >= len(letters)
         out["panels"] += 1
         out["distinct"] += distinct
@@ -407,8 +411,9 @@ def frequent(findings: Sequence[tuple[str, str, str]], top: int) -> list[list[ob
     for severity, message, at in findings:
         key = f"{severity}: {_generic(message, at)}"
         counts[key] += 1
-        if at.strip():
-            shown = at.strip() if len(at.strip()) <= 30 else at.strip()[:29] + "…"
+        words = " ".join(at.split())
+        if words:
+            shown = words if len(words) <= 30 else words[:29] + "…"
             seen.setdefault(key, Counter())[shown] += 1
     return [
         [key, n, [w for w, _ in seen.get(key, Counter()).most_common(3)]]
@@ -421,6 +426,30 @@ def _generic(message: str, at: str) -> str:
         message = message.replace(at.strip(), "X")
     message = re.sub(r"\s*\([^()]*\)$", "", message)  # a list of suggestions
     return re.sub(r"\d+", "N", message)
+
+
+CALLED = re.compile(r"^(?:- )?(?:Dear|Hi|Hello|Hey|Good (?:morning|afternoon))\s+([^,\n]+),", re.M)
+
+
+def greetings(played: Played, stories: dict[int, st.Story]) -> dict[str, Report]:
+    """Per naming tradition: letters that greet a named person, those that call them by a
+    form their name allows (given name, full name, title with family name), and the most
+    frequent other forms seen."""
+    out: dict[str, Report] = {}
+    for letter in played.letters:
+        person = next((p for p in stories[letter.story].people if p.name == letter.to), None)
+        found = CALLED.search(letter.body)
+        if person is None or found is None:
+            continue
+        row = out.setdefault(person.tradition, {"letters": 0, "fit": 0, "other": Counter()})
+        row["letters"] += 1
+        if person.fits(found[1]):
+            row["fit"] += 1
+        else:
+            row["other"][f"{found[1]} ({person.name})"] += 1
+    for row in out.values():
+        row["other"] = row["other"].most_common(3)
+    return dict(sorted(out.items()))
 
 
 def kind_row(kind: str, played: Played, stories: dict[int, st.Story]) -> Report:
@@ -484,6 +513,7 @@ def summary(played: Played, stories: list[st.Story], seed: int) -> Report:
         "kinds": {k: kind_row(k, played, by_number) for k in kind_labels()},
         "panels": panels(played, by_number),
         "shapes": shapes(played, by_number),
+        "greetings": greetings(played, by_number),
         "top_messages": frequent(flagged, 10),
         "not_recorded": [vars(r) for r in played.not_recorded],
     }
@@ -536,6 +566,12 @@ def render(report: Report) -> str:
     for shape, row in report["shapes"].items():
         example = f'  e.g. "{row["example"]}"' if row["example"] else ""
         out.append(f"  {shape:<9} {row['letters']:>4} {row['as_typed']:>4}{example}")
+    out += ["", "Greetings that call the person by a form their name allows, per tradition:"]
+    for tradition, row in report["greetings"].items():
+        seen = "; ".join(f"{called} {n}x" for called, n in row["other"])
+        out.append(
+            f"  {tradition}: {row['fit']}/{row['letters']}" + (f"; else: {seen}" if seen else "")
+        )
     out += ["", "Refused:"] + [
         f"  {kind}: {n}x {reason}"
         for kind, row in kinds.items()

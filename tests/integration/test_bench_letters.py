@@ -64,6 +64,9 @@ def test_the_json_report_covers_every_kind_and_its_counts_add_up(tmp_path: Path)
     assert panels["distinct"] <= panels["panels"]
     assert panels["enough"] <= panels["panels"]
     assert panels["distinct_with_enough"] <= min(panels["distinct"], panels["enough"])
+    for tradition, row in report["greetings"].items():
+        assert 0 <= row["fit"] <= row["letters"], tradition
+    assert sum(row["letters"] for row in report["greetings"].values()) <= report["letters"]
     written = letters_file.read_text(encoding="utf-8")
     assert written.count("\n=== story ") + written.startswith("=== story ") == report["letters"]
 
