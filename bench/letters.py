@@ -328,6 +328,8 @@ def _unsigned(paragraph: str, facts: dict[str, object]) -> str:
 
 
 def sentences(letter: Letter) -> list[str]:
+    """The letter's sentences: what template-likeness counts, since sentences that many
+    letters share word for word are what make a set read as one form letter."""
     found: list[str] = []
     for paragraph in core(letter):
         for part in SENTENCE_END.split(paragraph):
@@ -346,6 +348,7 @@ def _initials(text: str) -> tuple[str, ...]:
 
 
 def words(letter: Letter) -> int:
+    """Words a reader reads: the letter's own text, not the greeting or sign-off."""
     return sum(len(WORD.findall(p)) for p in core(letter))
 
 
@@ -411,9 +414,9 @@ def frequent(findings: Sequence[tuple[str, str, str]], top: int) -> list[list[ob
     for severity, message, at in findings:
         key = f"{severity}: {_generic(message, at)}"
         counts[key] += 1
-        words = " ".join(at.split())
-        if words:
-            shown = words if len(words) <= 30 else words[:29] + "…"
+        flat = " ".join(at.split())
+        if flat:
+            shown = flat if len(flat) <= 30 else flat[:29] + "…"
             seen.setdefault(key, Counter())[shown] += 1
     return [
         [key, n, [w for w, _ in seen.get(key, Counter()).most_common(3)]]
