@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web mail-prereqs browser wrk clean
+.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters mail-prereqs browser wrk clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -82,6 +82,12 @@ bench-mail: $(STAMP) mail-prereqs
 ## bench-web: the web app's Today and application pages under wrk, next to bare Starlette
 bench-web: $(STAMP) wrk
 	$(BIN)/python bench/web.py --applications 10000
+
+## bench-letters: draft every kind of letter for 30 generated stories, review them, report
+## per kind (docs/drafting.md, "Letter quality"); every letter goes to bench/out/letters.txt
+bench-letters: $(STAMP)
+	@mkdir -p bench/out
+	$(BIN)/python bench/letters.py --stories 30 --out bench/out/letters.txt
 
 # The web benchmark's load generator (Debian's package); its smoke test needs it too.
 wrk:
