@@ -15,8 +15,10 @@ from typing import TypeVar
 
 import click
 
+from followup.domain import phrasing
 from followup.domain.errors import BadInput
 from followup.domain.model import Debrief, QuestionAnswer, Rapport
+from followup.domain.phrasing import Role
 from followup.services import inputs
 from followup.services.debrief_input import rating
 from followup.services.debriefs import DebriefSubject
@@ -33,7 +35,7 @@ def ask_debrief(subject: DebriefSubject) -> Debrief:
         "Press Enter to skip a question or keep the [value] shown; type - to clear one."
     )
     questions = _questions(current.questions)
-    strengths = _items("Strength you showed", current.strengths)
+    strengths = _items("Strength you showed", current.strengths, Role.STRENGTH)
     stumbles = _items("Where you stumbled", current.stumbles)
     demeanour = _ask("Your demeanour, 1-5", current.demeanour, str, _rating("demeanour"))
     asked = {c.id for c in subject.interviewers}
@@ -41,7 +43,9 @@ def ask_debrief(subject: DebriefSubject) -> Debrief:
     rapport = [(cid, r) for cid, r in current.rapport if cid not in asked]
     had_topics, had_rapport = dict(current.topics), dict(current.rapport)
     for contact in subject.interviewers:
-        discussed = _items(f"Topic discussed with {contact.name}", had_topics.get(contact.id, ()))
+        discussed = _items(
+            f"Topic discussed with {contact.name}", had_topics.get(contact.id, ()), Role.TOPIC
+        )
         if discussed:
             topics.append((contact.id, discussed))
         word = _ask(
@@ -52,7 +56,7 @@ def ask_debrief(subject: DebriefSubject) -> Debrief:
         )
         if word is not None:
             rapport.append((contact.id, word))
-    unaddressed = _items("Point left unaddressed", current.unaddressed)
+    unaddressed = _items("Point left unaddressed", current.unaddressed, Role.POINT)
     cues = _items("Cue of interest or concern from them", current.cues)
     next_steps = _ask("What they said about next steps", current.next_steps, str, str)
     decision = _ask(
@@ -108,15 +112,27 @@ def _keep(label: str, items: list[str]) -> bool:
     return click.confirm("Keep these?", default=True)
 
 
-def _items(label: str, current: tuple[str, ...]) -> tuple[str, ...]:
-    """A list, one item per prompt, empty to finish; what was recorded may be kept first."""
+def _items(label: str, current: tuple[str, ...], role: Role | None = None) -> tuple[str, ...]:
+    """A list, one item per prompt, empty to finish; what was recorded may be kept first.
+
+    An item a letter will quote (``role``) is shown in the sentence it will go into, and
+    one no sentence can carry is explained and asked again, not kept."""
     items = list(current) if current and _keep(label, list(current)) else []
+    if role is not None and not items:
+        click.echo(f"  ({phrasing.EXAMPLES[role]})")
     while True:
         text: str = click.prompt(
             f"{label} (empty to finish)", default="", show_default=False
         ).strip()
         if not text:
             return tuple(items)
+        if role is not None:
+            try:
+                found = phrasing.shape(text, role)
+            except phrasing.Unfit as exc:
+                click.echo(f"  {exc.message}", err=True)
+                continue
+            click.echo(f"  in a letter: {phrasing.preview(found, role)}")
         items.append(text)
 
 

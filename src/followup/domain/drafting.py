@@ -277,6 +277,7 @@ def gather(
         "round": rounds,
         "round_word": _ORDINALS[rounds - 1] if 0 < rounds <= len(_ORDINALS) else None,
         "topic": topic_text,
+        "topic_asked": bool(topic and topic.asked),
         "strength": strength.noun if strength else None,
         "strength_clause": strength.clause if strength else None,
         "strength_done": bool(strength and strength.done),

@@ -26,6 +26,7 @@ first words, which is all that decides its shape in practice.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class Phrase:
     noun: str | None  # fits where a noun phrase goes
     clause: str | None  # a clause that can stand as a sentence: "I ran a diary study ..."
     done: bool = False  # the clause tells something done ("I ran ..."), not a trait ("I am")
+    asked: bool = False  # a topic that was a question to the candidate ("how I'd handle ...")
 
 
 class Unfit(BadInput):
@@ -172,7 +174,7 @@ _TALKED = (
     r"(?:in|about)|were (?:interested|curious) (?:in|about)|showed me|shared)"
 )
 _TOPIC_LEADS = (
-    re.compile(rf"^(?:{_SUBJECT})?{_TALKED}\s+(?:that\s+)?", re.IGNORECASE),
+    re.compile(rf"^(?:{_SUBJECT})?{_TALKED}(?:\s+(?:that\s+)?|$)", re.IGNORECASE),
     re.compile(
         r"^(?:a |the |our )?(?:long |short |good |great |deep )?"
         r"(?:discussion|conversation|talk|chat|questions?|deep dive)s? (?:about|on|of|around) ",
@@ -192,7 +194,7 @@ _POINT_LEADS = (
     re.compile(
         r"^(?:i )?(?:did not|never|could not|cannot|forgot to|ran out of time to|wish i had"
         r"|should have|wanted to|meant to|failed to|did not get to|had no time to|did not have"
-        r" time to)\s+(?:get to |really |properly |fully )?(?:mention(?:ed)?|talk(?:ed)? about"
+        r" time to|never got to|did not manage to)\s+(?:get to |got to |really |properly |fully )?(?:mention(?:ed)?|talk(?:ed)? about"
         r"|explain(?:ed)?|cover(?:ed)?|discuss(?:ed)?|answer(?:ed)?|describe[d]?"
         r"|bring up|brought up|go into|went into|get into|address(?:ed)?|show(?:ed)?|ask(?:ed)?"
         r" about|say (?:much |enough |anything |a lot )?(?:about|on))"
@@ -218,6 +220,11 @@ _HEDGES = re.compile(
 )
 
 
+_ASKED = re.compile(
+    r"\b(?:asked|wanted to know|grilled me|pushed (?:me )?on|probed|quizzed me)\b", re.IGNORECASE
+)
+
+
 def _drop_leads(text: str, role: Role) -> str:
     """The fact without what was said around it ("We talked about X" -> "X")."""
     leads = {Role.TOPIC: _TOPIC_LEADS, Role.STRENGTH: _STRENGTH_LEADS, Role.POINT: _POINT_LEADS}
@@ -228,9 +235,11 @@ def _drop_leads(text: str, role: Role) -> str:
             text = hedged
         for lead in leads[role]:
             stripped = lead.sub("", text, count=1)
-            if stripped and stripped != text:
+            if stripped != text:
                 text = stripped
                 break
+        if not text:
+            break
         if role is Role.POINT:
             text = _POINT_TAILS.sub("", text)
         if text == before:
@@ -250,7 +259,8 @@ _ACTION_VERBS_TEXT = """
     manage mentor migrate modernise move modernize negotiate onboard optimise optimize organise
     organize overhaul own pilot prototype rebuild recruit redesign reduce refactor replace
     rescue revamp rewrite run save scale secure ship shift simplify slash speed standardise
-    standardize streamline switch teach train transform translate triple unify win write
+    standardize streamline switch teach train transform translate triple unify win write turn
+    keep make get bring
 """
 _ACTION_VERBS = frozenset(_ACTION_VERBS_TEXT.split())
 # Words after which a noun phrase names experience one has ("I have five years of ...").
@@ -318,7 +328,15 @@ def _verb_start(words: list[str], role: Role) -> Shape | None:
         return Shape.GERUND
     if lexicon.BASE not in tags:
         return None
-    object_follows = bool(after) and (_opens_object(words[1]) or after in _PARTICLES)
+    # "turn messy data into tables", "keep SLOs honest": no noun is followed by a bare
+    # adjective or a name, so the first word is a verb there.
+    next_classes = lexicon.open_classes(after) if after else frozenset()
+    object_follows = bool(after) and (
+        _opens_object(words[1])
+        or after in _PARTICLES
+        or _is_name(words[1])
+        or (bool(next_classes) and "NOUN" not in next_classes and "ADJ" in next_classes)
+    )
     if classes - {"VERB"} and not object_follows and bare not in _ACTION_VERBS:
         return None  # "design systems", "research operations", "change management"
     if len(words) == 1:
@@ -418,6 +436,8 @@ def _fix_question(words: list[str]) -> list[str] | None:
     if aux not in lexicon.AUXILIARIES:
         return words  # "how findings reach the roadmap?": a wh-clause with a question mark
     rest = words[2:]
+    if any(_lower(w) in lexicon.WH_WORDS | {"and", "or", "but"} for w in rest):
+        return None  # two questions in one: which would the letter mean?
     if aux in ("do", "does", "did"):
         verb_at = _do_verb(rest)
         if verb_at is None:
@@ -449,7 +469,9 @@ def _do_verb(words: list[str]) -> int | None:
         bare = _lower(words[i])
         if bare in lexicon.CLOSED:
             break
-        if lexicon.BASE in lexicon.verb_tags(bare):
+        after = _lower(words[i + 1]) if i + 1 < len(words) else ""
+        modifies = bool(after) and lexicon.open_classes(after) == {"NOUN"}  # "last year"
+        if lexicon.BASE in lexicon.verb_tags(bare) and not modifies:
             found = i
     return found
 
@@ -530,7 +552,14 @@ def shape(typed: str, role: Role) -> Phrase:
         raise Unfit(role, typed, "says how it came up but not what it was")
     if len(words) > MAX_WORDS[role]:
         raise Unfit(role, typed, f"is {len(words)} words, too long for a sentence of a letter")
-    return _forms(typed, words, role, question)
+    found = _forms(typed, words, role, question)
+    lead = _join(_expand(_clean(typed).split()))[: -len(_join(words))].strip()
+    about_me = bool(_ASKED.search(lead)) or (
+        found.shape is Shape.WH and _lower(words[1:2][0] if words[1:] else "") in ("i", "my")
+    )
+    if role is Role.TOPIC and about_me:
+        return dataclasses.replace(found, asked=True)
+    return found
 
 
 def _forms(typed: str, words: list[str], role: Role, question: bool) -> Phrase:
@@ -555,12 +584,13 @@ def _forms(typed: str, words: list[str], role: Role, question: bool) -> Phrase:
         return _other_subject(typed, words, role)
     adverbs = _adverbs(words)
     verb = _verb_start(words[adverbs:], role)
-    if verb is not None and len(words) - adverbs < 2:
+    if verb in (Shape.PAST, Shape.VERB) and len(words) - adverbs < 2:
         raise Unfit(role, typed, "is a verb alone: say what it was about")
     if verb is Shape.PAST:
         return _made(typed, verb, _join(_gerund(words)), _join(["I", *words]), role, done=True)
     if verb is Shape.GERUND:
-        objective = _takes_object(words[adverbs + 1]) and role is Role.STRENGTH
+        objective = len(words) > adverbs + 1 and _takes_object(words[adverbs + 1])
+        objective = objective and role is Role.STRENGTH
         clause = _join(["I", "have", *_participle(words)]) if objective else None
         return _made(typed, verb, _join(words), clause, role, done=True)
     if verb is Shape.VERB:
@@ -653,6 +683,19 @@ def _made(
     if noun is None and clause is None:
         raise Unfit(role, typed, f"is a {kind.value} no letter's sentence can carry")
     return Phrase(typed=typed.strip(), shape=kind, noun=noun, clause=clause, done=done)
+
+
+def preview(found: Phrase, role: Role) -> str:
+    """A sentence of the kind a letter will make of ``found``: shown when the item is typed,
+    so the user sees the frame it goes into and can rephrase it there and then."""
+    if role is Role.TOPIC:
+        return f"I especially enjoyed our discussion of {found.noun}."
+    if role is Role.POINT:
+        return f"I would be glad to say more about {found.noun} if that would be useful."
+    if found.clause and (found.done or not found.noun):
+        clause = found.clause[:1].upper() + found.clause[1:]
+        return f"{clause}, and I would bring the same care to that work."
+    return f"I believe {found.noun} would let me contribute there quickly."
 
 
 def fits(typed: str, role: Role) -> bool:

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
+from followup.domain import phrasing
 from followup.domain.errors import BadInput
+from followup.domain.phrasing import Role
 from followup.domain.model import Contact, Debrief, Interview, QuestionAnswer, Rapport
 from followup.services import inputs
 
@@ -72,7 +74,22 @@ def parse_debrief(
 
 
 def check_debrief(debrief: Debrief, interview: Interview, people: Sequence[Contact]) -> None:
-    """What ``record_debrief`` insists on, whoever built the debrief (file, prompts, web)."""
+    """What ``record_debrief`` insists on, whoever built the debrief (file, prompts, web):
+    among it, that every strength, topic and open point can be carried by a letter's
+    sentence (``phrasing``), so no draft is ever made from one that cannot."""
+    names = {c.id: c.name for c in people}
+    fitted = [("strengths", item, Role.STRENGTH) for item in debrief.strengths]
+    fitted += [("unaddressed", item, Role.POINT) for item in debrief.unaddressed]
+    fitted += [
+        (f"topics of {names.get(cid, cid)}", item, Role.TOPIC)
+        for cid, items in debrief.topics
+        for item in items
+    ]
+    for field, item, role in fitted:
+        try:
+            phrasing.shape(item, role)
+        except phrasing.Unfit as exc:
+            raise BadInput(f"{field}: {exc.message}") from None
     for qa in debrief.questions:
         inputs.text_value(qa.question, "a question")
         if qa.confidence is not None:
