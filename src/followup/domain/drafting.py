@@ -19,6 +19,7 @@ from followup.domain.errors import BadInput
 from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind
 from followup.domain.messages import MessageKind
 from followup.domain.model import Contact, Debrief, History, Interview, Profile
+from followup.domain.names import addressed_as
 
 # What a user may supply on the command line when the record lacks it, and how.
 SUPPLIABLE: dict[str, str] = {
@@ -103,14 +104,14 @@ def _when(then: date, now: date) -> str:
 
 
 def greeting(profile: Profile, contact: Contact | None) -> str:
-    """``Dear Priya,``; formal (``me --formal``): ``Dear Ms. Shah,``, else the full name."""
+    """``Dear Priya,``; formal (``me --formal``): ``Dear Ms. Shah,``; see ``names.py``."""
     if contact is None:
         return "Hello,"
-    if not profile.formal:
-        return f"Dear {contact.name.split()[0]},"
-    if contact.title:
-        return f"Dear {contact.title} {contact.name.split()[-1]},"
-    return f"Dear {contact.name},"
+    return f"Dear {_address(contact, formal=profile.formal)},"
+
+
+def _address(contact: Contact, *, formal: bool) -> str:
+    return addressed_as(contact.name, greet=contact.greet, title=contact.title, formal=formal)
 
 
 def latest_round(history: History, now: datetime) -> Interview | None:
@@ -191,7 +192,7 @@ def gather(
         (e for e in reversed(history.events) if e.kind in INBOUND_EVENTS and e.note), None
     )
     name = contact.name if contact else None
-    first = name.split()[0] if name else None
+    first = _address(contact, formal=False) if contact else None  # "Hi Wei Ling,"
     interview_day = found.start.date() if found else None
 
     values: dict[str, object] = {
