@@ -101,6 +101,7 @@ def test_a_whole_round_through_every_command(interviewed: Followup) -> None:
         "prefers": "phone",
         "rapport": "good",
         "title": None,
+        "greet": None,
     }
     assert [c["name"] for c in f.json("contact", "list", "2")["contacts"]] == ["Sam Lee"]
     assert "Sam Lee" in f.ok("contact", "list", "2")

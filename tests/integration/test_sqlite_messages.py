@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,3 +72,33 @@ def test_formal_address_round_trips(tmp_path: Path) -> None:
         assert store.get_contact(jane.id).title is None
     finally:
         store.close()
+
+
+def test_how_to_greet_a_contact_round_trips_and_an_old_database_catches_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 0007: a contact's ``greet``, added to a database made before it."""
+    from followup.adapters import migrations, sqlite_store
+
+    path = tmp_path / "f.db"
+    before = tuple(m for m in migrations.MIGRATIONS if m.name < "0007")
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite_store, "MIGRATIONS", before)
+        SqliteStore(path).close()
+    with closing(sqlite3.connect(path)) as conn, conn:  # what that version wrote
+        conn.execute("INSERT INTO application (id, company, role) VALUES (1, 'Acme', 'Eng')")
+        conn.execute("INSERT INTO contact (id, application_id, name, role, title)"
+                     " VALUES (1, 1, 'Sam Lee', 'interviewer', 'Mr')")  # fmt: skip
+    with SqliteStore(path) as store:
+        assert store.schema_version() == "0007_contact_greet"
+        app = store.get_application(1)
+        sam = store.get_contact(1)
+        assert sam == Contact(id=1, application_id=1, name="Sam Lee", title="Mr", greet=None)
+        wei_ling = store.add_contact(
+            Contact(id=0, application_id=app.id, name="Chua Wei Ling", greet="Wei Ling")
+        )
+        assert store.get_contact(wei_ling.id).greet == "Wei Ling"
+        store.update_contact(dataclasses.replace(sam, greet="Mr Lee"))
+        assert [c.greet for c in store.list_contacts(app.id)] == ["Mr Lee", "Wei Ling"]
+        store.update_contact(dataclasses.replace(sam, greet=None))
+        assert store.get_contact(sam.id).greet is None

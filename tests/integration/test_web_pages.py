@@ -145,13 +145,15 @@ def test_the_application_page_draws_the_timeline(web: Web) -> None:
 
 
 def test_adding_people_and_rounds_and_logging_events(web: Web) -> None:
-    sam = {"name": "Sam Lee", "email": "sam@acme.example", "role": "recruiter"}
+    sam = {"name": "Sam Lee", "email": "sam@acme.example", "role": "recruiter", "greet": "Mr Lee"}
     web.post("/applications/1/contacts", sam)
     call = {"start": "2026-11-30T14:00", "minutes": "45", "format": "phone", "with": "2"}
     web.post("/applications/1/interviews", call)
     web.post("/applications/1/events", {"kind": "note", "note": "liked the office"})
     page = web.client.get("/applications/1").text
     assert "Sam Lee" in page
+    assert "greet as “Mr Lee”" in page
+    assert 'name="greet"' in page
     assert "Mon 30 Nov 14:00" in page
     assert "liked the office" in web.client.get("/api/applications/1/plan").text
 
@@ -178,3 +180,11 @@ def test_today_shows_the_first_of_each_list_and_all_on_request(
     assert "Show all 2" in upcoming  # the debrief (due 10:30) and the thank-you
     everything = web.client.get("/?all=1").text
     assert everything[everything.index('id="upcoming"') :].count('class="action upcoming"') == 2
+
+
+def test_a_person_with_a_bad_greet_is_refused_and_not_added(web: Web) -> None:
+    long = {"name": "Sam Lee", "role": "recruiter", "greet": "S" * 81}
+    answer = web.post("/applications/1/contacts", long)
+    assert answer.status_code == 400
+    assert "greet" in answer.text
+    assert "Sam Lee" not in web.client.get("/applications/1").text

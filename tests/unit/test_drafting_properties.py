@@ -18,6 +18,7 @@ from followup.domain import drafting
 from followup.domain.errors import BadInput
 from followup.domain.messages import MessageKind
 from followup.domain.model import Application, Contact, Debrief, Event, History
+from followup.domain.names import given_name
 from followup.domain.phrasing import Role, Unfit, shape
 from tests.unit import drafting_data as d
 
@@ -95,7 +96,7 @@ def test_every_thank_you_names_recipient_company_role_topic_and_thanks(
     assert debrief is not None
     for person in people:
         _, body = d.render(MessageKind.THANK_YOU, person, hist)
-        assert f"Dear {person.name.split()[0]}," in body
+        assert f"Dear {given_name(person.name) or person.name}," in body  # "Kim Ab": in full
         assert hist.application.company in body
         assert hist.application.role in body
         assert dict(debrief.topics)[person.id][0] in body

@@ -80,7 +80,8 @@ def test_someone_outside_the_panel_gets_their_topic_and_the_best_strength() -> N
 def test_an_item_no_letter_can_carry_is_left_out_and_reported() -> None:
     reading = fact_choice.read(Debrief(strengths=("led", "five years of Spark")))
     assert [s.typed for s in reading.strengths] == ["five years of Spark"]
-    assert reading.unfit and "'led'" in reading.unfit[0]
+    assert reading.unfit
+    assert "'led'" in reading.unfit[0]
 
 
 def test_the_words_two_facts_share_are_compared_by_lemma() -> None:
@@ -91,7 +92,7 @@ def test_the_words_two_facts_share_are_compared_by_lemma() -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     st.integers(min_value=1, max_value=5),
-    st.lists(st.sampled_from(STRENGTHS + ("SQL at scale", "hiring", "five years of Spark")),
+    st.lists(st.sampled_from((*STRENGTHS, "SQL at scale", "hiring", "five years of Spark")),
              min_size=1, max_size=6, unique=True),
 )  # fmt: skip
 def test_a_panel_shares_a_strength_only_when_it_must(size: int, strengths: list[str]) -> None:

@@ -105,7 +105,7 @@ TABLE: list[tuple[Role, str, Shape, str | None, str | None]] = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("role", "typed", "kind", "noun", "clause"), TABLE, ids=lambda v: str(v))
+@pytest.mark.parametrize(("role", "typed", "kind", "noun", "clause"), TABLE, ids=str)
 def test_each_real_world_phrasing_gets_the_forms_a_letter_needs(
     role: Role, typed: str, kind: Shape, noun: str | None, clause: str | None
 ) -> None:
@@ -126,7 +126,11 @@ def test_the_table_holds_twenty_phrasings_of_strengths_and_of_topics() -> None:
         (T, "?", "says how it came up"),
         (T, "We talked about", "says how it came up"),
         (S, "  ", "is empty"),
-        (T, "what is the best way to do what they asked me about in the interview " * 2, "too long"),
+        (
+            T,
+            "what is the best way to do what they asked me about in the interview " * 2,
+            "too long",
+        ),
         (T, "Whom did the panel hire last year and why did they leave?", "question"),
         (P, "We talked about their move to Kafka", "cannot follow 'about'"),
         (T, "comfortable with ambiguity", "cannot follow 'about'"),

@@ -260,6 +260,11 @@ _SNOOZE = """
 ALTER TABLE event ADD COLUMN until TEXT;
 """
 
+# How to address a contact (``contact add --greet``), when their name alone cannot say.
+_GREET = """
+ALTER TABLE contact ADD COLUMN greet TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
@@ -267,4 +272,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_mail_outbox", _MAIL_OUTBOX),
     Migration("0005_inbox", _INBOX),
     Migration("0006_snooze", _SNOOZE),
+    Migration("0007_contact_greet", _GREET),
 )

@@ -188,7 +188,7 @@ def _application_params(app: Application) -> tuple[object, ...]:
 
 _CONTACT_COLS = (
     "id, application_id, name, email, phone, linkedin, role, timezone, cadence_days, prefers,"
-    " rapport, title"
+    " rapport, title, greet"
 )
 
 
@@ -206,6 +206,7 @@ def _contact(r: Row) -> Contact:
         prefers=None if r[9] is None else Channel(r[9]),
         rapport=None if r[10] is None else Rapport(r[10]),
         title=r[11],
+        greet=r[12],
     )
 
 
@@ -222,6 +223,7 @@ def _contact_params(c: Contact) -> tuple[object, ...]:
         None if c.prefers is None else c.prefers.value,
         None if c.rapport is None else c.rapport.value,
         c.title,
+        c.greet,
     )
 
 
@@ -600,8 +602,8 @@ class SqliteStore(InboxTables):
             self._require_application(contact.application_id)
             new_id = self._insert(
                 "INSERT INTO contact (application_id, name, email, phone, linkedin, role,"
-                " timezone, cadence_days, prefers, rapport, title)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " timezone, cadence_days, prefers, rapport, title, greet)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _contact_params(contact),
             )
         return replace(contact, id=new_id)
@@ -618,7 +620,7 @@ class SqliteStore(InboxTables):
             cursor = self._conn.execute(
                 "UPDATE contact SET application_id = ?, name = ?, email = ?, phone = ?,"
                 " linkedin = ?, role = ?, timezone = ?, cadence_days = ?, prefers = ?,"
-                " rapport = ?, title = ? WHERE id = ?",
+                " rapport = ?, title = ?, greet = ? WHERE id = ?",
                 (*_contact_params(contact), contact.id),
             )
             if cursor.rowcount == 0:

@@ -111,6 +111,7 @@ def contact(c: Contact) -> Json:
         "prefers": c.prefers.label if c.prefers else None,
         "rapport": c.rapport.label if c.rapport else None,
         "title": c.title,
+        "greet": c.greet,
     }
 
 

@@ -40,6 +40,7 @@ def contact() -> None:
 @click.option("--prefers", metavar=_PREFERS, help="Their preferred channel.")
 @click.option("--rapport", metavar=_RAPPORT, help="How the conversation went.")
 @click.option("--title", help="Ms., Mr., Dr. ...: for formal letters (`me --formal`).")
+@click.option("--greet", metavar="TEXT", help='How every greeting addresses them: "Wei Ling".')
 @json_option
 def add(
     app_id: int,
@@ -53,6 +54,7 @@ def add(
     prefers: str | None,
     rapport: str | None,
     title: str | None,
+    greet: str | None,
     as_json: bool,
 ) -> None:
     """Add NAME as a contact of application APP_ID."""
@@ -66,6 +68,7 @@ def add(
         prefers=optional_enum(prefers, Channel, "preferred channel", PREFERRED_CHANNELS),
         rapport=optional_enum(rapport, Rapport, "rapport"),
         title=title,
+        greet=greet,
     )
     with session() as ctx:
         record = contacts.add_contact(ctx, app_id, name, fields)
@@ -110,6 +113,7 @@ def list_(app_id: int, as_json: bool) -> None:
 @click.option("--prefers", metavar=_PREFERS, help="'' for no preference.")
 @click.option("--rapport", metavar=_RAPPORT, help="'' for not stated.")
 @click.option("--title", help="Ms., Mr., Dr. ... ('' to remove).")
+@click.option("--greet", metavar="TEXT", help="How to address them ('' to go by the name).")
 @json_option
 def edit(
     contact_id: int,
@@ -123,6 +127,7 @@ def edit(
     prefers: str | None,
     rapport: str | None,
     title: str | None,
+    greet: str | None,
     as_json: bool,
 ) -> None:
     """Change what was recorded about a contact; options left out stay as they are."""
@@ -137,6 +142,7 @@ def edit(
         prefers=change(prefers, enum_parser(Channel, "preferred channel", PREFERRED_CHANNELS)),
         rapport=change(rapport, enum_parser(Rapport, "rapport")),
         title=change(title, str),
+        greet=change(greet, str),
     )
     with session() as ctx:
         record = contacts.edit_contact(ctx, contact_id, changes)

@@ -51,6 +51,8 @@ def contact_line(c: Contact) -> str:
         details.append(f"prefers {c.prefers.label}")
     if c.rapport:
         details.append(f"rapport {c.rapport.label}")
+    if c.greet:
+        details.append(f'greet as "{c.greet}"')
     ident = click.style(f"#{c.id}", dim=True)
     return f"  {ident} {click.style(c.name, bold=True)} · " + ", ".join(details)
 

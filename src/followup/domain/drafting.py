@@ -28,6 +28,7 @@ from followup.domain.errors import BadInput
 from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind, InterviewFormat
 from followup.domain.messages import MessageKind
 from followup.domain.model import Contact, Debrief, History, Interview, Profile
+from followup.domain.names import addressed_as
 from followup.domain.phrasing import Phrase, Role
 
 # What a user may supply on the command line when the record lacks it, and how.
@@ -103,14 +104,14 @@ class Facts:
 
 
 def greeting(profile: Profile, contact: Contact | None) -> str:
-    """``Dear Priya,``; formal (``me --formal``): ``Dear Ms. Shah,``, else the full name."""
+    """``Dear Priya,``; formal (``me --formal``): ``Dear Ms. Shah,``; see ``names.py``."""
     if contact is None:
         return "Hello,"
-    if not profile.formal:
-        return f"Dear {contact.name.split()[0]},"
-    if contact.title:
-        return f"Dear {contact.title} {contact.name.split()[-1]},"
-    return f"Dear {contact.name},"
+    return f"Dear {_address(contact, formal=profile.formal)},"
+
+
+def _address(contact: Contact, *, formal: bool) -> str:
+    return addressed_as(contact.name, greet=contact.greet, title=contact.title, formal=formal)
 
 
 def latest_round(history: History, now: datetime) -> Interview | None:
@@ -241,18 +242,16 @@ def gather(
     point = choice.point
 
     situation = _situation(history, found, contact)
-    earlier = [i for i in history.interviews if found and i.start < found.start and not i.cancelled]
+    held = [i for i in history.interviews if i.start <= now and not i.cancelled]
+    earlier = [i for i in held if found is not None and i.start < found.start]
     met_before = bool(contact and any(contact.id in i.interviewer_ids for i in earlier))
-    met_ever = bool(
-        contact
-        and any(contact.id in i.interviewer_ids for i in history.interviews if i.start <= now)
-    )
+    met_ever = bool(contact and any(contact.id in i.interviewer_ids for i in held))
     rounds = _round_number(history, found)
     turn = _turn(contact_id, people_ids) + (rounds - 1) * max(1, len(people_ids))
     timeline = _timeline(history, debrief)
     offer = next((e for e in reversed(history.events) if e.kind is EventKind.OFFER), None)
     update = next((e for e in reversed(history.events) if e.kind in _UPDATES and e.at <= now), None)
-    informal = contact.name.split()[0] if contact else None
+    informal = _address(contact, formal=False) if contact else None  # "Hi Wei Ling,"
     topic_text = _to_reader(topic.noun, contact) if topic and topic.noun else None
 
     values: dict[str, object] = {

@@ -113,6 +113,7 @@ class Contact:
     prefers: Channel | None = None  # EMAIL or PHONE; None: no stated preference
     rapport: Rapport | None = None  # as the user judged it (the debrief may say too)
     title: str | None = None  # Ms., Mr., Dr. ...: for formal letters
+    greet: str | None = None  # how every greeting addresses them ("Wei Ling", "Dr Chua")
 
 
 @dataclass(frozen=True)

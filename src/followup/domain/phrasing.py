@@ -194,7 +194,8 @@ _POINT_LEADS = (
     re.compile(
         r"^(?:i )?(?:did not|never|could not|cannot|forgot to|ran out of time to|wish i had"
         r"|should have|wanted to|meant to|failed to|did not get to|had no time to|did not have"
-        r" time to|never got to|did not manage to)\s+(?:get to |got to |really |properly |fully )?(?:mention(?:ed)?|talk(?:ed)? about"
+        r" time to|never got to|did not manage to)\s+"
+        r"(?:get to |got to |really |properly |fully )?(?:mention(?:ed)?|talk(?:ed)? about"
         r"|explain(?:ed)?|cover(?:ed)?|discuss(?:ed)?|answer(?:ed)?|describe[d]?"
         r"|bring up|brought up|go into|went into|get into|address(?:ed)?|show(?:ed)?|ask(?:ed)?"
         r" about|say (?:much |enough |anything |a lot )?(?:about|on))"

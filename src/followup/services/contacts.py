@@ -13,6 +13,7 @@ from followup.services.planning import refresh
 
 PREFERRED_CHANNELS = (Channel.EMAIL, Channel.PHONE)
 MAX_CADENCE_DAYS = 365
+MAX_GREET = 80  # "Professor Dr Wei Ling Chua-Tan" is 30
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class ContactFields:
     prefers: Channel | None = None
     rapport: Rapport | None = None
     title: str | None = None  # Ms., Mr., Dr. ...
+    greet: str | None = None  # how every greeting addresses them: "Wei Ling", "Dr Chua"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class ContactChanges:
     prefers: Channel | Keep | None = KEEP
     rapport: Rapport | Keep | None = KEEP
     title: str | Keep | None = KEEP
+    greet: str | Keep | None = KEEP
 
 
 def add_contact(ctx: Context, app_id: int, name: str, fields: ContactFields) -> Contact:
@@ -67,6 +70,7 @@ def edit_contact(ctx: Context, contact_id: int, changes: ContactChanges) -> Cont
         prefers=pick(changes.prefers, current.prefers),
         rapport=pick(changes.rapport, current.rapport),
         title=pick(changes.title, current.title),
+        greet=pick(changes.greet, current.greet),
     )
     updated = _validated(
         Contact(
@@ -109,4 +113,7 @@ def _validated(base: Contact, fields: ContactFields) -> Contact:
         prefers=fields.prefers,
         rapport=fields.rapport,
         title=inputs.optional_text(fields.title),
+        greet=inputs.short_text(
+            fields.greet, "greet (how to address them)", MAX_GREET, '"Wei Ling" or "Dr Chua"'
+        ),
     )

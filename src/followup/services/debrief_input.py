@@ -15,8 +15,8 @@ from typing import TypeVar
 
 from followup.domain import phrasing
 from followup.domain.errors import BadInput
-from followup.domain.phrasing import Role
 from followup.domain.model import Contact, Debrief, Interview, QuestionAnswer, Rapport
+from followup.domain.phrasing import Role
 from followup.services import inputs
 
 RATING_MIN, RATING_MAX = 1, 5

@@ -208,3 +208,18 @@ def optional_text(text: str | None) -> str | None:
         return None
     value = text.strip()
     return value or None
+
+
+def short_text(text: str | None, what: str, limit: int, example: str) -> str | None:
+    """An optional one-line field that goes into a letter (a line break there would break
+    the letter, and a header): blank means "none", runs of spaces become one."""
+    if text is None or not text.strip():
+        return None
+    if len(text.strip().splitlines()) > 1:
+        raise BadInput(f"{what} must be one line, e.g. {example}")
+    value = " ".join(text.split())
+    if not value.isprintable():
+        raise BadInput(f"{what} {value!r} has a control character; type plain text")
+    if len(value) > limit:
+        raise BadInput(f"{what} must be at most {limit} characters, not {len(value)}")
+    return value

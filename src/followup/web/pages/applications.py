@@ -174,6 +174,7 @@ async def add_contact(request: Request, app_id: Id) -> Response:
             email=form.get("email"),
             phone=form.get("phone"),
             role=inputs.choice(ContactRole, form["role"] or "interviewer", "role"),
+            greet=form.get("greet"),
         )
         return contacts.add_contact(ctx, app_id, form["name"], fields)
 
