@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from followup.domain import fact_choice, phrasing, timewords
+from followup.domain import fact_choice, phrasing, planner, timewords
 from followup.domain.errors import BadInput
 from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind, InterviewFormat
 from followup.domain.messages import MessageKind
@@ -123,13 +123,16 @@ def latest_round(history: History, now: datetime) -> Interview | None:
 
 
 def panel(history: History, now: datetime) -> tuple[Contact, ...]:
-    """The people a thank-you goes to: the latest round's interviewers (P3), else (an AI
-    interview, P4) the recruiting contacts."""
+    """The people a thank-you goes to, as the planner thanks them: the latest round's
+    interviewers (P3); for an automated round or one whose interviewers have no address, the
+    one who arranged it (P4)."""
     found = latest_round(history, now)
     people = [c for i in (found.interviewer_ids if found else ()) if (c := history.contact(i))]
-    if people:
+    human = found is not None and found.format is not InterviewFormat.AI
+    if people and human and any(c.email for c in people):
         return tuple(people)
-    return tuple(c for c in history.contacts if c.role is not ContactRole.INTERVIEWER)
+    host = planner.arranger(history)
+    return (host,) if host else tuple(people)
 
 
 def default_recipient(history: History, kind: MessageKind, now: datetime) -> Contact | None:

@@ -205,4 +205,9 @@ def overlap(a: Phrase | None, b: Phrase | None) -> int:
     """How many content words two facts share (0 when either is missing)."""
     if a is None or b is None:
         return 0
-    return len(content_words(a.typed) & content_words(b.typed))
+    return len(content_words(_said(a)) & content_words(_said(b)))
+
+
+def _said(phrase: Phrase) -> str:
+    """What a fact says, without the words around it ("talked about", "I didn't get to")."""
+    return phrase.noun or phrase.clause or phrase.typed

@@ -92,6 +92,22 @@ def _when(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def contacts_with_role(history: History, *roles: ContactRole) -> list[Contact]:
+    """The contacts of ``roles``, those with an address first, then in the roles' order."""
+    by_role = [c for r in roles for c in history.contacts if c.role is r]
+    return sorted(by_role, key=lambda c: (c.email is None, roles.index(c.role), c.id))
+
+
+def arranger(history: History) -> Contact | None:
+    """Who is thanked for a round no one can be thanked for in person (P4): an automated
+    interview, or interviewers without an address; the recruiter, else the hiring manager,
+    else the agency's recruiter, with an address."""
+    hosts = contacts_with_role(
+        history, ContactRole.RECRUITER, ContactRole.HIRING_MANAGER, ContactRole.AGENCY_RECRUITER
+    )
+    return next((c for c in hosts if c.email), None)
+
+
 @dataclass
 class _Planner:
     history: History
@@ -196,8 +212,7 @@ class _Planner:
         return max(earliest, back), back, latest + (back - due), said
 
     def contacts_with_role(self, *roles: ContactRole) -> list[Contact]:
-        by_role = [c for r in roles for c in self.history.contacts if c.role is r]
-        return sorted(by_role, key=lambda c: (c.email is None, roles.index(c.role), c.id))
+        return contacts_with_role(self.history, *roles)
 
     def name(self, contact: Contact | None, fallback: str) -> str:
         return contact.name if contact else fallback
@@ -382,10 +397,7 @@ class _Planner:
                 next(c for c in interviewers if c.email),
             )
         else:
-            hosts = self.contacts_with_role(
-                ContactRole.RECRUITER, ContactRole.HIRING_MANAGER, ContactRole.AGENCY_RECRUITER
-            )
-            host = next((c for c in hosts if c.email), None)
+            host = arranger(self.history)
             reason = (
                 "This round was an automated interview with no one to thank in person, "
                 if interview.format is InterviewFormat.AI

@@ -133,11 +133,13 @@ def _send_at(
     (the action named, else the planned one of this kind for this person), else now."""
     action = ctx.store.cached_action(request.action_id) if request.action_id else None
     if action is None:
-        wanted = request.action
-        for planned in ctx.store.cached_plan(request.app_id):
-            if planned.kind is wanted and planned.contact_id == (contact.id if contact else None):
-                action = planned
-                break
+        who = contact.id if contact else None
+        planned = [
+            a
+            for a in ctx.store.cached_plan(request.app_id)
+            if a.kind is request.action and a.contact_id == who and a.is_live(ctx.now)
+        ]
+        action = max(planned, key=lambda a: a.due, default=None)  # the latest round's
     if action is not None and action.due > ctx.now:
         return action.due
     return ctx.now
