@@ -228,3 +228,47 @@ def test_a_call_script_without_a_phone_number_asks_for_one() -> None:
         d.history(), no_phone, MessageKind.PHONE_SCRIPT, d.PRIYA, d.NOW, {"phone": "0207"}
     )
     assert given.missing == ()
+
+
+# --- time words for the day the letter goes out ------------------------------------------------
+def test_a_draft_is_written_for_its_planned_send_day() -> None:
+    ctx, store = setup()
+    ensure_fresh(ctx)  # the plan: thank-yous due the morning after the panel
+    early = context(store, now=d.ROUND.start.replace(hour=11))  # drafted on the day, 11:00
+    request = drafting.Request(
+        app_id(store), ActionKind.THANK_YOU, contact_id=contacts(store)[0].id
+    )
+    (letter,) = drafting.compose(early, d.TEMPLATES, request)
+    assert "yesterday" in letter.body  # planned for Tuesday 09:00, about Monday's interview
+    assert letter.facts_dict()["send_day"] == "2026-11-24"
+
+
+def test_a_saved_draft_whose_send_day_moved_is_re_dated_before_it_is_shown() -> None:
+    ctx, store = setup()
+    ensure_fresh(ctx)
+    request = drafting.Request(
+        app_id(store), ActionKind.THANK_YOU, contact_id=contacts(store)[0].id
+    )
+    (saved,) = drafting.save(ctx, drafting.compose(ctx, d.TEMPLATES, request))
+    assert "yesterday" in saved.body
+    later = context(store, now=d.NOW.replace(day=26))  # Thursday: the letter goes today
+    shown = drafting.get_draft(later, saved.id, d.TEMPLATES)
+    assert "on Monday" in shown.body
+    assert "yesterday" not in shown.body
+    assert shown.facts_dict()["send_day"] == "2026-11-26"
+    assert store.get_message(saved.id).body == shown.body  # what is shown is what is sent
+    assert drafting.get_draft(later, saved.id, d.TEMPLATES) == shown  # once only
+
+
+def test_an_edited_draft_keeps_its_words_when_re_dated() -> None:
+    ctx, store = setup()
+    ensure_fresh(ctx)
+    request = drafting.Request(
+        app_id(store), ActionKind.THANK_YOU, contact_id=contacts(store)[0].id
+    )
+    (saved,) = drafting.save(ctx, drafting.compose(ctx, d.TEMPLATES, request))
+    edited = drafting.save_edit(ctx, saved.id, saved.subject, saved.body + "\nP.S. Mine.\n")
+    later = context(store, now=d.NOW.replace(day=26))
+    shown = drafting.get_draft(later, edited.id, d.TEMPLATES)
+    assert shown.body == edited.body  # the user's words are theirs ...
+    assert shown.facts_dict()["send_day"] == "2026-11-26"  # ... and the review knows the day

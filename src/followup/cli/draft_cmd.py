@@ -106,7 +106,8 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
         if words and words[0] == "show":
             if len(words) != 2:
                 raise BadInput("usage: followup drafts show ID")
-            found = [drafting.get_draft(ctx, _id(words[1], "message id"))]
+            templates = bootstrap.templates(settings())
+            found = [drafting.get_draft(ctx, _id(words[1], "message id"), templates)]
             show_messages(found, as_json, drafting.review(ctx, found, bootstrap.reviewers()))
             return
         if len(words) > 1:

@@ -35,17 +35,20 @@ def send(message_id: int, at_text: str | None, when_due: bool, force: bool) -> N
     with session() as ctx:
         composer = bootstrap.composer()
         reviewers = bootstrap.reviewers()
+        templates = bootstrap.templates(settings())
         try:
             if at is None and not when_due:
                 servers = bootstrap.mail_servers(settings(), outbox.require_account(ctx))
                 done: mail_actions.SendReport | Message = mail_actions.send_now(
-                    ctx, servers, composer, message_id, force=force, reviewers=reviewers
-                )
+                    ctx, servers, composer, message_id,
+                    force=force, reviewers=reviewers, templates=templates,
+                )  # fmt: skip
             else:  # the same sequence as the web's Schedule: now, once the due time is past
                 done = mail_actions.schedule_or_send(
                     ctx, lambda account: bootstrap.mail_servers(settings(), account),
                     composer, message_id,
                     when_due=when_due, at=at, force=force, reviewers=reviewers,
+                    templates=templates,
                 )  # fmt: skip
         except KeyboardInterrupt:
             if ctx.store.get_message(message_id).status is MessageStatus.SENDING:

@@ -171,10 +171,12 @@ def _said(
     return frozenset(said)
 
 
-def send_day_of(ctx: Context, message: Message) -> date | None:
-    """The day ``message`` is now planned to go out, on its recipient's clock: when it is
-    scheduled, else its action's due time if still ahead, else today."""
-    moment = message.send_at
+def send_day_of(ctx: Context, message: Message, moment: datetime | None = None) -> date:
+    """The day ``message`` goes out on its recipient's clock: at ``moment`` when given (a
+    send now, a schedule), else when it is scheduled, else its action's due time if still
+    ahead, else today."""
+    if moment is None:
+        moment = message.send_at
     if moment is None and message.action_id:
         action = ctx.store.cached_action(message.action_id)
         moment = action.due if action is not None and action.due > ctx.now else None
@@ -200,7 +202,7 @@ def redate(
         return message
     day = send_day or send_day_of(ctx, message)
     facts = message.facts_dict()
-    if day is None or not facts.get("send_day") or facts.get("send_day") == day.isoformat():
+    if not facts.get("send_day") or facts.get("send_day") == day.isoformat():
         return message
     moved = drafting.retime(facts, day)
     subject, body = message.subject, message.body
@@ -264,8 +266,11 @@ def list_drafts(ctx: Context, app_id: int | None = None) -> list[Message]:
     return ctx.store.list_messages(app_id)
 
 
-def get_draft(ctx: Context, message_id: int) -> Message:
-    return ctx.store.get_message(message_id)
+def get_draft(ctx: Context, message_id: int, templates: Templates | None = None) -> Message:
+    """A saved letter; with ``templates``, re-dated first for the day it now goes out
+    (``redate``), so what is shown says what will be true when it is sent."""
+    message = ctx.store.get_message(message_id)
+    return redate(ctx, templates, message) if templates is not None else message
 
 
 def _kind(request: Request) -> MessageKind:

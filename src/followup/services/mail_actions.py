@@ -17,9 +17,9 @@ from followup.domain.errors import BadInput, FollowupError
 from followup.domain.inbox import DATE_MEANS, InboxItem, parse_meaning
 from followup.domain.mail import MailAccount
 from followup.domain.messages import Message
-from followup.services import inbox, inputs, outbox
+from followup.services import drafting, inbox, inputs, outbox
 from followup.services.context import Context
-from followup.services.ports import Composer, MailReader, MailServers, Reviewer
+from followup.services.ports import Composer, MailReader, MailServers, Reviewer, Templates
 from followup.services.profile import user_time
 
 
@@ -38,12 +38,16 @@ def send_now(
     *,
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
+    templates: Templates | None = None,
 ) -> SendReport:
     """Settle what an interrupted send left, then send ``message_id`` after every check.
 
     A failure to settle is reported and does not stop the send (the letter asked for is
     not the one in doubt); the send's own refusals and failures are raised as they are.
+    With ``templates``, a draft written for another day is re-dated for today first.
     """
+    if templates is not None:
+        _redate(ctx, templates, message_id, ctx.now)
     settled: tuple[outbox.Outcome, ...] = ()
     problem = None
     try:
@@ -80,6 +84,7 @@ def schedule_or_send(
     at: datetime | None = None,
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
+    templates: Templates | None = None,
 ) -> SendReport | Message:
     """``scheduled`` for the moment ``send_moment`` gives (after every check; the worker
     sends it then), or, when that is now, sent at once: the ``SendReport``. ``connect``
@@ -87,8 +92,19 @@ def schedule_or_send(
     moment = send_moment(ctx, message_id, when_due=when_due, at=at)
     if moment is None:
         servers = connect(outbox.require_account(ctx))
-        return send_now(ctx, servers, composer, message_id, force=force, reviewers=reviewers)
+        return send_now(
+            ctx, servers, composer, message_id,
+            force=force, reviewers=reviewers, templates=templates,
+        )  # fmt: skip
+    if templates is not None:
+        _redate(ctx, templates, message_id, moment)
     return outbox.schedule(ctx, composer, message_id, moment, force=force, reviewers=reviewers)
+
+
+def _redate(ctx: Context, templates: Templates, message_id: int, moment: datetime) -> None:
+    """The letter's time words made true for the day it goes (``drafting.redate``)."""
+    message = ctx.store.get_message(message_id)
+    drafting.redate(ctx, templates, message, drafting.send_day_of(ctx, message, moment))
 
 
 def forcing_helps(

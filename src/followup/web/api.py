@@ -335,8 +335,9 @@ def _event_out(event: Event) -> EventOut:
 @router.get("/drafts/{message_id}", response_model=DraftOut)
 def draft(request: Request, message_id: Id) -> Any:
     reviewers = web_state(request).reviewers()
+    templates = web_state(request).templates()
     with session(request) as ctx:
-        m = drafting.get_draft(ctx, message_id)
+        m = drafting.get_draft(ctx, message_id, templates)
         text, found = drafting.review_edit(ctx, m, m.subject, m.body, reviewers)
     return _draft_out(m.id, m, text, found)
 
@@ -382,11 +383,13 @@ def send(request: Request, message_id: Id, body: SendIn) -> Any:
     _writes(request)
     settings = web_state(request).settings
     reviewers = web_state(request).reviewers()
+    templates = web_state(request).templates()
     with session(request) as ctx:
         servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
         report = mail_actions.send_now(
-            ctx, servers, bootstrap.composer(), message_id, force=body.force, reviewers=reviewers
-        )
+            ctx, servers, bootstrap.composer(), message_id,
+            force=body.force, reviewers=reviewers, templates=templates,
+        )  # fmt: skip
     return _message_out(report.outcome.message, report.outcome.note)
 
 
@@ -396,11 +399,13 @@ def schedule(request: Request, message_id: Id, body: ScheduleIn) -> Any:
     _writes(request)
     settings = web_state(request).settings
     reviewers = web_state(request).reviewers()
+    templates = web_state(request).templates()
     with session(request) as ctx:
         done = mail_actions.schedule_or_send(
             ctx, lambda account: bootstrap.mail_servers(settings, account),
             bootstrap.composer(), message_id,
             when_due=body.when_due, at=body.at, force=body.force, reviewers=reviewers,
+            templates=templates,
         )  # fmt: skip
     if isinstance(done, Message):
         return _message_out(done)

@@ -59,8 +59,9 @@ def _editor(
     failure: str | None = None,
 ) -> HTMLResponse:
     reviewers = web_state(request).reviewers()
+    templates = web_state(request).templates()
     with session(request) as ctx:
-        message = drafting.get_draft(ctx, message_id)
+        message = drafting.get_draft(ctx, message_id, templates)
         text, findings = drafting.review_edit(
             ctx, message, message.subject, message.body, reviewers
         )
@@ -114,8 +115,9 @@ async def send(request: Request, message_id: Id) -> Response:
         account = mail_account.get(ctx)
         servers = bootstrap.mail_servers(settings, account)
         return mail_actions.send_now(
-            ctx, servers, bootstrap.composer(), message_id, force=force, reviewers=reviewers
-        )
+            ctx, servers, bootstrap.composer(), message_id,
+            force=force, reviewers=reviewers, templates=web_state(request).templates(),
+        )  # fmt: skip
 
     return await _attempt(request, message_id, go, "sent", {"how": "send"})
 
@@ -138,6 +140,7 @@ async def schedule(request: Request, message_id: Id) -> Response:
             ctx, lambda account: bootstrap.mail_servers(settings, account),
             bootstrap.composer(), message_id,
             when_due=when_due, at=at, force=force, reviewers=reviewers,
+            templates=web_state(request).templates(),
         )  # fmt: skip
         return "scheduled" if isinstance(done, Message) else "sent"
 
