@@ -188,3 +188,23 @@ def test_a_person_with_a_bad_greet_is_refused_and_not_added(web: Web) -> None:
     assert answer.status_code == 400
     assert "greet" in answer.text
     assert "Sam Lee" not in web.client.get("/applications/1").text
+
+
+def test_an_offer_is_answered_by_choosing_on_the_form(web: Web) -> None:
+    web.post("/interviews/1/debrief", DEBRIEF)
+    logged = web.post(
+        "/applications/1/events", {"kind": "offer", "contact": "1", "on": "2026-12-04"}
+    )
+    assert logged.status_code == 303, logged.text
+    plan = web.client.get("/api/applications/1/plan").json()
+    decide = next(a["id"] for a in plan["actions"] if a["kind"] == "decide-offer")
+    asked = web.post(f"/actions/{decide}/draft")  # accept, negotiate or decline?
+    assert asked.status_code == 200
+    assert 'type="radio" name="decision" value="decline"' in asked.text
+    made = web.post(
+        f"/actions/{decide}/draft",
+        {"decision": "decline", "reason": "I have accepted a role closer to home"},
+    )
+    assert made.status_code == 303, made.text
+    letter = web.client.get(made.headers["location"]).text
+    assert "I have accepted a role closer to home." in letter

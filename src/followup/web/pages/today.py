@@ -14,6 +14,8 @@ from starlette.responses import HTMLResponse, Response
 from followup import bootstrap
 from followup.domain.drafting import MissingFacts
 from followup.domain.errors import BadInput, NoProfile
+from followup.domain.messages import Decision
+from followup.domain.model import ActionKind
 from followup.services import drafting, events, inputs, views
 from followup.services.context import Context
 from followup.web.forms import checked_form, local_path, redirect
@@ -129,11 +131,17 @@ async def snooze(request: Request, action_id: str) -> Response:
 async def draft(request: Request, action_id: str) -> Response:
     """Draft the action's letters; when the record lacks a fact, ask for it on a form."""
     form = await checked_form(request)
-    supplied = {k: v for k in drafting.SUPPLIABLE_FACTS if (v := form.get(k)) is not None}
+    supplied = {k: v for k in drafting.SUPPLIABLE_FACTS if (v := (form.get(k) or "").strip())}
+    chosen = form.get("decision") or ""
+    decision = next((d for d in Decision if d.value == chosen), None)
     templates = web_state(request).templates()
 
     def compose(ctx: Context) -> list[int] | tuple[str, ...]:
-        request_ = drafting.request_for_action(ctx, action_id, supplied=supplied or None)
+        request_ = drafting.request_for_action(
+            ctx, action_id, decision=decision, supplied=supplied or None
+        )
+        if request_.action is ActionKind.DECIDE_OFFER and decision is None:
+            return ("decision",)  # accept, negotiate or decline: the form asks
         try:
             drafts = drafting.compose(ctx, templates, request_)
         except MissingFacts as missing:
@@ -151,4 +159,6 @@ async def draft(request: Request, action_id: str) -> Response:
         missing=made,
         supplied=supplied,
         prompts=drafting.FACT_PROMPTS,
+        decisions=[d.value for d in Decision],
+        decision=decision.value if decision else "",
     )
