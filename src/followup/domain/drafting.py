@@ -244,6 +244,10 @@ def gather(
     strength = strength or choice.strength
     point = choice.point
 
+    # The sentences are placed by who writes to whom about what, not by the application's
+    # number: every user's first application is number 1, and two candidates' letters to one
+    # hiring manager must not share their choices.
+    seed = zlib.crc32(f"{profile.name}|{app.company}|{app.role}|{kind.value}".encode())
     situation = _situation(history, found, contact)
     held = [i for i in history.interviews if i.start <= now and not i.cancelled]
     earlier = [i for i in held if found is not None and i.start < found.start]
@@ -259,9 +263,9 @@ def gather(
 
     values: dict[str, object] = {
         "kind": kind.value,
-        "seed": _seed(app.id, kind),
+        "seed": seed,
         "turn": turn,
-        "variant": _seed(app.id, kind) + turn,
+        "variant": seed + turn,
         "recipient_name": contact.name if contact else None,
         "first_name": informal,
         "greeting": greeting(profile, contact),

@@ -371,12 +371,15 @@ def _takes_object(word: str) -> bool:
 def _finite_at(words: list[str]) -> int | None:
     """Where a subject's verb stands in "my team shipped X" / "the team is moving to Kafka"
     (index 2 or 3 after a short noun phrase), else None: "the dashboards I built" is a noun
-    phrase (the verb follows a pronoun), so is "my work on payments"."""
+    phrase (the verb follows a pronoun), so is "my work on payments", and so is "the failed
+    launch" (a participle after a determiner is an adjective)."""
     for i in range(1, min(4, len(words))):
         word = _lower(words[i])
         if word in lexicon.PRONOUNS or word in lexicon.PREPOSITIONS or word in lexicon.WH_WORDS:
             return None
-        if word in lexicon.AUXILIARIES - {"being", "having", "been", "be"} or _past_only(words[i]):
+        if word in lexicon.AUXILIARIES - {"being", "having", "been", "be"}:
+            return i
+        if _past_only(words[i]) and _lower(words[i - 1]) not in lexicon.DETERMINERS:
             return i
     return None
 
