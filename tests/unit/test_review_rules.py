@@ -87,11 +87,27 @@ def test_a_casual_or_lower_case_greeting() -> None:
     assert [f.suggestion for f in check("hi Priya,\n\nThanks.")] == ["Hi"]
 
 
-def test_capitals_are_shouting_unless_an_acronym_or_a_known_name() -> None:
+def test_emphasis_in_capitals_is_shouting_an_acronym_is_not() -> None:
     text = "I am VERY keen on the SQL and AWS work at ACME."
-    assert spans(text) == ["VERY", "ACME"]
-    assert spans(text, known=frozenset({"Acme"})) == ["VERY"]
+    assert spans(text) == ["VERY"]
     assert spans("Our OKRs and KPIs for Q1.") == []
+    # Two to six capitals or digits: an acronym, whatever the industry (issue 11).
+    assert spans("We keep HPRA, CAPA and QMS records and EDI feeds under ISO9001.") == []
+
+
+def test_a_long_word_in_capitals_is_shouting_unless_known() -> None:
+    assert spans("The team was AMAZING.") == ["AMAZING"]
+    assert spans("I met the FABRIKAMS team.", known=frozenset({"Fabrikams"})) == []
+    # a name excuses its capitals; an ordinary word from the record does not
+    assert spans("I am REALLY keen.", known=frozenset({"really useful"})) == ["REALLY"]
+
+
+def test_a_run_of_ordinary_words_in_capitals_is_one_finding_in_sentence_case() -> None:
+    text = "Thank you. I WANT THIS JOB and the AWS GCP work."
+    (f,) = [f for f in check(text) if f.category is Category.TONE]
+    assert (text[f.start : f.end], f.suggestion) == ("I WANT THIS JOB", "I want this job")
+    assert spans("It was PLEASE CALL ME.") == ["PLEASE CALL ME"]
+    assert spans("Our IT AND HR teams.") == []  # acronyms joined by a word are no run
 
 
 def test_exclamation_marks() -> None:
