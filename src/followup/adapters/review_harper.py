@@ -127,13 +127,23 @@ class HarperReviewer:
         vocabulary = {w.casefold() for w in VOCABULARY} | {w.casefold() for w in known}
         findings: list[Finding] = []
         for lint in lints:
-            finding = _finding(lint, vocabulary)
+            finding = _finding(lint, vocabulary, text)
             if finding is not None:
                 findings.append(finding)
         return findings
 
 
-def _finding(lint: harper.Lint, vocabulary: set[str]) -> Finding | None:
+def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """The word around ``text[start:end]``: Harper cuts some names with accents in two
+    ("Zs" + "ófia" of "Zsófia"), and the half is neither a known word nor capitalised."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _finding(lint: harper.Lint, vocabulary: set[str], text: str) -> Finding | None:
     problem = lint.problem_text
     if lint.lint_kind in _LEFT_TO_THE_OWN_RULES:
         return None
@@ -143,6 +153,11 @@ def _finding(lint: harper.Lint, vocabulary: set[str]) -> Finding | None:
     suggestion = suggestions[0] if suggestions else None
     start, end = lint.span.start, lint.span.end
     message = lint.message.replace("`", "'")
+    if lint.lint_kind in _SPELLING_KINDS and " " not in problem:
+        start, end = _whole_word(text, start, end)
+        problem = text[start:end]
+        if problem.casefold() in vocabulary:
+            return None
     if lint.lint_kind in _SPELLING_KINDS:
         capitalised = problem[:1].isupper()
         severity = Severity.INFO if capitalised else Severity.ERROR

@@ -517,8 +517,7 @@ def _shouting(text: str, names: frozenset[str]) -> Iterator[Finding]:
             runs.append([m])
     for run in runs:
         words = [_bare(m.group(0)) for m in run]
-        ordinary = [w for w in words if len(w) > 1 and _ordinary(w, names)]
-        if len(run) > 1 and len(ordinary) > 1:
+        if len(run) > 1 and len([w for w in words if len(w) > 1 and _ordinary(w, names)]) > 1:
             start, end = run[0].start(), run[-1].start() + len(words[-1])
             shouted = text[start:end]
             yield Finding(
@@ -739,12 +738,13 @@ def _pasted(trigger: str, word: str, rest: list[str]) -> bool:
             return _runs_on(clause)
         # "about cut data latency": a bare noun after these is rare ("a cut", "the set")
         return word in _BARE_VERBS and bool(clause) and clause[0].islower()
-    if not _has_object(clause, proper_nouns=True):  # the cheap test first: no dictionary
-        return False
-    if not lexicon.is_verb_form(word):  # "hundred": no verb at all
+    # The cheap tests first, so a clean letter never loads the dictionary.
+    if not _has_object(clause, proper_nouns=True):
         return False
     if trigger == "how" and any(w.lower() in _BE for w in clause):
         return False  # "how organised the process was": how + adjective + be
+    if not lexicon.is_verb_form(word):  # "hundred": no verb at all
+        return False
     return _has_object(clause, proper_nouns=not lexicon.can_be_adjective(word))
 
 
@@ -894,8 +894,9 @@ _ON_WEEKDAY = re.compile(
     rf"\b(?:on|last) ({'|'.join(_WEEKDAYS)})\b|\b({'|'.join(_WEEKDAYS)})['\u2019]s\b"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|going to|would|could|next|tomorrow|look(?:ing)? forward|hope to"
-    r"|plan to|free|available|again)\b",
+    r"(?:\b(?:will|shall|going to|would|could|next|tomorrow|look(?:ing)? forward"
+    r"|(?:hope|love|glad|happy|plan) to|free|available|(?:talk|speak|meet|chat) again)\b"
+    r"|['\u2019](?:ll|d)\b)",
     re.IGNORECASE,
 )
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from followup.domain import review_rules
+from followup.domain import lexicon, review_rules
 from followup.domain.model import Debrief
 from followup.domain.review import (
     SEVERITY_ORDER,
@@ -89,7 +89,9 @@ def _words(*texts: str | None) -> set[str]:
     for text in texts:
         if text:
             out.add(text.strip())
-            out.update(w for w in re.findall(r"[^\W_][\w'&.-]*", text) if len(w) > 1)
+            # "St.", "AT&T", "exactly-once" whole; a sentence's full stop is not the word's
+            words = (w.rstrip(".-'") for w in re.findall(r"[^\W_][\w'&.-]*", text))
+            out.update(w for w in words if len(w) > 1)
     return out
 
 
@@ -113,10 +115,10 @@ def known_words_for(ctx: Context, app_id: int | None) -> frozenset[str]:
 
 
 def _debrief_texts(debrief: Debrief) -> list[str]:
-    """The debrief's words, each text's first letter in lower case when it only starts a
-    sentence ("Shipped the flow"): the capital is not a name's, and a capitalised known word
-    is excused from the capital rules (a pasted "about how Shipped the flow" must still show).
-    """
+    """The debrief's texts, a first word that only starts a sentence in lower case
+    ("Shipped the flow", "What success looks like"): that capital is not a name's, and a
+    capitalised known word is excused from the capital rules, which must still see a pasted
+    "about how Shipped the flow". A name that starts one ("Wei Ling asked ...") keeps it."""
     texts = [*debrief.strengths, *debrief.stumbles, *debrief.unaddressed, *debrief.cues]
     texts += [topic for _, topics in debrief.topics for topic in topics]
     texts += [text for q in debrief.questions for text in (q.question, q.answer)]
@@ -127,7 +129,9 @@ def _debrief_texts(debrief: Debrief) -> list[str]:
 
 def _sentence_start_lowered(text: str) -> str:
     first = text.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:].islower():  # "Shipped", not "HPRA" or "iOS"
+    lower = first.lower()
+    ordinary = lower in lexicon.CLOSED or lower in lexicon.NUMBER_WORDS or lexicon.looks_past(first)
+    if first[1:].islower() and first != "I" and ordinary:
         return text[:1].lower() + text[1:]
     return text
 
