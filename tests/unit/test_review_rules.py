@@ -323,6 +323,8 @@ def test_names_in_mid_sentence_keep_their_capitals() -> None:
     assert grammar("Priya mentioned that United is a client.") == []
     assert grammar("I met Ahmed and Ted from the team.") == []
     assert grammar("I spoke with Ran about the roadmap.", known=frozenset({"Ran Cohen"})) == []
+    # a word of a name of several capitalised words
+    assert grammar("I worked at Capital One and at Two Sigma, and I watch Doctor Who.") == []
 
 
 # --- facts: time words against the send day -----------------------------------------------------

@@ -788,7 +788,10 @@ _NEVER_NAMES = (
     | (lexicon.SUBJECT_PRONOUNS - {"i"})
     | {"a", "an", "am", "is", "are", "was", "were", "been", "has", "have", "had", "did"}
 )
-_MID_CAPITAL = re.compile(r"(?<=[a-z,][ \t])([A-Z][a-z]+)\b(?:[ \t]+([a-z]\w*))?")
+_MID_CAPITAL = re.compile(
+    r"(?:^|(?<=\s))([a-z][\w'\u2019-]*,?)[ \t]+([A-Z][a-z]+)\b(?:(?=[ \t]+(\w+)))?",
+    re.MULTILINE,
+)
 
 
 def _opens_object(word: str) -> bool:
@@ -802,17 +805,18 @@ def _stray_capitals(text: str, parts: _Parts, names: frozenset[str]) -> Iterator
     """A capital in mid-sentence on a word that is never a name ("of What success looks
     like"), or on a past-tense verb followed by its lower-case phrase ("about how Shipped the
     new flow", "to discuss Talked about the strategy"): a phrase pasted in as typed. A name
-    on the record ("Ran", "United") is left alone."""
+    on the record ("Ran", "United") is left alone, and so is a word inside a name of several
+    capitalised words ("at Capital One and", "at Two Sigma")."""
     for m in _MID_CAPITAL.finditer(text, parts.body_start):
-        word = m.group(1)
-        if word.upper() in names:
+        word, after = m.group(2), m.group(3)
+        if word.upper() in names or (after is not None and after[:1].isupper()):
             continue
         if word.lower() in _NEVER_NAMES:
             fix = word.lower()
         elif (
-            m.group(2) is not None
+            after is not None
             and lexicon.looks_past(word)
-            and _opens_object(m.group(2))
+            and _opens_object(after)
             and lexicon.is_verb_form(word)
         ):
             fix = lexicon.verb_form(word.lower(), lexicon.GERUND)
@@ -822,8 +826,8 @@ def _stray_capitals(text: str, parts: _Parts, names: frozenset[str]) -> Iterator
             GRAMMAR,
             WARNING,
             f"'{word}' has a capital in the middle of a sentence: a phrase pasted in as typed",
-            m.start(1),
-            m.end(1),
+            m.start(2),
+            m.end(2),
             fix,
         )
 
