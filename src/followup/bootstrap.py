@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from followup.domain.mail import InboundMail, MailAccount
     from followup.domain.policy import Policy
+    from followup.domain.review import Dialect
     from followup.services.context import Context
     from followup.services.ports import (
         Composer,
@@ -252,17 +253,21 @@ def access_token(settings: Settings) -> str:
     return token
 
 
-def reviewers(*, in_process: bool = False) -> list[Reviewer]:
+def reviewers(*, in_process: bool = False, dialect: Dialect | None = None) -> list[Reviewer]:
     """The proofreading engines beside the own rules (style, readability, spelling and
     grammar). A short-lived command asks the warm review worker, which it starts when none
     answers (``adapters.review_worker``); a long-lived process (``in_process``, or with
-    ``FOLLOWUP_REVIEW_WORKER=0``) builds the engines itself."""
+    ``FOLLOWUP_REVIEW_WORKER=0``) builds the engines itself. ``dialect`` is the one the
+    reviews will most likely ask for, whose dictionary starts building at once (each review
+    still names its own; American when None)."""
     from followup.adapters import review_worker
+    from followup.domain.review import Dialect
 
+    warm = dialect or Dialect.AMERICAN
     if in_process or not review_worker.enabled():
-        engines: list[Reviewer] = review_worker.local_engines()
+        engines: list[Reviewer] = review_worker.local_engines(warm)
         return engines
-    return [review_worker.WorkerReviewer(review_worker.local_engines)]
+    return [review_worker.WorkerReviewer(lambda: review_worker.local_engines(warm))]
 
 
 def mail_reader() -> MailReader:
@@ -296,6 +301,12 @@ def open_mailbox(account: MailAccount, password: str) -> Mailbox:
     from followup.adapters.imap_mailbox import ImapMailbox
 
     return ImapMailbox(account, password)
+
+
+def has_database(settings: Settings) -> bool:
+    """Whether the database file exists: a command that only reads it (``check``, for the
+    profile's country) skips it rather than create one."""
+    return os.path.exists(settings.db)
 
 
 def open_store(path: str) -> Store:

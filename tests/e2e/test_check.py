@@ -116,3 +116,81 @@ def test_a_draft_shows_its_review(interviewed: Followup) -> None:
     assert [f for f in message["findings"] if f["severity"] == "error"] == []
     shown = interviewed.ok("draft", "1", "follow-up")
     assert "Review: " in shown
+
+
+# --- issue 11: the user's English, the record's words, the broken sentences ----------------------
+BRITISH = """Subject: Thank you
+
+Dear Jane,
+
+Thank you for the interview. I organised the research programme at my last job and I am very
+interested in the role.
+
+Best regards,
+Alex Morgan
+alex@example.org
+"""
+
+
+def spelling(result_out: str, text: str) -> set[str]:
+    found = json.loads(result_out)["findings"]
+    return {text[f["start"] : f["end"]] for f in found if f["category"] == "spelling"}
+
+
+def test_the_dialect_is_the_profiles_or_the_one_asked_for(
+    followup: Followup, tmp_path: Path
+) -> None:
+    path = write(tmp_path, BRITISH)
+    # No database yet: American English, and checking creates no database.
+    american = followup("check", path, "--json")
+    assert american.code == 3
+    assert spelling(american.out, BRITISH) == {"organised", "programme"}
+    assert not followup.db.exists()
+    assert spelling(followup("check", path, "--json", "--dialect", "british").out, BRITISH) == set()
+    make_profile(followup)  # country GB
+    assert followup("check", path, "--json").code == 0
+    assert spelling(followup("check", path, "--json").out, BRITISH) == set()
+    assert followup("check", path, "--dialect", "American", "--json").code == 3
+    bad = followup("check", path, "--dialect", "klingon")
+    assert (bad.code, bad.out) == (2, "")
+    assert "unknown dialect 'klingon'" in bad.err
+
+
+BROKEN = """Subject: Thank you: Senior UX Researcher interview
+
+Dear Jane,
+
+Thank you for speaking with me yesterday about the role at Acme. I especially enjoyed our
+discussion of how we keep HPRA and CAPA records under one QMS.
+
+In particular, I kept thinking about how ran a diary study with 40 clinic patients would
+carry over.
+
+I am very interested in the role and look forward to hearing about next steps.
+
+Best regards,
+Alex Morgan
+alex@example.org
+"""
+
+
+def test_the_broken_sentence_shows_and_the_records_words_do_not(
+    interviewed: Followup, tmp_path: Path
+) -> None:
+    """The user story: a strength typed as people type it, pasted into a frame, must not
+    pass as ready to send; the record's acronyms are neither shouting nor misspellings."""
+    debrief = tmp_path / "debrief.toml"
+    debrief.write_text(
+        'strengths = ["ran a diary study with 40 clinic patients"]\n'
+        'unaddressed = ["how we keep HPRA and CAPA records under one QMS"]\n'
+    )
+    interviewed.ok("debrief", "1", "--from", str(debrief))
+    path = write(tmp_path, BROKEN)
+    result = interviewed("check", path, "--kind", "thank-you", "--app", "1")
+    assert result.code == 0, result.out  # warnings only
+    assert "warning [grammar] 'how ran'" in result.out
+    assert "fix: running" in result.out
+    assert "No findings" not in result.out
+    found = json.loads(interviewed("check", path, "--app", "1", "--json").out)["findings"]
+    serious = [f for f in found if f["severity"] != "info"]
+    assert [(BROKEN[f["start"] : f["end"]], f["category"]) for f in serious] == [("ran", "grammar")]

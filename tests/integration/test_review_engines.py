@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ from followup.adapters import review_harper
 from followup.adapters.review_harper import HarperReviewer
 from followup.adapters.review_proselint import ProselintReviewer
 from followup.adapters.review_readability import ReadabilityReviewer, scores
-from followup.domain.review import Category, Finding, Severity
+from followup.domain.review import Category, Dialect, Finding, Severity
 
 CLEAN = """Subject: Thank you for the Platform Engineer interview
 
@@ -135,3 +136,85 @@ def test_importing_the_adapters_loads_no_engine() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+# --- issue 11: dialects, repetition left to the own rules, names with accents ------------------
+BRITISH = "I organised the research programme and analysed the catalogue at the centre."
+
+
+def _spelling(text: str, dialect: Dialect, known: frozenset[str] = frozenset()) -> list[str]:
+    findings = HarperReviewer().review(text, kind=None, known_words=known, dialect=dialect)
+    return [text[f.start : f.end] for f in findings if f.category is Category.SPELLING]
+
+
+def test_harper_spells_in_the_dialect_it_is_asked_for() -> None:
+    assert _spelling(BRITISH, Dialect.BRITISH) == []
+    assert set(_spelling(BRITISH, Dialect.AMERICAN)) >= {"organised", "programme", "analysed"}
+    assert _spelling("I picked the color.", Dialect.BRITISH) == ["color"]
+    assert _spelling("I picked the color.", Dialect.AMERICAN) == []
+    for dialect in (Dialect.AUSTRALIAN, Dialect.CANADIAN, Dialect.INDIAN):
+        assert _spelling("Thank you for the interview.", dialect) == []
+
+
+def test_one_linter_per_dialect_built_once() -> None:
+    british = review_harper.linter(Dialect.BRITISH)
+    assert review_harper.linter(Dialect.BRITISH) is british
+    assert review_harper.linter(Dialect.AMERICAN) is not british
+
+
+def test_a_word_from_the_record_is_never_a_misspelling_in_any_dialect() -> None:
+    record = frozenset({"organised", "research programme", "analysed", "catalogue", "centre"})
+    assert _spelling(BRITISH, Dialect.AMERICAN, record) == []
+
+
+def test_harper_leaves_repeated_words_to_the_own_rule() -> None:
+    text = "I had had a long week, and I know that that matters. I really really enjoyed it."
+    findings = HarperReviewer().review(text, kind=None, known_words=frozenset())
+    assert not [f for f in findings if "repeat" in f.message.lower()], findings
+
+
+def test_a_name_harper_cuts_in_two_is_judged_whole() -> None:
+    text = "Dear Zsófia, thank you for your time."
+    findings = HarperReviewer().review(text, kind=None, known_words=frozenset())
+    about = [f for f in findings if f.category is Category.SPELLING]
+    assert [(text[f.start : f.end], f.severity) for f in about] == [("Zsófia", Severity.INFO)]
+    known = HarperReviewer().review(text, kind=None, known_words=frozenset({"Zsófia Kovács"}))
+    assert not [f for f in known if f.category is Category.SPELLING]
+
+
+def test_proselint_no_longer_says_damn_nor_sees_a_signature_as_a_repetition() -> None:
+    text = (
+        "Dear Priya,\n\nI am very interested in the role.\n\nKind regards,\nNur Aisyah\n"
+        "aisyah@example.sg\n"
+    )
+    findings = ProselintReviewer().review(text, kind="thank_you", known_words=frozenset())
+    assert findings == []
+
+
+def test_the_review_drops_the_engines_advice_on_technical_compounds() -> None:
+    from followup.services.review import review_text
+
+    text = (
+        "We built exactly-once, end-to-end delivery with real-time, read-only views for the "
+        "on-call team, and hired highly-motivated people."
+    )
+    engines = [HarperReviewer(), ProselintReviewer()]
+    found = review_text(text, kind=None, known_words=frozenset(), reviewers=engines)
+    assert [text[f.start : f.end] for f in found if f.severity is Severity.WARNING] == ["highly-"]
+
+
+def test_the_own_rules_on_clean_letters_load_no_dictionary() -> None:
+    """A check of a clean letter must not pay lemminflect's 0.4 s: the rules ask it only
+    about a suspect."""
+    probe = (
+        "import sys, pathlib\n"
+        "from followup.domain import review_rules\n"
+        "for p in sorted(pathlib.Path(sys.argv[1]).glob('*clean*.txt')):\n"
+        "    review_rules.check(p.read_text(), kind='thank_you', known_words=frozenset())\n"
+        "print('lemminflect' in sys.modules)\n"
+    )
+    corpus = Path(__file__).resolve().parents[1] / "data" / "review_corpus"
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(corpus)], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"

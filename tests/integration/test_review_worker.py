@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from followup.adapters import review_worker
-from followup.domain.review import Finding
+from followup.domain.review import Category, Dialect, Finding
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "review_corpus"
 LETTER = (
@@ -41,10 +41,12 @@ def folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def local(text: str, kind: str | None = "thank_you") -> list[Finding]:
+def local(
+    text: str, kind: str | None = "thank_you", dialect: Dialect = Dialect.AMERICAN
+) -> list[Finding]:
     found: list[Finding] = []
     for engine in review_worker.local_engines():
-        found.extend(engine.review(text, kind=kind, known_words=KNOWN))
+        found.extend(engine.review(text, kind=kind, known_words=KNOWN, dialect=dialect))
     return found
 
 
@@ -54,6 +56,30 @@ def test_the_worker_answers_as_the_engines_here_do(folder: Path) -> None:
     for text in letters:
         assert reviewer.review(text, kind="thank_you", known_words=KNOWN) == local(text)
     assert reviewer._local is None  # every answer came from the worker
+
+
+def test_the_dialect_travels_to_the_worker(folder: Path) -> None:
+    """One worker, a Linter per dialect: British spelling is right in a British review and
+    wrong in an American one, exactly as the engines here say."""
+    text = "Dear Priya,\n\nI organised the research programme.\n\nBest regards,\nAlex Morgan\n"
+    reviewer = review_worker.WorkerReviewer(review_worker.local_engines)
+    british = reviewer.review(text, kind=None, known_words=KNOWN, dialect=Dialect.BRITISH)
+    american = reviewer.review(text, kind=None, known_words=KNOWN, dialect=Dialect.AMERICAN)
+    assert reviewer._local is None  # both answered by the worker
+    assert british == local(text, None, Dialect.BRITISH)
+    assert american == local(text, None, Dialect.AMERICAN)
+
+    def misspelt(found: list[Finding]) -> set[str]:
+        return {text[f.start : f.end] for f in found if f.category is Category.SPELLING}
+
+    assert misspelt(british) == set()
+    assert {"organised", "programme"} <= misspelt(american)
+    # A request without a dialect (an older client) is reviewed in American English.
+    older = review_worker.ask(
+        {"op": "review", "text": text, "kind": None, "known_words": []}, start=False
+    )
+    assert older is not None
+    assert {text[f["start"] : f["end"]] for f in older["findings"]} >= {"programme"}
 
 
 def test_one_worker_serves_later_processes_and_stops_when_asked(folder: Path) -> None:

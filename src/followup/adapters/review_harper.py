@@ -2,14 +2,17 @@
 the wheel.
 
 Building a ``harper.Linter`` builds that dictionary and is the expensive step (about 0.7 s),
-so there is one per process (``linter()``), built on first use; ``load_seconds()`` tells what it
-cost. The job-search vocabulary is imported into it once. The known words of a review (names of
+so there is one per process and dialect (``linter(dialect)``), built on first use: a review
+in British English ("programme", "organised") gets the British Linter, and a process that only
+ever reviews American letters never builds another; ``load_seconds()`` tells what the first
+cost. The job-search vocabulary is imported into each once. The known words of a review (names of
 the company, the role, the contacts, the user) are not: a Linter outlives one review (in the
 review worker, many), and one application's names must not become correct spellings in
 another's letters. Lints on them are dropped instead.
 
 Names must never make a clean letter fail: an unknown word that starts with a capital is at
-most ``info``.
+most ``info``. Harper's repeated-word lints are dropped: the own rules find repeated words and
+know the doubles that are English ("had had", "that that"), which Harper flags.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from __future__ import annotations
 import re
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from followup.domain.review import Category, Finding, Severity
+from followup.domain.review import Category, Dialect, Finding, Severity
 
 if TYPE_CHECKING:
     import harper
@@ -43,40 +46,44 @@ _GRAMMAR_KINDS = frozenset(
      "Nonstandard", "Usage", "Eggcorn", "Malapropism", "Typo"}
 )  # fmt: skip
 _SPELLING_KINDS = frozenset({"Spelling"})
+_LEFT_TO_THE_OWN_RULES = frozenset({"Repetition"})
 _WORD = re.compile(r"[^\W_][\w'\u2019.-]*[^\W_]|[^\W_]")
 
 _lock = threading.Lock()
 
 
 class _Process:
-    """The one Linter of this process, and what building it cost."""
+    """This process's Linters, one per dialect, and what building the first cost."""
 
-    linter: harper.Linter | None = None
+    linters: ClassVar[dict[Dialect, harper.Linter]] = {}
     load_seconds: float | None = None
 
 
 def load_seconds() -> float | None:
-    """Seconds that building this process's Linter took (None: not built yet)."""
+    """Seconds that building this process's first Linter took (None: none built yet)."""
     return _Process.load_seconds
 
 
-def linter() -> harper.Linter:
-    """The process's one Linter, built on first use with the job-search vocabulary."""
+def linter(dialect: Dialect = Dialect.AMERICAN) -> harper.Linter:
+    """The process's Linter for ``dialect``, built on first use with the job-search
+    vocabulary."""
     with _lock:
-        if _Process.linter is None:
+        built = _Process.linters.get(dialect)
+        if built is None:
             import harper
 
             began = time.perf_counter()
-            built = harper.Linter(harper.Dialect.AMERICAN)
+            built = harper.Linter(harper.Dialect[dialect.name])
             built.import_words(list(VOCABULARY))
-            _Process.load_seconds = time.perf_counter() - began
-            _Process.linter = built
-        return _Process.linter
+            if _Process.load_seconds is None:
+                _Process.load_seconds = time.perf_counter() - began
+            _Process.linters[dialect] = built
+        return built
 
 
-def warm_up() -> threading.Thread:
+def warm_up(dialect: Dialect = Dialect.AMERICAN) -> threading.Thread:
     """Start building the Linter in a thread (Harper releases the GIL while it builds)."""
-    thread = threading.Thread(target=linter, name="harper-linter", daemon=True)
+    thread = threading.Thread(target=linter, args=(dialect,), name="harper-linter", daemon=True)
     thread.start()
     return thread
 
@@ -94,38 +101,63 @@ def _words_of(names: frozenset[str]) -> set[str]:
 class HarperReviewer:
     """The ``Reviewer`` for spelling and grammar.
 
-    Made, it starts building the process's Linter in a thread, so that the other engines
-    (put it last) and the own rules run while Harper loads its dictionary.
+    Made, it starts building the Linter of ``warm`` (the dialect its reviews will most
+    likely ask for) in a thread, so that the other engines (put it last) and the own rules run
+    while Harper loads its dictionary.
     """
 
-    def __init__(self) -> None:
-        if _Process.linter is None:
-            warm_up()
+    def __init__(self, warm: Dialect = Dialect.AMERICAN) -> None:
+        if warm not in _Process.linters:
+            warm_up(warm)
 
-    def review(self, text: str, *, kind: str | None, known_words: frozenset[str]) -> list[Finding]:
+    def review(
+        self,
+        text: str,
+        *,
+        kind: str | None,
+        known_words: frozenset[str],
+        dialect: Dialect = Dialect.AMERICAN,
+    ) -> list[Finding]:
         import harper
 
-        checker = linter()
+        checker = linter(dialect)
         with _lock:
             lints = checker.lint(text, language=harper.Language.PLAINTEXT)
         known = _words_of(known_words)
         vocabulary = {w.casefold() for w in VOCABULARY} | {w.casefold() for w in known}
         findings: list[Finding] = []
         for lint in lints:
-            finding = _finding(lint, vocabulary)
+            finding = _finding(lint, vocabulary, text)
             if finding is not None:
                 findings.append(finding)
         return findings
 
 
-def _finding(lint: harper.Lint, vocabulary: set[str]) -> Finding | None:
+def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """The word around ``text[start:end]``: Harper cuts some names with accents in two
+    ("Zs" + "ófia" of "Zsófia"), and the half is neither a known word nor capitalised."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _finding(lint: harper.Lint, vocabulary: set[str], text: str) -> Finding | None:
     problem = lint.problem_text
+    if lint.lint_kind in _LEFT_TO_THE_OWN_RULES:
+        return None
     if problem.casefold() in vocabulary:  # "roadmap" -> "road map", a name taken for a typo
         return None
     suggestions = [s.replacement_text for s in lint.suggestions if s.replacement_text]
     suggestion = suggestions[0] if suggestions else None
     start, end = lint.span.start, lint.span.end
     message = lint.message.replace("`", "'")
+    if lint.lint_kind in _SPELLING_KINDS and " " not in problem:
+        start, end = _whole_word(text, start, end)
+        problem = text[start:end]
+        if problem.casefold() in vocabulary:
+            return None
     if lint.lint_kind in _SPELLING_KINDS:
         capitalised = problem[:1].isupper()
         severity = Severity.INFO if capitalised else Severity.ERROR

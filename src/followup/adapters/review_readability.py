@@ -14,7 +14,7 @@ import re
 import threading
 from typing import TYPE_CHECKING, NamedTuple
 
-from followup.domain.review import Category, Finding, Severity
+from followup.domain.review import Category, Dialect, Finding, Severity
 
 if TYPE_CHECKING:
     import pyphen
@@ -77,9 +77,17 @@ def scores(text: str) -> Scores:
 
 
 class ReadabilityReviewer:
-    """The ``Reviewer`` for readability."""
+    """The ``Reviewer`` for readability. The dialect changes a spelling, not a syllable
+    count, so one (American) hyphenation dictionary scores every letter."""
 
-    def review(self, text: str, *, kind: str | None, known_words: frozenset[str]) -> list[Finding]:
+    def review(
+        self,
+        text: str,
+        *,
+        kind: str | None,
+        known_words: frozenset[str],
+        dialect: Dialect = Dialect.AMERICAN,
+    ) -> list[Finding]:
         result = scores(text)
         if result.words < MIN_WORDS:
             return []

@@ -16,9 +16,13 @@ Safety and correctness:
   the engines in this process: the review is the same, only slower. A worker is a speed-up,
   never a dependency.
 
-Protocol: one JSON line in (``{"op": "review", "text", "kind", "known_words"}`` or
-``{"op": "ping"}`` / ``{"op": "stop"}``), one JSON line out (``{"findings": [...]}``,
-``{"ok": true, "pid": N}``, or ``{"error": "..."}``).
+Protocol: one JSON line in (``{"op": "review", "text", "kind", "known_words", "dialect"}``
+or ``{"op": "ping"}`` / ``{"op": "stop"}``), one JSON line out (``{"findings": [...]}``,
+``{"ok": true, "pid": N}``, or ``{"error": "..."}``). ``dialect`` is a ``Dialect`` value
+(``"british"`` ...; ``"american"`` when absent): the worker keeps one Harper Linter per dialect,
+each built on the first review that asks for it, and builds the one the client that started it
+asked for before it answers anyone (``python -m followup.adapters.review_worker SOCKET
+[DIALECT]``).
 
 Settings (environment): ``FOLLOWUP_REVIEW_WORKER=0`` reviews in-process only;
 ``FOLLOWUP_REVIEW_IDLE`` the idle seconds before the worker exits (600);
@@ -43,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from followup import __version__
-from followup.domain.review import Category, Finding, Severity
+from followup.domain.review import Category, Dialect, Finding, Severity
 
 DEFAULT_IDLE_SECONDS = 600.0
 START_TIMEOUT = 15.0  # seconds to wait for a new worker's socket to appear
@@ -120,8 +124,21 @@ class WorkerReviewer:
         self._engines = engines
         self._local: Sequence[Any] | None = None
 
-    def review(self, text: str, *, kind: str | None, known_words: frozenset[str]) -> list[Finding]:
-        request = {"op": "review", "text": text, "kind": kind, "known_words": sorted(known_words)}
+    def review(
+        self,
+        text: str,
+        *,
+        kind: str | None,
+        known_words: frozenset[str],
+        dialect: Dialect = Dialect.AMERICAN,
+    ) -> list[Finding]:
+        request = {
+            "op": "review",
+            "text": text,
+            "kind": kind,
+            "known_words": sorted(known_words),
+            "dialect": dialect.value,
+        }
         reply = ask(request, start=True)
         if reply is not None and isinstance(reply.get("findings"), list):
             try:
@@ -132,7 +149,7 @@ class WorkerReviewer:
             self._local = self._engines()
         found: list[Finding] = []
         for engine in self._local:
-            found.extend(engine.review(text, kind=kind, known_words=known_words))
+            found.extend(engine.review(text, kind=kind, known_words=known_words, dialect=dialect))
         return found
 
 
@@ -144,7 +161,7 @@ def ask(request: dict[str, Any], *, start: bool) -> dict[str, Any] | None:
         return None
     connection = _connect(path)
     if connection is None and start:
-        connection = _start(path)
+        connection = _start(path, str(request.get("dialect") or Dialect.AMERICAN.value))
     if connection is None:
         return None
     with connection:
@@ -192,12 +209,13 @@ def _connect(path: Path) -> socket.socket | None:
     return client
 
 
-def _start(path: Path) -> socket.socket | None:
-    """Start a worker detached from this process (its own session, no inherited streams)
-    and wait for its socket; None if it does not come up in time."""
+def _start(path: Path, dialect: str) -> socket.socket | None:
+    """Start a worker detached from this process (its own session, no inherited streams),
+    building ``dialect``'s Linter first, and wait for its socket; None if it does not come
+    up in time."""
     try:
         subprocess.Popen(
-            [sys.executable, "-m", "followup.adapters.review_worker", str(path)],
+            [sys.executable, "-m", "followup.adapters.review_worker", str(path), dialect],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -246,9 +264,12 @@ def _finding(item: dict[str, Any]) -> Finding:
 # --- the worker ---------------------------------------------------------------------------
 
 
-def serve(path: Path, engines: Sequence[Any], idle: float) -> None:
+def serve(
+    path: Path, engines: Sequence[Any], idle: float, warm: Dialect = Dialect.AMERICAN
+) -> None:
     """Answer requests on ``path`` one at a time until idle for ``idle`` seconds, asked to
-    stop, or sent SIGTERM; the socket file is removed on the way out."""
+    stop, or sent SIGTERM; the socket file is removed on the way out. The engines are built
+    for ``warm`` before the first answer; another dialect's Linter on its first request."""
     listener = _bind(path)
     if listener is None:
         return  # another worker already answers there
@@ -257,7 +278,9 @@ def serve(path: Path, engines: Sequence[Any], idle: float) -> None:
         listener.listen(16)
         # Build everything before the first answer: the clients that started us wait.
         for engine in engines:
-            engine.review("Thank you for your time today.", kind=None, known_words=frozenset())
+            engine.review(
+                "Thank you for your time today.", kind=None, known_words=frozenset(), dialect=warm
+            )
         listener.settimeout(idle)
         while True:
             try:
@@ -314,9 +337,10 @@ def _answer(connection: socket.socket, engines: Sequence[Any]) -> bool:
         elif op == "review":
             known = frozenset(str(w) for w in request.get("known_words", ()))
             text, kind = str(request["text"]), request.get("kind")
+            dialect = Dialect(request.get("dialect") or Dialect.AMERICAN.value)
             found: list[Finding] = []
             for engine in engines:
-                found.extend(engine.review(text, kind=kind, known_words=known))
+                found.extend(engine.review(text, kind=kind, known_words=known, dialect=dialect))
             reply = {"findings": [f.as_dict() for f in found]}
         else:
             reply = {"error": f"unknown op {op!r}"}
@@ -327,20 +351,25 @@ def _answer(connection: socket.socket, engines: Sequence[Any]) -> bool:
     return True
 
 
-def local_engines() -> list[Any]:
+def local_engines(warm: Dialect = Dialect.AMERICAN) -> list[Any]:
     """The proofreading engines beside the own rules, in this process: style, readability,
-    then Harper's spelling and grammar last (its dictionary builds in a thread meanwhile)."""
+    then Harper's spelling and grammar last (the dictionary for ``warm`` builds in a thread
+    meanwhile)."""
     from followup.adapters.review_harper import HarperReviewer
     from followup.adapters.review_proselint import ProselintReviewer
     from followup.adapters.review_readability import ReadabilityReviewer
 
-    return [ProselintReviewer(), ReadabilityReviewer(), HarperReviewer()]
+    return [ProselintReviewer(), ReadabilityReviewer(), HarperReviewer(warm)]
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m followup.adapters.review_worker SOCKET``: what ``_start`` runs."""
+    """``python -m followup.adapters.review_worker SOCKET [DIALECT]``: what ``_start`` runs."""
     args = sys.argv[1:] if argv is None else argv
-    serve(Path(args[0]), local_engines(), idle_seconds())
+    try:
+        warm = Dialect(args[1]) if len(args) > 1 else Dialect.AMERICAN
+    except ValueError:
+        warm = Dialect.AMERICAN
+    serve(Path(args[0]), local_engines(warm), idle_seconds(), warm)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,18 @@ import click
 from followup import bootstrap
 from followup.cli import review_view
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session
+from followup.cli.session import echo_json, json_option, session, settings
 from followup.domain.errors import BadInput
 from followup.domain.kinds import ActionKind
+from followup.domain.review import Dialect
 from followup.services import inputs
-from followup.services.review import has_errors, known_words_for, review_text, sender_of
+from followup.services.review import (
+    dialect_of,
+    has_errors,
+    known_words_for,
+    review_text,
+    sender_of,
+)
 
 FINDINGS_EXIT = 3
 
@@ -27,22 +34,41 @@ FINDINGS_EXIT = 3
 @click.argument("source", metavar="FILE|-")
 @click.option("--kind", "kind_text", metavar="KIND", help="The letter's kind: thank-you ...")
 @click.option("--app", "app_id", type=ID, metavar="APP_ID", help="Its application's names.")
+@click.option(
+    "--dialect",
+    "dialect_text",
+    metavar="DIALECT",
+    help="Spell in american, british, australian, canadian or indian English "
+    "(default: your profile's country's).",
+)
 @json_option
-def check(source: str, kind_text: str | None, app_id: int | None, as_json: bool) -> int:
+def check(
+    source: str, kind_text: str | None, app_id: int | None, dialect_text: str | None, as_json: bool
+) -> int:
     """Proofread FILE (- for standard input): placeholders, tone, length, structure ...
 
     Exit status 0 when nothing is an error, 3 when something is.
     """
     text = _read(source)
     kind = None if kind_text is None else inputs.choice(ActionKind, kind_text, "kind").value
+    dialect = None if dialect_text is None else inputs.choice(Dialect, dialect_text, "dialect")
     sender = None
     known: frozenset[str] = frozenset()
-    if app_id is not None:
+    # The profile says which English you write; a check never creates a database to ask.
+    if app_id is not None or (dialect is None and bootstrap.has_database(settings())):
         with session() as ctx:
-            known = known_words_for(ctx, app_id)
-            sender = sender_of(ctx)
+            if app_id is not None:
+                known = known_words_for(ctx, app_id)
+                sender = sender_of(ctx)
+            dialect = dialect or dialect_of(ctx)
+    dialect = dialect or Dialect.AMERICAN
     findings = review_text(
-        text, kind=kind, known_words=known, reviewers=bootstrap.reviewers(), sender=sender
+        text,
+        kind=kind,
+        known_words=known,
+        reviewers=bootstrap.reviewers(dialect=dialect),
+        sender=sender,
+        dialect=dialect,
     )
     if as_json:
         echo_json({"findings": [f.as_dict() for f in findings]})

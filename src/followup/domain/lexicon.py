@@ -140,3 +140,68 @@ def is_gerund(word: str) -> bool:
     return GERUND in verb_tags(word) or (
         word.lower().endswith("ing") and not open_classes(word) and len(word) > 5
     )
+
+
+# --- past forms by shape, without the dictionary (added for the review, issue 11) -----------
+# The review looks for a verb phrase pasted where a noun phrase or a clause with a subject
+# belongs ("about how ran a diary study"). Asking lemminflect about every word after every
+# preposition would load its tables (about 0.4 s with numpy) in every `followup check`, where
+# the rest of the own rules take milliseconds. The irregular verbs are a closed class (English
+# makes no new ones; new verbs take -ed), so their past forms are written out here, and a test
+# checks each against lemminflect; a word outside these lists and without -ed is no past form.
+# The dictionary is then asked only about a suspect, which a clean letter rarely holds.
+
+# Simple past forms that are neither the base nor the participle, and seldom a noun
+# ("ran", "wrote"; not "saw", "rose", "fell", "bit", "found", "lay": tools, flowers, a
+# base of its own). After a preposition or "how" they can only be a pasted verb phrase.
+_PAST_ONLY_TEXT = """
+    arose ate awoke became began blew broke came chose drank drew drove flew forbade forgave
+    forgot froze gave grew hid knew mistook outgrew overcame oversaw overtook ran rang redrew
+    reran rewrote rode sang sank shook shrank slew spoke sprang stole strode strove swam swore
+    threw took tore undertook underwent withdrew woke wore wrote went
+"""
+PAST_ONLY = frozenset(_PAST_ONLY_TEXT.split())
+# Irregular forms that are a participle (and often the past too) but not the base: "led",
+# "built", "taken". A participle can be an adjective ("written notes"), so the review wants
+# its object after it ("led the", "built 40") before it calls it a pasted verb phrase.
+_PARTICIPLES_TEXT = """
+    bought brought built caught dealt felt fought got heard held kept laid led left lent lost
+    made meant met paid rebuilt remade said sent sold spent stood struck taught thought told
+    understood won sought slept swept bent bred fled sped shone stuck spun hung dug swung sat
+    shot slid upheld withheld misled overpaid overheard
+    arisen begun bitten blown broken chosen done drawn driven eaten fallen flown forbidden
+    forgiven forgotten frozen gone grown hidden known mistaken overseen overtaken
+    rewritten ridden risen seen shaken shown shrunk spoken stolen sworn taken thrown torn
+    undertaken undergone withdrawn worn written sung sunk swum drunk
+"""
+PARTICIPLES = frozenset(_PARTICIPLES_TEXT.split())
+# Irregular verbs whose past is their base ("cut", "set"). Only the ones a person lists as an
+# achievement and seldom uses as a bare noun in a letter; "cost", "fit", "read", "split" are
+# nouns there as often as verbs, so they are left out.
+SAME_FORM_PAST = frozenset({"cut", "set", "put", "hit", "quit", "shut", "reset"})
+# Forms that work as prepositions or conjunctions ("given the deadline", "provided that").
+_PAST_AS_PREPOSITION = frozenset({"given", "provided", "granted", "compared", "based"})
+
+
+def looks_past(word: str) -> bool:
+    """``ran``, ``led``, ``reduced``, ``cut``: by shape and the lists above, no dictionary.
+    A superset of the past forms (``hundred`` ends in -ed): confirm with ``is_verb_form``."""
+    lower = word.lower()
+    if lower in _PAST_AS_PREPOSITION:
+        return False
+    return (
+        lower in PAST_ONLY
+        or lower in PARTICIPLES
+        or lower in SAME_FORM_PAST
+        or (len(lower) > 4 and lower.endswith("ed") and not lower.endswith("eed"))
+    )
+
+
+def is_verb_form(word: str) -> bool:
+    """``reduced`` (a verb's past) yes, ``hundred`` no: asks the dictionary (loads it)."""
+    return bool(verb_tags(word)) or word.lower() in PAST_ONLY | PARTICIPLES | SAME_FORM_PAST
+
+
+def can_be_adjective(word: str) -> bool:
+    """``committed``, ``excited``: a participle the dictionary also holds as an adjective."""
+    return "ADJ" in open_classes(word)

@@ -23,7 +23,13 @@ from followup.domain.review import Finding
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh, require_profile
 from followup.services.ports import Reviewer, Templates
-from followup.services.review import known_words_for, review_text, sender_of
+from followup.services.review import (
+    dialect_of,
+    known_words_for,
+    letter_dates,
+    review_text,
+    sender_of,
+)
 
 # The facts a user may type when the record lacks them, and how to ask for each.
 FACT_PROMPTS: dict[str, str] = {
@@ -243,8 +249,11 @@ def letter_text(message: Message) -> str:
 def review(
     ctx: Context, drafts: Sequence[Message], reviewers: Sequence[Reviewer] = ()
 ) -> list[list[Finding]]:
-    """The review of each draft (over ``letter_text``), its application's names known."""
+    """The review of each draft (over ``letter_text``): its application's words known, in
+    the user's dialect, its time words judged against the days it was written for (the
+    ``send_day`` and ``met_day`` of its facts, when the drafting recorded them)."""
     sender = sender_of(ctx)
+    dialect = dialect_of(ctx)
     known: dict[int, frozenset[str]] = {}
     out = []
     for m in drafts:
@@ -257,6 +266,8 @@ def review(
                 known_words=known[m.application_id],
                 reviewers=reviewers,
                 sender=sender,
+                dialect=dialect,
+                dates=letter_dates(m.facts_dict()),
             )
         )
     return out

@@ -39,7 +39,7 @@ from followup.domain.model import (
 
 # Defined in the domain so that adapters, which may not import ``services``, can build them;
 # re-exported here (``__all__``, for mypy's no-implicit-reexport) for the services' callers.
-from followup.domain.review import Finding
+from followup.domain.review import Dialect, Finding
 from followup.domain.rows import ApplicationRow, DueAction
 
 __all__ = [
@@ -188,10 +188,16 @@ class Reviewer(Protocol):
 
     ``known_words`` are names that must never count as misspellings: the company, the role,
     the contacts, the user. ``kind`` is the planner's action kind (``thank_you`` ...) or None.
+    ``dialect`` is the English the user spells in ("programme" is British, not a typo).
     """
 
     def review(
-        self, text: str, *, kind: str | None, known_words: frozenset[str]
+        self,
+        text: str,
+        *,
+        kind: str | None,
+        known_words: frozenset[str],
+        dialect: Dialect = Dialect.AMERICAN,
     ) -> list[Finding]: ...
 
 
