@@ -27,7 +27,8 @@ def problems(letter: str, *, role: str | None = None) -> list[str]:
     """What reads as broken in ``letter`` (subject and body); empty when nothing does."""
     found = []
     for m in _SEAM.finditer(letter):
-        if lexicon.is_past_form(m.group("word")):
+        word = m.group("word")
+        if lexicon.is_past_form(word) and word not in lexicon.AUXILIARIES:
             found.append(f"a past tense pasted after {m.group('before')!r}: {m.group(0)!r}")
     for m in _DOUBLED.finditer(letter):
         if m.group("word").lower() not in _LEGIT_DOUBLES and not m.group("word").isdigit():

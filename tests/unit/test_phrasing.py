@@ -123,6 +123,8 @@ def test_the_table_holds_twenty_phrasings_of_strengths_and_of_topics() -> None:
     [
         (S, "Led the team. Grew revenue 30%.", "more than one sentence"),
         (S, "led", "a verb alone"),
+        (T, "what", "a question word alone"),
+        (T, "How?", "a question word alone"),
         (T, "?", "says how it came up"),
         (T, "We talked about", "says how it came up"),
         (S, "  ", "is empty"),
@@ -221,3 +223,26 @@ def test_shaping_is_deterministic_and_keeps_the_content_words(typed: str) -> Non
     for word in ("study", "platform", "latency", "Kafka", "QMS", "CAPA", "repository"):
         if word.lower() in typed.lower():
             assert word.lower() in kept.lower()
+
+
+_WORDS = sorted(
+    lexicon.CLOSED
+    | {"ran", "led", "cut", "design", "Kafka", "HPRA", "I'd", "didn't", "asked", "talked", "?",
+       "running", "the", "team's", "5%", "-", "good", "at", "strong", "move", "process", "."}
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(st.text(max_size=60), st.lists(st.sampled_from(_WORDS), max_size=8).map(" ".join)),
+    st.sampled_from(list(Role)),
+)
+def test_anything_typed_is_shaped_or_refused_never_a_crash(typed: str, role: Role) -> None:
+    try:
+        found = shape(typed, role)
+    except Unfit as refused:
+        assert refused.exit_code == 2
+        return
+    assert found.noun or found.clause
+    if role is not S:
+        assert found.noun

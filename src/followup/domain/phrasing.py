@@ -568,6 +568,8 @@ def shape(typed: str, role: Role) -> Phrase:
 
 def _forms(typed: str, words: list[str], role: Role, question: bool) -> Phrase:
     first = _lower(words[0])
+    if first in lexicon.WH_WORDS and len(words) < 2:
+        raise Unfit(role, typed, "is a question word alone")
     if first in lexicon.WH_WORDS:
         fixed = (
             _fix_question(words)
