@@ -365,8 +365,9 @@ def cited(letter: Letter) -> set[str]:
 
 def panels(played: Played, stories: dict[int, st.Story]) -> dict[str, int]:
     """Thank-yous to a panel (a round with two or more interviewers): do they cite distinct
-    facts (no debrief item in two letters)? ``enough``: the debrief held an item about the
-    candidate (strength, answer, point) for each letter."""
+    facts (no debrief item in two letters)? ``enough``: the debrief held a strength for each
+    letter (questions and answers are private, and an open point goes to one person only, so
+    the strengths decide whether every letter can make its own case)."""
     groups: dict[tuple[int, int | None], list[Letter]] = {}
     for letter in played.letters:
         if letter.kind == "thank-you":
@@ -378,7 +379,7 @@ def panels(played: Played, stories: dict[int, st.Story]) -> dict[str, int]:
             continue
         sets = [cited(x) for x in letters]
         distinct = sum(len(s) for s in sets) == len(set().union(*sets))
-        enough = len(r.strengths) + len(r.questions) + len(r.unaddressed) >= len(letters)
+        enough = len(r.strengths) >= len(letters)
         out["panels"] += 1
         out["distinct"] += distinct
         out["enough"] += enough
@@ -559,7 +560,7 @@ def render(report: Report) -> str:
         table(report),
         "",
         f"Panels (thank-yous to 2+ people for one round): {p['panels']}; citing distinct facts: "
-        f"{p['distinct']} ({_pct(p['distinct'], p['panels'])}); with a debrief item for each "
+        f"{p['distinct']} ({_pct(p['distinct'], p['panels'])}); with a strength for each "
         f"letter: {p['enough']}, of which distinct: {p['distinct_with_enough']} "
         f"({_pct(p['distinct_with_enough'], p['enough'])})",
         "",

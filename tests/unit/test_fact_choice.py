@@ -66,8 +66,18 @@ def test_a_point_that_fits_nobody_goes_to_the_lead_once() -> None:
 
 def test_what_was_said_to_someone_before_is_passed_over() -> None:
     first = choices(debrief())[TOM].strength.typed
-    again = choices(debrief(), said=frozenset({first}))[TOM].strength.typed
+    again = choices(debrief(), said={TOM: frozenset({first})})[TOM].strength.typed
     assert again != first
+
+
+def test_a_panel_agrees_on_its_choice_whoever_it_is_made_for() -> None:
+    """What each was told before is weighed for all at once: no two letters of the panel
+    end up with the same strength because each was chosen with only its own history."""
+    told = {TOM: frozenset({STRENGTHS[0]}), LENA: frozenset({STRENGTHS[1]})}
+    got = choices(debrief(), said=told)
+    assert len({c.strength.typed for c in got.values()}) == 3
+    assert got[TOM].strength.typed != STRENGTHS[0]
+    assert got[LENA].strength.typed != STRENGTHS[1]
 
 
 def test_someone_outside_the_panel_gets_their_topic_and_the_best_strength() -> None:

@@ -212,14 +212,14 @@ def gather(
     supplied: Mapping[str, str] | None = None,
     *,
     send_at: datetime | None = None,
-    said: Collection[str] = (),
+    said: Mapping[int, Collection[str]] | None = None,
 ) -> Facts:
     """Everything a template may use; ``supplied`` (from the user) wins over the record
     (what ``kind`` does not take is not used: ``check_supplied`` refuses it at the door).
 
     ``send_at`` is when the letter is planned to go out (the action's due time; default
-    ``now``): time words are for that day, on the recipient's clock. ``said`` holds the
-    debrief items earlier rounds' letters to the same person cited.
+    ``now``): time words are for that day, on the recipient's clock. ``said`` holds, per
+    contact, the debrief items earlier rounds' letters to them cited.
     """
     supplied = {k: v.strip() for k, v in (supplied or {}).items() if v and v.strip()}
     supplied = {k: v for k, v in supplied.items() if k in TAKES.get(kind, ())}
@@ -240,7 +240,8 @@ def gather(
     topic = _supplied_phrase(supplied, "topic", Role.TOPIC) or choice.topic
     strength = _supplied_phrase(supplied, "strength", Role.STRENGTH)
     if strength is None and "topic" in supplied:  # the strength that fits the topic typed
-        strength = fact_choice.best_strength(reading.strengths, topic, said)
+        told = (said or {}).get(contact_id, ()) if contact_id is not None else ()
+        strength = fact_choice.best_strength(reading.strengths, topic, told)
     strength = strength or choice.strength
     point = choice.point
 

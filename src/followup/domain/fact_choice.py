@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from followup.domain import lexicon
@@ -85,20 +85,24 @@ def choose(
     person: int | None,
     *,
     lead: int | None = None,
-    said: Collection[str] = (),
+    said: Mapping[int, Collection[str]] | None = None,
 ) -> Choice:
     """The facts for ``person``'s letter, chosen with the rest of ``panel`` in mind.
 
     ``lead`` is who gets an open point when it fits nobody's topic (the hiring manager, if on
-    the panel). Someone outside the panel (a recruiter, for a status inquiry) gets their own
-    topic, the strength that fits it best and the first open point.
+    the panel); ``said`` holds, per person, what earlier letters already told them. The
+    choice is the same whichever member it is made for, so a panel's letters agree.
+    Someone outside the panel (a recruiter, for a status inquiry) gets their own topic, the
+    strength that fits it best and the first open point.
     """
-    topic = _first(reading.topics.get(person, ()) if person is not None else (), said)
+    said = said or {}
+    told = said.get(person, ()) if person is not None else ()
+    topic = _first(reading.topics.get(person, ()) if person is not None else (), told)
     if person is None or person not in panel:
-        strength = best_strength(reading.strengths, topic, said)
-        return Choice(topic, strength, _first(reading.points, said))
-    topics = {p: _first(reading.topics.get(p, ()), said if p == person else ()) for p in panel}
-    strengths = _assign(list(panel), topics, reading.strengths, person, said)
+        strength = best_strength(reading.strengths, topic, told)
+        return Choice(topic, strength, _first(reading.points, told))
+    topics = {p: _first(reading.topics.get(p, ()), said.get(p, ())) for p in panel}
+    strengths = _assign(list(panel), topics, reading.strengths, said)
     point_owner = _point_owners(list(panel), topics, reading.points, lead)
     point = next((pt for pt, owner in point_owner.items() if owner == person), None)
     return Choice(topics[person], strengths.get(person), point)
@@ -124,8 +128,7 @@ def _assign(
     people: list[int],
     topics: dict[int, Phrase | None],
     strengths: Sequence[Phrase],
-    person: int,
-    said: Collection[str],
+    said: Mapping[int, Collection[str]],
 ) -> dict[int, Phrase]:
     """Distinct strengths for the panel where there are enough, the fit maximised."""
     if not strengths:
@@ -136,7 +139,7 @@ def _assign(
         pool = [s for _ in range(rounds) for s in strengths]
 
     def score(p: int, s: Phrase) -> int:
-        penalty = 100 if p == person and s.typed in said and len(strengths) > 1 else 0
+        penalty = 100 if s.typed in said.get(p, ()) and len(strengths) > 1 else 0
         return overlap(topics[p], s) * 10 - penalty
 
     table = {(p, i): score(p, s) for p in people for i, s in enumerate(pool)}

@@ -89,7 +89,7 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
     history = ctx.store.history(request.app_id)
     profile = require_profile(ctx.store)
     people = _recipients(ctx, history, kind, request.contact_id)
-    earlier = ctx.store.list_messages(request.app_id)
+    said = _said(ctx.store.list_messages(request.app_id), kind, history, ctx)
     gathered = [
         (
             c,
@@ -101,7 +101,7 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
                 ctx.now,
                 request.supplied,
                 send_at=_send_at(ctx, request, kind, c),
-                said=_said(earlier, kind, c, history, ctx),
+                said=said,
             ),
         )
         for c in people
@@ -152,29 +152,21 @@ def _send_at(
 
 
 def _said(
-    earlier: Sequence[Message],
-    kind: MessageKind,
-    contact: Contact | None,
-    history: History,
-    ctx: Context,
-) -> frozenset[str]:
-    """What earlier rounds' thank-yous told this person (the debrief items they cited)."""
-    if kind is not MessageKind.THANK_YOU or contact is None:
-        return frozenset()
+    earlier: Sequence[Message], kind: MessageKind, history: History, ctx: Context
+) -> dict[int, frozenset[str]]:
+    """What earlier rounds' thank-yous told each person (the debrief items they cited)."""
+    if kind is not MessageKind.THANK_YOU:
+        return {}
     found = drafting.latest_round(history, ctx.now)
     this_round = found.id if found else None
-    said: set[str] = set()
+    said: dict[int, set[str]] = {}
     for m in earlier:
         facts = m.facts_dict()
-        if (
-            m.kind is kind
-            and m.contact_id == contact.id
-            and facts.get("interview_id") != this_round
-        ):
-            cited = facts.get("cited")
-            if isinstance(cited, list):
-                said.update(str(c) for c in cited)
-    return frozenset(said)
+        cited = facts.get("cited")
+        other_round = facts.get("interview_id") != this_round
+        if m.kind is kind and m.contact_id is not None and other_round and isinstance(cited, list):
+            said.setdefault(m.contact_id, set()).update(str(c) for c in cited)
+    return {person: frozenset(items) for person, items in said.items()}
 
 
 def send_day_of(ctx: Context, message: Message, moment: datetime | None = None) -> date:
