@@ -10,8 +10,11 @@ import pytest
 from followup.adapters.mail_compose import EmailComposer
 from followup.domain.errors import BadInput, Conflict
 from followup.domain.messages import Message, MessageStatus
+from followup.domain.model import ActionKind
 from followup.services import drafting, mail_actions
-from tests.unit.fakes import NOW
+from followup.services.context import Context
+from tests.unit import drafting_data as d
+from tests.unit.fakes import NOW, context
 from tests.unit.test_services_outbox import FakeServers, setup
 
 
@@ -68,3 +71,41 @@ def test_an_edit_is_kept_one_line_subject_and_nothing_empty() -> None:
     for subject, body in (("", "x"), ("x", " \n ")):
         with pytest.raises(BadInput):
             drafting.save_edit(ctx, message.id, subject, body)
+
+
+def _drafted(ctx: Context) -> Message:
+    """A thank-you drafted from the template today (no edit), to be sent another day."""
+    app_id = ctx.store.application_ids()[0]
+    jane = ctx.store.list_contacts(app_id)[0]
+    facts = {"topic": "the pipeline rebuild", "strength": "ran the streaming migration"}
+    request = drafting.Request(app_id, ActionKind.THANK_YOU, contact_id=jane.id, supplied=facts)
+    (draft,) = drafting.save(ctx, drafting.compose(ctx, d.TEMPLATES, request))
+    return draft
+
+
+def test_a_draft_is_re_dated_for_the_day_it_is_scheduled_for() -> None:
+    ctx, _ = setup()
+    draft = _drafted(ctx)
+    assert "today" in draft.body
+    at = NOW + timedelta(days=1)
+    done = mail_actions.schedule_or_send(
+        ctx, lambda account: FakeServers(ctx.store), EmailComposer(), draft.id,  # type: ignore[arg-type,return-value]
+        at=at.replace(tzinfo=None), templates=d.TEMPLATES,
+    )  # fmt: skip
+    assert isinstance(done, Message)
+    assert "yesterday" in done.body
+    assert "today" not in done.body
+    assert done.facts_dict()["send_day"] == at.date().isoformat()
+    assert ctx.store.get_message(draft.id).body == done.body  # what goes is what was checked
+
+
+def test_a_refused_send_leaves_the_draft_as_it_was() -> None:
+    ctx, _ = setup()
+    draft = _drafted(ctx)
+    with ctx.store.transaction():
+        ctx.store.flag_bounced("jane@acme.example", NOW, None)
+    later = context(ctx.store, now=NOW + timedelta(days=2))  # type: ignore[arg-type]
+    servers = FakeServers(later.store)  # type: ignore[arg-type]
+    with pytest.raises(Conflict, match="bounced"):
+        mail_actions.send_now(later, servers, EmailComposer(), draft.id, templates=d.TEMPLATES)  # type: ignore[arg-type]
+    assert later.store.get_message(draft.id) == draft

@@ -257,6 +257,8 @@ def gather(
     rounds = _round_number(history, found)
     turn = _turn(contact_id, people_ids) + (rounds - 1) * max(1, len(people_ids))
     timeline = _timeline(history, debrief)
+    if timeline and met_day and timeline < met_day:
+        timeline = None  # a date given before a later round: that round superseded it
     offer = next((e for e in reversed(history.events) if e.kind is EventKind.OFFER), None)
     update = next((e for e in reversed(history.events) if e.kind in _UPDATES and e.at <= now), None)
     informal = _address(contact, formal=False) if contact else None  # "Hi Wei Ling,"
@@ -294,6 +296,7 @@ def gather(
         "terms": _inline(supplied.get("terms")),
         "ask": _ask(supplied.get("ask")),
         "ask_verb": _ask_verb(supplied.get("ask")),
+        "ask_is_pay": bool(_PAY.search(supplied.get("ask") or "")),
         "reason": _reason(supplied.get("reason")),
         "update": update.kind.value if update else None,
         "update_day": _day(update.on, locale) if update and update.on else None,
@@ -428,6 +431,14 @@ def _paragraph(text: str | None) -> str | None:
 def _inline(text: str | None) -> str | None:
     """Quoted inside a sentence: no full stop of its own."""
     return " ".join(text.split()).rstrip(" .") if text else None
+
+
+# An ask about pay, which the experience one brings can argue for (a later start date cannot).
+_PAY = re.compile(
+    r"[$£€¥₹]|\d\s*(?:k|K|%)|\b(?:salary|base|bonus|equity|pay|compensation|rate|stock|"
+    r"options|shares|allowance|package|raise|lakh|grade|band|level)\b",
+    re.IGNORECASE,
+)
 
 
 def _ask(text: str | None) -> str | None:

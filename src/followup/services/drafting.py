@@ -90,29 +90,21 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
     profile = require_profile(ctx.store)
     people = _recipients(ctx, history, kind, request.contact_id)
     said = _said(ctx.store.list_messages(request.app_id), kind, history, ctx)
-    gathered = [
-        (
-            c,
-            drafting.gather(
-                history,
-                profile,
-                kind,
-                c,
-                ctx.now,
-                request.supplied,
-                send_at=_send_at(ctx, request, kind, c),
-                said=said,
-            ),
+    gathered = []
+    for c in people:
+        planned = _send_at(ctx, request, kind, c)
+        facts = drafting.gather(
+            history, profile, kind, c, ctx.now, request.supplied, send_at=planned, said=said
         )
-        for c in people
-    ]
-    missing = tuple(dict.fromkeys(m for _, facts in gathered for m in facts.missing))
+        gathered.append((c, facts, planned))
+    missing = tuple(dict.fromkeys(m for _, facts, _ in gathered for m in facts.missing))
     if missing:
-        unfit = tuple(dict.fromkeys(u for _, facts in gathered for u in facts.unfit))
+        unfit = tuple(dict.fromkeys(u for _, facts, _ in gathered for u in facts.unfit))
         raise drafting.MissingFacts(missing, unfit)
     drafts = []
-    for contact, facts in gathered:
-        subject, body = templates.render(kind.value, facts.values)
+    for contact, facts, planned in gathered:
+        values = {**facts.values, "planned_for": planned.isoformat()}
+        subject, body = templates.render(kind.value, values)
         if kind is MessageKind.LINKEDIN_NOTE:
             body = _linkedin(body)
         drafts.append(
@@ -126,7 +118,7 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
                 body=body,
                 created_at=ctx.now,
                 action_id=request.action_id,
-                facts=tuple(sorted(facts.values.items())),
+                facts=tuple(sorted(values.items())),
             )
         )
     return drafts
@@ -178,6 +170,9 @@ def send_day_of(ctx: Context, message: Message, moment: datetime | None = None) 
     if moment is None and message.action_id:
         action = ctx.store.cached_action(message.action_id)
         moment = action.due if action is not None and action.due > ctx.now else None
+    if moment is None:  # drafted by kind: the moment it was planned for, while still ahead
+        planned = _moment(message.facts_dict().get("planned_for"))
+        moment = planned if planned is not None and planned > ctx.now else None
     moment = moment or ctx.now
     profile = ctx.store.get_profile()
     zone_name = profile.timezone if profile else "UTC"
@@ -187,15 +182,20 @@ def send_day_of(ctx: Context, message: Message, moment: datetime | None = None) 
     return moment.astimezone(ZoneInfo(zone_name)).date()
 
 
-def redate(
+def _moment(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def redated(
     ctx: Context, templates: Templates, message: Message, send_day: date | None = None
 ) -> Message:
-    """A draft written for another day than the one it now goes out on, made true again.
-
-    Its time facts are recomputed for the new day (``drafting.retime``); a letter the user
-    has not edited is rendered again from them, an edited one keeps its words and its review
-    points at what no longer holds. Saved at once, so what is shown is what is sent.
-    """
+    """``message`` made true for the day it now goes out (its time facts recomputed by
+    ``drafting.retime``; the text rendered again when the user has not edited it, an edited
+    one keeping its words so its review points at what no longer holds); not saved. The
+    same message when nothing moved or it is no longer the user's to change."""
     if message.status not in EDITABLE and message.status is not MessageStatus.SCHEDULED:
         return message
     day = send_day or send_day_of(ctx, message)
@@ -210,11 +210,19 @@ def redate(
             subject, body = _rendered(templates, message.kind, moved)
     except BadInput:
         pass  # a template changed or gone since: keep the words, the review will speak
-    updated = dataclasses.replace(
+    return dataclasses.replace(
         message, subject=subject, body=body, facts=tuple(sorted(moved.items()))
     )
-    with ctx.store.transaction():
-        ctx.store.update_message(updated)
+
+
+def redate(
+    ctx: Context, templates: Templates, message: Message, send_day: date | None = None
+) -> Message:
+    """``redated``, and saved at once, so what is shown is what is sent."""
+    updated = redated(ctx, templates, message, send_day)
+    if updated is not message:
+        with ctx.store.transaction():
+            ctx.store.update_message(updated)
     return updated
 
 

@@ -46,15 +46,16 @@ def send_now(
     not the one in doubt); the send's own refusals and failures are raised as they are.
     With ``templates``, a draft written for another day is re-dated for today first.
     """
-    if templates is not None:
-        _redate(ctx, templates, message_id, ctx.now)
     settled: tuple[outbox.Outcome, ...] = ()
     problem = None
     try:
         settled = tuple(outbox.settle(ctx, servers))
     except FollowupError as exc:
         problem = exc.message
-    result = outbox.send(ctx, servers, composer, message_id, force=force, reviewers=reviewers)
+    result = outbox.send(
+        ctx, servers, composer, message_id,
+        force=force, reviewers=reviewers, prepare=_preparer(ctx, templates),
+    )  # fmt: skip
     return SendReport(result, settled, problem)
 
 
@@ -96,15 +97,22 @@ def schedule_or_send(
             ctx, servers, composer, message_id,
             force=force, reviewers=reviewers, templates=templates,
         )  # fmt: skip
-    if templates is not None:
-        _redate(ctx, templates, message_id, moment)
-    return outbox.schedule(ctx, composer, message_id, moment, force=force, reviewers=reviewers)
+    return outbox.schedule(
+        ctx, composer, message_id, moment,
+        force=force, reviewers=reviewers, prepare=_preparer(ctx, templates),
+    )  # fmt: skip
 
 
-def _redate(ctx: Context, templates: Templates, message_id: int, moment: datetime) -> None:
-    """The letter's time words made true for the day it goes (``drafting.redate``)."""
-    message = ctx.store.get_message(message_id)
-    drafting.redate(ctx, templates, message, drafting.send_day_of(ctx, message, moment))
+def _preparer(ctx: Context, templates: Templates | None) -> outbox.Prepare | None:
+    """The letter's time words made true for the day it goes (``drafting.redated``)."""
+    if templates is None:
+        return None
+
+    def prepare(message: Message, moment: datetime) -> Message:
+        day = drafting.send_day_of(ctx, message, moment)
+        return drafting.redated(ctx, templates, message, day)
+
+    return prepare
 
 
 def forcing_helps(

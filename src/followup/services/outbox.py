@@ -124,6 +124,11 @@ def _letter(
 
 
 # --- scheduling ---------------------------------------------------------------------------
+# Makes a letter true for the moment it goes (re-dated time words), without saving it: the
+# checks then judge the text that will go, and it is written only once they pass.
+Prepare = Callable[[Message, datetime], Message]
+
+
 def schedule(
     ctx: Context,
     composer: Composer,
@@ -132,11 +137,14 @@ def schedule(
     *,
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
+    prepare: Prepare | None = None,
 ) -> Message:
     """``scheduled`` for ``at`` (after every check, at that moment); the worker sends it."""
     if at <= ctx.now:
         raise BadInput(f"--at {at:%Y-%m-%d %H:%M %Z} is not in the future; give a later time")
     message = ctx.store.get_message(message_id)
+    if prepare is not None:
+        message = prepare(message, at)
     check(ctx, composer, require_account(ctx), message, at=at, force=force, reviewers=reviewers)
     scheduled = replace(message, status=MessageStatus.SCHEDULED, send_at=at, last_error=None)
     with ctx.store.transaction():
@@ -171,10 +179,15 @@ def send(
     *,
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
+    prepare: Prepare | None = None,
 ) -> Outcome:
     """Send one message now, after every check; see the module's docstring for the order."""
     message = ctx.store.get_message(message_id)
-    check(ctx, composer, servers.account, message, at=ctx.now, force=force, reviewers=reviewers)
+    prepared = prepare(message, ctx.now) if prepare is not None else message
+    check(ctx, composer, servers.account, prepared, at=ctx.now, force=force, reviewers=reviewers)
+    if prepared != message:
+        with ctx.store.transaction():
+            ctx.store.update_message(prepared)
     with servers.exclusive():
         # Another process may have sent it while this one waited for the lock.
         return _deliver(ctx, servers, composer, ctx.store.get_message(message_id))
