@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from followup.domain import fact_choice, phrasing, planner, timewords
+from followup.domain import fact_choice, phrasing, planner, review_rules, timewords
 from followup.domain.errors import BadInput
 from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind, InterviewFormat
 from followup.domain.messages import MessageKind
@@ -91,7 +91,10 @@ _ROLE_ORDER = (
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
-LINKEDIN_LIMIT = 300
+# LinkedIn refuses a note over 300 characters, and one under 200 reads best: the review's
+# limits, so a draft and its review agree.
+LINKEDIN_LIMIT = review_rules.LINKEDIN_ERROR
+LINKEDIN_COMFORT = review_rules.LINKEDIN_WARNING
 
 
 @dataclass(frozen=True)

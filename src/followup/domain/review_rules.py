@@ -132,7 +132,8 @@ def check(
 
 
 def _words_of(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9&]+", text)
+    """Words, in any script: "Seán Ó Briain" is three words, not "Se", "n", "Briain"."""
+    return re.findall(r"[^\W_]+|&", text)
 
 
 # --- the parts of a letter --------------------------------------------------------------------

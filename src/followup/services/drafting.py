@@ -104,6 +104,8 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
     drafts = []
     for contact, facts, planned in gathered:
         values = {**facts.values, "planned_for": planned.isoformat()}
+        if kind is MessageKind.LINKEDIN_NOTE:
+            values = _short_note(templates, values)
         subject, body = templates.render(kind.value, values)
         if kind is MessageKind.LINKEDIN_NOTE:
             body = _linkedin(body)
@@ -327,6 +329,22 @@ def _address(kind: MessageKind, contact: Contact | None) -> str | None:
     if kind is MessageKind.PHONE_SCRIPT:
         return contact.phone
     return contact.email
+
+
+def _short_note(templates: Templates, values: dict[str, object]) -> dict[str, object]:
+    """The phrasing of a LinkedIn note that stays under the length that reads best (200
+    characters): the recipient's own turn first, then the next ones; the shortest if none
+    does. A long topic or name should cost a phrasing, not a warning."""
+    best: tuple[int, dict[str, object]] | None = None
+    turn = int(str(values.get("turn", 0)))
+    for step in range(6):
+        tried = {**values, "turn": turn + step}
+        length = len(" ".join(templates.render(MessageKind.LINKEDIN_NOTE.value, tried)[1].split()))
+        if length <= drafting.LINKEDIN_COMFORT:
+            return tried
+        if best is None or length < best[0]:
+            best = (length, tried)
+    return best[1] if best else values
 
 
 def _linkedin(body: str) -> str:

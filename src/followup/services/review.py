@@ -51,9 +51,25 @@ def review_text(
         found.extend(
             f
             for f in reviewer.review(text, kind=kind, known_words=known_words, dialect=dialect)
-            if not _said_already(f, own) and not _a_term(f, text, known_words)
+            if not _said_already(f, own)
+            and not _a_term(f, text, known_words)
+            and not _their_words(f, text, known_words)
         )
     return ordered(found)
+
+
+def _their_words(finding: Finding, text: str, known_words: frozenset[str]) -> bool:
+    """An engine's grammar advice inside a phrase the user wrote in their debrief ("saying no
+    to the loudest voice": "did you mean 'not to'?") argues with the user's own words, which
+    they wrote and can change there; spelling is never waived this way."""
+    if finding.category is not Category.GRAMMAR or finding.start == finding.end:
+        return False
+    following = re.match(r"\s*[^\s]+", text[finding.end :])
+    span = (text[finding.start : finding.end] + (following.group(0) if following else "")).strip()
+    if len(span.split()) < 2:
+        return False
+    folded = span.casefold()
+    return any(len(phrase.split()) >= 3 and folded in phrase.casefold() for phrase in known_words)
 
 
 def _a_term(finding: Finding, text: str, known_words: frozenset[str]) -> bool:
