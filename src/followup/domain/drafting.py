@@ -16,6 +16,7 @@ reported as missing rather than papered over, so no draft ever carries a blank.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections.abc import Collection, Mapping
@@ -180,7 +181,10 @@ def pick_index(seed: int, turn: int, slot: str, count: int) -> int:
     """
     if count <= 0:
         return 0
-    return (zlib.crc32(f"{seed}:{slot}".encode()) + turn) % count
+    # BLAKE2, not CRC-32: a CRC is affine in its input's bits, and the seeds (numbers as
+    # text, with the slot's name after them) are structured enough to bunch its remainders.
+    digest = hashlib.blake2b(f"{seed}:{slot}".encode(), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") + turn) % count
 
 
 def _seed(app_id: int, kind: MessageKind) -> int:
