@@ -272,3 +272,26 @@ def test_an_edited_draft_keeps_its_words_when_re_dated() -> None:
     shown = drafting.get_draft(later, edited.id, d.TEMPLATES)
     assert shown.body == edited.body  # the user's words are theirs ...
     assert shown.facts_dict()["send_day"] == "2026-11-26"  # ... and the review knows the day
+
+
+def test_a_topic_typed_for_a_panel_fills_in_only_for_who_has_none() -> None:
+    ctx, store = setup()
+    people = contacts(store)
+    interview = store.list_interviews(app_id(store))[0]
+    assert interview.debrief is not None
+    topics = tuple((cid, t) for cid, t in interview.debrief.topics if cid != people[1].id)
+    with store.transaction():
+        store.update_interview(
+            dataclasses.replace(
+                interview, debrief=dataclasses.replace(interview.debrief, topics=topics)
+            )
+        )
+    request = drafting.Request(app_id(store), ActionKind.THANK_YOU)
+    with pytest.raises(MissingFacts, match=r"for Tom Okafor \(topic\)") as missing:
+        drafting.compose(ctx, d.TEMPLATES, request)
+    assert missing.value.who == ("Tom Okafor",)
+    filled = dataclasses.replace(request, supplied={"topic": "the on-call rota"})
+    priya, tom, lena = drafting.compose(ctx, d.TEMPLATES, filled)
+    assert "the on-call rota" in tom.body
+    assert "moving the nightly batch jobs to streaming" in priya.body
+    assert "the on-call rota" not in priya.body + lena.body

@@ -181,7 +181,8 @@ def _id(text: str, what: str) -> int:
 def _ask(missing: MissingFacts, request: drafting.Request) -> dict[str, str]:
     supplied = dict(request.supplied or {})
     for fact in missing.missing:
-        prompt = _PROMPTS.get(fact, SUPPLIABLE.get(fact, fact)).format(name="them")
+        whom = " and ".join(missing.who) if missing.who else "them"
+        prompt = _PROMPTS.get(fact, SUPPLIABLE.get(fact, fact)).format(name=whom)
         supplied[fact] = click.prompt(prompt).strip()
     return supplied
 

@@ -220,9 +220,12 @@ def gather(
     *,
     send_at: datetime | None = None,
     said: Mapping[int, Collection[str]] | None = None,
+    fill_in: bool = False,
 ) -> Facts:
     """Everything a template may use; ``supplied`` (from the user) wins over the record
-    (what ``kind`` does not take is not used: ``check_supplied`` refuses it at the door).
+    (what ``kind`` does not take is not used: ``check_supplied`` refuses it at the door),
+    or, with ``fill_in`` (a letter to each of a panel), only fills what the record lacks:
+    one ``--topic`` typed for the interviewer who has none must not replace the others'.
 
     ``send_at`` is when the letter is planned to go out (the action's due time; default
     ``now``): time words are for that day, on the recipient's clock. ``said`` holds, per
@@ -244,6 +247,12 @@ def gather(
     reading = fact_choice.read(debrief)
     lead = next((c.id for c in people if c.role is ContactRole.HIRING_MANAGER), None)
     choice = fact_choice.choose(reading, people_ids, contact_id, lead=lead, said=said)
+    if fill_in:
+        supplied = {
+            k: v
+            for k, v in supplied.items()
+            if not (k == "topic" and choice.topic) and not (k == "strength" and choice.strength)
+        }
     topic = _supplied_phrase(supplied, "topic", Role.TOPIC) or choice.topic
     strength = _supplied_phrase(supplied, "strength", Role.STRENGTH)
     if strength is None and "topic" in supplied:  # the strength that fits the topic typed
@@ -511,14 +520,18 @@ class MissingFacts(BadInput):
     """A draft would have a blank: name the facts and the options that supply them (and
     why a debrief item that was there could not be used)."""
 
-    def __init__(self, missing: tuple[str, ...], unfit: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, missing: tuple[str, ...], unfit: tuple[str, ...] = (), who: tuple[str, ...] = ()
+    ) -> None:
         options = ", ".join(SUPPLIABLE.get(m, m) for m in missing)
         why = f" (the debrief's {unfit[0]})" if unfit else ""
+        whom = f" for {' and '.join(who)}" if who else ""
         super().__init__(
-            f"the draft needs what the record does not hold ({', '.join(missing)}); "
+            f"the draft needs what the record does not hold{whom} ({', '.join(missing)}); "
             f"give {options}{why}"
         )
         self.missing = missing
+        self.who = who  # the recipients whose letters lack them
 
 
 def fits_linkedin(body: str) -> bool:

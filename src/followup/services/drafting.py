@@ -94,13 +94,15 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
     for c in people:
         planned = _send_at(ctx, request, kind, c)
         facts = drafting.gather(
-            history, profile, kind, c, ctx.now, request.supplied, send_at=planned, said=said
-        )
+            history, profile, kind, c, ctx.now, request.supplied,
+            send_at=planned, said=said, fill_in=len(people) > 1,
+        )  # fmt: skip
         gathered.append((c, facts, planned))
     missing = tuple(dict.fromkeys(m for _, facts, _ in gathered for m in facts.missing))
     if missing:
         unfit = tuple(dict.fromkeys(u for _, facts, _ in gathered for u in facts.unfit))
-        raise drafting.MissingFacts(missing, unfit)
+        who = tuple(c.name for c, facts, _ in gathered if c is not None and facts.missing)
+        raise drafting.MissingFacts(missing, unfit, who if len(people) > 1 else ())
     drafts = []
     for contact, facts, planned in gathered:
         values = {**facts.values, "planned_for": planned.isoformat()}
