@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -539,6 +540,7 @@ def _join(words: list[str]) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1024)
 def shape(typed: str, role: Role) -> Phrase:
     """``typed`` read as a ``role`` item; ``Unfit`` (exit status 2) when no letter can carry
     it. Pure and deterministic: the same text always gives the same forms."""
