@@ -160,18 +160,6 @@ def default_recipient(history: History, kind: MessageKind, now: datetime) -> Con
     return None
 
 
-def variant(app_id: int, kind: MessageKind, contact_id: int | None, people: tuple[int, ...]) -> int:
-    """Which phrasing this recipient gets: stable, and different across one panel.
-
-    A fixed hash of the application and kind picks where the panel starts; each member then
-    takes the next phrasing in turn, so up to N members (N phrasings) never share one. Who
-    is not on the panel is placed by a hash of their id. Templates take it modulo their
-    own number of phrasings.
-    """
-    base = _seed(app_id, kind)
-    return base + _turn(contact_id, people)
-
-
 def pick_index(seed: int, turn: int, slot: str, count: int) -> int:
     """Which of ``count`` sentences a letter uses in ``slot`` (its opening, its close ...).
 
@@ -185,10 +173,6 @@ def pick_index(seed: int, turn: int, slot: str, count: int) -> int:
     # text, with the slot's name after them) are structured enough to bunch its remainders.
     digest = hashlib.blake2b(f"{seed}:{slot}".encode(), digest_size=8).digest()
     return (int.from_bytes(digest, "big") + turn) % count
-
-
-def _seed(app_id: int, kind: MessageKind) -> int:
-    return zlib.crc32(f"{app_id}:{kind.value}".encode())
 
 
 def _turn(contact_id: int | None, people: tuple[int, ...]) -> int:
