@@ -91,6 +91,9 @@ _ROLE_ORDER = (
     ContactRole.INTERVIEWER,
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+# The news a reply to an update answers: its kind is what the letter says about it.
+_UPDATES = frozenset({EventKind.NEXT_ROUND, EventKind.INFO_REQUEST, EventKind.TIMELINE,
+                      EventKind.REPLY})  # fmt: skip
 
 # LinkedIn refuses a note over 300 characters, and one under 200 reads best: the review's
 # limits, so a draft and its review agree.
@@ -249,7 +252,7 @@ def gather(
     # number: every user's first application is number 1, and two candidates' letters to one
     # hiring manager must not share their choices.
     seed = zlib.crc32(f"{profile.name}|{app.company}|{app.role}|{kind.value}".encode())
-    situation = _situation(history, found, contact)
+    situation = _situation(found, contact)
     held = [i for i in history.interviews if i.start <= now and not i.cancelled]
     earlier = [i for i in held if found is not None and i.start < found.start]
     met_before = bool(contact and any(contact.id in i.interviewer_ids for i in earlier))
@@ -262,6 +265,7 @@ def gather(
     offer = next((e for e in reversed(history.events) if e.kind is EventKind.OFFER), None)
     update = next((e for e in reversed(history.events) if e.kind in _UPDATES and e.at <= now), None)
     informal = _address(contact, formal=False) if contact else None  # "Hi Wei Ling,"
+    ask, ask_verb = _ask_forms(supplied.get("ask"))
     topic_text = _to_reader(topic.noun, contact) if topic and topic.noun else None
 
     values: dict[str, object] = {
@@ -294,17 +298,15 @@ def gather(
         "unaddressed": point.noun if point else None,
         "detail": _paragraph(supplied.get("detail")),
         "terms": _inline(supplied.get("terms")),
-        "ask": _ask(supplied.get("ask")),
-        "ask_verb": _ask_verb(supplied.get("ask")),
+        "ask": ask,
+        "ask_verb": ask_verb,
         "ask_is_pay": bool(_PAY.search(supplied.get("ask") or "")),
         "reason": _reason(supplied.get("reason")),
         "update": update.kind.value if update else None,
         "update_day": _day(update.on, locale) if update and update.on else None,
         "interview_day": _day(met_day, locale),
-        "when_met": timewords.met_words(met_day, send_day, locale) if met_day else None,
-        "since": timewords.since_words(met_day, send_day) if met_day else None,
         "timeline": _day(timeline, locale),
-        "timeline_passed": bool(timeline and timeline < send_day),
+        **_time_words(met_day, timeline, send_day, locale),
         "deadline": _day(offer.on, locale) if offer and offer.on else None,
         "sender_name": profile.name,
         "sender_email": profile.email,
@@ -312,7 +314,6 @@ def gather(
         "phone": supplied.get("phone") or profile.phone,
         "callee_phone": contact.phone if contact else None,
         "signature": profile.signature,
-        "send_day": send_day.isoformat(),
         "met_day": met_day.isoformat() if met_day else None,
         "timeline_on": timeline.isoformat() if timeline else None,
         "locale": locale,
@@ -328,26 +329,25 @@ def gather(
     return Facts(values=values, missing=missing, unfit=reading.unfit)
 
 
-_UPDATES = frozenset({EventKind.NEXT_ROUND, EventKind.INFO_REQUEST, EventKind.TIMELINE,
-                      EventKind.REPLY})  # fmt: skip
+def _time_words(
+    met: date | None, timeline: date | None, send_day: date, locale: str
+) -> dict[str, object]:
+    """What a letter says about time on ``send_day``: when we met ("yesterday", "on
+    Thursday"), how long ago, whether the date they gave has passed; and that day itself."""
+    return {
+        "when_met": timewords.met_words(met, send_day, locale) if met else None,
+        "since": timewords.since_words(met, send_day) if met else None,
+        "timeline_passed": bool(timeline and timeline < send_day),
+        "send_day": send_day.isoformat(),
+    }
 
 
 def retime(values: Mapping[str, object], send_day: date) -> dict[str, object]:
-    """The facts of a letter written for another day, made true for ``send_day``: the time
-    words ("yesterday" becomes "on Thursday"), how long ago, whether a stated date passed.
-    Dates themselves do not move; facts from before time words were stored stay as they are.
-    """
-    out = dict(values)
+    """The facts of a letter written for another day, made true for ``send_day`` (the time
+    words, how long ago, whether a stated date passed). Dates themselves do not move."""
     locale = str(values.get("locale") or timewords.FALLBACK_LOCALE)
-    met = _iso(values.get("met_day"))
-    if met is not None:
-        out["when_met"] = timewords.met_words(met, send_day, locale)
-        out["since"] = timewords.since_words(met, send_day)
-    timeline = _iso(values.get("timeline_on"))
-    if timeline is not None:
-        out["timeline_passed"] = timeline < send_day
-    out["send_day"] = send_day.isoformat()
-    return out
+    met, timeline = _iso(values.get("met_day")), _iso(values.get("timeline_on"))
+    return {**values, **_time_words(met, timeline, send_day, locale)}
 
 
 def _iso(value: object) -> date | None:
@@ -380,7 +380,7 @@ def _debrief_for(
     return held[-1].debrief if held else None
 
 
-def _situation(history: History, found: Interview | None, contact: Contact | None) -> str:
+def _situation(found: Interview | None, contact: Contact | None) -> str:
     """``met`` (they interviewed the candidate in this round), ``ai`` (an automated
     interview, the recruiter is thanked), ``arranged`` (a human interview they were not in),
     or ``none`` (no interview yet)."""
@@ -441,30 +441,20 @@ _PAY = re.compile(
 )
 
 
-def _ask(text: str | None) -> str | None:
-    """The ask as a noun phrase ("a base of £85k"), for "I would like to ask for ___"."""
+def _ask_forms(text: str | None) -> tuple[str | None, str | None]:
+    """The ask as a noun phrase ("a base of £85k", for "I would like to ask for ___") or as a
+    verb phrase ("start in March", for "whether it would be possible to ___")."""
     if not text:
-        return None
+        return None, None
     try:
         found = phrasing.shape(text, Role.POINT)
     except phrasing.Unfit:
-        return _inline(text)
-    if found.shape in (phrasing.Shape.VERB, phrasing.Shape.PAST):
-        return None
-    return found.noun
-
-
-def _ask_verb(text: str | None) -> str | None:
-    """The ask as a verb phrase ("start in March"), for "whether I could ___"."""
-    if not text:
-        return None
-    try:
-        found = phrasing.shape(text, Role.POINT)
-    except phrasing.Unfit:
-        return None
+        return _inline(text), None
     if found.shape is phrasing.Shape.VERB:
-        return _inline(text[:1].lower() + text[1:])
-    return None
+        return None, _inline(text[:1].lower() + text[1:])
+    if found.shape is phrasing.Shape.PAST:
+        return None, None
+    return found.noun, None
 
 
 def _reason(text: str | None) -> str | None:
@@ -474,7 +464,7 @@ def _reason(text: str | None) -> str | None:
     try:
         found = phrasing.shape(text, Role.STRENGTH)
     except phrasing.Unfit as exc:
-        raise BadInput(f"--reason: {exc.message.split(';')[0]}") from None
+        raise BadInput(f"--reason: {text!r} {exc.why}; write it as a sentence") from None
     if found.clause:
         return _paragraph(found.clause)
     return _paragraph(f"In the end, it came down to {found.noun}")

@@ -195,13 +195,7 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _lemma(word: str) -> str:
-    verb = lexicon.verb_lemma(word)
-    if verb is not None:
-        return verb
-    from lemminflect import getLemma
-
-    found = getLemma(word, upos="NOUN")
-    return str(found[0]) if found else word
+    return lexicon.verb_lemma(word) or lexicon.noun_lemma(word)
 
 
 def overlap(a: Phrase | None, b: Phrase | None) -> int:

@@ -88,6 +88,15 @@ def verb_lemma(word: str) -> str | None:
 
 
 @cache
+def noun_lemma(word: str) -> str:
+    """``pipelines`` -> ``pipeline``; the word itself when the dictionary has no noun."""
+    from lemminflect import getLemma
+
+    found = getLemma(word.lower(), upos="NOUN")
+    return str(found[0]) if found else word.lower()
+
+
+@cache
 def verb_tags(word: str) -> frozenset[str]:
     """The verb forms ``word`` is: ``ran`` -> {VBD}; ``cut`` -> {VB, VBD, VBN, VBP}."""
     from lemminflect import getAllInflections

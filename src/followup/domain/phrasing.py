@@ -71,6 +71,7 @@ class Unfit(BadInput):
         super().__init__(f"{role.value} {typed!r} {why}; {EXAMPLES[role]}")
         self.role = role
         self.typed = typed
+        self.why = why  # without the example: for a field whose examples are another's
 
 
 EXAMPLES: dict[Role, str] = {

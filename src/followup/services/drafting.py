@@ -108,7 +108,7 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
         values = {**facts.values, "planned_for": planned.isoformat()}
         if kind is MessageKind.LINKEDIN_NOTE:
             values = _short_note(templates, values)
-        subject, body = templates.render(kind.value, values)
+        subject, body = _rendered(templates, kind, values)
         if kind is MessageKind.LINKEDIN_NOTE:
             body = _linkedin(body)
         drafts.append(
@@ -233,10 +233,26 @@ def redate(
 def _rendered(
     templates: Templates, kind: MessageKind, facts: Mapping[str, object]
 ) -> tuple[str, str]:
+    """Subject and body; a LinkedIn note folded into the one paragraph LinkedIn takes."""
     subject, body = templates.render(kind.value, facts)
     if kind is MessageKind.LINKEDIN_NOTE:
-        body = " ".join(body.split()) + "\n"
+        body = _folded(body)
     return subject, body
+
+
+def _folded(body: str) -> str:
+    return " ".join(body.split()) + "\n"
+
+
+def _linkedin(body: str) -> str:
+    """One paragraph, within LinkedIn's limit; refused (never cut mid-thought) above it."""
+    note = _folded(body)
+    if not drafting.fits_linkedin(note.strip()):
+        raise BadInput(
+            f"the LinkedIn note is {len(note.strip())} characters, over LinkedIn's "
+            f"{drafting.LINKEDIN_LIMIT}; give a shorter --topic"
+        )
+    return note
 
 
 def save(ctx: Context, drafts: list[Message]) -> list[Message]:
@@ -288,9 +304,16 @@ def get_draft(ctx: Context, message_id: int, templates: Templates | None = None)
     return redate(ctx, templates, message) if templates is not None else message
 
 
+class NeedsDecision(BadInput):
+    """An offer's answer drafted without saying which: the entry point asks, or exit 2."""
+
+    def __init__(self) -> None:
+        super().__init__("decide-offer needs a decision: --accept, --negotiate or --decline")
+
+
 def _kind(request: Request) -> MessageKind:
     if request.action is ActionKind.DECIDE_OFFER and request.decision is None:
-        raise BadInput("decide-offer needs a decision: --accept, --negotiate or --decline")
+        raise NeedsDecision()
     if request.action is not ActionKind.DECIDE_OFFER and request.decision is not None:
         raise BadInput(
             f"--{request.decision.value} is for decide-offer, not {request.action.label}"
@@ -341,23 +364,12 @@ def _short_note(templates: Templates, values: dict[str, object]) -> dict[str, ob
     turn = int(str(values.get("turn", 0)))
     for step in range(6):
         tried = {**values, "turn": turn + step}
-        length = len(" ".join(templates.render(MessageKind.LINKEDIN_NOTE.value, tried)[1].split()))
+        length = len(_rendered(templates, MessageKind.LINKEDIN_NOTE, tried)[1].strip())
         if length <= drafting.LINKEDIN_COMFORT:
             return tried
         if best is None or length < best[0]:
             best = (length, tried)
     return best[1] if best else values
-
-
-def _linkedin(body: str) -> str:
-    """One paragraph, within LinkedIn's limit; refused (never cut mid-thought) above it."""
-    note = " ".join(body.split())
-    if not drafting.fits_linkedin(note):
-        raise BadInput(
-            f"the LinkedIn note is {len(note)} characters, over LinkedIn's "
-            f"{drafting.LINKEDIN_LIMIT}; give a shorter --topic"
-        )
-    return note + "\n"
 
 
 def review_edit(

@@ -15,7 +15,6 @@ from followup import bootstrap
 from followup.domain.drafting import MissingFacts
 from followup.domain.errors import BadInput, NoProfile
 from followup.domain.messages import Decision
-from followup.domain.model import ActionKind
 from followup.services import drafting, events, inputs, views
 from followup.services.context import Context
 from followup.web.forms import checked_form, local_path, redirect
@@ -140,10 +139,10 @@ async def draft(request: Request, action_id: str) -> Response:
         request_ = drafting.request_for_action(
             ctx, action_id, decision=decision, supplied=supplied or None
         )
-        if request_.action is ActionKind.DECIDE_OFFER and decision is None:
-            return ("decision",)  # accept, negotiate or decline: the form asks
         try:
             drafts = drafting.compose(ctx, templates, request_)
+        except drafting.NeedsDecision:
+            return ("decision",)  # accept, negotiate or decline: the form asks
         except MissingFacts as missing:
             return missing.missing
         return [m.id for m in drafting.save(ctx, drafts)]
