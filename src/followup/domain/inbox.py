@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime
 
+from followup.domain import limits
 from followup.domain.kinds import EventKind, _Named
 from followup.domain.mail import FolderState
 from followup.domain.matching import Strength
@@ -116,7 +117,13 @@ class InboxItem:
 
 
 def event_time(item: InboxItem, now: datetime) -> datetime:
-    """When the event happened: the message's date, never in the future, else when found."""
-    if item.date is None:
+    """When the event happened: the message's date, never in the future, else when found.
+
+    A Date header outside the dates followup accepts (``limits``: a sender's clock at year 1
+    or 9999) is not taken as a fact; the time the mail was found stands in for it.
+    """
+    if item.date is None or not (
+        limits.EARLIEST_DATE <= item.date.date() <= limits.LATEST_DATE
+    ):
         return item.found_at
     return min(item.date, now)

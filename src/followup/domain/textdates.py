@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from followup.domain import limits
 from followup.domain.prefilter import fold, needles, possible
 
 PAST_GRACE = timedelta(days=30)
@@ -197,8 +198,16 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             if span is None:
                 continue
             taken.append((start, end))
+            if not _accepted(span):
+                continue  # "back on 31 December 9999": a typo or a joke, not a fact to plan on
             found.append(DateMention(start, end, span[0], span[1], match.group(0)))
     return sorted(found, key=lambda m: m.start)
+
+
+def _accepted(span: tuple[date, date]) -> bool:
+    """Both ends within the dates followup accepts (``limits``): a date outside them is not
+    taken as a fact, and its words are not read again as some other, nearer date."""
+    return limits.EARLIEST_DATE <= span[0] and span[1] <= limits.LATEST_DATE
 
 
 def describe(mention: DateMention) -> str:

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from followup.domain import limits
 from followup.domain import status as status_rules
 from followup.domain.model import Application, Contact, Event, Interview, Status
 from followup.services import inputs
@@ -56,12 +57,12 @@ def add_application(
 ) -> Application:
     draft = Application(
         id=0,
-        company=inputs.text_value(company, "company"),
-        role=inputs.text_value(role, "role"),
-        agency=inputs.optional_text(agency),
-        url=inputs.optional_text(url),
-        source=inputs.optional_text(source),
-        notes=inputs.optional_text(notes),
+        company=_company(company),
+        role=_role(role),
+        agency=_agency(agency),
+        url=_url(url),
+        source=_source(source),
+        notes=_notes(notes),
         created_at=ctx.now,
     )
     with ctx.store.transaction():
@@ -74,17 +75,43 @@ def edit_application(ctx: Context, app_id: int, changes: ApplicationChanges) -> 
     current = ctx.store.get_application(app_id)
     updated = dataclasses.replace(
         current,
-        company=inputs.text_value(pick(changes.company, current.company), "company"),
-        role=inputs.text_value(pick(changes.role, current.role), "role"),
-        agency=inputs.optional_text(pick(changes.agency, current.agency)),
-        url=inputs.optional_text(pick(changes.url, current.url)),
-        source=inputs.optional_text(pick(changes.source, current.source)),
-        notes=inputs.optional_text(pick(changes.notes, current.notes)),
+        company=_company(pick(changes.company, current.company)),
+        role=_role(pick(changes.role, current.role)),
+        agency=_agency(pick(changes.agency, current.agency)),
+        url=_url(pick(changes.url, current.url)),
+        source=_source(pick(changes.source, current.source)),
+        notes=_notes(pick(changes.notes, current.notes)),
     )
     with ctx.store.transaction():
         ctx.store.update_application(updated)
         refresh(ctx, [app_id])  # the agency decides who follow-ups go to (P5)
     return updated
+
+
+# The fields' rules (limits.py): the company and role head every letter's subject and the
+# others may be quoted in one, so all but the notes are single lines.
+def _company(text: str) -> str:
+    return inputs.line(text, "company", limits.COMPANY_CHARS, "Acme")
+
+
+def _role(text: str) -> str:
+    return inputs.line(text, "role", limits.ROLE_CHARS, '"Senior Engineer"')
+
+
+def _agency(text: str | None) -> str | None:
+    return inputs.optional_line(text, "agency", limits.AGENCY_CHARS)
+
+
+def _url(text: str | None) -> str | None:
+    return inputs.optional_line(text, "url", limits.URL_CHARS)
+
+
+def _source(text: str | None) -> str | None:
+    return inputs.optional_line(text, "source", limits.SOURCE_CHARS)
+
+
+def _notes(text: str | None) -> str | None:
+    return inputs.optional_text(text, "notes", limits.NOTE_CHARS)
 
 
 def get_application(ctx: Context, app_id: int) -> Application:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from followup.domain import limits
 from followup.domain.errors import BadInput
 from followup.domain.model import Channel, Contact, ContactRole, Rapport
 from followup.services import inputs
@@ -12,8 +13,8 @@ from followup.services.context import Context
 from followup.services.planning import refresh
 
 PREFERRED_CHANNELS = (Channel.EMAIL, Channel.PHONE)
-MAX_CADENCE_DAYS = 365
-MAX_GREET = 80  # "Professor Dr Wei Ling Chua-Tan" is 30
+MAX_CADENCE_DAYS = limits.CADENCE_DAYS_MAX
+MAX_GREET = limits.GREET_CHARS
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,8 @@ def list_contacts(ctx: Context, app_id: int) -> list[Contact]:
 
 
 def _validated(base: Contact, fields: ContactFields) -> Contact:
-    email = inputs.optional_text(fields.email)
-    timezone = inputs.optional_text(fields.timezone)
+    email = inputs.optional_line(fields.email, "email", limits.EMAIL_CHARS)
+    timezone = inputs.optional_line(fields.timezone, "time zone", limits.TIMEZONE_CHARS)
     if fields.cadence_days is not None:
         inputs.positive_int(fields.cadence_days, "cadence (days)")
         if fields.cadence_days > MAX_CADENCE_DAYS:
@@ -103,16 +104,16 @@ def _validated(base: Contact, fields: ContactFields) -> Contact:
     return Contact(
         id=base.id,
         application_id=base.application_id,
-        name=inputs.text_value(base.name, "contact name"),
+        name=inputs.line(base.name, "contact name", limits.PERSON_NAME_CHARS, '"Wei Ling Chua"'),
         email=inputs.email(email) if email else None,
-        phone=inputs.optional_text(fields.phone),
-        linkedin=inputs.optional_text(fields.linkedin),
+        phone=inputs.optional_line(fields.phone, "phone", limits.PHONE_CHARS),
+        linkedin=inputs.optional_line(fields.linkedin, "LinkedIn", limits.LINKEDIN_CHARS),
         role=fields.role,
         timezone=inputs.time_zone(timezone).key if timezone else None,
         cadence_days=fields.cadence_days,
         prefers=fields.prefers,
         rapport=fields.rapport,
-        title=inputs.optional_text(fields.title),
+        title=inputs.optional_line(fields.title, "title", limits.TITLE_CHARS, '"Dr"'),
         greet=inputs.short_text(
             fields.greet, "greet (how to address them)", MAX_GREET, '"Wei Ling" or "Dr Chua"'
         ),

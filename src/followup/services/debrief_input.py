@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
-from followup.domain import phrasing
+from followup.domain import limits, phrasing
 from followup.domain.errors import BadInput
 from followup.domain.model import Contact, Debrief, Interview, QuestionAnswer, Rapport
 from followup.domain.phrasing import Role
@@ -85,6 +85,9 @@ def check_debrief(debrief: Debrief, interview: Interview, people: Sequence[Conta
         for cid, items in debrief.topics
         for item in items
     ]
+    _check_lengths(debrief)
+    if debrief.decision_date is not None:
+        inputs.in_range(debrief.decision_date, "decision_date")
     for field, item, role in fitted:
         try:
             phrasing.shape(item, role)
@@ -107,6 +110,25 @@ def check_debrief(debrief: Debrief, interview: Interview, people: Sequence[Conta
                 )
         if len(set(ids)) != len(ids):
             raise BadInput(f"{what} names someone twice")
+
+
+def _check_lengths(debrief: Debrief) -> None:
+    """Each item at most ``limits.DEBRIEF_ITEM_CHARS``, the next steps at most a note's
+    length: far above what anyone writes, so only a stray paste is refused."""
+    items = [("strengths", s) for s in debrief.strengths]
+    items += [("stumbles", s) for s in debrief.stumbles]
+    items += [("unaddressed", s) for s in debrief.unaddressed]
+    items += [("cues", s) for s in debrief.cues]
+    items += [("topics", s) for _, topics in debrief.topics for s in topics]
+    items += [("a question", qa.question) for qa in debrief.questions]
+    items += [("an answer", qa.answer) for qa in debrief.questions]
+    for what, item in items:
+        if len(item) > limits.DEBRIEF_ITEM_CHARS:
+            raise BadInput(
+                f"{what}: an item must be at most {limits.DEBRIEF_ITEM_CHARS} characters, "
+                f"not {len(item)}"
+            )
+    inputs.optional_text(debrief.next_steps, "next_steps", limits.DEBRIEF_TEXT_CHARS)
 
 
 def _read(text: str, interview: Interview, people: Sequence[Contact]) -> Debrief:

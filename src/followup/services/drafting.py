@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from followup.domain import drafting
+from followup.domain import drafting, limits
 from followup.domain.errors import BadInput, Conflict, NotFound
 from followup.domain.messages import Decision, Message, MessageKind, MessageStatus, message_kind
 from followup.domain.model import ActionKind, Contact, History
 from followup.domain.review import Finding
+from followup.services import inputs
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh, require_profile
 from followup.services.ports import Reviewer, Templates
@@ -408,6 +409,8 @@ def save_edit(ctx: Context, message_id: int, subject: str, body: str) -> Message
         raise BadInput("the subject is empty; a letter needs one")
     if not body.strip():
         raise BadInput("the letter is empty; write it, or delete the draft")
+    inputs.line(subject, "the subject", limits.SUBJECT_CHARS)
+    inputs.capped(body, "the letter", limits.LETTER_CHARS)
     if subject == message.subject and body == message.body:
         return message
     edited = dataclasses.replace(message, subject=subject, body=body)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from followup.domain import snooze
+from followup.domain import limits, snooze
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.model import (
     DONE_EVENT,
@@ -19,6 +19,7 @@ from followup.domain.model import (
     Event,
     EventKind,
 )
+from followup.services import inputs
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh, refresh
 from followup.services.profile import user_time
@@ -53,6 +54,8 @@ def log_event(
         )
     if kind is EventKind.TIMELINE and on is None:
         raise BadInput("timeline needs --on DATE: the date they said they would decide by")
+    if on is not None:
+        inputs.in_range(on)
     if contact_id is not None:
         _check_contact(ctx, app_id, contact_id)
     draft = Event(
@@ -172,6 +175,4 @@ def _check_contact(ctx: Context, app_id: int, contact_id: int) -> None:
 
 
 def _note(note: str | None) -> str | None:
-    if note is None:
-        return None
-    return note.strip() or None
+    return inputs.optional_text(note, "note", limits.NOTE_CHARS)

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from enum import Enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup.domain import limits
 from followup.domain.errors import BadInput
 
 DATE_ONLY_TIME = time(9, 0)
@@ -39,7 +40,14 @@ if TYPE_CHECKING:
 
 
 def parse_datetime(text: str, what: str = "date/time") -> datetime:
-    """An instant as typed: aware if it carries an offset (or Z), naive otherwise."""
+    """An instant as typed: aware if it carries an offset (or Z), naive otherwise; its date
+    within the dates followup accepts (``limits``)."""
+    moment = _read_datetime(text, what)
+    in_range(moment.date(), what)
+    return moment
+
+
+def _read_datetime(text: str, what: str) -> datetime:
     raw = " ".join(text.split())
     if not raw:
         raise BadInput(f"{what} is empty; use e.g. {DATETIME_EXAMPLES}")
@@ -69,6 +77,25 @@ def parse_date(text: str, what: str = "date") -> date:
     day = _iso_date(raw, what) or _named_month_date(raw, what)
     if day is None:
         raise BadInput(f"cannot read {what} {text!r}; use a date such as {DATE_EXAMPLES}")
+    return in_range(day, what)
+
+
+ACCEPTED_DATES = f"{limits.EARLIEST_DATE.isoformat()} to {limits.LATEST_DATE.isoformat()}"
+
+
+def in_range(day: date, what: str = "date") -> date:
+    """``day`` if followup accepts it (``limits``), else bad input naming the range.
+
+    Every date and time that reaches a service passes here (typed, from a form, the API, a
+    debrief file), so nothing far enough out to overflow a plan's arithmetic is stored.
+    """
+    if isinstance(day, datetime):
+        day = day.date()
+    if not limits.EARLIEST_DATE <= day <= limits.LATEST_DATE:
+        label = "date" if what in {"date", "date/time"} else f"{what}: date"
+        raise BadInput(
+            f"{label} {day.isoformat()} is outside the dates followup accepts ({ACCEPTED_DATES})"
+        )
     return day
 
 
@@ -111,9 +138,10 @@ def localize(moment: datetime, zone: tzinfo) -> datetime:
     """Read a naive time on ``zone``'s wall clock; an aware one is kept as the same instant.
 
     A wall time skipped by a DST jump is moved forward by the jump (normalised through UTC),
-    matching ``BusinessCalendar.at``. A moment at the very edge of the calendar (year 1 or
-    9999, which a script can send) has no place on another clock: bad input, not a crash.
+    matching ``BusinessCalendar.at``. A moment outside the accepted dates (year 1 or 9999,
+    which a script or the API can send) is bad input, not a crash.
     """
+    in_range(moment.date(), "date/time")
     try:
         if moment.tzinfo is not None and moment.utcoffset() is not None:
             return moment.astimezone(zone)
@@ -170,11 +198,11 @@ def email(text: str) -> str:
         and not domain.startswith(".")
         and not domain.endswith(".")
         and ".." not in domain
-        and not any(ch.isspace() for ch in address)
+        and not any(ch.isspace() or not ch.isprintable() for ch in address)
     )
     if not ok:
         raise BadInput(f"invalid email address {text!r}; use e.g. alex@example.com")
-    return address
+    return capped(address, "email address", limits.EMAIL_CHARS)
 
 
 def choice(kind: type[E], text: str, what: str, allowed: tuple[E, ...] | None = None) -> E:
@@ -194,20 +222,35 @@ def positive_int(value: int, what: str) -> int:
     return value
 
 
-def text_value(text: str, what: str) -> str:
-    """A required free-text field: surrounding blanks dropped, empty refused."""
+def text_value(text: str, what: str, limit: int | None = None) -> str:
+    """A required free-text field: surrounding blanks dropped, empty refused, at most
+    ``limit`` characters when one is given."""
     value = text.strip()
     if not value:
         raise BadInput(f"{what} cannot be empty")
-    return value
+    return capped(value, what, limit)
 
 
-def optional_text(text: str | None) -> str | None:
-    """An optional free-text field: blank means "none"."""
+def optional_text(text: str | None, what: str = "text", limit: int | None = None) -> str | None:
+    """An optional free-text field (line breaks welcome): blank means "none"."""
     if text is None:
         return None
     value = text.strip()
-    return value or None
+    return capped(value, what, limit) if value else None
+
+
+def line(text: str, what: str, limit: int, example: str = "") -> str:
+    """A required one-line field (a company, a role, a name): it ends up in a letter's
+    greeting, its subject or a mail header, where a line break would cut the letter in two
+    (or start a header), so line breaks and other control characters are refused."""
+    value = text_value(text, what, limit)
+    return _one_line(value, what, example)
+
+
+def optional_line(text: str | None, what: str, limit: int, example: str = "") -> str | None:
+    """An optional one-line field: blank means "none"; otherwise as ``line``."""
+    value = optional_text(text, what, limit)
+    return None if value is None else _one_line(value, what, example)
 
 
 def short_text(text: str | None, what: str, limit: int, example: str) -> str | None:
@@ -215,11 +258,24 @@ def short_text(text: str | None, what: str, limit: int, example: str) -> str | N
     the letter, and a header): blank means "none", runs of spaces become one."""
     if text is None or not text.strip():
         return None
-    if len(text.strip().splitlines()) > 1:
-        raise BadInput(f"{what} must be one line, e.g. {example}")
-    value = " ".join(text.split())
-    if not value.isprintable():
+    _one_line(text.strip(), what, example)
+    return capped(" ".join(text.split()), what, limit)
+
+
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _one_line(value: str, what: str, example: str) -> str:
+    if any(ch in _LINE_BREAKS for ch in value):
+        hint = f", e.g. {example}" if example else "; type it without line breaks"
+        raise BadInput(f"{what} must be one line{hint}")
+    if not all(ch == " " or ch.isprintable() or ch > "\x9f" for ch in value):
         raise BadInput(f"{what} {value!r} has a control character; type plain text")
-    if len(value) > limit:
+    return value
+
+
+def capped(value: str, what: str, limit: int | None) -> str:
+    """``value`` if it has at most ``limit`` characters (any, when ``limit`` is None)."""
+    if limit is not None and len(value) > limit:
         raise BadInput(f"{what} must be at most {limit} characters, not {len(value)}")
     return value

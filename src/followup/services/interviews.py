@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from followup.domain import limits
 from followup.domain.errors import BadInput, Conflict
 from followup.domain.model import Interview, InterviewFormat
 from followup.services import inputs
@@ -15,7 +16,7 @@ from followup.services.context import Context
 from followup.services.planning import refresh
 from followup.services.profile import user_time
 
-MAX_MINUTES = 24 * 60
+MAX_MINUTES = limits.INTERVIEW_MINUTES_MAX
 
 
 @dataclass(frozen=True)

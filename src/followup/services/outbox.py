@@ -30,6 +30,7 @@ from followup.domain.errors import BadInput, Conflict, MaybeSent, OutsideFailure
 from followup.domain.mail import MailAccount
 from followup.domain.messages import OUTBOX_STATES, Message, MessageStatus
 from followup.domain.model import Event
+from followup.services import inputs
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh, refresh, require_profile
 from followup.services.ports import Composer, Mailbox, MailServers, Reviewer
@@ -140,6 +141,7 @@ def schedule(
     prepare: Prepare | None = None,
 ) -> Message:
     """``scheduled`` for ``at`` (after every check, at that moment); the worker sends it."""
+    inputs.in_range(at, "--at")
     if at <= ctx.now:
         raise BadInput(f"--at {at:%Y-%m-%d %H:%M %Z} is not in the future; give a later time")
     message = ctx.store.get_message(message_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from followup.domain import limits
 from followup.domain.calendar import supported_country
 from followup.domain.errors import BadInput, NoProfile
 from followup.domain.model import Profile, WorkingHours
@@ -61,10 +62,10 @@ def update_profile(ctx: Context, changes: ProfileChanges) -> Profile:
 
 def _validated(changes: ProfileChanges, current: Profile | None) -> Profile:
     base = current or Profile(name="", email="", timezone="UTC")
-    name = inputs.text_value(pick(changes.name, base.name), "name")
+    name = inputs.line(pick(changes.name, base.name), "name", limits.PERSON_NAME_CHARS)
     email = inputs.email(pick(changes.email, base.email))
     timezone = inputs.time_zone(pick(changes.timezone, base.timezone)).key
-    country = inputs.optional_text(pick(changes.country, base.country))
+    country = inputs.optional_text(pick(changes.country, base.country))  # the list bounds it
     if country is not None:
         country = country.upper()
         if not supported_country(country):
@@ -77,8 +78,10 @@ def _validated(changes: ProfileChanges, current: Profile | None) -> Profile:
         email=email,
         timezone=timezone,
         country=country,
-        phone=inputs.optional_text(pick(changes.phone, base.phone)),
-        signature=inputs.optional_text(pick(changes.signature, base.signature)),
+        phone=inputs.optional_line(pick(changes.phone, base.phone), "phone", limits.PHONE_CHARS),
+        signature=inputs.optional_text(
+            pick(changes.signature, base.signature), "signature", limits.SIGNATURE_CHARS
+        ),
         hours=pick(changes.hours, base.hours),
         formal=pick(changes.formal, base.formal),
     )
@@ -96,6 +99,7 @@ def user_time(ctx: Context, moment: datetime) -> datetime:
     A naive time means the profile's zone, so it needs a profile; an aware one is the same
     instant shown in the profile's zone (UTC before there is a profile).
     """
+    inputs.in_range(moment, "date/time")
     profile = ctx.store.get_profile()
     if profile is None:
         if moment.tzinfo is None or moment.utcoffset() is None:

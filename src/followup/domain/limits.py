@@ -1,0 +1,59 @@
+"""The one table of input limits: what followup accepts from any entrance.
+
+Every entrance (the CLI, the web forms, the JSON API, debrief files, values read from mail)
+goes through the services, and the services check against these numbers, so a field is
+capped the same wherever it is typed. The JSON API's schema quotes the same constants, so
+what it documents is what it enforces. docs/configuration.md ("Limits") shows this table to
+people, and a test keeps the two in agreement.
+
+Pure constants: no I/O, no clock. Why each number is what it is:
+
+- Dates: 1970-01-01 to 2200-12-31, for dates and for times (``--now`` too). Nobody is
+  interviewed before the Unix epoch or plans follow-ups two centuries ahead, and the range
+  leaves the planner room to add years of days (cadences, grace periods, "whenever") without
+  leaving what Python's datetime can hold (years 1 to 9999), so a plan never overflows.
+- Single-line fields go into a letter's greeting, its subject or a mail header, where a line
+  break would cut the letter (or start a new header), so a line break or any other control
+  character is refused. Their lengths are generous for real names and titles and small
+  enough that a pasted page is caught as a mistake.
+- Multi-line free text (notes, debrief items, letters) is capped far above anything a person
+  writes by hand, so a stray paste of a whole file is refused instead of stored.
+- Whole numbers: ids fit SQLite's integer; an interview lasts at most a day; a contact's
+  cadence is at most a year.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+# --- dates (both dates and date-times; the wall-clock date is what is checked) -----------
+EARLIEST_DATE = date(1970, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+
+# --- single-line fields (characters, after surrounding blanks are dropped) ---------------
+COMPANY_CHARS = 200  # "International Business Machines Corporation (UK) Ltd" is 52
+ROLE_CHARS = 200  # job titles with a team and a level rarely pass 100
+AGENCY_CHARS = 200  # a recruiting agency's name: as long as a company's
+SOURCE_CHARS = 200  # where the job was found: "LinkedIn", "referral from Sam"
+URL_CHARS = 2048  # a job posting's link: what browsers and servers commonly accept
+PERSON_NAME_CHARS = 200  # a contact's or your own name; long family names included
+TITLE_CHARS = 80  # "Ms.", "Dr.", "Professor Dr": a courtesy title, not a job title
+GREET_CHARS = 80  # how a greeting addresses someone: "Professor Dr Wei Ling Chua-Tan" is 30
+EMAIL_CHARS = 254  # the longest address SMTP can carry (RFC 5321's path limit less <>)
+PHONE_CHARS = 40  # "+44 7700 900123 ext. 4567" and room for spacing
+LINKEDIN_CHARS = 2048  # a profile link, like any URL
+TIMEZONE_CHARS = 64  # IANA names: "America/Argentina/ComodRivadavia" is 32
+SUBJECT_CHARS = 1000  # a letter's subject; mail folds long headers, readers cut at ~80
+
+# --- multi-line free text (characters) ---------------------------------------------------
+NOTE_CHARS = 20_000  # a note on an application or an event: pages of text
+DEBRIEF_ITEM_CHARS = 2_000  # one strength, stumble, topic, question or answer
+DEBRIEF_TEXT_CHARS = 20_000  # a debrief's next steps: a note's length
+SIGNATURE_CHARS = 2_000  # a sign-off block under every letter
+LETTER_CHARS = 50_000  # a letter's body: a thank-you is 200 words; this is a short book
+
+# --- whole numbers -----------------------------------------------------------------------
+ID_MIN = 1
+ID_MAX = 2**63 - 1  # SQLite's largest integer
+INTERVIEW_MINUTES_MAX = 24 * 60  # an interview lasts at most a day
+CADENCE_DAYS_MAX = 365  # check in at least once a year
