@@ -2,12 +2,14 @@
 
 ``2026-11-17T14:00:00.000000Z``: always with microseconds, so that comparing and sorting the
 strings compares and sorts the instants (``...:00.5Z`` would sort before ``...:00Z``). Shared
-by the store and the read views; it imports nothing but ``datetime``.
+by the store and the read views; it imports nothing but ``datetime`` and the range rule.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+
+from followup.domain.date_range import clamp_day, clamp_instant
 
 
 def instant_text(moment: datetime) -> str:
@@ -18,4 +20,12 @@ def instant_text(moment: datetime) -> str:
     return (moment.replace(tzinfo=None) - offset).isoformat(timespec="microseconds") + "Z"
 
 
-parse_instant = datetime.fromisoformat  # the 'Z' suffix comes back as UTC
+def parse_instant(text: str) -> datetime:
+    """A stored instant (the 'Z' suffix comes back as UTC); one outside the dates followup
+    accepts, written by an older release, is read at the nearest edge (``date_range``)."""
+    return clamp_instant(datetime.fromisoformat(text))
+
+
+def parse_day(text: str) -> date:
+    """A stored date, read at the nearest edge when outside the accepted range."""
+    return clamp_day(date.fromisoformat(text))

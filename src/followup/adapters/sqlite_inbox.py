@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from followup.adapters.sqlite_format import instant_text, parse_instant
+from followup.adapters.sqlite_format import instant_text, parse_day, parse_instant
 from followup.domain.errors import NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import FolderState
@@ -30,7 +30,6 @@ _ITEM_COLS = (
 
 def _item(r: tuple[Any, ...]) -> InboxItem:
     import json
-    from datetime import date
 
     return InboxItem(
         id=r[0],
@@ -46,7 +45,7 @@ def _item(r: tuple[Any, ...]) -> InboxItem:
         subject=r[10],
         date=None if r[11] is None else parse_instant(r[11]),
         kind=r[12],
-        on=None if r[13] is None else date.fromisoformat(r[13]),
+        on=None if r[13] is None else parse_day(r[13]),
         confidence=float(r[14]),
         reasons=tuple(json.loads(r[15])),
         found_at=parse_instant(r[16]),

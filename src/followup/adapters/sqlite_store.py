@@ -23,6 +23,7 @@ from types import TracebackType
 
 from followup.adapters.migrations import MIGRATIONS, SCHEMA_MIGRATIONS_DDL, Migration
 from followup.adapters.sqlite_format import instant_text as _instant
+from followup.adapters.sqlite_format import parse_day
 from followup.adapters.sqlite_format import parse_instant as _parse_instant
 from followup.adapters.sqlite_inbox import InboxTables
 from followup.domain.errors import BadInput, NotFound, OutsideFailure
@@ -81,7 +82,7 @@ def _opt_parse_instant(text: str | None) -> datetime | None:
 
 
 def _opt_date(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
+    return None if text is None else parse_day(text)
 
 
 def _zone_key(moment: datetime) -> str | None:
@@ -151,7 +152,7 @@ def _debrief_from_json(text: str | None) -> Debrief | None:
         cues=tuple(data.get("cues", ())),
         rapport=tuple((int(cid), Rapport(value)) for cid, value in data.get("rapport", ())),
         next_steps=data.get("next_steps"),
-        decision_date=date.fromisoformat(decision) if decision is not None else None,
+        decision_date=parse_day(decision) if decision is not None else None,
     )
 
 

@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime
 
-from followup.domain import limits
+from followup.domain.date_range import accepts
 from followup.domain.kinds import EventKind, _Named
 from followup.domain.mail import FolderState
 from followup.domain.matching import Strength
@@ -119,11 +119,9 @@ class InboxItem:
 def event_time(item: InboxItem, now: datetime) -> datetime:
     """When the event happened: the message's date, never in the future, else when found.
 
-    A Date header outside the dates followup accepts (``limits``: a sender's clock at year 1
+    A Date header outside the dates followup accepts (``date_range``: a sender's clock at year 1
     or 9999) is not taken as a fact; the time the mail was found stands in for it.
     """
-    if item.date is None or not (
-        limits.EARLIEST_DATE <= item.date.date() <= limits.LATEST_DATE
-    ):
+    if item.date is None or not accepts(item.date):
         return item.found_at
     return min(item.date, now)

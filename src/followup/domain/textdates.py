@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from followup.domain import limits
+from followup.domain.date_range import accepts
 from followup.domain.prefilter import fold, needles, possible
 
 PAST_GRACE = timedelta(days=30)
@@ -205,9 +205,9 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
 
 
 def _accepted(span: tuple[date, date]) -> bool:
-    """Both ends within the dates followup accepts (``limits``): a date outside them is not
+    """Both ends within the dates followup accepts (``date_range``): a date outside them is not
     taken as a fact, and its words are not read again as some other, nearer date."""
-    return limits.EARLIEST_DATE <= span[0] and span[1] <= limits.LATEST_DATE
+    return accepts(span[0]) and accepts(span[1])
 
 
 def describe(mention: DateMention) -> str:

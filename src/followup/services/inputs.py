@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from enum import Enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from followup.domain import limits
+from followup.domain import date_range, limits
 from followup.domain.errors import BadInput
 
 DATE_ONLY_TIME = time(9, 0)
@@ -91,7 +91,7 @@ def in_range(day: date, what: str = "date") -> date:
     """
     if isinstance(day, datetime):
         day = day.date()
-    if not limits.EARLIEST_DATE <= day <= limits.LATEST_DATE:
+    if not date_range.accepts(day):
         label = "date" if what in {"date", "date/time"} else f"{what}: date"
         raise BadInput(
             f"{label} {day.isoformat()} is outside the dates followup accepts ({ACCEPTED_DATES})"

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain import status as status_rules
+from followup.domain.date_range import clamp_instant
 from followup.domain.kinds import INBOUND_EVENTS, EventKind, Status
 from followup.domain.model import Event
 from followup.services.context import Context
@@ -189,7 +190,10 @@ def from_views(views: Views, now: datetime) -> Insights:
     rows = views.event_figures(
         _values(_OUTBOUND), _values(INBOUND_EVENTS), _values(_FOLLOW_UPS), EventKind.OFFER.value
     )
-    parse = datetime.fromisoformat
+
+    def parse(text: str) -> datetime:  # a stored instant, at the range's edge if outside
+        return clamp_instant(datetime.fromisoformat(text))
+
     summaries = []
     for _, base, first_end, first_out, first_in, follow_ups, offered in rows:
         ended = None if first_end is None else parse(str(first_end))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from followup.domain.date_range import clamp_instant
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.kinds import ActionKind, Channel, EventKind, Status
 from followup.domain.status import current_status
@@ -54,7 +55,7 @@ class _Times:
             return None
         text = self.seen.get(stored)
         if text is None:
-            moment = datetime.fromisoformat(str(stored))
+            moment = _instant(str(stored))
             text = self.seen[stored] = moment.astimezone(self.zone).isoformat()
         return text
 
@@ -115,7 +116,7 @@ def plan(views: Views, app_id: int, now: datetime, zone: ZoneInfo) -> Json:
     if app is None:
         raise NotFound(f"no application with id {app_id}")
     times = _Times(zone)
-    interviewed = None if app[4] is None else datetime.fromisoformat(str(app[4]))
+    interviewed = None if app[4] is None else _instant(str(app[4]))
     status = current_status(Status(str(app[3])), interviewed, now)
     return {
         "application": {"id": app[0], "company": app[1], "role": app[2], "status": status.label},
@@ -244,4 +245,5 @@ def _text(moment: datetime) -> str:
 
 
 def _instant(text: str) -> datetime:
-    return datetime.fromisoformat(text)  # the 'Z' suffix comes back as UTC
+    """A stored instant ('Z' comes back as UTC), at the accepted range's edge if outside."""
+    return clamp_instant(datetime.fromisoformat(text))

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from followup import bootstrap
+from followup.domain import limits
 from followup.domain.errors import BadInput
 from followup.domain.inbox import InboxItem
 from followup.domain.kinds import EventKind
@@ -100,25 +101,27 @@ class ApplicationOut(BaseModel):
     next_due: datetime | None
 
 
+# The lengths are limits.py's, the same the services enforce for every entrance; the schema
+# quotes them so a script learns them from /api/openapi.json.
 class ApplicationIn(BaseModel):
-    company: str = Field(min_length=1, max_length=200)
-    role: str = Field(min_length=1, max_length=200)
-    agency: str | None = None
-    url: str | None = None
-    source: str | None = None
-    notes: str | None = None
+    company: str = Field(min_length=1, max_length=limits.COMPANY_CHARS)
+    role: str = Field(min_length=1, max_length=limits.ROLE_CHARS)
+    agency: str | None = Field(None, max_length=limits.AGENCY_CHARS)
+    url: str | None = Field(None, max_length=limits.URL_CHARS)
+    source: str | None = Field(None, max_length=limits.SOURCE_CHARS)
+    notes: str | None = Field(None, max_length=limits.NOTE_CHARS)
 
 
 class EventIn(BaseModel):
     kind: str = Field(description="An event kind, e.g. reply, timeline, offer, note")
     at: datetime | None = None
     on: date | None = Field(None, description="timeline: decision date; offer: deadline")
-    contact_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    note: str | None = None
+    contact_id: int | None = Field(None, ge=limits.ID_MIN, le=limits.ID_MAX)
+    note: str | None = Field(None, max_length=limits.NOTE_CHARS)
 
 
 class DoneIn(BaseModel):
-    note: str | None = None
+    note: str | None = Field(None, max_length=limits.NOTE_CHARS)
 
 
 class FindingOut(BaseModel):
@@ -144,13 +147,13 @@ class DraftOut(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    subject: str = Field(max_length=1000)
-    body: str = Field(max_length=50000)
+    subject: str = Field(max_length=limits.SUBJECT_CHARS)
+    body: str = Field(max_length=limits.LETTER_CHARS)
 
 
 class DraftIn(BaseModel):
-    subject: str = Field(min_length=1, max_length=1000)
-    body: str = Field(min_length=1, max_length=50000)
+    subject: str = Field(min_length=1, max_length=limits.SUBJECT_CHARS)
+    body: str = Field(min_length=1, max_length=limits.LETTER_CHARS)
 
 
 class SendIn(BaseModel):

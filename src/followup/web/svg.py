@@ -109,10 +109,15 @@ def draw_timeline(
         )
     ticks = []
     days = max(1, round(span / 86400 / 6))
+    # An axis longer than most of a year names years: a far-dated row (a date stored at the
+    # accepted range's edge, ``date_range``) stretches it over decades, and "01 Jan" alone
+    # would read as this January. The stored dates are within 1969-2201, so the ticks'
+    # arithmetic stays far from datetime's year 9999.
+    label = "%d %b" if days < 50 else "%b %Y"
     tick = start.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
     while tick <= end:
         if tick >= start:
-            ticks.append((x(tick), tick.strftime("%d %b")))
+            ticks.append((x(tick), tick.strftime(label)))
         tick += timedelta(days=days)
     return Timeline(
         rows=tuple(rows),
