@@ -21,7 +21,8 @@ def refused(f: Followup, *args: str, now: str | None = None) -> str:
     assert result.code == 2, (args, result.err, result.out)
     assert result.err.startswith("error: ")
     assert result.err.count("\n") == 1, result.err
-    assert "Traceback" not in result.err and "unexpected" not in result.err
+    assert "Traceback" not in result.err
+    assert "unexpected" not in result.err
     assert f.fingerprint() == before, args
     return result.err
 
@@ -66,7 +67,8 @@ def test_a_debrief_file_with_a_far_decision_date_is_refused(
         path = tmp_path / "debrief.toml"
         path.write_text(f'strengths = ["pipelines"]\ndecision_date = {value}\n', encoding="utf-8")
         err = refused(interviewed, "debrief", "1", "--from", str(path))
-        assert "decision_date: date" in err and OUTSIDE in err
+        assert "decision_date: date" in err
+        assert OUTSIDE in err
 
 
 @pytest.mark.parametrize(

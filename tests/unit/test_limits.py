@@ -8,6 +8,8 @@ ever raised.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -40,8 +42,7 @@ def _spellings(day: date) -> list[str]:
 
 
 def test_the_range_is_the_one_the_docs_name() -> None:
-    assert limits.EARLIEST_DATE == date(1970, 1, 1)
-    assert limits.LATEST_DATE == date(2200, 12, 31)
+    assert (date(1970, 1, 1), date(2200, 12, 31)) == (limits.EARLIEST_DATE, limits.LATEST_DATE)
 
 
 @given(INSIDE, ZONES)
@@ -70,23 +71,18 @@ def test_every_date_outside_is_bad_input_naming_the_range(day: date) -> None:
 
 @given(st.datetimes(timezones=st.sampled_from([None, UTC])), ZONES)
 def test_localize_never_raises_anything_but_bad_input(moment: datetime, zone: str) -> None:
-    try:
-        placed = inputs.localize(moment, ZoneInfo(zone))
-    except BadInput as exc:
-        assert not date_range.accepts(moment.date())
-        assert RANGE_TEXT in exc.message
+    if not date_range.accepts(moment.date()):
+        with pytest.raises(BadInput, match=re.escape(RANGE_TEXT)):
+            inputs.localize(moment, ZoneInfo(zone))
     else:
-        assert date_range.accepts(moment.date())
-        assert placed.tzinfo is not None
+        assert inputs.localize(moment, ZoneInfo(zone)).tzinfo is not None
 
 
 @given(st.text(max_size=40))
 def test_typed_text_gives_a_moment_or_bad_input_never_another_error(text: str) -> None:
     for parse in (inputs.parse_date, inputs.parse_datetime):
-        try:
+        with contextlib.suppress(BadInput):
             parse(text)
-        except BadInput:
-            pass
 
 
 def test_the_message_says_what_and_the_range() -> None:
@@ -166,9 +162,9 @@ CONTROLS = ["\x00", "\t", "\x1b", "\x7f", "\x9b"]
 
 @pytest.mark.parametrize("brk", BREAKS)
 def test_a_line_break_inside_a_one_line_field_is_refused(brk: str) -> None:
-    with pytest.raises(BadInput, match="^role must be one line"):
+    with pytest.raises(BadInput, match=r"^role must be one line"):
         inputs.line(f"Role{brk}Second line", "role", limits.ROLE_CHARS)
-    with pytest.raises(BadInput, match="^title must be one line"):
+    with pytest.raises(BadInput, match=r"^title must be one line"):
         inputs.optional_line(f"Dr{brk}X", "title", limits.TITLE_CHARS)
 
 
@@ -205,5 +201,6 @@ def test_an_email_address_with_a_control_character_or_too_long_is_refused() -> N
 
 def test_the_limits_are_whole_positive_numbers() -> None:
     numbers = {k: v for k, v in vars(limits).items() if k.isupper() and isinstance(v, int)}
-    assert numbers and all(v >= 1 for v in numbers.values())
+    assert numbers
+    assert all(v >= 1 for v in numbers.values())
     assert limits.ID_MAX == 2**63 - 1
