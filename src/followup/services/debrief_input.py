@@ -17,6 +17,7 @@ from followup.domain import phrasing
 from followup.domain.errors import BadInput
 from followup.domain.model import Contact, Debrief, Interview, QuestionAnswer, Rapport
 from followup.domain.phrasing import Role
+from followup.domain.toml_depth import check_depth
 from followup.services import inputs
 
 RATING_MIN, RATING_MAX = 1, 5
@@ -112,10 +113,13 @@ def check_debrief(debrief: Debrief, interview: Interview, people: Sequence[Conta
 def _read(text: str, interview: Interview, people: Sequence[Contact]) -> Debrief:
     import tomllib  # only when a file is read: not on any hot path
 
+    check_depth(text)  # before tomllib, which recurses once per level (toml_depth.py)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"invalid TOML ({exc})") from None
+    except RecursionError:  # check_depth makes this unreachable; a second line of defence
+        raise BadInput("nested too deeply to read") from None
     unknown = [k for k in data if k not in KEYS]
     if unknown:
         raise BadInput(f"unknown key {unknown[0]!r}; the keys are: {', '.join(KEYS)}")
