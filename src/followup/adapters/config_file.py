@@ -12,7 +12,7 @@ does not understand is refused (naming the file), so a typo never silently does 
 from __future__ import annotations
 
 from followup.adapters.bounded_read import read_optional_bytes
-from followup.domain.errors import BadInput
+from followup.domain.errors import BadInput, named
 from followup.domain.file_limits import MAX_CONFIG_FILE_BYTES
 
 TYPE_CHECKING = False  # the read paths import this module: no ``typing`` at run time
@@ -46,7 +46,7 @@ def load_policy(path: str) -> Policy:
     unknown = sorted(set(document) - set(KNOWN_TABLES))
     if unknown:
         raise BadInput(
-            f"config file {path}: unknown setting {', '.join(unknown)}; "
+            f"config file {path}: unknown setting {', '.join(named(k) for k in unknown)}; "
             f"known tables: {', '.join(f'[{t}]' for t in KNOWN_TABLES)}"
         )
     table = document.get("policy", {})
@@ -81,3 +81,5 @@ def _read(path: str) -> dict[str, object]:
         raise BadInput(f"config file {path}: nested too deeply to read") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise BadInput(f"config file {path} is not valid TOML: {exc}") from None
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise BadInput(f"config file {path} holds a number too long to read") from None
