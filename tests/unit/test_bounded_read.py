@@ -45,7 +45,7 @@ def test_a_device_is_refused_before_it_is_read() -> None:
 def test_a_folder_is_refused_with_the_way_out(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="is a folder; give the letter as a file, or - for"):
         read_bytes(str(tmp_path), LIMIT, "letter", stdin=True)
-    with pytest.raises(BadInput, match="is a folder; give the template as a file$"):
+    with pytest.raises(BadInput, match=r"is a folder; give the template as a file$"):
         read_bytes(str(tmp_path), LIMIT, "template")
 
 
@@ -95,7 +95,7 @@ def test_a_pipe_is_refused_where_the_file_is_read_twice(tmp_path: Path) -> None:
 
 def test_stdin_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * (LIMIT + 1))))
-    with pytest.raises(BadInput, match="^standard input is larger than 1 KiB"):
+    with pytest.raises(BadInput, match=r"^standard input is larger than 1 KiB"):
         read_bytes("-", LIMIT, "debrief file", stdin=True)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("é".encode())))
     assert read_text("-", LIMIT, "debrief file", stdin=True) == "é"
@@ -105,14 +105,14 @@ def test_dash_is_a_file_name_where_stdin_is_not_offered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(BadInput, match="^no such file: -$"):
+    with pytest.raises(BadInput, match=r"^no such file: -$"):
         read_bytes("-", LIMIT, "saved message")
 
 
 def test_text_must_be_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.toml"
     path.write_bytes("café".encode("latin-1"))
-    with pytest.raises(BadInput, match="latin1.toml: not UTF-8 text; save it as UTF-8"):
+    with pytest.raises(BadInput, match=r"latin1\.toml: not UTF-8 text; save it as UTF-8"):
         read_text(str(path), LIMIT, "debrief file")
 
 
