@@ -22,9 +22,9 @@ database byte-identical after a 2. The product reads no CSV today, so there is n
 Dates are drawn from 1971-2199 only: the range of dates the product accepts is being decided
 in another part of issue 12, and this suite is about the files, not the calendar.
 
-Examples per run (derandomized, so CI never flakes): debrief files 150 + 40 through stdin,
-config files 120 + 98 policy numbers at their edges, saved messages 120, letters 12, special
-files 24 cases; about 10 s in all on one core.
+Examples per run (derandomized, so CI never flakes): debrief files 150, 40 through stdin and
+24 huge values; config files 120 and 98 policy numbers at their edges; saved messages 120;
+letters 12; special files 24 cases. About 10 s in all on one core.
 """
 
 from __future__ import annotations
@@ -296,6 +296,18 @@ def config_documents(draw: st.DrawFn) -> bytes:
     if draw(st.integers(0, 5)) == 0:
         lines.append("policy = " + toml_value(draw(VALUES)))
     return draw(mangled("\n".join(lines) + "\n"))
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("shape", ["string", "list", "table"])
+def test_a_huge_string_in_any_debrief_key(world: World, key: str, shape: str) -> None:
+    """A 300,000-character value where each key's text goes (random documents rarely put
+    one exactly there): still one short line, or saved. 24 cases."""
+    huge = json.dumps("x" * 300_000)
+    value = {"string": huge, "list": f"[{huge}]", "table": f'{{"Jane Doe" = {huge}}}'}[shape]
+    path = write(world.folder, "huge.toml", f"{key} = {value}\n".encode())
+    before = world.fingerprint()
+    assert_clean(world("debrief", "1", "--from", str(path)), before, world.fingerprint())
 
 
 @fuzz(150)

@@ -21,6 +21,9 @@ from followup.domain.toml_depth import check_depth
 from followup.services import inputs
 
 RATING_MIN, RATING_MAX = 1, 5
+# "Wednesday 30 September 2026" is 28 characters: a longer text is not a date, nor a
+# rapport word, and is refused before ``inputs`` would quote all of it.
+MAX_DATE_TEXT = 40
 
 LIST_KEYS = ("strengths", "stumbles", "unaddressed", "cues")
 KEYS = (
@@ -231,7 +234,8 @@ def _rapport(
 
 
 def _rapport_word(value: object, what: str) -> Rapport:
-    if not isinstance(value, str):
+    # inputs.choice quotes the text whole: a long one is refused here, quoted short.
+    if not isinstance(value, str) or len(value) > MAX_DATE_TEXT:
         raise BadInput(f'{what} must be "good", "neutral" or "poor", not {quoted(value)}')
     return inputs.choice(Rapport, value, what)
 
@@ -260,6 +264,8 @@ def _date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
+        if len(value) > MAX_DATE_TEXT:  # not a date, and too long to quote in the refusal
+            raise BadInput(f"decision_date must be a date such as 2026-12-04, not {quoted(value)}")
         return inputs.parse_date(value, "decision_date")
     raise BadInput(f"decision_date must be a date such as 2026-12-04, not {quoted(value)}")
 
