@@ -270,6 +270,22 @@ def reviewers(*, in_process: bool = False, dialect: Dialect | None = None) -> li
     return [review_worker.WorkerReviewer(lambda: review_worker.local_engines(warm))]
 
 
+def read_user_file(source: str, limit: int, what: str, *, stdin: bool = False) -> bytes:
+    """The bytes of a file the user named on the command line, at most ``limit`` of them;
+    a folder, a device or a bigger file is a ``BadInput`` naming it. Pipes (``<(...)``) are
+    files here; ``stdin``: ``-`` means standard input. See ``adapters/bounded_read.py``."""
+    from followup.adapters.bounded_read import read_bytes
+
+    return read_bytes(source, limit, what, stdin=stdin, pipes=True)
+
+
+def read_user_text(source: str, limit: int, what: str, *, stdin: bool = False) -> str:
+    """``read_user_file`` as UTF-8 text; other bytes are a ``BadInput`` naming the file."""
+    from followup.adapters.bounded_read import decode
+
+    return decode(read_user_file(source, limit, what, stdin=stdin), source)
+
+
 def mail_reader() -> MailReader:
     """How the inbox sync reads raw messages (imports the ``email`` package)."""
     from followup.adapters.mail_reader import EmailReader

@@ -11,7 +11,9 @@ does not understand is refused (naming the file), so a typo never silently does 
 
 from __future__ import annotations
 
-from followup.domain.errors import BadInput
+from followup.adapters.bounded_read import read_optional_bytes
+from followup.domain.errors import BadInput, named
+from followup.domain.file_limits import MAX_CONFIG_FILE_BYTES
 
 TYPE_CHECKING = False  # the read paths import this module: no ``typing`` at run time
 if TYPE_CHECKING:
@@ -29,13 +31,9 @@ def fingerprint(path: str | None) -> str:
     """
     if path is None:
         return NO_FILE
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except FileNotFoundError:
+    data = _bytes(path)
+    if data is None:
         return NO_FILE
-    except OSError as exc:
-        raise BadInput(f"cannot read config file {path}: {exc.strerror or exc}") from None
     import zlib
 
     return f"{zlib.crc32(data):08x}{len(data):x}"
@@ -48,7 +46,7 @@ def load_policy(path: str) -> Policy:
     unknown = sorted(set(document) - set(KNOWN_TABLES))
     if unknown:
         raise BadInput(
-            f"config file {path}: unknown setting {', '.join(unknown)}; "
+            f"config file {path}: unknown setting {', '.join(named(k) for k in unknown)}; "
             f"known tables: {', '.join(f'[{t}]' for t in KNOWN_TABLES)}"
         )
     table = document.get("policy", {})
@@ -60,17 +58,28 @@ def load_policy(path: str) -> Policy:
         raise BadInput(f"config file {path}: {exc.message}") from None
 
 
+def _bytes(path: str) -> bytes | None:
+    """The file's bytes (capped, a regular file only: it is read twice), None if missing."""
+    return read_optional_bytes(path, MAX_CONFIG_FILE_BYTES, "config file")
+
+
 def _read(path: str) -> dict[str, object]:
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except FileNotFoundError:
+    data = _bytes(path)
+    if data is None:
         return {}
-    except OSError as exc:
-        raise BadInput(f"cannot read config file {path}: {exc.strerror or exc}") from None
     import tomllib
 
+    from followup.domain.toml_depth import check_depth
+
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        check_depth(text)
+        return tomllib.loads(text)
+    except BadInput as exc:
+        raise BadInput(f"config file {path}: {exc.message}") from None
+    except RecursionError:  # check_depth makes this unreachable; a second line of defence
+        raise BadInput(f"config file {path}: nested too deeply to read") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise BadInput(f"config file {path} is not valid TOML: {exc}") from None
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise BadInput(f"config file {path} holds a number too long to read") from None

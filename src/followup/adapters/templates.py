@@ -11,14 +11,18 @@ Imported only by ``bootstrap`` when a command drafts, never on the ``today``/``p
 from __future__ import annotations
 
 import os
+import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 
 import jinja2
+from jinja2.loaders import split_template_path
 
+from followup.adapters.bounded_read import read_text
 from followup.domain.drafting import pick_index
 from followup.domain.errors import BadInput
+from followup.domain.file_limits import MAX_TEMPLATE_FILE_BYTES
 
 SUFFIX = ".j2"
 _BLANKS = re.compile(r"\n{3,}")
@@ -33,7 +37,7 @@ class JinjaTemplates:
         self.user_folder = user_folder
         loaders: list[jinja2.BaseLoader] = []
         if user_folder is not None:
-            loaders.append(jinja2.FileSystemLoader(user_folder))
+            loaders.append(BoundedLoader(user_folder))
         loaders.append(jinja2.FileSystemLoader(package_folder()))
         self._env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
@@ -58,6 +62,8 @@ class JinjaTemplates:
             raise BadInput(f"template {name} uses a fact that does not exist: {exc}") from None
         except jinja2.TemplateError as exc:
             raise BadInput(f"template {name} cannot be used: {exc}") from None
+        except RecursionError:  # Jinja parses and renders nested tags by recursion
+            raise BadInput(f"template {name} nests its tags too deeply to be used") from None
         return split(text, name)
 
     def names(self) -> list[str]:
@@ -73,8 +79,7 @@ class JinjaTemplates:
         for folder in (self.user_folder, package_folder()):
             if folder is not None and os.path.isfile(os.path.join(folder, name)):
                 path = os.path.join(folder, name)
-                with open(path, encoding="utf-8") as handle:
-                    return path, handle.read()
+                return path, read_text(path, MAX_TEMPLATE_FILE_BYTES, "template")
         raise BadInput(f"no template {name}; see `followup templates list`")
 
     @staticmethod
@@ -82,6 +87,31 @@ class JinjaTemplates:
         if not os.path.isdir(folder):
             return []
         return [f[: -len(SUFFIX)] for f in os.listdir(folder) if f.endswith(SUFFIX)]
+
+
+class BoundedLoader(jinja2.FileSystemLoader):
+    """The user's templates folder, each file read through ``bounded_read``: capped at
+    ``MAX_TEMPLATE_FILE_BYTES`` and only if it is a regular file (Jinja's own loader reads
+    whatever size the file has). The package's templates are ours and load as usual."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        # As FileSystemLoader does: split_template_path refuses ``..``, posixpath.join keeps
+        # a drive or UNC part from leaving the folder.
+        path = posixpath.join(self.searchpath[0], *split_template_path(template))
+        if not os.path.isfile(path):
+            raise jinja2.TemplateNotFound(template)
+        text = read_text(path, MAX_TEMPLATE_FILE_BYTES, "template")
+        mtime = os.path.getmtime(path)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(path) == mtime
+            except OSError:
+                return False
+
+        return text, os.path.normpath(path), uptodate
 
 
 @jinja2.pass_context

@@ -7,15 +7,13 @@ application); 1 an outside failure.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from followup import bootstrap
 from followup.cli import review_view
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session, settings
-from followup.domain.errors import BadInput
+from followup.domain.file_limits import MAX_LETTER_FILE_BYTES
 from followup.domain.kinds import ActionKind
 from followup.domain.review import Dialect
 from followup.services import inputs
@@ -49,7 +47,7 @@ def check(
 
     Exit status 0 when nothing is an error, 3 when something is.
     """
-    text = _read(source)
+    text = bootstrap.read_user_text(source, MAX_LETTER_FILE_BYTES, "letter", stdin=True)
     kind = None if kind_text is None else inputs.choice(ActionKind, kind_text, "kind").value
     dialect = None if dialect_text is None else inputs.choice(Dialect, dialect_text, "dialect")
     sender = None
@@ -78,19 +76,3 @@ def check(
             click.echo(report)
         click.echo(review_view.summary(findings))
     return FINDINGS_EXIT if has_errors(findings) else 0
-
-
-def _read(source: str) -> str:
-    try:
-        if source == "-":
-            return sys.stdin.read()
-        with open(source, encoding="utf-8") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise BadInput(f"no such file: {source}") from None
-    except IsADirectoryError:
-        raise BadInput(f"{source} is a folder; give a file, or - for standard input") from None
-    except UnicodeDecodeError:
-        raise BadInput(f"{source} is not UTF-8 text") from None
-    except OSError as exc:
-        raise BadInput(f"cannot read {source}: {exc.strerror or exc}") from None

@@ -11,9 +11,11 @@ from typing import Any
 
 import click
 
+from followup import bootstrap
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session
 from followup.domain.errors import BadInput
+from followup.domain.file_limits import MAX_DEBRIEF_FILE_BYTES
 from followup.services import debriefs
 from followup.services.profile import display_zone
 
@@ -71,7 +73,12 @@ def record(interview_id: int, source: str | None) -> None:
             "no terminal to ask the questions on; "
             f"use `followup debrief {interview_id} --from FILE` (or --from - for stdin)"
         )
-    text = None if source is None else _read(source)
+    # Read before the database is opened: a bad path or file changes nothing.
+    text = (
+        None
+        if source is None
+        else bootstrap.read_user_text(source, MAX_DEBRIEF_FILE_BYTES, "debrief file", stdin=True)
+    )
     with session() as ctx:
         subject = debriefs.debrief_subject(ctx, interview_id)
         debriefs.check_can_debrief(ctx, subject)
@@ -114,16 +121,3 @@ def show(interview_id: int, as_json: bool) -> None:
 def stdin_is_terminal() -> bool:
     """Whether someone can answer prompts; tests of the prompts replace this."""
     return sys.stdin.isatty()
-
-
-def _read(source: str) -> str:
-    """The text of ``--from``, read before the database is opened: a bad path changes nothing."""
-    if source == "-":
-        return sys.stdin.read()
-    try:
-        with open(source, encoding="utf-8") as handle:
-            return handle.read()
-    except UnicodeDecodeError:
-        raise BadInput(f"{source}: not UTF-8 text; save it as UTF-8") from None
-    except OSError as exc:
-        raise BadInput(f"cannot read {source}: {exc.strerror or exc}") from None

@@ -12,16 +12,13 @@ import click
 from followup import bootstrap
 from followup.cli import inbox_sync_cmd
 from followup.cli.session import echo_json, json_option
-from followup.domain.errors import BadInput
+from followup.domain.file_limits import MAX_MAIL_FILE_BYTES
 
 # The classifier compiles a few hundred patterns on import: only ``classify`` pays for it,
 # not ``inbox sync`` with nothing new (see docs/performance.md).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from followup.domain.replies import Classification
-
-# A saved message larger than this is not a mail someone wrote to the user.
-MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 @click.group()
@@ -37,7 +34,8 @@ def classify_file(path: str, as_json: bool) -> None:
     auto-reply, bounce or reply, with the date it states and the reasons."""
     from followup.domain.replies import classify
 
-    result = classify(bootstrap.parse_mail(_read(path)))
+    raw = bootstrap.read_user_file(path, MAX_MAIL_FILE_BYTES, "saved message")
+    result = classify(bootstrap.parse_mail(raw))
     if as_json:
         echo_json(result.as_dict())
     else:
@@ -54,21 +52,6 @@ def render(result: Classification) -> str:
     ]
     lines.extend(f"  - {reason}" for reason in result.reasons)
     return "\n".join(lines)
-
-
-def _read(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise BadInput(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path} is a folder; give a saved message (.eml file)") from None
-    except OSError as exc:
-        raise BadInput(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise BadInput(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB; not a mail")
-    return data
 
 
 # Syncing, reviewing and confirming live in their own module (they need the database and

@@ -52,3 +52,21 @@ class MaybeSent(OutsideFailure):
     the whole letter was handed over and before the server answered. Sending it again could
     deliver it twice, so the outbox leaves it ``sending``, to be looked up in the Sent folder
     by its Message-ID (``outbox.settle``), and the user decides when that cannot tell."""
+
+
+# What a message may quote of the user's input: a message is one short line, and a value
+# read from a file can be a megabyte long or hold line breaks.
+QUOTE_LIMIT = 60
+
+
+def quoted(value: object) -> str:
+    """``repr(value)`` for a message, cut to ``QUOTE_LIMIT`` characters (repr already
+    writes a line break as ``\\n``, so the message stays on one line)."""
+    text = repr(value)
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 3] + "..."
+
+
+def named(text: str) -> str:
+    """A name from the user's input as written, or ``quoted`` if it holds a control
+    character or is too long to read in a message."""
+    return text if text.isprintable() and len(text) <= QUOTE_LIMIT else quoted(text)

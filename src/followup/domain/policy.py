@@ -11,12 +11,16 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from followup.domain.errors import BadInput
+from followup.domain.errors import BadInput, named, quoted
 
 # typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+# No playbook number needs more (1000 days is almost three years, 1000 hours six weeks), and
+# a bigger one (``cadence_days = 10**12``) overflows date arithmetic in the planner.
+MAX_POLICY_VALUE = 1000
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,14 @@ class Policy:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if not isinstance(value, int) or isinstance(value, bool):
-                raise BadInput(f"policy {f.name} must be a whole number, not {value!r}")
+                raise BadInput(f"policy {f.name} must be a whole number, not {quoted(value)}")
             lowest = 0 if f.name in _MAY_BE_ZERO else 1
             if value < lowest:
-                raise BadInput(f"policy {f.name} must be at least {lowest}, not {value}")
+                raise BadInput(f"policy {f.name} must be at least {lowest}, not {quoted(value)}")
+            if value > MAX_POLICY_VALUE:
+                raise BadInput(
+                    f"policy {f.name} must be at most {MAX_POLICY_VALUE}, not {quoted(value)}"
+                )
         if self.thank_you_earliest_hours >= self.thank_you_latest_hours:
             raise BadInput(
                 "policy thank_you_earliest_hours must be less than thank_you_latest_hours"
@@ -56,7 +64,8 @@ class Policy:
         unknown = sorted(set(values) - known)
         if unknown:
             raise BadInput(
-                f"unknown policy setting {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+                f"unknown policy setting {', '.join(named(k) for k in unknown)}; "
+                f"known: {', '.join(sorted(known))}"
             )
         return cls(**dict(values))
 

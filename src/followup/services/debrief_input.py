@@ -14,12 +14,16 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from followup.domain import limits, phrasing
-from followup.domain.errors import BadInput
+from followup.domain.errors import BadInput, named, quoted
 from followup.domain.model import Contact, Debrief, Interview, QuestionAnswer, Rapport
 from followup.domain.phrasing import Role
+from followup.domain.toml_depth import check_depth
 from followup.services import inputs
 
 RATING_MIN, RATING_MAX = 1, 5
+# "Wednesday 30 September 2026" is 28 characters: a longer text is not a date, nor a
+# rapport word, and is refused before ``inputs`` would quote all of it.
+MAX_DATE_TEXT = 40
 
 LIST_KEYS = ("strengths", "stumbles", "unaddressed", "cues")
 KEYS = (
@@ -39,7 +43,7 @@ T = TypeVar("T")
 def rating(value: object, what: str) -> int:
     """A 1-5 self-assessment; a bool is not a number here, although Python says it is."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadInput(f"{what} must be a whole number from 1 to 5, not {value!r}")
+        raise BadInput(f"{what} must be a whole number from 1 to 5, not {quoted(value)}")
     if not RATING_MIN <= value <= RATING_MAX:
         raise BadInput(f"{what} must be from 1 to 5, not {value}")
     return value
@@ -53,13 +57,14 @@ def person(key: str, people: Sequence[Contact], app_id: int) -> Contact:
         return by_name[0]
     if len(by_name) > 1:
         ids = ", ".join(str(c.id) for c in by_name)
-        raise BadInput(f"{text!r} names several contacts ({ids}); use the contact id instead")
+        raise BadInput(f"{quoted(text)} names several contacts ({ids}); use the contact id instead")
     if text.isdigit():
         for contact in people:
             if contact.id == int(text):
                 return contact
     raise BadInput(
-        f"{text!r} is not a contact of application {app_id}; see `followup contact list {app_id}`"
+        f"{quoted(text)} is not a contact of application {app_id}; "
+        f"see `followup contact list {app_id}`"
     )
 
 
@@ -96,7 +101,7 @@ def check_debrief(debrief: Debrief, interview: Interview, people: Sequence[Conta
     for qa in debrief.questions:
         inputs.text_value(qa.question, "a question")
         if qa.confidence is not None:
-            rating(qa.confidence, f"confidence in the answer to {qa.question!r}")
+            rating(qa.confidence, f"confidence in the answer to {quoted(qa.question)}")
     if debrief.demeanour is not None:
         rating(debrief.demeanour, "demeanour")
     known = {c.id for c in people}
@@ -134,13 +139,18 @@ def _check_lengths(debrief: Debrief) -> None:
 def _read(text: str, interview: Interview, people: Sequence[Contact]) -> Debrief:
     import tomllib  # only when a file is read: not on any hot path
 
+    check_depth(text)  # before tomllib, which recurses once per level (toml_depth.py)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"invalid TOML ({exc})") from None
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise BadInput("a number too long to read") from None
+    except RecursionError:  # check_depth makes this unreachable; a second line of defence
+        raise BadInput("nested too deeply to read") from None
     unknown = [k for k in data if k not in KEYS]
     if unknown:
-        raise BadInput(f"unknown key {unknown[0]!r}; the keys are: {', '.join(KEYS)}")
+        raise BadInput(f"unknown key {quoted(unknown[0])}; the keys are: {', '.join(KEYS)}")
     lists = {key: _strings(data.get(key, []), key) for key in LIST_KEYS}
     demeanour = data.get("demeanour")
     debrief = Debrief(
@@ -166,7 +176,7 @@ def _strings(value: object, what: str) -> tuple[str, ...]:
     items: list[str] = []
     for item in value:
         if not isinstance(item, str):
-            raise BadInput(f"{what} must be a list of strings, not one holding {item!r}")
+            raise BadInput(f"{what} must be a list of strings, not one holding {quoted(item)}")
         if item.strip():
             items.append(item.strip())
     return tuple(items)
@@ -176,7 +186,7 @@ def _optional_string(value: object, what: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise BadInput(f"{what} must be a string, not {value!r}")
+        raise BadInput(f"{what} must be a string, not {quoted(value)}")
     return inputs.optional_text(value)
 
 
@@ -189,7 +199,8 @@ def _questions(value: object) -> tuple[QuestionAnswer, ...]:
         unknown = [k for k in table if k not in QUESTION_KEYS]
         if unknown:
             raise BadInput(
-                f"{what}: unknown key {unknown[0]!r}; the keys are: {', '.join(QUESTION_KEYS)}"
+                f"{what}: unknown key {quoted(unknown[0])}; "
+                f"the keys are: {', '.join(QUESTION_KEYS)}"
             )
         question = table.get("question")
         if not isinstance(question, str) or not question.strip():
@@ -211,7 +222,10 @@ def _topics(
     if not isinstance(value, dict):
         raise BadInput('topics must be a table: [topics] then "Name" = ["topic", ...]')
     pairs = [
-        (person(key, people, interview.application_id).id, _strings(items, f"topics of {key}"))
+        (
+            person(key, people, interview.application_id).id,
+            _strings(items, f"topics of {named(key)}"),
+        )
         for key, items in value.items()
     ]
     return _once(pairs, "topics", people)
@@ -224,7 +238,7 @@ def _rapport(
     if isinstance(value, str):
         if not interview.interviewer_ids:
             raise BadInput(
-                f"rapport = {value!r} is for the interviewers of interview {interview.id}, "
+                f"rapport = {quoted(value)} is for the interviewers of interview {interview.id}, "
                 'and it has none; use a table: [rapport] then "Name" = "good"'
             )
         word = _rapport_word(value, "rapport")
@@ -232,15 +246,19 @@ def _rapport(
     if not isinstance(value, dict):
         raise BadInput('rapport must be "good", "neutral" or "poor", or a table of name -> one')
     pairs = [
-        (person(key, people, interview.application_id).id, _rapport_word(word, f"rapport {key}"))
+        (
+            person(key, people, interview.application_id).id,
+            _rapport_word(word, f"rapport {named(key)}"),
+        )
         for key, word in value.items()
     ]
     return _once(pairs, "rapport", people)
 
 
 def _rapport_word(value: object, what: str) -> Rapport:
-    if not isinstance(value, str):
-        raise BadInput(f'{what} must be "good", "neutral" or "poor", not {value!r}')
+    # inputs.choice quotes the text whole: a long one is refused here, quoted short.
+    if not isinstance(value, str) or len(value) > MAX_DATE_TEXT:
+        raise BadInput(f'{what} must be "good", "neutral" or "poor", not {quoted(value)}')
     return inputs.choice(Rapport, value, what)
 
 
@@ -268,8 +286,10 @@ def _date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
+        if len(value) > MAX_DATE_TEXT:  # not a date, and too long to quote in the refusal
+            raise BadInput(f"decision_date must be a date such as 2026-12-04, not {quoted(value)}")
         return inputs.parse_date(value, "decision_date")
-    raise BadInput(f"decision_date must be a date such as 2026-12-04, not {value!r}")
+    raise BadInput(f"decision_date must be a date such as 2026-12-04, not {quoted(value)}")
 
 
 def from_form(form: Mapping[str, str], interview: Interview, people: Sequence[Contact]) -> Debrief:
@@ -326,5 +346,5 @@ def _lines(text: str) -> list[str]:
 
 def _whole(text: str, what: str) -> int:
     if not text.strip().isdigit():
-        raise BadInput(f"{what} must be a whole number from 1 to 5, not {text!r}")
+        raise BadInput(f"{what} must be a whole number from 1 to 5, not {quoted(text)}")
     return int(text)
