@@ -12,7 +12,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from followup import bootstrap
-from followup.domain.errors import BadInput
 from followup.domain.kinds import ContactRole, EventKind, InterviewFormat, Status
 from followup.domain.messages import Message
 from followup.domain.model import LOGGABLE_EVENTS, Action, Interview
@@ -203,6 +202,4 @@ def _id(text: str | None) -> int | None:
 
 
 def _whole(text: str, what: str) -> int:
-    if not text.strip().isdigit():
-        raise BadInput(f"{what} must be a whole number, not {text!r}")
-    return int(text)
+    return inputs.whole_number(text, what)
