@@ -114,7 +114,7 @@ def test_marking_the_thank_you_sent_moves_the_plan_on(web: Web) -> None:
     kinds = [a["kind"] for a in web.client.get("/api/applications/1/plan").json()["actions"]]
     assert "thank-you" not in kinds
     assert "status-inquiry" in kinds
-    assert "thank-you-sent" in web.client.get("/applications/1").text
+    assert "Thank-you sent" in web.client.get("/applications/1").text
 
 
 def test_done_goes_back_only_to_a_page_of_this_server(web: Web) -> None:
@@ -141,7 +141,21 @@ def test_the_application_page_draws_the_timeline(web: Web) -> None:
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert svg.count('class="due"') >= 2  # the debrief and the thank-you, planned
     assert 'class="now"' in svg
-    assert "thank-you" in svg
+    assert "Thank-you" in svg
+    # The interview (Mon 08:30, 60 min, seeded) is on it too, drawn as its span.
+    assert "Interview (Video, 60 min) · 23 Nov 08:30" in svg
+    assert svg.count('class="interview"') == 1
+
+
+def test_pages_show_kinds_and_statuses_in_words_not_slugs(web: Web) -> None:
+    web.post("/applications/1/events", {"kind": "thank-you-sent", "contact": "1"})
+    pages = {p: web.client.get(p).text for p in ("/", "/applications", "/applications/1")}
+    shown = " ".join(re.sub(r"<[^>]+>", " ", page) for page in pages.values())  # the text
+    for slug in ("thank-you-sent", "status-inquiry", "linkedin-connect", "hiring-manager"):
+        assert slug not in shown, slug
+    assert "Thank-you sent" in shown
+    assert "Awaiting" in pages["/applications"]
+    assert 'value="thank_you_sent">Thank-you sent<' in pages["/applications/1"]  # values stay
 
 
 def test_adding_people_and_rounds_and_logging_events(web: Web) -> None:

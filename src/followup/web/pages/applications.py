@@ -81,7 +81,7 @@ def _moment(records: _Records, now: datetime) -> _Moment:
         actions=actions,
         upcoming=tuple(a.due > now for a in actions),
         held=tuple(i.start <= now for i in records.rounds),
-        axis=svg.axis(plan.events, actions, now),
+        axis=svg.axis(plan.events, actions, now, records.rounds),
     )
 
 
@@ -136,7 +136,9 @@ def _draw(
         rounds=records.rounds, drafts=records.drafts,
         status=moment.status, actions=moment.actions, upcoming=moment.upcoming,
         held=moment.held,
-        timeline=svg.draw_timeline(plan.events, moment.actions, moment.axis, plan.zone),
+        timeline=svg.draw_timeline(
+            plan.events, moment.actions, moment.axis, plan.zone, records.rounds
+        ),
         loggable=[k for k in EventKind if k in LOGGABLE_EVENTS],
         formats=list(InterviewFormat), roles=list(ContactRole),
     )  # fmt: skip
