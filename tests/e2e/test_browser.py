@@ -310,7 +310,7 @@ def test_the_mail_loop_in_the_browser_snooze_settings_send_check_mail_confirm(
         page.click("#check-mail")
         expect(page.locator("#report")).to_contain_text("1 about your applications")
         item = page.locator("li.inbox-item")
-        expect(item).to_contain_text("rejection")
+        expect(item).to_contain_text("Means Rejection")
         expect(item).to_contain_text("Riley Recruiter")
         shot(page, "15-inbox")
         item.locator("select[name=kind]").select_option("rejection")
@@ -321,7 +321,7 @@ def test_the_mail_loop_in_the_browser_snooze_settings_send_check_mail_confirm(
         # The plan has moved on: no follow-ups, a gracious reply to the rejection instead.
         page.click("nav >> text=Applications")
         page.click("text=Acme")
-        expect(page.locator("section.group")).to_contain_text("reply-to-rejection")
+        expect(page.locator("section.group")).to_contain_text("Reply to rejection")
         expect(page.locator("main")).not_to_contain_text("status-inquiry →")
         shot(page, "16-application-after-reply")
         page.set_viewport_size({"width": 390, "height": 844})  # a phone

@@ -9,7 +9,9 @@ from email import policy
 
 import pytest
 
-from .conftest import Web
+from followup import bootstrap
+
+from .conftest import Web, client_for
 
 THANKS = "1.thanks.i1.c1"
 DEBRIEF = {
@@ -147,6 +149,10 @@ def test_the_application_page_draws_the_timeline(web: Web) -> None:
     assert svg.count('class="interview"') == 1
 
 
+def _later(settings: bootstrap.Settings, now: str) -> bootstrap.Settings:
+    return bootstrap.Settings(db=settings.db, config=settings.config, now=now)
+
+
 def test_pages_show_kinds_and_statuses_in_words_not_slugs(web: Web) -> None:
     web.post("/applications/1/events", {"kind": "thank-you-sent", "contact": "1"})
     pages = {p: web.client.get(p).text for p in ("/", "/applications", "/applications/1")}
@@ -222,3 +228,21 @@ def test_an_offer_is_answered_by_choosing_on_the_form(web: Web) -> None:
     assert made.status_code == 303, made.text
     letter = web.client.get(made.headers["location"]).text
     assert "I have accepted a role closer to home." in letter
+
+
+def test_actions_whose_moment_has_gone_are_folded_away_as_lapsed(web: Web) -> None:
+    """At the offer stage, a debrief still planned from the first round is not what is
+    next: the page folds it into a collapsed Lapsed group (``domain.lapse``)."""
+    page = web.client.get("/applications/1").text
+    assert 'id="lapsed"' not in page  # nothing has lapsed on the interview's day
+    later = Web(client_for(_later(web.settings, "2026-12-02T10:00"), signed_in=True), web.settings)
+    later.post("/applications/1/events", {"kind": "offer", "on": "2026-12-09"})
+    page = later.client.get("/applications/1").text
+    lapsed = page[page.index('id="lapsed"') : page.index("</details>", page.index('id="lapsed"'))]
+    assert "<details" in page[page.index('id="lapsed"') - 40 : page.index('id="lapsed"')]
+    assert "Debrief" in lapsed
+    what_is_next = page[page.index("What is next") : page.index('id="lapsed"')]
+    assert "Acknowledge offer" in what_is_next
+    assert "Debrief" not in what_is_next
+    today = later.client.get("/").text
+    assert "Acknowledge offer" in today
