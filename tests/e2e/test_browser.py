@@ -168,7 +168,7 @@ def test_a_newcomer_records_an_interview_and_sends_a_polished_thank_you(
     # Today shows the thank-you with its why; draft it.
     page.click("nav >> text=Today")
     thanks = page.locator(
-        "li.action", has=page.locator(".kind", has_text=re.compile("^thank-you$"))
+        "li.action", has=page.locator(".kind", has_text=re.compile("^Thank-you$"))
     )
     expect(thanks).to_contain_text("within 48 hours")
     shot(page, "05-today")
@@ -188,9 +188,9 @@ def test_a_newcomer_records_an_interview_and_sends_a_polished_thank_you(
 
     # Sent: the plan moves on to the status inquiry.
     page.click("#mark-sent")
-    expect(page.locator("section.group")).to_contain_text("status-inquiry")
-    expect(page.locator("section.group .kind", has_text=re.compile("^thank-you$"))).to_have_count(0)
-    expect(page.locator("svg.timeline")).to_contain_text("thank-you-sent")
+    expect(page.locator("section.group")).to_contain_text("Status inquiry")
+    expect(page.locator("section.group .kind", has_text=re.compile("^Thank-you$"))).to_have_count(0)
+    expect(page.locator("svg.timeline")).to_contain_text("Thank-you sent")
     shot(page, "07-application-after")
 
     page.click("nav >> text=Insights")
@@ -232,13 +232,13 @@ def test_the_mail_loop_in_the_browser_snooze_settings_send_check_mail_confirm(
 
         # Snooze the debrief until tomorrow: it comes back at 09:00 and says why.
         debrief = page.locator(
-            "li.action", has=page.locator(".kind", has_text=re.compile("^debrief$"))
+            "li.action", has=page.locator(".kind", has_text=re.compile("^Debrief$"))
         )
         debrief.locator("summary", has_text="Snooze").click()
         shot(page, "10-today-snooze")
         debrief.locator("text=Until tomorrow").click()
         debrief = page.locator(
-            "li.action", has=page.locator(".kind", has_text=re.compile("^debrief$"))
+            "li.action", has=page.locator(".kind", has_text=re.compile("^Debrief$"))
         )
         expect(debrief).to_contain_text("Snoozed by you until Wed 25 Nov 09:00.")
 
@@ -264,7 +264,7 @@ def test_the_mail_loop_in_the_browser_snooze_settings_send_check_mail_confirm(
         # Draft the thank-you (the facts the record lacks are asked for), edit, save.
         page.click("nav >> text=Today")
         thanks = page.locator(
-            "li.action", has=page.locator(".kind", has_text=re.compile("^thank-you$"))
+            "li.action", has=page.locator(".kind", has_text=re.compile("^Thank-you$"))
         )
         thanks.locator("text=Draft").click()
         if page.locator("input[name=topic]").count():
@@ -310,7 +310,7 @@ def test_the_mail_loop_in_the_browser_snooze_settings_send_check_mail_confirm(
         page.click("#check-mail")
         expect(page.locator("#report")).to_contain_text("1 about your applications")
         item = page.locator("li.inbox-item")
-        expect(item).to_contain_text("rejection")
+        expect(item).to_contain_text("Means Rejection")
         expect(item).to_contain_text("Riley Recruiter")
         shot(page, "15-inbox")
         item.locator("select[name=kind]").select_option("rejection")
@@ -321,7 +321,7 @@ def test_the_mail_loop_in_the_browser_snooze_settings_send_check_mail_confirm(
         # The plan has moved on: no follow-ups, a gracious reply to the rejection instead.
         page.click("nav >> text=Applications")
         page.click("text=Acme")
-        expect(page.locator("section.group")).to_contain_text("reply-to-rejection")
+        expect(page.locator("section.group")).to_contain_text("Reply to rejection")
         expect(page.locator("main")).not_to_contain_text("status-inquiry →")
         shot(page, "16-application-after-reply")
         page.set_viewport_size({"width": 390, "height": 844})  # a phone

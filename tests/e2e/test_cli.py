@@ -217,7 +217,7 @@ def test_today_json_is_ordered_by_due_across_applications(interviewed: Followup)
 
 def test_today_and_plan_for_people(interviewed: Followup) -> None:
     today = interviewed.ok("today")
-    assert today.splitlines()[0].startswith(("Due now or overdue", "Coming up"))
+    assert today.splitlines()[0].startswith(("Overdue", "Due now", "Coming up"))
     assert "Acme · Data Engineer  #1" in today
     assert "thank-you → Jane Doe by email" in today
     assert "\x1b[" not in today  # no colour codes when the output is not a terminal

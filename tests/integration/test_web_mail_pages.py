@@ -97,7 +97,7 @@ def test_snooze_until_a_date_and_its_refusals(web: Web) -> None:
     assert ok.headers["location"] == "/applications/1"
     page = web.client.get("/applications/1").text
     assert "Snoozed by you until Wed 2 Dec 09:00." in page
-    assert "action-snoozed until 02 Dec 09:00" in page  # the timeline says until when
+    assert "Action snoozed until 02 Dec 09:00" in page  # the timeline says until when
     plan = web.client.get("/api/applications/1/plan").json()
     [snoozed] = [e for e in plan["events"] if e["kind"] == "action-snoozed"]
     assert snoozed["until"].startswith("2026-12-02T09:00:00")

@@ -9,7 +9,9 @@ from email import policy
 
 import pytest
 
-from .conftest import Web
+from followup import bootstrap
+
+from .conftest import Web, client_for
 
 THANKS = "1.thanks.i1.c1"
 DEBRIEF = {
@@ -114,7 +116,7 @@ def test_marking_the_thank_you_sent_moves_the_plan_on(web: Web) -> None:
     kinds = [a["kind"] for a in web.client.get("/api/applications/1/plan").json()["actions"]]
     assert "thank-you" not in kinds
     assert "status-inquiry" in kinds
-    assert "thank-you-sent" in web.client.get("/applications/1").text
+    assert "Thank-you sent" in web.client.get("/applications/1").text
 
 
 def test_done_goes_back_only_to_a_page_of_this_server(web: Web) -> None:
@@ -141,7 +143,25 @@ def test_the_application_page_draws_the_timeline(web: Web) -> None:
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert svg.count('class="due"') >= 2  # the debrief and the thank-you, planned
     assert 'class="now"' in svg
-    assert "thank-you" in svg
+    assert "Thank-you" in svg
+    # The interview (Mon 08:30, 60 min, seeded) is on it too, drawn as its span.
+    assert "Interview (Video, 60 min) · 23 Nov 08:30" in svg
+    assert svg.count('class="interview"') == 1
+
+
+def _later(settings: bootstrap.Settings, now: str) -> bootstrap.Settings:
+    return bootstrap.Settings(db=settings.db, config=settings.config, now=now)
+
+
+def test_pages_show_kinds_and_statuses_in_words_not_slugs(web: Web) -> None:
+    web.post("/applications/1/events", {"kind": "thank-you-sent", "contact": "1"})
+    pages = {p: web.client.get(p).text for p in ("/", "/applications", "/applications/1")}
+    shown = " ".join(re.sub(r"<[^>]+>", " ", page) for page in pages.values())  # the text
+    for slug in ("thank-you-sent", "status-inquiry", "linkedin-connect", "hiring-manager"):
+        assert slug not in shown, slug
+    assert "Thank-you sent" in shown
+    assert "Awaiting" in pages["/applications"]
+    assert 'value="thank_you_sent">Thank-you sent<' in pages["/applications/1"]  # values stay
 
 
 def test_adding_people_and_rounds_and_logging_events(web: Web) -> None:
@@ -208,3 +228,21 @@ def test_an_offer_is_answered_by_choosing_on_the_form(web: Web) -> None:
     assert made.status_code == 303, made.text
     letter = web.client.get(made.headers["location"]).text
     assert "I have accepted a role closer to home." in letter
+
+
+def test_actions_whose_moment_has_gone_are_folded_away_as_lapsed(web: Web) -> None:
+    """At the offer stage, a debrief still planned from the first round is not what is
+    next: the page folds it into a collapsed Lapsed group (``domain.lapse``)."""
+    page = web.client.get("/applications/1").text
+    assert 'id="lapsed"' not in page  # nothing has lapsed on the interview's day
+    later = Web(client_for(_later(web.settings, "2026-12-02T10:00"), signed_in=True), web.settings)
+    later.post("/applications/1/events", {"kind": "offer", "on": "2026-12-09"})
+    page = later.client.get("/applications/1").text
+    lapsed = page[page.index('id="lapsed"') : page.index("</details>", page.index('id="lapsed"'))]
+    assert "<details" in page[page.index('id="lapsed"') - 40 : page.index('id="lapsed"')]
+    assert "Debrief" in lapsed
+    what_is_next = page[page.index("What is next") : page.index('id="lapsed"')]
+    assert "Acknowledge offer" in what_is_next
+    assert "Debrief" not in what_is_next
+    today = later.client.get("/").text
+    assert "Acknowledge offer" in today

@@ -101,10 +101,10 @@ def test_a_form_without_the_csrf_token_changes_nothing(web: Web) -> None:
         answer = web.client.post(
             "/applications", data={"company": "Evil", "role": "x", **form}, follow_redirects=False
         )
-        assert answer.status_code == 400
+        assert answer.status_code == 403
         assert "reload the page" in answer.text
     api = web.client.post("/api/applications", json={"company": "Evil", "role": "x"})
-    assert api.status_code == 400
+    assert api.status_code == 403
     assert rows(web.settings, "application") == before
 
 
@@ -116,7 +116,7 @@ def test_every_new_form_is_refused_without_the_csrf_token_or_from_another_site(
     before = dump(web.settings)
     for form in ({}, {"csrf": "0" * 64}):
         answer = web.client.post(path, data={**fields, **form}, follow_redirects=False)
-        assert answer.status_code == 400, answer.text
+        assert answer.status_code == 403, answer.text
         assert "reload the page" in answer.text
     foreign = web.post(path, fields, headers={"Origin": "http://evil.example"})
     assert foreign.status_code == 403
@@ -128,7 +128,7 @@ def test_every_new_api_write_needs_the_csrf_header_from_a_browser(
     web: Web, anonymous: TestClient, path: str, body: dict[str, object] | None
 ) -> None:
     before = dump(web.settings)
-    assert web.client.post(path, json=body).status_code == 400
+    assert web.client.post(path, json=body).status_code == 403
     assert anonymous.post(path, json=body).status_code == 401
     assert dump(web.settings) == before
 

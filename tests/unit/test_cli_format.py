@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -74,9 +75,9 @@ def plan() -> Plan:
 def test_today_groups_due_now_before_upcoming() -> None:
     text = click.unstyle(render_today(agenda()))
     lines = text.splitlines()
-    assert lines[0] == "Due now or overdue (1)"
+    assert lines[0] == "Due now (1)"  # due, its window still open: the web's words
     assert lines[1].strip() == "Acme · Engineer  #1"
-    assert "• thank-you → Jane Doe by email   today 11:30, overdue by 3 h   1-thank_" in lines[2]
+    assert "• thank-you → Jane Doe by email   today 11:30, due 3 h ago   1-thank_" in lines[2]
     assert "still fine until tomorrow 11:30, in 21 h" in lines[3]
     assert lines[4].strip() == "Because the playbook says so, and it is right."
     upcoming = lines.index("Coming up, until Tue 1 Dec (2)")
@@ -84,6 +85,20 @@ def test_today_groups_due_now_before_upcoming() -> None:
     assert groups == ["Globex · Analyst  #2", "Acme · Engineer  #1"]
     assert "tomorrow 09:30, in 19 h" in text
     assert "• debrief   Sat 28 Nov 14:30, in 4 days" in text
+
+
+def test_today_says_overdue_only_once_the_window_has_closed() -> None:
+    closed = replace(
+        action(3, ActionKind.DEBRIEF, NOW - timedelta(days=3)), latest=NOW - timedelta(days=2)
+    )
+    base = agenda()
+    both = replace(base, items=(DueAction(closed, "Initech", "Dev", None), *base.items))
+    lines = click.unstyle(render_today(both)).splitlines()
+    assert lines[0] == "Overdue (1)"
+    assert "overdue by 3 days" in lines[2]
+    assert "the window closed" in lines[3]
+    assert "Due now (1)" in lines
+    assert lines.index("Overdue (1)") < lines.index("Due now (1)")
 
 
 def test_today_with_nothing_due() -> None:

@@ -138,11 +138,11 @@ def test_today_groups_split_as_by_urgency_does_and_convert_only_what_is_shown() 
     whole = views.by_urgency(views.today(fake, now, LONDON, days=7), now)
     groups = views.today_groups(fake, now, LONDON, days=7)
     assert {name: items for name, (_, items) in groups.items()} == whole
-    assert [n for n, _ in groups.values()] == [0, 2, 0]
+    assert [n for n, _ in groups.values()] == [0, 2, 0, 0]
     first = views.today_groups(fake, now, LONDON, days=7, shown=1)
     assert first["due"][0] == 2
     assert [a["id"] for a in first["due"][1]] == ["1.thanks.i1.c5"]
     late = datetime(2026, 7, 24, 9, 0, tzinfo=LONDON)  # past latest (23 July 16:00 UTC)
-    assert [n for n, _ in views.today_groups(fake, late, LONDON).values()] == [2, 0, 0]
+    assert [n for n, _ in views.today_groups(fake, late, LONDON).values()] == [2, 0, 0, 0]
     early = datetime(2026, 7, 20, 9, 0, tzinfo=LONDON)
-    assert [n for n, _ in views.today_groups(fake, early, LONDON).values()] == [0, 0, 2]
+    assert [n for n, _ in views.today_groups(fake, early, LONDON).values()] == [0, 0, 2, 0]

@@ -8,6 +8,7 @@ these same functions, so what it shows is exactly what the CLI shows.
 from __future__ import annotations
 
 import textwrap
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import click
@@ -35,7 +36,11 @@ def application_title(app: Application) -> str:
 
 
 def _when(action: Action, now: datetime, zone: ZoneInfo) -> str:
+    """The web's words: *overdue* once the window has closed, *due* while it is open."""
     text = timefmt.due(action.due, now, zone)
+    if action.due <= now <= action.latest and now - action.due >= timedelta(minutes=1):
+        ago = timefmt.span(action.due - now)
+        text = f"{timefmt.day_and_time(action.due, now, zone)}, due {ago} ago"
     if action.due <= now:
         return click.style(text, fg="red", bold=True)
     if (action.due - now).total_seconds() < _SOON_HOURS * 3600:
@@ -99,8 +104,16 @@ def render_today(agenda: Agenda) -> str:
         lines.append("")
     if not agenda.items:
         return "\n".join([*lines, f"Nothing to do until {horizon}. Enjoy the quiet."])
-    if agenda.due_now:
-        lines += _section("Due now or overdue", agenda.due_now, agenda)
+    # One vocabulary with the web's Today: overdue (the window has closed), due now (due,
+    # still in its window), coming up.
+    overdue = tuple(i for i in agenda.due_now if i.action.latest < agenda.now)
+    due = tuple(i for i in agenda.due_now if i.action.latest >= agenda.now)
+    if overdue:
+        lines += _section("Overdue", overdue, agenda)
+    if due:
+        if overdue:
+            lines.append("")
+        lines += _section("Due now", due, agenda)
     if agenda.upcoming:
         if agenda.due_now:
             lines.append("")

@@ -12,12 +12,17 @@ import enum
 class _Named(enum.StrEnum):
     """An enum whose user-facing spelling uses dashes (``thank-you-sent``).
 
-    The value is the storage spelling; ``label`` is what a person types and reads.
+    The value is the storage spelling; ``label`` is what a person types (the CLI's
+    arguments, the API's values); ``words`` is what a page shows (``Status inquiry``).
     """
 
     @property
     def label(self) -> str:
         return self.value.replace("_", "-")
+
+    @property
+    def words(self) -> str:
+        return words(self.value)
 
     @classmethod
     def parse(cls, text: str) -> _Named:
@@ -30,6 +35,23 @@ class _Named(enum.StrEnum):
             raise ValueError(
                 f"unknown {cls.__name__.lower()} {text!r}; use one of: {accepted}"
             ) from None
+
+
+# Where a slug's words are not simply its parts: a name, a noun spelt with a hyphen.
+_SPELT = {
+    "linkedin": "LinkedIn", "ai": "AI", "thank you": "thank-you", "in person": "in-person",
+    "follow up": "follow-up", "auto reply": "auto-reply",
+}  # fmt: skip
+
+
+def words(slug: str) -> str:
+    """``status-inquiry`` or ``status_inquiry`` -> ``Status inquiry``: a kind, a status or a
+    channel as a person reads it (a page shows this; a command line takes the slug)."""
+    text = f" {' '.join(slug.replace('_', ' ').replace('-', ' ').split())} "
+    for plain, spelt in _SPELT.items():
+        text = text.replace(f" {plain} ", f" {spelt} ")
+    text = text.strip()
+    return text[:1].upper() + text[1:]
 
 
 class EventKind(_Named):

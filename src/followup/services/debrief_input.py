@@ -58,7 +58,7 @@ def person(key: str, people: Sequence[Contact], app_id: int) -> Contact:
     if len(by_name) > 1:
         ids = ", ".join(str(c.id) for c in by_name)
         raise BadInput(f"{quoted(text)} names several contacts ({ids}); use the contact id instead")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         for contact in people:
             if contact.id == int(text):
                 return contact
@@ -345,6 +345,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _whole(text: str, what: str) -> int:
-    if not text.strip().isdigit():
+    raw = text.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 3:
         raise BadInput(f"{what} must be a whole number from 1 to 5, not {quoted(text)}")
-    return int(text)
+    return int(raw)

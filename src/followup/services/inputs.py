@@ -20,6 +20,11 @@ from followup.domain.errors import BadInput
 
 DATE_ONLY_TIME = time(9, 0)
 
+# Every id or count a person types is checked against SQLite's largest integer first (the
+# limit table, domain/limits.py, says why): beyond it the write itself would crash.
+LARGEST_INTEGER = limits.ID_MAX
+_LARGEST_DIGITS = len(str(LARGEST_INTEGER))
+
 DATETIME_EXAMPLES = (
     "2026-11-17 14:00, 2026-11-17T14:00+01:00, 2026-11-17T14:00Z or 17 Nov 2026 14:00"
 )
@@ -214,6 +219,24 @@ def choice(kind: type[E], text: str, what: str, allowed: tuple[E, ...] | None = 
             return member
     accepted = ", ".join(str(m.value).replace("_", "-") for m in members)
     raise BadInput(f"unknown {what} {text!r}; use one of: {accepted}")
+
+
+def whole_number(text: str, what: str, lowest: int = 1, highest: int = LARGEST_INTEGER) -> int:
+    """A number typed as text (a form field, a path): ASCII digits only (``"²".isdigit()``
+    is true, yet ``int`` refuses it), between ``lowest`` and ``highest``; a number too long
+    to convert cheaply is refused before ``int`` reads it."""
+    raw = text.strip()
+    if not (raw.isascii() and raw.isdigit()):
+        shown = raw if len(raw) <= 40 else raw[:40] + "..."
+        raise BadInput(f"{what} must be a whole number, not {shown!r}")
+    digits = raw.lstrip("0") or "0"
+    shown = digits if len(digits) <= 40 else digits[:40] + "..."
+    if len(digits) > _LARGEST_DIGITS or int(digits) > highest:
+        bound = "" if highest == LARGEST_INTEGER else f"; use at most {highest}"
+        raise BadInput(f"{what} {shown} is too large{bound}")
+    if int(digits) < lowest:
+        raise BadInput(f"{what} must be at least {lowest}, not {shown}")
+    return int(digits)
 
 
 def positive_int(value: int, what: str) -> int:

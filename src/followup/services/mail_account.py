@@ -158,8 +158,8 @@ def _port_text(text: str, what: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit():
-        raise BadInput(f"{what} port {text!r} is not a number (e.g. 465, 587, 993)")
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:
+        raise BadInput(f"{what} port {text[:40]!r} is not a number (e.g. 465, 587, 993)")
     return int(text)
 
 

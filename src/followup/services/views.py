@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from followup.domain import lapse
 from followup.domain.date_range import clamp_instant
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.kinds import ActionKind, Channel, EventKind, Status
@@ -140,19 +141,29 @@ def _event(row: tuple[object, ...], times: _Times) -> Json:
     return out
 
 
-URGENCIES = ("overdue", "due", "upcoming")
+URGENCIES = ("overdue", "due", "upcoming", "lapsed")
+
+
+def _lapsed(kind: object, latest: str, now: datetime) -> bool:
+    """An overdue row whose moment is long gone (``domain.lapse``; the stage is not in the
+    row, so only the time counts here)."""
+    return lapse.lapsed(ActionKind(str(kind)), _instant(latest), now, None)
 
 
 def by_urgency(agenda: Json, now: datetime) -> dict[str, list[Json]]:
     """``today``'s actions split the way a person triages them: *overdue* (the window has
-    closed: its ``latest`` is past), *due* (due now, still in its window), *upcoming*."""
+    closed: its ``latest`` is past), *due* (due now, still in its window), *upcoming*, and
+    *lapsed* (overdue so long that the page folds them away, ``domain.lapse``)."""
     groups: dict[str, list[Json]] = {name: [] for name in URGENCIES}
     actions = agenda["actions"]
     assert isinstance(actions, list)
     for item in actions:
         latest = item["latest"]
         if latest is not None and datetime.fromisoformat(str(latest)) < now:
-            groups["overdue"].append(item)
+            closed = datetime.fromisoformat(str(latest))
+            kind = ActionKind(str(item["kind"]).replace("-", "_"))
+            lapsed = lapse.lapsed(kind, closed, now, None)
+            groups["lapsed" if lapsed else "overdue"].append(item)
         elif datetime.fromisoformat(str(item["due"])) <= now:
             groups["due"].append(item)
         else:
@@ -200,7 +211,7 @@ def today_page(
             break
         latest = row[7]
         if latest is not None and str(latest) < stamp:
-            rows["overdue"].append(row)
+            rows["lapsed" if _lapsed(row[1], str(latest), now) else "overdue"].append(row)
         else:
             if latest is not None and (closes is None or str(latest) < closes):
                 closes = str(latest)

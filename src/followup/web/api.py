@@ -3,7 +3,8 @@
 Scripts authenticate with ``Authorization: Bearer TOKEN``; a browser session (cookie) may
 call it too, with the ``X-CSRF-Token`` header on anything that writes. The models give the
 OpenAPI document (``/api/openapi.json``) real schemas. Errors are ``{"error": message}``
-with 400 (bad input), 404 (no such id), 401/403 (access), 502 (an outside failure).
+with 400 (bad input), 404 (no such id), 401/403 (access), 413 (a body over 1 MiB), 502
+(an outside failure).
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ class Problem(BaseModel):
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Bad input"},
     401: {"model": Problem, "description": "No valid token"},
+    403: {"model": Problem, "description": "Another site's request, or no CSRF token"},
     404: {"model": Problem, "description": "No such id"},
+    413: {"model": Problem, "description": "The body is larger than the server takes (1 MiB)"},
     502: {"model": Problem, "description": "An outside failure (the database, the mail server)"},
 }
 

@@ -1,9 +1,10 @@
 """The one place where failures become what the browser or a script sees.
 
-``BadInput`` -> 400 (``NotFound`` -> 404), ``OutsideFailure`` -> 502: the same split as the
-CLI's exit statuses 2 and 1. Under ``/api`` the answer is ``{"error": message}``; elsewhere
-a calm page with the message and a way back. An unexpected exception is a 500 that names no
-file, line or frame: the trace goes to the server's log, never to the page.
+``BadInput`` -> 400 (``NotFound`` -> 404, a form without this session's CSRF token -> 403),
+``OutsideFailure`` -> 502: the same split as the CLI's exit statuses 2 and 1. Under
+``/api`` the answer is ``{"error": message}``; elsewhere a calm page with the message and a
+way back. An unexpected exception is a 500 that names no file, line or frame: the trace
+goes to the server's log, never to the page.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ TITLES = {
     403: "Refused",
     404: "Not found",
     405: "Not allowed",
+    413: "Too large",
     421: "Wrong address",
     422: "That cannot be used",
     500: "Something went wrong",
@@ -35,6 +37,10 @@ TITLES = {
 
 
 def status_of(exc: FollowupError) -> int:
+    from followup.web.forms import CsrfRefused
+
+    if isinstance(exc, CsrfRefused):  # refused as a cross-origin request is: not a typo
+        return 403
     if isinstance(exc, NotFound):
         return 404
     if isinstance(exc, BadInput):

@@ -7,7 +7,6 @@ as the ``X-CSRF-Token`` header (set once on ``<body hx-headers>``). A request si
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated
 
 from fastapi import Path
@@ -15,9 +14,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from followup.domain.errors import BadInput
+from followup.domain.limits import ID_MAX
+from followup.web.guard import same_secret
 
-# A record id in a URL: SQLite's integers stop at 2**63 - 1; a larger one names nothing.
-Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+# A record id in a URL: SQLite's integers stop at ID_MAX; a larger one names nothing.
+Id = Annotated[int, Path(ge=1, le=ID_MAX)]
 
 
 class CsrfRefused(BadInput):
@@ -28,7 +29,7 @@ def check_csrf(request: Request, offered: str | None) -> None:
     if request.state.bearer:
         return
     expected = request.state.csrf
-    if not offered or not expected or not hmac.compare_digest(offered, expected):
+    if not offered or not expected or not same_secret(offered, expected):
         raise CsrfRefused(
             "this form is stale or came from another site; reload the page and try again"
         )

@@ -13,7 +13,10 @@ send requests to 127.0.0.1. So, in this order, for every request:
 3. **Cross-origin**: a request whose ``Origin`` is not the server's own, or whose
    ``Sec-Fetch-Site`` says another site sent it, is refused for every method that changes
    something. (The CSRF token, checked by ``forms.check_csrf``, is the second lock.)
-4. **Headers** on every answer: a Content-Security-Policy with no inline script, no framing,
+4. **Size**: a body larger than ``MAX_BODY_BYTES`` is refused with 413, by its
+   Content-Length before a byte is read, and by counting as it streams in (a chunked body
+   names no length), so no request can fill the memory or the database.
+5. **Headers** on every answer: a Content-Security-Policy with no inline script, no framing,
    no sniffing, a referrer for this server's own pages only (``no-referrer`` would make
    Chromium send ``Origin: null`` on our own forms, which step 3 must then refuse).
 
@@ -31,7 +34,9 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, unquote_to_bytes
+
+from starlette.exceptions import HTTPException
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -41,6 +46,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 COOKIE = "followup_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# The largest request body: 1 MiB. The longest thing a person sends is a letter (50,000
+# characters); percent-encoded in a form, non-ASCII text takes up to 9 bytes a character,
+# so 450 KB at worst, and the debrief form's fields together stay well below. Twice that
+# leaves room, and keeps a hostile 300 MB upload out of memory and out of the database.
+MAX_BODY_BYTES = 1024 * 1024
+TOO_LARGE = f"The request is too large: at most {MAX_BODY_BYTES // 1024} KiB is accepted."
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (
@@ -76,13 +88,19 @@ class Keys:
         if not cookie or "." not in cookie:
             return None
         session, mac = cookie.rsplit(".", 1)
-        return session if hmac.compare_digest(mac, self._mac("session", session)) else None
+        return session if same_secret(mac, self._mac("session", session)) else None
 
     def csrf(self, session: str) -> str:
         return self._mac("csrf", session)
 
     def token_ok(self, offered: str | None) -> bool:
-        return offered is not None and hmac.compare_digest(offered.encode(), self.token.encode())
+        return offered is not None and same_secret(offered, self.token)
+
+
+def same_secret(offered: str, expected: str) -> bool:
+    """Compared in constant time, as bytes: ``compare_digest`` refuses a str with a
+    non-ASCII character (a TypeError, so a 500), and anyone can send one."""
+    return hmac.compare_digest(offered.encode("utf-8", "replace"), expected.encode())
 
 
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
@@ -128,6 +146,9 @@ class Guard:
         if method not in SAFE_METHODS and not self._same_origin(headers):
             await _refuse(secured, 403, "Requests from other sites are refused.", api)
             return
+        if _declared_length(headers) > MAX_BODY_BYTES:
+            await _refuse(secured, 413, TOO_LARGE, api)
+            return
         if path.startswith("/static/"):
             await self.app(scope, receive, secured)
             return
@@ -135,7 +156,9 @@ class Guard:
         bearer = _bearer(headers)
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         if session is None and method == "GET" and self.keys.token_ok(query.get("token")):
-            await _sign_in(secured, path, query, self.keys.new_session())
+            raw_path = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
+            location = sign_in_location(raw_path, scope.get("query_string", b""))
+            await _sign_in(secured, location, self.keys.new_session())
             return
         if session is None and not self.keys.token_ok(bearer):
             await _refuse(
@@ -149,7 +172,7 @@ class Guard:
         scope["state"]["session"] = session
         scope["state"]["csrf"] = self.keys.csrf(session) if session else None
         scope["state"]["bearer"] = session is None
-        await self.app(scope, receive, secured)
+        await self.app(scope, _capped(receive), secured)
 
     def _same_origin(self, headers: dict[str, str]) -> bool:
         origin = headers.get("origin")
@@ -182,16 +205,62 @@ def _bearer(headers: dict[str, str]) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-async def _sign_in(send: Send, path: str, query: dict[str, str], cookie: str) -> None:
-    rest = {k: v for k, v in query.items() if k != "token"}
-    location = path + (f"?{urlencode(rest)}" if rest else "")
+def _declared_length(headers: dict[str, str]) -> int:
+    """The Content-Length a request declares (0 if none); one that is not a number counts
+    as too large: the server cannot know how much is coming."""
+    value = headers.get("content-length")
+    if value is None:
+        return 0
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 2**63
+
+
+def _capped(receive: Receive) -> Receive:
+    """``receive`` that counts the body as it streams in and stops it past the cap: the
+    HTTPException reaches the app's error handler (a 413 page, or JSON under /api)."""
+    seen = 0
+
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                raise HTTPException(413, TOO_LARGE)
+        return message
+
+    return counted
+
+
+# What may stay as it is in the address the sign-in redirects to: RFC 3986's unreserved
+# and sub-delimiter characters, "%" (the request's own escapes are kept), ":" and "@".
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_QUERY_SAFE = _PATH_SAFE + "?"
+
+
+def sign_in_location(raw_path: bytes, raw_query: bytes) -> str:
+    """The address the sign-in redirects to: the requested path on this server, with the
+    query less ``token``, every byte outside plain ASCII escaped (a CR or LF would split
+    the header, a non-Latin-1 character cannot be sent in one, a backslash or tab browsers
+    read as a slash). Leading slashes become one: ``//evil.example`` is a path here, and as
+    a Location it would be another site."""
+    path = "/" + quote(raw_path, safe=_PATH_SAFE).lstrip("/")
+    kept = [
+        quote(pair, safe=_QUERY_SAFE)
+        for pair in raw_query.split(b"&")
+        if pair and unquote_to_bytes(pair.split(b"=", 1)[0].replace(b"+", b" ")) != b"token"
+    ]
+    return path + ("?" + "&".join(kept) if kept else "")
+
+
+async def _sign_in(send: Send, location: str, cookie: str) -> None:
     set_cookie = f"{COOKIE}={cookie}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000"
     await send(
         {
             "type": "http.response.start",
             "status": 303,
             "headers": [
-                (b"location", location.encode("latin-1")),
+                (b"location", location.encode("ascii")),
                 (b"set-cookie", set_cookie.encode("latin-1")),
                 (b"content-length", b"0"),
             ],

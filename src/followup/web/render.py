@@ -37,6 +37,14 @@ def _label(value: object) -> str:
     return str(getattr(value, "label", value)).replace("_", "-")
 
 
+def _words(value: object) -> str:
+    """A kind, status or channel as words (``Status inquiry``): an enum, or the slug a read
+    model carries (``status-inquiry``)."""
+    from followup.domain.kinds import words
+
+    return words(str(getattr(value, "value", value)))
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -49,6 +57,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["when"] = _when
     env.filters["label"] = _label
+    env.filters["words"] = _words
     return env
 
 

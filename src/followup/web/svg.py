@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.domain.model import Action, Event
+from followup.domain.model import Action, Event, Interview
 
 WIDTH = 720
 LABEL_W = 230
@@ -25,7 +25,7 @@ class Row:
     y: int
     label: str
     when: str
-    kind: str  # "event" or "action"
+    kind: str  # "event", "interview" (x0 .. x1: start to end) or "action"
     x: float  # the event, or the action's due
     x0: float  # an action's window (earliest .. latest); = x for an event
     x1: float
@@ -55,9 +55,15 @@ class Axis:
     now_x: float
 
 
-def axis(events: Sequence[Event], actions: Sequence[Action], now: datetime) -> Axis:
+def axis(
+    events: Sequence[Event],
+    actions: Sequence[Action],
+    now: datetime,
+    rounds: Sequence[Interview] = (),
+) -> Axis:
     """From the first to the last moment shown, ``now`` included; at least a day long."""
     moments = [e.at for e in events] + [now]
+    moments += [m for i in rounds if not i.cancelled for m in (i.start, i.end)]
     for a in actions:
         moments += [a.earliest, a.due, a.latest]
     start, end = min(moments), max(moments)
@@ -71,14 +77,23 @@ def _x(moment: datetime, start: datetime, span: float) -> float:
 
 
 def timeline(
-    events: Sequence[Event], actions: Sequence[Action], now: datetime, zone: ZoneInfo
+    events: Sequence[Event],
+    actions: Sequence[Action],
+    now: datetime,
+    zone: ZoneInfo,
+    rounds: Sequence[Interview] = (),
 ) -> Timeline:
-    """What happened (dots) then what is planned (windows with the due marked), on one axis."""
-    return draw_timeline(events, actions, axis(events, actions, now), zone)
+    """What happened (dots; an interview as its span, from start to end, among them) then
+    what is planned (windows with the due marked), on one axis."""
+    return draw_timeline(events, actions, axis(events, actions, now, rounds), zone, rounds)
 
 
 def draw_timeline(
-    events: Sequence[Event], actions: Sequence[Action], on: Axis, zone: ZoneInfo
+    events: Sequence[Event],
+    actions: Sequence[Action],
+    on: Axis,
+    zone: ZoneInfo,
+    rounds: Sequence[Interview] = (),
 ) -> Timeline:
     """``timeline`` on an axis already placed (it knows nothing else of ``now``)."""
     start, end = on.start, on.end
@@ -89,17 +104,24 @@ def draw_timeline(
 
     rows: list[Row] = []
     top = 30
-    for e in sorted(events, key=lambda e: (e.at, e.id)):
-        at = x(e.at)
-        label = e.kind.label
+    # What happened, by time: the events and the interviews (the story a person tells).
+    past: list[tuple[datetime, int, str, str, float, float]] = []
+    for e in events:
+        label = e.kind.words
         if e.until is not None:  # a snooze says until when, as `followup plan` does
             label += f" until {_shown(e.until, zone)}"
-        rows.append(Row(top + len(rows) * ROW_H, label, _shown(e.at, zone), "event", at, at, at))
+        past.append((e.at, e.id, label, "event", x(e.at), x(e.at)))
+    for i in rounds:
+        if not i.cancelled:
+            label = f"Interview ({i.format.words}, {i.minutes} min)"
+            past.append((i.start, -i.id, label, "interview", x(i.start), x(i.end)))
+    for at, _, label, kind, x0, x1 in sorted(past, key=lambda p: (p[0], p[1])):
+        rows.append(Row(top + len(rows) * ROW_H, label, _shown(at, zone), kind, x0, x0, x1))
     for a in actions:
         rows.append(
             Row(
                 top + len(rows) * ROW_H,
-                a.kind.label,
+                a.kind.words,
                 _shown(a.due, zone),
                 "action",
                 x(a.due),

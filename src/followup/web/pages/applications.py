@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from followup import bootstrap
-from followup.domain.errors import BadInput
+from followup.domain import lapse
 from followup.domain.kinds import ContactRole, EventKind, InterviewFormat, Status
 from followup.domain.messages import Message
 from followup.domain.model import LOGGABLE_EVENTS, Action, Interview
@@ -68,21 +68,28 @@ class _Moment:
     through this, so two moments that compare equal draw the same page (``page_cache``)."""
 
     status: Status
-    actions: tuple[Action, ...]  # live now
+    actions: tuple[Action, ...]  # live now, not lapsed: what is next
     upcoming: tuple[bool, ...]  # per action: not yet due
+    overdue: tuple[bool, ...]  # per action: its window has closed
+    lapsed: tuple[Action, ...]  # live, but their moment is long gone (``domain.lapse``)
     held: tuple[bool, ...]  # per round: it has begun, so it can be debriefed
     axis: svg.Axis  # the timeline's: with ``actions``, all of the drawing that moves
 
 
 def _moment(records: _Records, now: datetime) -> _Moment:
     plan = records.plan
-    actions = tuple(a for a in plan.actions if a.is_live(now))
+    status = agenda.status_at(plan.events, records.rounds, now)
+    live = [a for a in plan.actions if a.is_live(now)]
+    gone = tuple(a for a in live if lapse.lapsed(a.kind, a.latest, now, status))
+    actions = tuple(a for a in live if a not in gone)
     return _Moment(
-        status=agenda.status_at(plan.events, records.rounds, now),
+        status=status,
         actions=actions,
         upcoming=tuple(a.due > now for a in actions),
+        overdue=tuple(a.latest < now for a in actions),
+        lapsed=gone,
         held=tuple(i.start <= now for i in records.rounds),
-        axis=svg.axis(plan.events, actions, now),
+        axis=svg.axis(plan.events, actions, now, records.rounds),
     )
 
 
@@ -136,8 +143,10 @@ def _draw(
         app=plan.application, contacts=plan.contacts, zone=plan.zone,
         rounds=records.rounds, drafts=records.drafts,
         status=moment.status, actions=moment.actions, upcoming=moment.upcoming,
-        held=moment.held,
-        timeline=svg.draw_timeline(plan.events, moment.actions, moment.axis, plan.zone),
+        overdue=moment.overdue, lapsed=moment.lapsed, held=moment.held,
+        timeline=svg.draw_timeline(
+            plan.events, moment.actions, moment.axis, plan.zone, records.rounds
+        ),
         loggable=[k for k in EventKind if k in LOGGABLE_EVENTS],
         formats=list(InterviewFormat), roles=list(ContactRole),
     )  # fmt: skip
@@ -203,6 +212,4 @@ def _id(text: str | None) -> int | None:
 
 
 def _whole(text: str, what: str) -> int:
-    if not text.strip().isdigit():
-        raise BadInput(f"{what} must be a whole number, not {text!r}")
-    return int(text)
+    return inputs.whole_number(text, what)

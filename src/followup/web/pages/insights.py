@@ -20,6 +20,6 @@ def insights_page(request: Request) -> HTMLResponse:
         "follow_ups": svg.bars(
             [(f"{n} follow-up{'s' if n != 1 else ''}", apps) for n, apps in found.follow_ups]
         ),
-        "statuses": svg.bars([(s.label, n) for s, n in found.statuses]),
+        "statuses": svg.bars([(s.words, n) for s, n in found.statuses]),
     }
     return page(request, "insights.html", "insights", found=found, charts=charts)
