@@ -35,6 +35,9 @@ def serve(host: str, port: int, open_browser: bool) -> None:
             "read your data; prefer 127.0.0.1",
             err=True,
         )
+    # Opened once before anything starts: a file that is not followup's is refused here,
+    # with nothing written beside it (not even the token), rather than on every page.
+    bootstrap.open_store(chosen.db).close()
     _check_free(host, port)
     token = bootstrap.access_token(chosen)
     shown = f"[{host}]" if ":" in host else host
@@ -49,6 +52,10 @@ def serve(host: str, port: int, open_browser: bool) -> None:
         webbrowser.open(url)
     try:
         server.run()
+    except KeyboardInterrupt:
+        # uvicorn finishes the requests in flight on Ctrl+C, then raises the signal again
+        # for its caller: the way a person stops the app, so a calm line and status 0.
+        click.echo("stopped")
     except SystemExit as exc:  # uvicorn exits when it cannot bind after all (a race)
         raise OutsideFailure(f"cannot listen on {host}:{port}") from exc
 
