@@ -16,7 +16,7 @@ from followup.domain.errors import OutsideFailure
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")  # fmt: skip
+              metavar="PORT", help="Port to listen on.")  # fmt: skip
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in your web browser.")
 def serve(host: str, port: int, open_browser: bool) -> None:
     """Run the web app: today's actions, applications, debriefs and drafts in a browser."""
