@@ -20,7 +20,7 @@ from followup.services.changes import KEEP, Keep
 T = TypeVar("T")
 
 
-class RecordId(click.ParamType):
+class RecordId(click.ParamType[int]):
     """A record's id: from 1 to what SQLite's INTEGER holds, so a pasted giant number is a
     usage error (exit 2) rather than an overflow deep in the store.
 
