@@ -17,7 +17,7 @@ import pytest
 
 from followup.adapters.migrations import APPLICATION_ID
 from followup.adapters.sqlite_store import SqliteStore
-from followup.domain.errors import BadInput
+from followup.domain.errors import BadInput, OutsideFailure
 from followup.domain.model import Application
 
 
@@ -136,14 +136,14 @@ def test_a_file_that_is_not_followups_is_refused_and_left_as_it_was(
     assert side_files(path) == []
 
 
-def test_a_folder_or_a_pipe_is_refused(tmp_path: Path) -> None:
+def test_a_folder_or_a_pipe_cannot_be_opened(tmp_path: Path) -> None:
     folder = tmp_path / "folder.db"
     folder.mkdir()
-    with pytest.raises(BadInput, match="is not a file"):
+    with pytest.raises(OutsideFailure, match="it is not a file"):
         SqliteStore(str(folder))
     pipe = tmp_path / "pipe.db"
     os.mkfifo(pipe)
-    with pytest.raises(BadInput, match="is not a file"):  # and no wait for a writer
+    with pytest.raises(OutsideFailure, match="it is not a file"):  # and no wait for a writer
         SqliteStore(str(pipe))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.db", "pipe.db"]
 

@@ -21,7 +21,7 @@ import sqlite3
 import stat
 
 from followup.adapters.migrations import APPLICATION_ID, MIGRATIONS
-from followup.domain.errors import BadInput
+from followup.domain.errors import BadInput, OutsideFailure
 
 TYPE_CHECKING = False  # ``typing`` costs milliseconds: annotations only
 if TYPE_CHECKING:
@@ -68,10 +68,12 @@ def identify(path: str) -> bool:
     side files, its WAL unread), and the store looks again, WAL and all, in its first write
     transaction before it marks the file (``verdict``).
     """
-    if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, a device, a pipe never ending
-        raise BadInput(
-            f"{path} is not a file; point --db or FOLLOWUP_DB at your followup database, "
-            "or at a new file to start one"
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        # A folder, a device, a pipe that would never end: what SQLite itself could not
+        # open either, so an outside failure as before (the web shows it as a 502).
+        raise OutsideFailure(
+            f"cannot open the database {path}: it is not a file (a folder, a device or a "
+            "pipe); point --db or FOLLOWUP_DB at a file"
         )
     with open(path, "rb") as file:
         header = file.read(_HEADER_SIZE)
