@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# apt-get without its progress and dpkg's hundreds of "Unpacking ..." lines (the commands
+# send stdout to /dev/null; errors still reach stderr), never asking a question.
+APT    := env DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0
 
 .PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters mail-prereqs browser wrk clean
 
@@ -10,8 +13,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
 	  echo "Python's venv module is missing: installing it with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  $$SUDO apt-get install -y -qq python3-venv python3-pip && \
+	  { $$SUDO $(APT) update && $$SUDO $(APT) install -y python3-venv python3-pip; } >/dev/null && \
 	  $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -31,10 +33,10 @@ mail-prereqs:
 	    || ! command -v mbsync >/dev/null 2>&1; then \
 	  echo "Dovecot or mbsync is missing: installing dovecot-imapd dovecot-lmtpd isync with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
-	  { $$SUDO apt-get update -qq && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  { $$SUDO $(APT) update && \
+	    $$SUDO $(APT) install -y --no-install-recommends \
 	      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-	      dovecot-imapd dovecot-lmtpd isync >/dev/null; } || { \
+	      dovecot-imapd dovecot-lmtpd isync; } >/dev/null || { \
 	    echo "could not install them (root or password-less sudo is needed): install" \
 	      "dovecot-imapd dovecot-lmtpd isync yourself, see docs/mail-servers.md" >&2; exit 1; }; \
 	  $$SUDO systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || \
@@ -50,7 +52,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Chromium is missing: installing it with apt-get (for the browser tests)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	  { $$SUDO $(APT) update && $$SUDO $(APT) install -y chromium; } >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -94,7 +96,7 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 	  echo "wrk is missing: installing it with apt-get (for the web benchmark and its test)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	  { $$SUDO $(APT) update && $$SUDO $(APT) install -y wrk; } >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out tests/e2e/output

@@ -243,7 +243,8 @@ def access_token(settings: Settings) -> str:
         raise OutsideFailure(f"cannot read the web access token {path}: {exc.strerror}") from exc
     token = secrets.token_urlsafe(32)
     try:
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        # A folder made here is private like the database's (sqlite_file.prepare).
+        os.makedirs(os.path.dirname(os.path.abspath(path)), mode=0o700, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)  # an older file of laxer mode is tightened too
         with os.fdopen(fd, "w", encoding="ascii") as out:

@@ -1,6 +1,8 @@
-"""The README's five-minute tour runs as written, and says what it claims; the sample draft
-the README shows is the one the tour's `draft` command prints, so it cannot drift. After a
-deliberate change to the letters, rewrite it with ``UPDATE_README=1`` and read the diff."""
+"""The README's five-minute tour runs as written, and says what it claims; every sample of
+output the README shows is what a command prints, so none can drift: the `today` at the top
+is ``make demo``'s (abbreviated by a fixed rule), the draft is the tour's `draft` command's.
+After a deliberate change to what the CLI prints, rewrite them with ``UPDATE_README=1`` and
+read the diff."""
 
 from __future__ import annotations
 
@@ -35,6 +37,51 @@ def readme_sample() -> str:
     """The letter in the README's sample block (from its Subject line to the signature)."""
     section = README.read_text(encoding="utf-8").split(SAMPLE_HEADING, 1)[1]
     return section.split("```", 2)[1].strip("\n")
+
+
+def matches_readme(shown: str, printed: str, what: str) -> None:
+    """The README's sample ``shown`` is ``printed``; with UPDATE_README=1 it is made so."""
+    if os.environ.get("UPDATE_README") and shown != printed:
+        text = README.read_text(encoding="utf-8")
+        assert text.count(shown) == 1, f"the README's {what} is not one block"
+        README.write_text(text.replace(shown, printed), encoding="utf-8")
+        return
+    assert shown == printed, f"the README's {what} drifted: UPDATE_README=1 rewrites it"
+
+
+TODAY_PROMPT = "$ followup today\n"
+
+
+def readme_today() -> str:
+    """The output under ``$ followup today`` in the README's first block."""
+    block = README.read_text(encoding="utf-8").split("```", 2)[1]
+    return block.split(TODAY_PROMPT, 1)[1].rstrip("\n")
+
+
+def demo_today(tmp_path: Path) -> str:
+    """``make demo``'s ``today``, abbreviated: every item due now, the first application
+    coming up, then ``...`` and the closing hint."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "followup.demo", str(tmp_path / "demo.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    printed = re.split(r"^\$ followup .* today\n", proc.stdout, maxsplit=1, flags=re.M)[1]
+    lines = printed.split("\n$ ", 1)[0].rstrip("\n").splitlines()
+    coming = next(i for i, line in enumerate(lines) if line.startswith("Coming up"))
+    groups = [i for i, line in enumerate(lines) if i > coming and re.match(r"  \S", line)]
+    cut = groups[1] if len(groups) > 1 else len(lines) - 1
+    return "\n".join([*lines[:cut], "    ...", lines[-1]])
+
+
+def test_the_readmes_today_is_the_demos(tmp_path: Path) -> None:
+    printed = demo_today(tmp_path)
+    assert printed.startswith("Due now or overdue")
+    assert printed.endswith(
+        "\n    ...\nDone one? `followup done ID`.  Not doing it? `followup skip ID`."
+    )
+    matches_readme(readme_today(), printed, "sample `today` (from make demo)")
 
 
 def printed_draft(stdout: str) -> str:
@@ -76,10 +123,7 @@ def test_the_tour_runs_and_the_plan_moves_on(tmp_path: Path) -> None:
     assert "decide-offer → Jo Baker by email   Tue 15 Dec 09:00" in transcript
     assert "moving the nightly batch jobs to streaming" in drafted
     assert "yesterday" in drafted  # drafted on the day, planned for the next morning
-    if os.environ.get("UPDATE_README"):
-        text = README.read_text(encoding="utf-8")
-        README.write_text(text.replace(readme_sample(), drafted), encoding="utf-8")
-    assert readme_sample() == drafted, "the README's sample draft drifted: UPDATE_README=1"
+    matches_readme(readme_sample(), drafted, "sample draft (from the tour)")
     final = subprocess.run(
         [sys.executable, "-m", "followup", "plan", "1", "--json"],
         capture_output=True,

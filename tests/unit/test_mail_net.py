@@ -74,3 +74,19 @@ def test_without_a_ca_file_the_context_verifies_against_the_system() -> None:
     ctx = tls_context(None)
     assert ctx.verify_mode == ssl.CERT_REQUIRED
     assert ctx.check_hostname
+
+
+def test_a_ca_file_is_the_only_authority_trusted(tmp_path: Path) -> None:
+    """``--ca-file`` replaces the system's authorities rather than adding to them: a private
+    server's CA vouches for that server only, and a public CA (or one a network planted in
+    the system store) cannot stand in for it (docs/cli.md says so)."""
+    import trustme
+
+    ca = trustme.CA()
+    pem = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(pem))
+    ctx = tls_context(str(pem))
+    assert ctx.cert_store_stats()["x509_ca"] == 1
+    assert len(ctx.get_ca_certs()) == 1
+    assert ctx.verify_mode == ssl.CERT_REQUIRED
+    assert ctx.check_hostname

@@ -13,6 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 
+# SQLite's ``PRAGMA application_id`` of every followup database: the ASCII of "FLUP" read as
+# a big-endian 32-bit number (0x464C5550; ``file(1)`` shows it as 1179407696). Set when
+# a database is created (an older one is marked on open); a non-empty file without it is
+# another program's, and followup refuses it rather than write its tables into it.
+APPLICATION_ID = 0x464C5550
+
 
 class Migration:
     """A plain class rather than a dataclass: building one at import costs the hot path."""

@@ -21,7 +21,13 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from types import TracebackType
 
-from followup.adapters.migrations import MIGRATIONS, SCHEMA_MIGRATIONS_DDL, Migration
+from followup.adapters import sqlite_file
+from followup.adapters.migrations import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_MIGRATIONS_DDL,
+    Migration,
+)
 from followup.adapters.sqlite_format import instant_text as _instant
 from followup.adapters.sqlite_format import parse_day
 from followup.adapters.sqlite_format import parse_instant as _parse_instant
@@ -313,9 +319,10 @@ class SqliteStore(InboxTables):
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
-        if self.path != ":memory:":
-            # The default location (the platform's data folder) may not exist yet.
-            os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+        existing = self.path != ":memory:" and not sqlite_file.prepare(self.path)
+        if existing:
+            # Refused before anything is written unless it is followup's (or empty).
+            sqlite_file.identify(self.path)
         try:
             # isolation_level=None: the module never opens transactions behind our back.
             self._conn = sqlite3.connect(
@@ -326,10 +333,15 @@ class SqliteStore(InboxTables):
         self._depth = 0
         try:
             self._configure()
+            self._mark()
             self._migrate()
         except BaseException:
             self._conn.close()
             raise
+        if existing:
+            # Made private if an older followup left it readable by every local user; its
+            # -wal and -shm exist by now, so they are tightened too.
+            sqlite_file.tighten(self.path)
 
     # --- connection, transactions, migrations --------------------------------------------
     def _configure(self) -> None:
@@ -347,6 +359,17 @@ class SqliteStore(InboxTables):
                 f"{self.path} is not a followup database ({exc}); point --db or FOLLOWUP_DB "
                 "at another file"
             ) from exc
+
+    def _mark(self) -> None:
+        """Set followup's ``application_id`` on a new database, or one from before the mark
+        (``sqlite_file.identify`` has refused any other file by now)."""
+        (mark,) = self._conn.execute("PRAGMA application_id").fetchone()
+        if mark != APPLICATION_ID:
+            with self.transaction():
+                # The look before opening did not read the WAL; this one does.
+                if sqlite_file.verdict(self._conn) is None:
+                    sqlite_file.refuse(self.path)
+                self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def _applied(self) -> set[str]:
         try:

@@ -13,7 +13,7 @@ import os
 import sqlite3
 from datetime import datetime
 
-from followup.adapters.migrations import MIGRATIONS
+from followup.adapters.migrations import APPLICATION_ID, MIGRATIONS
 from followup.adapters.sqlite_format import instant_text
 
 TYPE_CHECKING = False  # the CLI's hot reads import this module: annotations only
@@ -81,8 +81,9 @@ ORDER BY a.id
 
 
 def open_views(path: str) -> SqliteViews | None:
-    """Views on the database at ``path``, or None if it does not exist or is behind."""
-    if path == ":memory:" or not os.path.exists(path):
+    """Views on the database at ``path``, or None if it does not exist or is behind (or
+    is no file at all, which the full store then refuses)."""
+    if path == ":memory:" or not os.path.isfile(path):
         return None
     views = SqliteViews(path)
     if not views.is_current():
@@ -101,9 +102,14 @@ class SqliteViews:
         self._conn.close()
 
     def is_current(self) -> bool:
+        """Marked as followup's and up to date; else the full store looks at the file (and
+        marks it, migrates it, or refuses it as another program's)."""
         try:
+            (mark,) = self._conn.execute("PRAGMA application_id").fetchone()
+            if mark != APPLICATION_ID:
+                return False
             applied = {n for (n,) in self._conn.execute("SELECT name FROM schema_migrations")}
-        except sqlite3.OperationalError:  # not a followup database yet
+        except sqlite3.DatabaseError:  # not a followup database yet, or not SQLite at all
             return False
         return applied == {m.name for m in MIGRATIONS}
 

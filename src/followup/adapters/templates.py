@@ -67,11 +67,14 @@ class JinjaTemplates:
         return split(text, name)
 
     def names(self) -> list[str]:
-        """Every template's kind, the package's and any the user added."""
+        """Every template's kind, the package's and any the user added.
+
+        A name starting with ``_`` (``_signoff``) is a partial that letters include, not a
+        kind of letter: left out here, still shown by ``source`` (``templates show``)."""
         found = set(self._names_in(package_folder()))
         if self.user_folder is not None:
             found |= set(self._names_in(self.user_folder))
-        return sorted(found)
+        return sorted(name for name in found if not name.startswith("_"))
 
     def source(self, kind: str) -> tuple[str, str]:
         """Where ``kind``'s template is read from (a path), and its text."""

@@ -14,6 +14,7 @@ from followup.services import agenda, views
 @click.option(
     "--days",
     type=click.IntRange(min=0, max=views.MAX_DAYS),
+    metavar="DAYS",
     default=views.DEFAULT_DAYS,
     show_default=True,
     help="Also show what comes up within this many days.",

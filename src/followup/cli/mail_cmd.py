@@ -18,6 +18,7 @@ from followup.domain.mail import Endpoint, MailAccount, Security
 from followup.services import mail_account
 
 SECURITY = click.Choice([s.value for s in Security])
+PORT = click.IntRange(1, 65535)
 
 
 def interactive() -> bool:
@@ -33,12 +34,16 @@ def mail() -> None:
 @click.option("--address", metavar="EMAIL", help="Your address: the From of every letter.")
 @click.option("--username", metavar="NAME", help="Login name (default: the address).")
 @click.option("--smtp-host", metavar="HOST", help="Outgoing server, e.g. smtp.example.org.")
-@click.option("--smtp-port", type=click.IntRange(1, 65535), help="Default 465 (587: STARTTLS).")
+@click.option("--smtp-port", type=PORT, metavar="PORT", help="Default 465 (587: STARTTLS).")
 @click.option("--smtp-security", type=SECURITY, help="tls (implicit) or starttls.")
 @click.option("--imap-host", metavar="HOST", help="Incoming server, e.g. imap.example.org.")
-@click.option("--imap-port", type=click.IntRange(1, 65535), help="Default 993 (143: STARTTLS).")
+@click.option("--imap-port", type=PORT, metavar="PORT", help="Default 993 (143: STARTTLS).")
 @click.option("--imap-security", type=SECURITY, help="tls (implicit) or starttls.")
-@click.option("--ca-file", metavar="PATH", help="A CA certificate for a private server.")
+@click.option(
+    "--ca-file",
+    metavar="PATH",
+    help="A private server's CA certificate (PEM): then the only CA trusted, not the system's.",
+)
 @click.option("--sent-folder", metavar="NAME", help="Default: the server's \\Sent folder.")
 @click.option("--junk-folder", metavar="NAME", help="Default: the server's \\Junk folder.")
 @click.option(

@@ -18,6 +18,10 @@ from collections.abc import Sequence
 
 from followup.domain.errors import FollowupError
 
+TYPE_CHECKING = False  # click is imported only once a command line needs it
+if TYPE_CHECKING:
+    import click
+
 
 def _fail(message: str) -> None:
     sys.stderr.write(f"error: {' '.join(message.split())}\n")
@@ -56,6 +60,11 @@ def _unexpected(exc: Exception) -> int:
     """Click's own exceptions (it is imported by then), else a bug: one line either way."""
     import click
 
+    if isinstance(exc, click.NoSuchOption) and exc.ctx and exc.ctx.parent:
+        misplaced = _global_option(exc.ctx, exc.option_name)
+        if misplaced:
+            _fail(misplaced)
+            return exc.exit_code
     if isinstance(exc, click.UsageError):
         hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
         _fail(exc.format_message() + hint)
@@ -73,6 +82,26 @@ def _unexpected(exc: Exception) -> int:
         "(this is a bug; FOLLOWUP_DEBUG=1 shows the details)"
     )
     return 1
+
+
+def _global_option(ctx: click.Context, name: str) -> str | None:
+    """What to say when a command is given one of the group's own options (``followup today
+    --now ...``): click only knows the command has no such option, so it would not say
+    where the option goes."""
+    import click
+
+    root = ctx.find_root()
+    for param in root.command.params:
+        if isinstance(param, click.Option) and name in param.opts:
+            if param.is_eager:  # --version: it stands alone
+                return f"{name} is a global option: `{root.command_path} {name}`"
+            usage = name if param.is_flag else f"{name} {param.metavar or 'VALUE'}"
+            command = ctx.command_path.removeprefix(root.command_path).strip()
+            return (
+                f"{name} is a global option: put it before the command, as in "
+                f"`{root.command_path} {usage} {command} ...`"
+            )
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -19,9 +19,29 @@ from followup.services.changes import KEEP, Keep
 
 T = TypeVar("T")
 
-# Record ids: what SQLite's INTEGER holds, so a pasted giant number is a usage error (exit 2)
-# rather than an overflow deep in the store.
-ID = click.IntRange(min=1, max=2**63 - 1)
+
+class RecordId(click.ParamType[int]):
+    """A record's id: from 1 to what SQLite's INTEGER holds, so a pasted giant number is a
+    usage error (exit 2) rather than an overflow deep in the store.
+
+    Not a ``click.IntRange``: that prints its bounds in every ``--help``
+    (``[1<=x<=9223372036854775807]``), noise to a person who only needs "an id".
+    """
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number: int = click.INT.convert(value, param, ctx)
+        if not 1 <= number < 2**63:
+            self.fail(
+                f"{number} is not an id; ids are the whole numbers (1, 2, 3 ...) that lists show",
+                param,
+                ctx,
+            )
+        return number
+
+
+ID = RecordId()
 
 E = TypeVar("E", bound=Enum)
 

@@ -16,7 +16,7 @@ from followup.domain.errors import OutsideFailure
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")  # fmt: skip
+              metavar="PORT", help="Port to listen on.")  # fmt: skip
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in your web browser.")
 def serve(host: str, port: int, open_browser: bool) -> None:
     """Run the web app: today's actions, applications, debriefs and drafts in a browser."""
@@ -35,6 +35,9 @@ def serve(host: str, port: int, open_browser: bool) -> None:
             "read your data; prefer 127.0.0.1",
             err=True,
         )
+    # Opened once before anything starts: a file that is not followup's is refused here,
+    # with nothing written beside it (not even the token), rather than on every page.
+    bootstrap.open_store(chosen.db).close()
     _check_free(host, port)
     token = bootstrap.access_token(chosen)
     shown = f"[{host}]" if ":" in host else host
@@ -49,6 +52,10 @@ def serve(host: str, port: int, open_browser: bool) -> None:
         webbrowser.open(url)
     try:
         server.run()
+    except KeyboardInterrupt:
+        # uvicorn finishes the requests in flight on Ctrl+C, then raises the signal again
+        # for its caller: the way a person stops the app, so a calm line and status 0.
+        click.echo("stopped")
     except SystemExit as exc:  # uvicorn exits when it cannot bind after all (a race)
         raise OutsideFailure(f"cannot listen on {host}:{port}") from exc
 
