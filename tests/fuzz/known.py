@@ -25,6 +25,7 @@ KNOWN_BROKEN_DATES = True
 # is read whole, so /dev/zero grows without end and a FIFO blocks forever; a deeply nested
 # TOML file overflows the parser's recursion. While True, the path strategy offers no
 # never-ending or never-opening file (/dev/zero, a FIFO) and no deeply nested TOML.
+# Flip it only after the fix: in-process, a FIFO blocks for good and /dev/zero eats memory.
 KNOWN_BROKEN_SPECIAL_FILES = True
 
 # Issue 12, item 6: ``--db`` naming something that is not followup's database (a folder,
@@ -54,35 +55,59 @@ class Known:
     expect: str = "refused"
     special: str | None = None
 
+    @property
+    def reason(self) -> str:
+        return f"issue 12, {self.issue_item}: fixed on another branch; remove once merged"
+
+
 KNOWN_FAILURES: tuple[Known, ...] = (
     # 1. Dates far from now.
-    Known("interview at 9999-12-31", "1", ("interview", "add", "1", "--at", "9999-12-31 23:00")),
-    Known("interview at 0001-01-01", "1", ("interview", "add", "1", "--at", "0001-01-01 00:00")),
-    Known("auto-reply on 9999-12-31", "1", ("log", "2", "auto-reply", "--on", "9999-12-31")),
-    Known("--now 9999-12-31", "1", ("--now", "9999-12-31 23:00", "today"), now=None),
-    Known("note at 9999-12-31 is stored", "1", ("log", "1", "note", "--at", "9999-12-31 23:00")),
+    Known(
+        "interview at 9999-12-31", "item 1", ("interview", "add", "1", "--at", "9999-12-31 23:00")
+    ),
+    Known(
+        "interview at 0001-01-01", "item 1", ("interview", "add", "1", "--at", "0001-01-01 00:00")
+    ),
+    Known("auto-reply on 9999-12-31", "item 1", ("log", "2", "auto-reply", "--on", "9999-12-31")),
+    Known("--now 9999-12-31", "item 1", ("--now", "9999-12-31 23:00", "today"), now=None),
+    Known(
+        "note at 9999-12-31 is stored", "item 1", ("log", "1", "note", "--at", "9999-12-31 23:00")
+    ),
     Known(
         "debrief decision_date 9999-12-31",
-        "1",
+        "item 1",
         ("debrief", "1", "--from", "{file}"),
         special="far-decision.toml",
     ),
     # 2. Deeply nested TOML.
-    Known("debrief --from nested TOML", "2", ("debrief", "1", "--from", "{file}"), special="nested"),
-    Known("--config nested TOML", "2", ("--config", "{file}", "today"), now=None, special="nested"),
+    Known(
+        "debrief --from nested TOML",
+        "item 2",
+        ("debrief", "1", "--from", "{file}"),
+        special="nested",
+    ),
+    Known(
+        "--config nested TOML",
+        "item 2",
+        ("--config", "{file}", "today"),
+        now=None,
+        special="nested",
+    ),
     # 3. Unbounded reads (run under a memory limit and a timeout, see the test).
-    Known("check /dev/zero", "3", ("check", "/dev/zero")),
-    Known("debrief --from /dev/zero", "3", ("debrief", "1", "--from", "/dev/zero")),
-    Known("--config /dev/zero", "3", ("--config", "/dev/zero", "today"), now=None),
-    Known("check a FIFO", "3", ("check", "{file}"), special="fifo"),
-    Known("debrief --from a FIFO", "3", ("debrief", "1", "--from", "{file}"), special="fifo"),
+    Known("check /dev/zero", "item 3", ("check", "/dev/zero")),
+    Known("debrief --from /dev/zero", "item 3", ("debrief", "1", "--from", "/dev/zero")),
+    Known("--config /dev/zero", "item 3", ("--config", "/dev/zero", "today"), now=None),
+    Known("check a FIFO", "item 3", ("check", "{file}"), special="fifo"),
+    Known("debrief --from a FIFO", "item 3", ("debrief", "1", "--from", "{file}"), special="fifo"),
     # 5. A newline in a single-line field.
-    Known("role with a newline", "5", ("app", "add", "Acme", "Role\nSecond line")),
-    Known("company with a newline", "5", ("app", "edit", "1", "--company", "Acme\nLtd")),
-    Known("contact name with a newline", "5", ("contact", "add", "1", "Jane\nDoe")),
+    Known("role with a newline", "item 5", ("app", "add", "Acme", "Role\nSecond line")),
+    Known("company with a newline", "item 5", ("app", "edit", "1", "--company", "Acme\nLtd")),
+    Known("contact name with a newline", "item 5", ("contact", "add", "1", "Jane\nDoe")),
     # 6. The database file.
-    Known("database created private", "6", ("app", "list"), expect="private"),
-    Known("foreign SQLite file", "6", ("app", "list"), special="foreign-db"),
+    Known("database created private", "item 6", ("app", "list"), expect="private"),
+    Known("foreign SQLite file", "item 6", ("app", "list"), special="foreign-db"),
     # Rough edges: `--now` after the command says where global options go.
-    Known("--now after the command", "rough edges", ("today", "--now", NOW), now=None, expect="hint"),
+    Known(
+        "--now after the command", "rough edges", ("today", "--now", NOW), now=None, expect="hint"
+    ),
 )

@@ -62,7 +62,7 @@ texts = st.one_of(
 HOSTILE_INTS = (
     "0", "-1", "-0", "1", "2", "3", "6", "99", "2147483648", str(2**63 - 1), str(2**63),
     str(2**64), str(-(2**63)), str(-(2**63) - 1), "1" * 400, "1e3", "0x10", "010", " 1",
-    "1 ", "+1", "1_000", "１", "٣", "1.0", "", "one",
+    "1 ", "+1", "1_000", "\uff11", "\u0663", "1.0", "", "one",
 )  # fmt: skip
 ints = st.one_of(
     st.sampled_from(HOSTILE_INTS),
@@ -79,16 +79,24 @@ EDGE_DATETIMES = (
     "2026-11-23T23:60", "2026-11-23T10:00+14:00", "2026-11-23T10:00-12:00", "2026-11-23T10:00Z",
     "2026-11-23T10:00+24:00", "2026-03-29 01:30", "2026-10-25 01:30", "2026-11-23 10:00:00.999999",
     "now", "yesterday", "31/12/2026", "12/31/2026", "2026-W48-1", "2026-327", "20261123",
-    "2026-11-23\n10:00", "2026-11-23\x00", "２０２６-１１-２３",
+    "2026-11-23\n10:00", "2026-11-23\x00",
+    "\uff12\uff10\uff12\uff16-\uff11\uff11-\uff12\uff13",  # in full-width digits
 )  # fmt: skip
 FAR_DATETIMES = ("0001-01-01", "0001-01-01 00:00", "9999-12-31", "9999-12-31 23:59")
+# The ends of the range the strategies reach (its own branch, so they come up often).
+RANGE_ENDS = ("1969-12-31 23:59", "2201-01-01", "1000-01-01 00:00", "9000-12-31 23:59")
 
 
 def _datetimes() -> st.SearchStrategy[str]:
     days = st.dates(date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))
     with_time = st.tuples(days, st.times()).map(lambda dt: f"{dt[0].isoformat()} {dt[1]:%H:%M}")
-    edges = EDGE_DATETIMES if KNOWN_BROKEN_DATES else EDGE_DATETIMES + FAR_DATETIMES
-    return st.one_of(st.sampled_from(edges), days.map(lambda d: d.isoformat()), with_time)
+    ends = RANGE_ENDS if KNOWN_BROKEN_DATES else RANGE_ENDS + FAR_DATETIMES
+    return st.one_of(
+        st.sampled_from(ends),
+        st.sampled_from(EDGE_DATETIMES),
+        days.map(lambda d: d.isoformat()),
+        with_time,
+    )
 
 
 # --- files -----------------------------------------------------------------------------
@@ -115,6 +123,9 @@ ACTION_IDS = (
 )  # fmt: skip
 ids = st.one_of(ints, st.sampled_from(ACTION_IDS))
 
+VALID_IDS = ("1", "2", "3", "4", "5", "6")
+VALID_DATETIMES = ("2026-11-24 09:30", "2026-11-25", "2026-11-20 14:00", "2026-12-01 10:00",
+                   "tomorrow", "next-week", "25 Nov 2026 15:00")  # fmt: skip
 ZONES = ("Europe/London", "UTC", "Asia/Kathmandu", "Pacific/Kiritimati", "America/St_Johns",
          "Mars/Olympus", "../../../etc/passwd", "/etc/localtime", "EST5EDT", "localtime",
          "Europe/London\x00", "posix/Europe/London", "right/UTC")  # fmt: skip
@@ -131,34 +142,41 @@ def _choices_from_metavar(metavar: str | None) -> tuple[str, ...]:
     return tuple(metavar.split("|")) if metavar and "|" in metavar else ()
 
 
-def value_for(param: click.Parameter) -> st.SearchStrategy[str]:
-    """The values worth trying for one parameter: its own pool, and hostile text."""
+def value_for(param: click.Parameter, hostile: bool) -> st.SearchStrategy[str]:
+    """A valid value (the demo's ids, a date next week, a plain word), or a hostile one:
+    from the pool the parameter's type, metavar or name points to, or any text."""
+    valid, own = _pools(param)
+    if not hostile:
+        return valid
+    if own is paths:  # no NUL in a path (see PATH_NAMES)
+        return st.one_of(own, own, texts.filter(lambda t: "\x00" not in t))
+    return st.one_of(own, own, texts)
+
+
+def _pools(param: click.Parameter) -> tuple[st.SearchStrategy[str], st.SearchStrategy[str]]:
+    """(valid values, the parameter's own hostile pool)."""
     name = (param.name or "").lower()
     meta = (param.metavar or "").upper()
     kind = param.type
     if isinstance(kind, click.Choice):
-        own: st.SearchStrategy[str] = st.sampled_from([str(c) for c in kind.choices])
-    elif isinstance(kind, click.types.IntParamType):
-        own = ints
-    elif "DATETIME" in meta or name in {"at_text", "until_text"}:
-        own = _datetimes()
-    elif meta == "DATE" or "date" in name or name == "on_text":
-        own = _datetimes()
-    elif "FILE" in meta or "PATH" in meta or name in {"source", "path", "ca_file"}:
-        own = paths
-    elif "ID" in meta or name in {"target", "words"}:
-        own = st.one_of(ids, st.just("show"))
-    elif name == "timezone":
-        own = st.sampled_from(ZONES)
-    elif name == "hours":
-        own = st.sampled_from(HOURS)
-    elif choices := _choices_from_metavar(param.metavar):
-        own = st.sampled_from(choices)
-    else:
-        own = texts
-    if own is paths:  # no NUL in a path (see PATH_NAMES)
-        return st.one_of(own, own, texts.filter(lambda t: "\x00" not in t))
-    return st.one_of(own, own, texts)
+        return st.sampled_from([str(c) for c in kind.choices]), texts
+    if isinstance(kind, click.types.IntParamType):
+        if "ID" in meta or name.endswith("_id") or name.endswith("_ids"):
+            return st.sampled_from(VALID_IDS), ints
+        return st.sampled_from(("0", "1", "7", "14", "60", "465")), ints
+    if "DATE" in meta or "date" in name or name in {"at_text", "until_text", "on_text"}:
+        return st.sampled_from(VALID_DATETIMES), _datetimes()
+    if "FILE" in meta or "PATH" in meta or name in {"source", "path", "ca_file"}:
+        return st.sampled_from((FILE + "letter.txt", FILE + "debrief.toml")), paths
+    if choices := _choices_from_metavar(param.metavar):
+        return st.sampled_from(choices), texts
+    if "ID" in meta or name in {"target", "words"}:
+        return st.sampled_from(VALID_IDS + ACTION_IDS[:4]), st.one_of(ids, st.just("show"))
+    if name == "timezone":
+        return st.sampled_from(ZONES[:3]), st.sampled_from(ZONES)
+    if name == "hours":
+        return st.sampled_from(HOURS[:1]), st.sampled_from(HOURS)
+    return st.sampled_from(WORDS), texts
 
 
 @dataclass(frozen=True)
@@ -209,39 +227,52 @@ SKIPPED_OPTIONS = {("serve",): {"port", "open_browser"}}
 
 @st.composite
 def command_line(draw: st.DrawFn, command: Command) -> list[str]:
-    """Global options, then the command's words, arguments and options, in a drawn order."""
-    words = list(command.path)
-    arguments: list[str] = []
-    groups: list[list[str]] = []
+    """Global options, then the command's words, arguments and options, in a drawn order.
+
+    One or two values are hostile and the rest valid, so each run tests its hostile values
+    deep in the command rather than stopping at the first of many; now and then every
+    value is hostile.
+    """
     skipped = SKIPPED_OPTIONS.get(command.path, set())
+    slots: list[tuple[click.Parameter, str]] = []  # (parameter, how it is written)
     for param in command.command.params:
         if isinstance(param, click.Argument):
             if param.nargs == -1:
-                arguments += draw(st.lists(value_for(param), max_size=3))
-            elif param.required or draw(st.booleans()):
-                if not draw(st.integers(0, 19)) == 0:  # now and then, leave one out
-                    arguments.append(draw(value_for(param)))
-            continue
-        if not isinstance(param, click.Option) or param.name in skipped:
-            continue
-        if not (param.required and draw(st.integers(0, 9)) > 0) and not draw(st.booleans()):
-            continue
-        if param.is_flag:
+                slots += [(param, "argument")] * draw(st.integers(0, 3))
+            elif (param.required or draw(st.booleans())) and draw(st.integers(0, 19)) != 0:
+                slots.append((param, "argument"))  # now and then, one is left out
+        elif (
+            isinstance(param, click.Option)
+            and param.name not in skipped
+            and ((param.required and draw(st.integers(0, 9)) > 0) or draw(st.booleans()))
+        ):
+            repeats = draw(st.integers(1, 3)) if param.multiple else 1
+            slots += [(param, "flag" if param.is_flag else "option")] * repeats
+    if draw(st.integers(0, 9)) == 0:
+        hostile = set(range(len(slots)))
+    else:
+        hostile = draw(st.sets(st.integers(0, max(len(slots) - 1, 0)), min_size=1, max_size=2))
+    arguments: list[str] = []
+    groups: list[list[str]] = []
+    for i, (param, how) in enumerate(slots):
+        if how == "flag":
+            assert isinstance(param, click.Option)
             groups.append([draw(st.sampled_from(param.opts + param.secondary_opts))])
             continue
-        for _ in range(draw(st.integers(1, 3)) if param.multiple else 1):
-            value = draw(value_for(param))
-            if draw(st.booleans()) and value and not value.startswith(FILE):
-                groups.append([f"{draw(st.sampled_from(param.opts))}={value}"])
-            else:
-                groups.append([draw(st.sampled_from(param.opts)), value])
+        value = draw(value_for(param, hostile=i in hostile))
+        if how == "argument":
+            arguments.append(value)
+        elif draw(st.booleans()) and value and not value.startswith(FILE):
+            groups.append([f"{draw(st.sampled_from(param.opts))}={value}"])
+        else:
+            groups.append([draw(st.sampled_from(param.opts)), value])
     groups = draw(st.permutations(groups))
     cut = draw(st.integers(0, len(groups)))
     tail = [token for group in groups[cut:] for token in group]
     head = [token for group in groups[:cut] for token in group]
     if draw(st.integers(0, 19)) == 0:
         arguments.append(draw(texts))  # one argument too many
-    line = [*words, *head, *arguments, *tail]
+    line = [*command.path, *head, *arguments, *tail]
     if command.path in NEVER_RUN:
         line += ["--port", draw(st.sampled_from(BAD_PORTS))]
     return [*draw(global_options()), *line]

@@ -8,6 +8,7 @@ one ``error:`` line on a refusal, no traceback, the database untouched on a refu
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from tests.fuzz import strategies
 from tests.fuzz.strategies import Command, command_line
 from tests.fuzz.workspace import Workspace, check, run
 
-# Examples per command; 37 commands. docs/fuzzing.md records the count and the time.
-EXAMPLES = 60
+# Examples per command (ten times more under HYPOTHESIS_PROFILE=thorough, as the rest of
+# the suite); docs/fuzzing.md records the count and the time.
+EXAMPLES = 60 * (10 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 1)
 
 COMMANDS = strategies.commands()
 

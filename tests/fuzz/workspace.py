@@ -71,6 +71,7 @@ class Workspace:
     """A folder with the run's database (a copy of the seed) and the hostile files."""
 
     def __init__(self, folder: Path, seed: Path, files: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.files = files
         self.db = folder / "followup.db"
@@ -78,18 +79,15 @@ class Workspace:
 
     def resolve(self, argv: Sequence[str]) -> list[str]:
         """Placeholders to paths: the database is the run's own, other files are shared."""
-        out = []
-        for arg in argv:
-            if arg.startswith(FILE):
-                name = arg.removeprefix(FILE)
-                if name == "followup.db":
-                    arg = str(self.db)
-                elif name == "long-path":
-                    arg = str(self.files / ("x" * 300) / "y")
-                else:
-                    arg = str(self.files / name)
-            out.append(arg)
-        return out
+        return [self._path(arg) if arg.startswith(FILE) else arg for arg in argv]
+
+    def _path(self, placeholder: str) -> str:
+        name = placeholder.removeprefix(FILE)
+        if name == "followup.db":
+            return str(self.db)
+        if name == "long-path":
+            return str(self.files / ("x" * 300) / "y")
+        return str(self.files / name)
 
     def fingerprint(self) -> tuple[str, ...]:
         """The bytes of the database and of any journal beside it."""
@@ -136,10 +134,12 @@ def check(done: Run, before: tuple[str, ...], after: tuple[str, ...]) -> None:
     """
     allowed = {0, 2, CHECK_FINDINGS} if "check" in done.argv else {0, 2}
     assert done.code in allowed, str(done)
-    assert "Traceback" not in done.err and "Traceback" not in done.out, str(done)
+    assert "Traceback" not in done.err, str(done)
+    assert "Traceback" not in done.out, str(done)
     if done.code == 2:
         lines = done.err.splitlines()
-        assert len(lines) == 1 and done.err.endswith("\n"), str(done)
+        assert len(lines) == 1, str(done)
+        assert done.err.endswith("\n"), str(done)
         assert lines[0].startswith("error: "), str(done)
         assert before == after, f"the database changed on a refusal\n{done}"
 
