@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from followup.domain.errors import FollowupError
+from followup.domain.errors import BadInput, FollowupError
 
 TYPE_CHECKING = False  # click is imported only once a command line needs it
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        _refuse_undecodable(args)
         job = fast.match(args)
         if job is not None:
             job()
@@ -54,6 +55,18 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         return _unexpected(exc)
+
+
+def _refuse_undecodable(args: Sequence[str]) -> None:
+    """Refuse a word that is not UTF-8 (Python keeps its bytes as lone surrogates), unless it
+    names a file: stored or printed, such text fails deep inside with an encoding error."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            if not os.path.lexists(arg):
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                raise BadInput(f"{shown!r} is not UTF-8 text; type it in UTF-8") from None
 
 
 def _unexpected(exc: Exception) -> int:
