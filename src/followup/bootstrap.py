@@ -17,6 +17,7 @@ Heavy modules are therefore imported inside the functions that need them.
 from __future__ import annotations
 
 import _thread
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -26,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from followup.adapters import config_file
 from followup.domain import revision
-from followup.domain.errors import NoProfile, OutsideFailure
+from followup.domain.errors import BadInput, NoProfile, OutsideFailure, named
 
 # typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
 TYPE_CHECKING = False
@@ -333,6 +334,11 @@ def open_store(path: str) -> Store:
         try:
             store: Store = SqliteStore(path)
         except OSError as exc:  # its folder cannot be created: a file in the way, a mount ...
+            if exc.errno == errno.ENAMETOOLONG:  # the path as typed, not the machine's state
+                raise BadInput(
+                    f"the database path {named(path)} is too long for the file system; "
+                    "point --db or FOLLOWUP_DB at a shorter one"
+                ) from None
             where = f" ({exc.filename})" if exc.filename else ""
             raise OutsideFailure(
                 f"cannot open the database {path}: {exc.strerror or exc}{where}"

@@ -20,12 +20,7 @@ import click
 from hypothesis import strategies as st
 
 from followup.cli.group import cli
-from tests.fuzz.known import (
-    KNOWN_BROKEN_DATES,
-    KNOWN_BROKEN_DB_FILES,
-    KNOWN_BROKEN_SPECIAL_FILES,
-    NOW,
-)
+from tests.fuzz.reproductions import NOW
 
 # A path placeholder: FILE + name, resolved by ``workspace.Workspace.resolve``.
 FILE = "\ue000file:"
@@ -71,7 +66,7 @@ ints = st.one_of(
 )
 
 # --- dates -----------------------------------------------------------------------------
-FIRST_YEAR, LAST_YEAR = (1000, 9000) if KNOWN_BROKEN_DATES else (1, 9999)
+FIRST_YEAR, LAST_YEAR = 1, 9999
 EDGE_DATETIMES = (
     "1969-12-31 23:59", "1970-01-01 00:00", "1970-01-01", "2200-12-31 23:59", "2201-01-01",
     "2026-11-23 10:00", "2026-11-24", "2026-11-24 09:00", "24 Nov 2026 14:00", "tomorrow",
@@ -90,7 +85,7 @@ RANGE_ENDS = ("1969-12-31 23:59", "2201-01-01", "1000-01-01 00:00", "9000-12-31 
 def _datetimes() -> st.SearchStrategy[str]:
     days = st.dates(date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))
     with_time = st.tuples(days, st.times()).map(lambda dt: f"{dt[0].isoformat()} {dt[1]:%H:%M}")
-    ends = RANGE_ENDS if KNOWN_BROKEN_DATES else RANGE_ENDS + FAR_DATETIMES
+    ends = RANGE_ENDS + FAR_DATETIMES
     return st.one_of(
         st.sampled_from(ends),
         st.sampled_from(EDGE_DATETIMES),
@@ -110,7 +105,7 @@ SAFE_FILES = (
 # in-process run could pass it, and no person or script ever will. Text values keep "\x00":
 # the web's forms reach the same services with whatever bytes a client sends.
 NEVER_ENDING = ("/dev/zero", "fifo", "nested.toml")
-PATH_NAMES = SAFE_FILES if KNOWN_BROKEN_SPECIAL_FILES else SAFE_FILES + NEVER_ENDING
+PATH_NAMES = SAFE_FILES + NEVER_ENDING
 paths = st.one_of(
     st.sampled_from(PATH_NAMES).map(lambda n: n if n.startswith("/") else FILE + n),
     st.sampled_from(("-", "/dev/null", "/", "/proc/self/status", "", " ")),
@@ -282,12 +277,12 @@ def command_line(draw: st.DrawFn, command: Command) -> list[str]:
 def global_options(draw: st.DrawFn) -> list[str]:
     """``--db`` (always a file of the run's own), ``--config`` and ``--now``, in any order."""
     db = FILE + "followup.db"
-    if not KNOWN_BROKEN_DB_FILES and draw(st.integers(0, 9)) == 0:
+    if draw(st.integers(0, 9)) == 0:
         name = draw(st.sampled_from(DB_FILES))
         db = name if name.startswith("/") else FILE + name
     config = FILE + "missing"
     if draw(st.integers(0, 5)) == 0:
-        names = CONFIGS if KNOWN_BROKEN_SPECIAL_FILES else CONFIGS + NEVER_ENDING
+        names = CONFIGS + NEVER_ENDING
         name = draw(st.sampled_from(names))
         config = name if name.startswith("/") else FILE + name
     now = NOW if draw(st.integers(0, 3)) else draw(st.one_of(_datetimes(), texts))

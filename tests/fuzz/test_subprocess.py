@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fuzz.known import NOW
+from tests.fuzz.reproductions import NOW
 from tests.fuzz.strategies import FILE
 from tests.fuzz.workspace import Workspace, check, run
 

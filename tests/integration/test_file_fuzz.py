@@ -49,10 +49,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.cli.main import run
-from followup.domain.file_limits import (
-    MAX_DEBRIEF_FILE_BYTES,
-    MAX_LETTER_FILE_BYTES,
-    MAX_MAIL_FILE_BYTES,
+from followup.domain.limits import (
+    DEBRIEF_FILE_BYTES,
+    LETTER_FILE_BYTES,
+    MAIL_FILE_BYTES,
 )
 from followup.domain.policy import POLICY_DOCS
 from followup.services.debrief_input import KEYS, QUESTION_KEYS
@@ -464,9 +464,9 @@ def test_letters_to_check_exit_0_2_or_3(world: World, text: str, junk: bytes) ->
 # --- special files -----------------------------------------------------------------------
 
 COMMANDS: dict[str, tuple[Callable[[str], tuple[str, ...]], int]] = {
-    "debrief": (lambda p: ("debrief", "1", "--from", p), MAX_DEBRIEF_FILE_BYTES),
-    "check": (lambda p: ("check", p), MAX_LETTER_FILE_BYTES),
-    "classify": (lambda p: ("inbox", "classify", p), MAX_MAIL_FILE_BYTES),
+    "debrief": (lambda p: ("debrief", "1", "--from", p), DEBRIEF_FILE_BYTES),
+    "check": (lambda p: ("check", p), LETTER_FILE_BYTES),
+    "classify": (lambda p: ("inbox", "classify", p), MAIL_FILE_BYTES),
 }
 
 
@@ -547,7 +547,7 @@ def test_a_config_file_that_is_not_a_small_file_is_refused(
     world: World, tmp_path: Path, kind: str
 ) -> None:
     before = world.fingerprint()
-    with special(kind, tmp_path, MAX_DEBRIEF_FILE_BYTES) as path:
+    with special(kind, tmp_path, DEBRIEF_FILE_BYTES) as path:
         outcome = world("today", config=Path(path))
     assert_clean(outcome, before, world.fingerprint())
     assert outcome.code == 2

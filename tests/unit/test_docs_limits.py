@@ -34,11 +34,22 @@ FIELDS = {
     "SIGNATURE_CHARS": "signature",
     "LETTER_CHARS": "a letter's body",
 }
+SIZES = {
+    "DEBRIEF_FILE_BYTES": "a debrief file",
+    "LETTER_FILE_BYTES": "a letter to check",
+    "MAIL_FILE_BYTES": "a saved message",
+    "CONFIG_FILE_BYTES": "the config file",
+    "TEMPLATE_FILE_BYTES": "a template of your own",
+    "REQUEST_BYTES": "a web request's body",
+}
 RANGES = {
     ("EARLIEST_DATE", "LATEST_DATE"): "dates and times",
     ("ID_MIN", "ID_MAX"): "ids",
     (None, "INTERVIEW_MINUTES_MAX"): "interview length",
     (None, "CADENCE_DAYS_MAX"): "a contact's cadence",
+    (None, "POLICY_VALUE_MAX"): "a `[policy]` number",
+    (None, "TOML_DEPTH"): "TOML nesting",
+    (None, "MIB"): None,  # a unit, not a limit
 }
 
 
@@ -64,10 +75,13 @@ def test_every_length_in_limits_py_is_in_the_table_with_its_number() -> None:
     rows = table()
     constants = {k for k, v in vars(limits).items() if k.isupper() and isinstance(v, int)}
     ranged = {name for pair in RANGES for name in pair if name}
-    assert constants - ranged == set(FIELDS), "a limit without a row (or a row without one)"
+    assert constants - ranged == set(FIELDS) | set(SIZES), "a limit without a row (or the reverse)"
     for constant, field in FIELDS.items():
         number = getattr(limits, constant)
         assert row(rows, field).startswith(f"{number} characters"), (field, number)
+    for constant, field in SIZES.items():
+        mib = getattr(limits, constant) / limits.MIB
+        assert row(rows, field) == f"{mib:g} MiB", (field, mib)
 
 
 def test_the_ranges_are_the_ones_the_table_names() -> None:
@@ -77,9 +91,11 @@ def test_the_ranges_are_the_ones_the_table_names() -> None:
     assert row(rows, "ids") == f"{limits.ID_MIN} to {limits.ID_MAX}"
     assert row(rows, "interview length") == f"1 to {limits.INTERVIEW_MINUTES_MAX} minutes"
     assert row(rows, "a contact's cadence") == f"1 to {limits.CADENCE_DAYS_MAX} days"
+    assert row(rows, "a `[policy]` number") == f"0 to {limits.POLICY_VALUE_MAX}"
+    assert row(rows, "TOML nesting") == f"{limits.TOML_DEPTH} levels"
 
 
 def test_the_table_has_no_row_the_code_does_not_know() -> None:
-    known = list(FIELDS.values()) + list(RANGES.values())
+    known = [*FIELDS.values(), *SIZES.values(), *filter(None, RANGES.values())]
     for name in table():
         assert any(re.match(rf"{re.escape(field)}\b", name) for field in known), name

@@ -9,11 +9,11 @@ import pytest
 
 from followup.adapters.templates import JinjaTemplates
 from followup.domain.errors import BadInput
-from followup.domain.file_limits import MAX_TEMPLATE_FILE_BYTES
+from followup.domain.limits import TEMPLATE_FILE_BYTES
 
 
 def test_a_template_over_the_cap_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "thank-you.j2").write_bytes(b"Subject: x\n\n" + b"a" * MAX_TEMPLATE_FILE_BYTES)
+    (tmp_path / "thank-you.j2").write_bytes(b"Subject: x\n\n" + b"a" * TEMPLATE_FILE_BYTES)
     templates = JinjaTemplates(str(tmp_path))
     with pytest.raises(BadInput, match=r"thank-you\.j2 is larger than 1 MiB; a template"):
         templates.render("thank-you", {})

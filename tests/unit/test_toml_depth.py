@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.domain.errors import BadInput
-from followup.domain.file_limits import MAX_TOML_DEPTH
+from followup.domain.limits import TOML_DEPTH
 from followup.domain.toml_depth import check_depth, nesting
 
 
@@ -45,11 +45,11 @@ def test_counts_brackets_braces_and_dots_outside_strings(text: str, depth: int) 
 
 
 def test_the_limit_is_inclusive_and_the_refusal_says_why() -> None:
-    check_depth(nested_array(MAX_TOML_DEPTH))
-    with pytest.raises(BadInput, match=f"nested more than {MAX_TOML_DEPTH} levels deep"):
-        check_depth(nested_array(MAX_TOML_DEPTH + 1))
+    check_depth(nested_array(TOML_DEPTH))
+    with pytest.raises(BadInput, match=f"nested more than {TOML_DEPTH} levels deep"):
+        check_depth(nested_array(TOML_DEPTH + 1))
     with pytest.raises(BadInput):
-        check_depth("a" + ".a" * (MAX_TOML_DEPTH + 1) + " = 1\n")
+        check_depth("a" + ".a" * (TOML_DEPTH + 1) + " = 1\n")
     with pytest.raises(BadInput):
         check_depth("a = " + "{b = " * 40 + "1" + "}" * 40 + "\n")
 

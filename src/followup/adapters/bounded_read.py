@@ -10,15 +10,16 @@ Every file the program reads comes from the user: a letter to ``check``, a debri
   on the open descriptor, in case the path was swapped in between;
 - accepts a pipe only where the caller says so: bash's ``<(...)`` and a named FIFO are how
   people feed a command, but the config file is read twice per command (a checksum, then the
-  settings) and a template at any time, so those must be regular files. Opening a FIFO that
-  no one writes to waits for a writer, as ``cat`` does;
+  settings) and a template at any time, so those must be regular files. A FIFO is opened
+  without waiting for a writer (``O_NONBLOCK``, then blocking reads): ``<(...)`` has its
+  writer already, and a named FIFO no one writes to reads as empty instead of hanging;
 - reads at most ``limit + 1`` bytes, from a regular file, a pipe or standard input alike, and
   refuses the input when that last byte arrives: the memory a read can take is bounded
   whatever the file claims its size is (``/proc`` files say 0).
 
 Every refusal is a ``BadInput`` (exit status 2) whose one line names the path; nothing has
 been written when it is raised, because the commands read their files before they open the
-database. The caps, per kind of file, are in ``domain/file_limits.py``.
+database. The caps, per kind of file, are in ``domain/limits.py``.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _read_path(path: str, limit: int, what: str, *, pipes: bool, stdin: bool) ->
     hint = f"give the {what} as a file" + (", or - for standard input" if stdin else "")
     try:
         _check_kind(path, os.stat(path).st_mode, what, hint, pipes=pipes)
-        with open(path, "rb") as handle:
+        with os.fdopen(_open_without_waiting(path), "rb") as handle:
             info = os.fstat(handle.fileno())
             _check_kind(path, info.st_mode, what, hint, pipes=pipes)
             if stat.S_ISREG(info.st_mode) and info.st_size > limit:
@@ -121,6 +122,16 @@ def _read_path(path: str, limit: int, what: str, *, pipes: bool, stdin: bool) ->
     if len(data) > limit:
         raise _too_large(path, limit, what)
     return data
+
+
+def _open_without_waiting(path: str) -> int:
+    """A descriptor for reading ``path`` that did not wait for a FIFO's writer; reads on it
+    block again, so a slow ``<(...)`` is still read to its end."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+    return fd
 
 
 def _check_kind(path: str, mode: int, what: str, hint: str, *, pipes: bool) -> None:

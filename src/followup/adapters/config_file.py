@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from followup.adapters.bounded_read import read_optional_bytes
 from followup.domain.errors import BadInput, named
-from followup.domain.file_limits import MAX_CONFIG_FILE_BYTES
+from followup.domain.limits import CONFIG_FILE_BYTES
 
 TYPE_CHECKING = False  # the read paths import this module: no ``typing`` at run time
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def load_policy(path: str) -> Policy:
 
 def _bytes(path: str) -> bytes | None:
     """The file's bytes (capped, a regular file only: it is read twice), None if missing."""
-    return read_optional_bytes(path, MAX_CONFIG_FILE_BYTES, "config file")
+    return read_optional_bytes(path, CONFIG_FILE_BYTES, "config file")
 
 
 def _read(path: str) -> dict[str, object]:

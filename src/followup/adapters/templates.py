@@ -22,7 +22,7 @@ from jinja2.loaders import split_template_path
 from followup.adapters.bounded_read import read_text
 from followup.domain.drafting import pick_index
 from followup.domain.errors import BadInput
-from followup.domain.file_limits import MAX_TEMPLATE_FILE_BYTES
+from followup.domain.limits import TEMPLATE_FILE_BYTES
 
 SUFFIX = ".j2"
 _BLANKS = re.compile(r"\n{3,}")
@@ -82,7 +82,7 @@ class JinjaTemplates:
         for folder in (self.user_folder, package_folder()):
             if folder is not None and os.path.isfile(os.path.join(folder, name)):
                 path = os.path.join(folder, name)
-                return path, read_text(path, MAX_TEMPLATE_FILE_BYTES, "template")
+                return path, read_text(path, TEMPLATE_FILE_BYTES, "template")
         raise BadInput(f"no template {name}; see `followup templates list`")
 
     @staticmethod
@@ -94,7 +94,7 @@ class JinjaTemplates:
 
 class BoundedLoader(jinja2.FileSystemLoader):
     """The user's templates folder, each file read through ``bounded_read``: capped at
-    ``MAX_TEMPLATE_FILE_BYTES`` and only if it is a regular file (Jinja's own loader reads
+    ``TEMPLATE_FILE_BYTES`` and only if it is a regular file (Jinja's own loader reads
     whatever size the file has). The package's templates are ours and load as usual."""
 
     def get_source(
@@ -105,7 +105,7 @@ class BoundedLoader(jinja2.FileSystemLoader):
         path = posixpath.join(self.searchpath[0], *split_template_path(template))
         if not os.path.isfile(path):
             raise jinja2.TemplateNotFound(template)
-        text = read_text(path, MAX_TEMPLATE_FILE_BYTES, "template")
+        text = read_text(path, TEMPLATE_FILE_BYTES, "template")
         mtime = os.path.getmtime(path)
 
         def uptodate() -> bool:

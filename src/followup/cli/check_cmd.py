@@ -13,8 +13,9 @@ from followup import bootstrap
 from followup.cli import review_view
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session, settings
-from followup.domain.file_limits import MAX_LETTER_FILE_BYTES
+from followup.domain.errors import BadInput
 from followup.domain.kinds import ActionKind
+from followup.domain.limits import LETTER_FILE_BYTES
 from followup.domain.review import Dialect
 from followup.services import inputs
 from followup.services.review import (
@@ -47,7 +48,10 @@ def check(
 
     Exit status 0 when nothing is an error, 3 when something is.
     """
-    text = bootstrap.read_user_text(source, MAX_LETTER_FILE_BYTES, "letter", stdin=True)
+    text = bootstrap.read_user_text(source, LETTER_FILE_BYTES, "letter", stdin=True)
+    if not text.strip():  # "no findings" would read as a pass (and a FIFO no one wrote to)
+        name = "standard input" if source == "-" else repr(source)
+        raise BadInput(f"{name} is empty: there is no letter to check")
     kind = None if kind_text is None else inputs.choice(ActionKind, kind_text, "kind").value
     dialect = None if dialect_text is None else inputs.choice(Dialect, dialect_text, "dialect")
     sender = None

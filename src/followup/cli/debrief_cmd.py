@@ -15,7 +15,7 @@ from followup import bootstrap
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session
 from followup.domain.errors import BadInput
-from followup.domain.file_limits import MAX_DEBRIEF_FILE_BYTES
+from followup.domain.limits import DEBRIEF_FILE_BYTES
 from followup.services import debriefs
 from followup.services.profile import display_zone
 
@@ -77,8 +77,11 @@ def record(interview_id: int, source: str | None) -> None:
     text = (
         None
         if source is None
-        else bootstrap.read_user_text(source, MAX_DEBRIEF_FILE_BYTES, "debrief file", stdin=True)
+        else bootstrap.read_user_text(source, DEBRIEF_FILE_BYTES, "debrief file", stdin=True)
     )
+    if text is not None and not text.strip():  # a slip (or a FIFO no one wrote to), not a debrief
+        name = "standard input" if source == "-" else repr(source)
+        raise BadInput(f"{name} is empty: there is no debrief in it to record")
     with session() as ctx:
         subject = debriefs.debrief_subject(ctx, interview_id)
         debriefs.check_can_debrief(ctx, subject)

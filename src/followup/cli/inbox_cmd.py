@@ -12,7 +12,7 @@ import click
 from followup import bootstrap
 from followup.cli import inbox_sync_cmd
 from followup.cli.session import echo_json, json_option
-from followup.domain.file_limits import MAX_MAIL_FILE_BYTES
+from followup.domain.limits import MAIL_FILE_BYTES
 
 # The classifier compiles a few hundred patterns on import: only ``classify`` pays for it,
 # not ``inbox sync`` with nothing new (see docs/performance.md).
@@ -34,7 +34,7 @@ def classify_file(path: str, as_json: bool) -> None:
     auto-reply, bounce or reply, with the date it states and the reasons."""
     from followup.domain.replies import classify
 
-    raw = bootstrap.read_user_file(path, MAX_MAIL_FILE_BYTES, "saved message")
+    raw = bootstrap.read_user_file(path, MAIL_FILE_BYTES, "saved message")
     result = classify(bootstrap.parse_mail(raw))
     if as_json:
         echo_json(result.as_dict())

@@ -57,3 +57,25 @@ ID_MIN = 1
 ID_MAX = 2**63 - 1  # SQLite's largest integer
 INTERVIEW_MINUTES_MAX = 24 * 60  # an interview lasts at most a day
 CADENCE_DAYS_MAX = 365  # check in at least once a year
+POLICY_VALUE_MAX = 1000  # a [policy] number: 1000 days or hours; 10**12 overflows the planner
+
+# --- sizes of what is read (bytes) and how deep it nests ---------------------------------
+# Every file is named by the user (``check FILE``, ``debrief --from FILE``, ``inbox classify
+# FILE.eml``, the config file, the templates folder), so none is trusted to end:
+# ``/dev/zero`` never does. A bigger one is refused, not read into memory
+# (``adapters/bounded_read.py``); the web app refuses a bigger request body the same way.
+MIB = 1024 * 1024
+DEBRIEF_FILE_BYTES = 1 * MIB  # a debrief is a page of notes: a long one is a few KiB
+LETTER_FILE_BYTES = 1 * MIB  # a letter to proofread: a few hundred words
+# A saved message may carry attachments: the parser reads only its first 2 MiB
+# (``adapters/mail_parse.MAX_BYTES``), but a mail with a scan attached is still a mail.
+MAIL_FILE_BYTES = 64 * MIB
+CONFIG_FILE_BYTES = 1 * MIB  # a handful of [policy] numbers
+TEMPLATE_FILE_BYTES = 1 * MIB  # a letter with Jinja tags
+# A web request: the longest letter (50,000 characters), all non-ASCII and percent-encoded
+# in a form, is about 450 KB.
+REQUEST_BYTES = 1 * MIB
+# Brackets, braces and dotted-key parts a TOML document may nest. A debrief needs 3, the
+# config file 1; 32 stops ``a=[[[[...]]]]`` long before ``tomllib`` recurses into a
+# RecursionError, and ``a.a.a...=1`` before it builds key prefixes in quadratic memory.
+TOML_DEPTH = 32

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from followup.domain import limits
 from followup.domain.errors import BadInput, named, quoted
 
 # typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 # No playbook number needs more (1000 days is almost three years, 1000 hours six weeks), and
 # a bigger one (``cadence_days = 10**12``) overflows date arithmetic in the planner.
-MAX_POLICY_VALUE = 1000
+MAX_POLICY_VALUE = limits.POLICY_VALUE_MAX
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ hand-written scan runs first: one pass, linear, that skips strings and comments 
 ``"a [note]"`` is text) and measures, at every point, the open brackets and braces plus the
 dots of the key or value being read. It is deliberately coarser than a parser (``1.5`` counts
 one dot, a table header's parts are not added to the keys below it): it only has to stay far
-above what a person writes and far below what breaks ``tomllib`` (``MAX_TOML_DEPTH``).
+above what a person writes and far below what breaks ``tomllib`` (``TOML_DEPTH``).
 
 Pure: text in, ``BadInput`` out, so the services (debrief files) and the adapters (the config
 file) share it.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from followup.domain.errors import BadInput
-from followup.domain.file_limits import MAX_TOML_DEPTH
+from followup.domain.limits import TOML_DEPTH
 
 # What the scan stops at; everything else is skipped in one regex step.
 _INTERESTING = re.compile(r"[\"'#\[\]{}=,.\n]")
@@ -70,9 +70,9 @@ def nesting(text: str) -> int:
 
 
 def check_depth(text: str) -> None:
-    """Refuse ``text`` if it nests deeper than ``MAX_TOML_DEPTH`` (see the module's doc)."""
-    if nesting(text) > MAX_TOML_DEPTH:
+    """Refuse ``text`` if it nests deeper than ``TOML_DEPTH`` (see the module's doc)."""
+    if nesting(text) > TOML_DEPTH:
         raise BadInput(
-            f"nested more than {MAX_TOML_DEPTH} levels deep (brackets, braces or dotted "
+            f"nested more than {TOML_DEPTH} levels deep (brackets, braces or dotted "
             "keys); nothing this file holds needs that"
         )

@@ -38,6 +38,8 @@ from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 from starlette.exceptions import HTTPException
 
+from followup.domain import limits
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -51,7 +53,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # characters); percent-encoded in a form, non-ASCII text takes up to 9 bytes a character,
 # so 450 KB at worst, and the debrief form's fields together stay well below. Twice that
 # leaves room, and keeps a hostile 300 MB upload out of memory and out of the database.
-MAX_BODY_BYTES = 1024 * 1024
+MAX_BODY_BYTES = limits.REQUEST_BYTES
 TOO_LARGE = f"The request is too large: at most {MAX_BODY_BYTES // 1024} KiB is accepted."
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (

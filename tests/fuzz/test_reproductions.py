@@ -1,10 +1,6 @@
-"""The reproductions of issue 12 that fail today, one test each, expected to fail (strict).
-
-Each is fixed on another branch. After a merge its test passes, strict xfail reports that
-XPASS as a failure, and the entry in ``known.KNOWN_FAILURES`` is removed with its mark.
-They run as real processes: a read of /dev/zero under a 1 GiB memory limit, a FIFO under
-a timeout, so a failure today costs a second rather than the machine's memory.
-"""
+"""Issue 12's reproductions, each refused cleanly now: run as real processes, a read of
+/dev/zero under a 1 GiB memory limit and everything under a timeout, so a regression costs
+a second rather than the machine's memory."""
 
 from __future__ import annotations
 
@@ -20,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fuzz.known import KNOWN_FAILURES, Known
+from tests.fuzz.reproductions import REPRODUCTIONS, Known
 from tests.fuzz.workspace import Workspace, make_files
 
 
@@ -58,11 +54,11 @@ def followup(argv: list[str], env: dict[str, str | None]) -> tuple[int, str]:
 @pytest.mark.parametrize(
     "known",
     [
-        pytest.param(k, id=k.name, marks=pytest.mark.xfail(strict=True, reason=k.reason))
-        for k in KNOWN_FAILURES
+        pytest.param(k, id=k.name)
+        for k in REPRODUCTIONS
     ],
 )  # fmt: skip
-def test_known_failure_is_fixed(known: Known, seed: Path, tmp_path: Path) -> None:
+def test_issue_reproduction_is_refused(known: Known, seed: Path, tmp_path: Path) -> None:
     space = Workspace(tmp_path, seed, tmp_path)
     db = space.db
     if known.special == "foreign-db":
