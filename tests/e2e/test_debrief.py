@@ -153,7 +153,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     [
         (("debrief", "1"), "", "no terminal to ask the questions on; use `followup debrief 1 "),
         (("debrief", "1", "--from", "missing.toml"), "", "no such file: missing.toml"),
-        (("debrief", "9", "--from", "-"), "", "no interview with id 9"),
+        (("debrief", "9", "--from", "-"), "demeanour = 3\n", "no interview with id 9"),
         (("debrief", "show", "1"), "", "interview 1 has no debrief yet"),
         (("debrief", "x", "--from", "-"), "", "'x' is not a valid integer"),
     ],

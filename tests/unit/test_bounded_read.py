@@ -7,10 +7,12 @@ import io
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from followup.adapters import bounded_read
 from followup.adapters.bounded_read import (
     read_bytes,
     read_optional_bytes,
@@ -118,3 +120,34 @@ def test_text_must_be_utf8(tmp_path: Path) -> None:
 
 def test_size_labels() -> None:
     assert [size_label(n) for n in (64 * 2**20, 1024, 1000)] == ["64 MiB", "1 KiB", "1000 bytes"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_named_pipe_no_one_writes_to_is_refused_not_read_as_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as empty, it raced its writer: ``cat letter > pipe & followup check pipe``."""
+    monkeypatch.setattr(bounded_read, "WRITER_WAIT_SECONDS", 0.2)
+    path = str(tmp_path / "pipe")
+    os.mkfifo(path)
+    with pytest.raises(BadInput, match=r"nothing was written to the pipe .*pipe in 0\.2 sec"):
+        read_bytes(path, LIMIT, "letter", pipes=True)
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="no /dev/fd here")
+def test_an_anonymous_pipe_waits_for_its_slow_writer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """bash's ``<(slow command)``: the writer is there from the start; its first byte may
+    come long after the named-pipe wait."""
+    monkeypatch.setattr(bounded_read, "WRITER_WAIT_SECONDS", 0.05)
+    reader, writer = os.pipe()
+
+    def write() -> None:
+        time.sleep(0.3)
+        with os.fdopen(writer, "wb") as out:
+            out.write(b"late")
+
+    threading.Thread(target=write, daemon=True).start()
+    try:
+        assert read_bytes(f"/dev/fd/{reader}", LIMIT, "letter", pipes=True) == b"late"
+    finally:
+        os.close(reader)

@@ -11,8 +11,10 @@ Every file the program reads comes from the user: a letter to ``check``, a debri
 - accepts a pipe only where the caller says so: bash's ``<(...)`` and a named FIFO are how
   people feed a command, but the config file is read twice per command (a checksum, then the
   settings) and a template at any time, so those must be regular files. A FIFO is opened
-  without waiting for a writer (``O_NONBLOCK``, then blocking reads): ``<(...)`` has its
-  writer already, and a named FIFO no one writes to reads as empty instead of hanging;
+  without waiting (``O_NONBLOCK``) and then given ``WRITER_WAIT_SECONDS`` for a writer to
+  come: ``<(...)`` has its writer already, ``cat letter > pipe &`` started beside the command
+  comes within milliseconds, and a named FIFO no one writes to is refused instead of hanging
+  the command for ever (or, worse, being read as an empty file because the read came first);
 - reads at most ``limit + 1`` bytes, from a regular file, a pipe or standard input alike, and
   refuses the input when that last byte arrives: the memory a read can take is bounded
   whatever the file claims its size is (``/proc`` files say 0).
@@ -31,6 +33,7 @@ import sys
 from followup.domain.errors import BadInput
 
 STDIN = "-"
+WRITER_WAIT_SECONDS = 2.0
 
 
 def read_bytes(
@@ -104,7 +107,7 @@ def _read_path(path: str, limit: int, what: str, *, pipes: bool, stdin: bool) ->
     hint = f"give the {what} as a file" + (", or - for standard input" if stdin else "")
     try:
         _check_kind(path, os.stat(path).st_mode, what, hint, pipes=pipes)
-        with os.fdopen(_open_without_waiting(path), "rb") as handle:
+        with os.fdopen(_open_without_waiting(path, what), "rb") as handle:
             info = os.fstat(handle.fileno())
             _check_kind(path, info.st_mode, what, hint, pipes=pipes)
             if stat.S_ISREG(info.st_mode) and info.st_size > limit:
@@ -124,14 +127,38 @@ def _read_path(path: str, limit: int, what: str, *, pipes: bool, stdin: bool) ->
     return data
 
 
-def _open_without_waiting(path: str) -> int:
-    """A descriptor for reading ``path`` that did not wait for a FIFO's writer; reads on it
-    block again, so a slow ``<(...)`` is still read to its end."""
+def _open_without_waiting(path: str, what: str) -> int:
+    """A descriptor for reading ``path`` whose open did not block on a FIFO; reads on it
+    block again, so a slow ``<(...)`` is still read to its end.
+
+    On a FIFO, ``poll`` waits for the first byte or for a writer that came and went; a
+    reader that opened before any writer sees neither (Linux keeps a writer counter per
+    reader for this), so an empty ``poll`` means no one has written to the pipe yet."""
     import fcntl
+    import select
 
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if stat.S_ISFIFO(os.fstat(fd).st_mode) and _named_pipe(path):
+        waiting = select.poll()
+        waiting.register(fd, select.POLLIN | select.POLLHUP)
+        if not waiting.poll(int(WRITER_WAIT_SECONDS * 1000)):
+            os.close(fd)
+            raise BadInput(
+                f"nothing was written to the pipe {shown(path)} in "
+                f"{WRITER_WAIT_SECONDS:g} seconds; give the {what} as a file"
+            )
     fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
     return fd
+
+
+def _named_pipe(path: str) -> bool:
+    """A FIFO made with ``mkfifo``, not the anonymous pipe behind bash's ``<(...)``: that
+    one is named by ``/dev/fd/N``, a link to ``pipe:[inode]`` that is no file anywhere, and
+    it already has its writer, which may take its time before the first byte."""
+    try:
+        return stat.S_ISFIFO(os.lstat(os.path.realpath(path)).st_mode)
+    except OSError:
+        return False
 
 
 def _check_kind(path: str, mode: int, what: str, hint: str, *, pipes: bool) -> None:
