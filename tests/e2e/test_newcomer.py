@@ -106,7 +106,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_ctrl_c_stops_serve_calmly(followup: Followup) -> None:
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_stops_serve_calmly(followup: Followup, sent: signal.Signals) -> None:
     port = free_port()
     argv = ["--db", str(followup.db), "--config", str(followup.config), "--now", NOW]
     proc = subprocess.Popen(
@@ -125,7 +126,7 @@ def test_ctrl_c_stops_serve_calmly(followup: Followup) -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        proc.send_signal(signal.SIGINT)  # what Ctrl+C sends
+        proc.send_signal(sent)  # what Ctrl+C sends; what systemd and docker stop send
         out, err = proc.communicate(timeout=20)
     finally:
         if proc.poll() is None:

@@ -50,14 +50,24 @@ def serve(host: str, port: int, open_browser: bool) -> None:
         import webbrowser
 
         webbrowser.open(url)
+    # uvicorn finishes the requests in flight on Ctrl+C or SIGTERM, puts back the handlers
+    # it found and raises the signal again for its caller: SIGINT's is KeyboardInterrupt,
+    # and SIGTERM (systemd's, docker's stop) gets one of its own, so that both are the way
+    # the app is stopped: a calm line and status 0, not a death by signal.
+    import signal
+
+    def on_term(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
     try:
         server.run()
     except KeyboardInterrupt:
-        # uvicorn finishes the requests in flight on Ctrl+C, then raises the signal again
-        # for its caller: the way a person stops the app, so a calm line and status 0.
         click.echo("stopped")
     except SystemExit as exc:  # uvicorn exits when it cannot bind after all (a race)
         raise OutsideFailure(f"cannot listen on {host}:{port}") from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _check_free(host: str, port: int) -> None:
