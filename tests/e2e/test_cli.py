@@ -532,3 +532,17 @@ def test_the_demo_is_reproducible(tmp_path: Path) -> None:
     assert run() == first
     with closing(sqlite3.connect(tmp_path / "demo.db")) as conn:
         assert conn.execute("SELECT COUNT(*) FROM application").fetchone()[0] == 6
+
+
+def test_today_folds_what_lapsed_long_ago_to_a_line(interviewed: Followup) -> None:
+    """Issue 12: an inquiry owed for weeks clutters the list; the web folds it, so does
+    the CLI, with what it takes to find and skip it."""
+    today = interviewed.ok("today", now="2026-12-30 10:00")
+    listed, _, folded = today.partition("\nLapsed (1): ")
+    assert folded, today
+    inquiry = folded.splitlines()[1]
+    assert inquiry.startswith("  Acme · status-inquiry → Jane Doe, closed Thu 3 Dec 17:00")
+    assert inquiry.split()[-1] == "1.follow-up.i1.1"
+    assert "status-inquiry" not in listed
+    assert "follow-up → Jane Doe" in listed  # the later follow-ups are still worth doing
+    assert interviewed.ok("today", now="2026-11-23 10:00").count("Lapsed") == 0

@@ -93,6 +93,19 @@ def _section(title: str, items: tuple[DueAction, ...], agenda: Agenda) -> list[s
     return lines
 
 
+def _lapsed_section(agenda: Agenda) -> list[str]:
+    """One dim line per lapsed action: enough to find it and skip it, no advice."""
+    title = f"Lapsed ({len(agenda.lapsed)}): long past their moment; skip them or let them be"
+    lines = [click.style(title, bold=True)]
+    for item in agenda.lapsed:
+        action = item.action
+        to = f" → {item.contact_name}" if item.contact_name else ""
+        closed = timefmt.day_and_time(action.latest, agenda.now, agenda.zone)
+        text = f"  {item.company} · {action.kind.label}{to}, closed {closed}   {action.id}"
+        lines.append(click.style(text, dim=True))
+    return lines
+
+
 def render_today(agenda: Agenda) -> str:
     horizon = timefmt.day_label(
         agenda.until.astimezone(agenda.zone).date(), agenda.now.astimezone(agenda.zone).date()
@@ -100,24 +113,25 @@ def render_today(agenda: Agenda) -> str:
     lines: list[str] = [
         click.style(f"Alert: {text}", fg="red", bold=True) for text in agenda.alerts
     ]
-    if lines:
-        lines.append("")
     if not agenda.items:
-        return "\n".join([*lines, f"Nothing to do until {horizon}. Enjoy the quiet."])
+        quiet = f"Nothing to do until {horizon}. Enjoy the quiet."
+        return "\n".join([*lines, *([""] if lines else []), quiet])
     # One vocabulary with the web's Today: overdue (the window has closed), due now (due,
-    # still in its window), coming up.
-    overdue = tuple(i for i in agenda.due_now if i.action.latest < agenda.now)
-    due = tuple(i for i in agenda.due_now if i.action.latest >= agenda.now)
-    if overdue:
-        lines += _section("Overdue", overdue, agenda)
-    if due:
-        if overdue:
+    # still in its window), coming up; and what lapsed long ago, folded to a line each.
+    sections = [
+        ("Overdue", agenda.overdue),
+        ("Due now", agenda.due),
+        (f"Coming up, until {horizon}", agenda.upcoming),
+    ]
+    for title, items in sections:
+        if items:
+            if lines:
+                lines.append("")
+            lines += _section(title, items, agenda)
+    if agenda.lapsed:
+        if lines:
             lines.append("")
-        lines += _section("Due now", due, agenda)
-    if agenda.upcoming:
-        if agenda.due_now:
-            lines.append("")
-        lines += _section(f"Coming up, until {horizon}", agenda.upcoming, agenda)
+        lines += _lapsed_section(agenda)
     lines += [
         "",
         click.style("Done one? `followup done ID`.  Not doing it? `followup skip ID`.", dim=True),

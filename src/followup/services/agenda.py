@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from followup.domain import lapse
 from followup.domain import status as status_rules
 from followup.domain.inbox import ItemStatus
 from followup.domain.model import Action, Application, Contact, Event, Interview, Status
@@ -32,7 +33,28 @@ class Agenda:
 
     @property
     def due_now(self) -> tuple[DueAction, ...]:
-        return tuple(i for i in self.items if i.action.due <= self.now)
+        """Due by now and still worth doing: ``overdue`` and ``due`` together."""
+        return tuple(i for i in self.items if i.action.due <= self.now and not self._lapsed(i))
+
+    @property
+    def overdue(self) -> tuple[DueAction, ...]:
+        """Due, and the window to do it in has closed: late, but still worth doing."""
+        return tuple(i for i in self.due_now if i.action.latest < self.now)
+
+    @property
+    def due(self) -> tuple[DueAction, ...]:
+        """Due, and still in its window."""
+        return tuple(i for i in self.due_now if i.action.latest >= self.now)
+
+    @property
+    def lapsed(self) -> tuple[DueAction, ...]:
+        """Overdue so long that doing it now would be odd (``domain.lapse``): folded away
+        like the web's Today does, not listed with what still matters."""
+        return tuple(i for i in self.items if i.action.due <= self.now and self._lapsed(i))
+
+    def _lapsed(self, item: DueAction) -> bool:
+        # The stage is not read here (the web's Today does not either): time alone.
+        return lapse.lapsed(item.action.kind, item.action.latest, self.now, None)
 
     @property
     def upcoming(self) -> tuple[DueAction, ...]:
