@@ -19,8 +19,9 @@ What must hold: exit status 0 or 2 (``check`` may also say 3, "findings"), on 2 
 line on stderr that starts ``error:`` and is no bug report, never a traceback, and the
 database byte-identical after a 2. The product reads no CSV today, so there is no CSV here.
 
-Dates are drawn from 1971-2199 only: the range of dates the product accepts is being decided
-in another part of issue 12, and this suite is about the files, not the calendar.
+Dates are drawn from 1971-2199, inside the range the product accepts (``domain/limits.py``):
+this suite is about the files; dates outside the range are the CLI fuzz's and
+``tests/integration/test_far_dates.py``'s.
 
 Examples per run (derandomized, so CI never flakes): debrief files 150, 40 through stdin and
 24 huge values; config files 120 and 98 policy numbers at their edges; saved messages 120;
