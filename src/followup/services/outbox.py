@@ -275,7 +275,9 @@ def _deliver(
         _fail(ctx, replace(message, attempts=message.attempts + 1), exc.message)
         raise
     try:
-        went = clock()  # connected: what follows takes milliseconds
+        # Connected: what follows takes milliseconds. Whole seconds, as the Date says it,
+        # so ``sent_at`` is exactly the Date the letter carries.
+        went = clock().replace(microsecond=0)
         raw, in_reply_to, refs = _letter(ctx, composer, account, message, header_id, went)
         recipients, receipt = rules.envelope(message.to or "", account)
         sending = replace(
