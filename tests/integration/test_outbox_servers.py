@@ -116,7 +116,12 @@ def test_a_thank_you_then_a_threaded_follow_up(world: World) -> None:
     [arrived] = world.inbox(world.jane)
     assert arrived["Message-ID"] == row["message_id"]
     assert arrived["From"] == f"Alex Morgan <{world.me}>"
+    # The Sent copy is the server's receipt, moved out of INBOX (receipts are the default).
     assert world.servers.message_ids(world.me, "Sent") == [row["message_id"]]
+    assert world.servers.message_ids(world.me) == []
+    shown = world.run("mail", "show", "--json").json()
+    assert (shown["bcc_self"], shown["receipts"], shown["receipt_seen"]) == (True, True, True)
+    assert "Receipts:  on (have arrived)" in world.ok("mail", "show")
     assert world.events() == ["thank_you_sent"]
     # The planner moved on: no thank-you left to do.
     kinds = [a["kind"] for a in world.run("today", "--json").json()["actions"]]
@@ -442,6 +447,7 @@ def test_before_any_receipt_a_lost_letter_is_asked_about_and_a_late_receipt_sett
 def test_a_provider_sent_copy_settles_a_killed_send_as_sent(world: World) -> None:
     with SlowSmtp(world.servers, file_sent=True) as slow:
         world.setup_account("--provider-files-sent", smtp_port=slow.port)
+        assert world.run("mail", "show", "--json").json()["bcc_self"] is False
         first = world.draft("thank-you", *FACTS)
         _send_and_kill(world, first, slow)
         assert world.row(first)["status"] == "sending"
