@@ -128,15 +128,11 @@ def sync(
     known = directory(ctx.store)
     if account is not None:
         junk_folder = junk_folder or account.junk_folder
-    file_in = None
-    if account is not None and not account.provider_files_sent:
-        from followup.services.outbox import sent_folder
-
-        file_in = sent_folder(account, mailbox)
+    filing = account if account is not None and not account.provider_files_sent else None
     reports: list[FolderReport] = []
     items: list[InboxItem] = []
     for name in folders(mailbox, junk_folder):
-        report, found = _sync_folder(ctx, mailbox, reader, known, name, file_in)
+        report, found = _sync_folder(ctx, mailbox, reader, known, name, filing)
         reports.append(report)
         items.extend(found)
     return SyncReport(tuple(reports), tuple(items))
@@ -148,7 +144,7 @@ def _sync_folder(
     reader: MailReader,
     known: Directory,
     name: str,
-    file_in: str | None,
+    filing: MailAccount | None,
 ) -> tuple[FolderReport, list[InboxItem]]:
     store = ctx.store
     state = mailbox.select(name)
@@ -186,8 +182,8 @@ def _sync_folder(
             continue  # a refetch after UIDVALIDITY changed, or the same mail in two folders
         seen.add(mail_id)
         items.append(_propose(ctx, reader.parse(raw, folder=name, uid=uid), mail_id, found))
-    if file_in is not None and name != file_in:
-        _file_copies(ctx, mailbox, copies, name, file_in)
+    if copies and filing is not None:
+        _file_copies(ctx, mailbox, copies, name, filing)
     with store.transaction():
         store.save_folder_sync(FolderSync(name, state, last))
     report = FolderReport(name, skipped=False, reset=reset, fetched=fetched, matched=len(items))
@@ -198,17 +194,24 @@ def _to_oneself(ref: SentRef, known: Directory) -> bool:
     return (ref.recipient or "").strip().lower() in known.own_addresses
 
 
-def _file_copies(ctx: Context, mailbox: Mailbox, copies: list[str], folder: str, sent: str) -> None:
+def _file_copies(
+    ctx: Context, mailbox: Mailbox, copies: list[str], folder: str, account: MailAccount
+) -> None:
     """Our letters' receipts found in ``folder`` go to Sent, as their Sent copies; one that
     was asked for proves that receipts arrive for this account."""
+    from followup.services.outbox import sent_folder
+
+    sent = sent_folder(account, mailbox)
+    if folder == sent:
+        return
     proven = False
     for message_id in copies:
         if mailbox.move(message_id, [folder], sent) is None:
             continue
         message = ctx.store.find_message(message_id)
         proven = proven or (message is not None and message.receipt_asked)
-    account = ctx.store.get_mail_account()
-    if proven and account is not None and not account.receipt_seen:
+    stored = ctx.store.get_mail_account()
+    if proven and stored is not None and not stored.receipt_seen:
         ctx.store.note_receipt()
 
 

@@ -27,12 +27,13 @@ again. Nothing here ever sends a letter twice on its own.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from followup.domain import outbox as rules
-from followup.domain.errors import BadInput, Conflict, MaybeSent, OutsideFailure
+from followup.domain.errors import BadInput, Conflict, FollowupError, MaybeSent, OutsideFailure
 from followup.domain.mail import MailAccount
 from followup.domain.messages import OUTBOX_STATES, Message, MessageStatus
 from followup.domain.model import Event
@@ -383,7 +384,7 @@ def _file_copy(ctx: Context, servers: MailServers, raw: bytes, message: Message)
             mailbox.append(sent, raw, seen=True)
         finally:
             mailbox.close()
-    except OutsideFailure as exc:
+    except FollowupError as exc:  # never more than a warning: the letter is sent
         return f"sent, but no copy was filed in your Sent folder: {exc.message}"
     return note
 
@@ -452,11 +453,12 @@ def _settle_one(
         found = next((f for f in folders if mailbox.contains(f, header_id)), None)
     verdict = rules.settlement(message, _as_now(ctx, account), found=found, now=ctx.now)
     if verdict.verdict is rules.Verdict.SENT:
-        if header_id and found != folders[0] and message.receipt_asked:
+        done = _mark_sent(ctx, message, _went_at(ctx, message))
+        if header_id and found and found != folders[0] and message.receipt_asked:
             _receipt_arrived(ctx)
             if not account.provider_files_sent:  # the receipt becomes the Sent copy
-                mailbox.move(header_id, [found or "INBOX"], folders[0])
-        done = _mark_sent(ctx, message, _went_at(ctx, message))
+                with contextlib.suppress(FollowupError):  # else the inbox sync files it
+                    mailbox.move(header_id, [found], folders[0])
         return Outcome(done, verdict.reason)
     if verdict.verdict is rules.Verdict.SAFE:
         again = MessageStatus.SCHEDULED if message.send_at else MessageStatus.FAILED
