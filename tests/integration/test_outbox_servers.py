@@ -619,3 +619,21 @@ def test_a_dropped_reply_with_a_provider_sent_copy_settles_as_sent_at_its_date(
         [(at,)] = conn.execute("SELECT at FROM event").fetchall()
     assert datetime.fromisoformat(at) == went
     assert dropping.delivered == 1
+
+
+def test_a_letter_lost_where_the_provider_files_sent_goes_again_after_the_grace(
+    world: World,
+) -> None:
+    with SlowSmtp(world.servers, file_sent=True, drop=True, deliver=False) as losing:
+        world.setup_account("--provider-files-sent", smtp_port=losing.port)
+        first = world.draft("thank-you", *FACTS)
+        assert world.run("send", str(first)).code == 1
+    world.setup_account("--provider-files-sent")
+    assert "waiting up to 10 min" in world.ok("worker", "--once", now="2026-11-23T10:02")
+    out = world.ok("worker", "--once", now="2026-11-23T10:10")
+    assert "your provider never filed it in Sent" in out
+    assert world.row(first)["status"] == "failed"
+    world.ok("send", str(first), now="2026-11-23T10:11")
+    row = world.row(first)
+    assert row["status"] == "sent"
+    assert world.servers.message_ids(world.jane) == [row["message_id"]]
