@@ -17,7 +17,7 @@ failed letter, ``followup send ID`` again, as the states table in docs/mail.md s
 The verdict is read with other tools than the code under test: every letter's Message-ID
 is in the recipient's mailbox exactly once and in the sender's Sent folder exactly once
 (imaplib), every message is ``sent`` with one event, at the Date it carries (sqlite3).
-``FOLLOWUP_CAMPAIGN_LETTERS`` makes the run longer (default 40 letters per account setting),
+``FOLLOWUP_CAMPAIGN_LETTERS`` makes the run longer (default 60 letters per account setting),
 ``FOLLOWUP_CAMPAIGN_SEED`` plays another campaign.
 """
 
@@ -49,7 +49,7 @@ from followup.domain.model import Application, Contact
 from tests.e2e.conftest import Followup, Result
 from tests.mailservers import HOST, DataAction, MailServers
 
-LETTERS = int(os.environ.get("FOLLOWUP_CAMPAIGN_LETTERS", "40"))
+LETTERS = int(os.environ.get("FOLLOWUP_CAMPAIGN_LETTERS", "60"))
 BUDGET_SECONDS = 60 + 3 * LETTERS  # a minute or two; a run that needs more has failed
 GRACE_SECONDS = 3  # the account's receipt grace: seconds, so a lost letter goes again soon
 SEED = int(os.environ.get("FOLLOWUP_CAMPAIGN_SEED", "13"))
