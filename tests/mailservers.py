@@ -20,6 +20,7 @@ missing; otherwise everything runs as the current user (Dovecot's rootless set-u
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import grp
 import itertools
@@ -36,7 +37,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -450,12 +451,32 @@ class SmtpVariant:
     NO_STARTTLS = "no-starttls"  # plain text, never offers STARTTLS: the client must refuse
 
 
+@dataclass(frozen=True)
+class DataAction:
+    """What an ``SmtpServer`` does with a letter once its closing dot has arrived (what
+    ``SmtpServer.on_data`` returns): the moment a client cannot see into.
+
+    ``deliver``: put it into the recipients' mailboxes (False: take it and lose it, as a
+    server that fails after the dot). ``after``: run once delivered, before answering (a
+    test fires SIGKILL at the client here). ``stall``: seconds to wait before the answer.
+    ``drop``: close the connection instead of answering.
+    """
+
+    deliver: bool = True
+    after: Callable[[], None] | None = None
+    stall: float = 0.0
+    drop: bool = False
+
+
 @dataclass
 class SmtpServer:
     """An aiosmtpd server that checks AUTH against Dovecot's users and delivers over LMTP.
 
     It records what it saw (``auth_attempts``, ``accepted``), so a test can prove that a
-    client refused *before* sending a password.
+    client refused *before* sending a password. ``on_data`` (mail_from, recipients, raw)
+    decides what happens between the closing dot and the answer (``DataAction``): stall,
+    drop the connection, deliver or not, kill the client. ``on_rcpt`` (the address) runs
+    when a recipient is given, before the letter: a test kills the client there.
     """
 
     variant: str
@@ -465,6 +486,8 @@ class SmtpServer:
     data_size_limit: int = 10 * 1024 * 1024
     auth_attempts: list[str] = field(default_factory=list)
     accepted: list[tuple[str, tuple[str, ...], bytes]] = field(default_factory=list)
+    on_data: Callable[[str, tuple[str, ...], bytes], DataAction] | None = None
+    on_rcpt: Callable[[str], None] | None = None
     _controller: Any = None
 
     def start(self) -> None:
@@ -483,6 +506,8 @@ class SmtpServer:
             ) -> str:
                 if address.lower() not in server.dovecot.users:
                     return "550 5.1.1 No such user here"
+                if server.on_rcpt is not None:
+                    server.on_rcpt(address)
                 envelope.rcpt_tos.append(address)
                 return "250 OK"
 
@@ -490,11 +515,21 @@ class SmtpServer:
                 raw = envelope.original_content or envelope.content
                 if REFUSE_HEADER.encode() in raw.split(b"\r\n\r\n", 1)[0]:
                     return "554 5.7.1 Message refused by content policy"
-                try:
-                    server.dovecot.deliver(raw, to=envelope.rcpt_tos, sender=envelope.mail_from)
-                except (OSError, smtplib.SMTPException, ServerError) as e:
-                    return f"451 4.3.0 delivery failed: {e}"
-                server.accepted.append((envelope.mail_from, tuple(envelope.rcpt_tos), raw))
+                rcpts = tuple(envelope.rcpt_tos)
+                hook = server.on_data
+                action = DataAction() if hook is None else hook(envelope.mail_from, rcpts, raw)
+                if action.deliver:
+                    try:
+                        server.dovecot.deliver(raw, to=rcpts, sender=envelope.mail_from)
+                    except (OSError, smtplib.SMTPException, ServerError) as e:
+                        return f"451 4.3.0 delivery failed: {e}"
+                    server.accepted.append((envelope.mail_from, rcpts, raw))
+                if action.after is not None:
+                    action.after()
+                if action.drop:
+                    srv.transport.abort()  # whatever was done, the client never hears of it
+                if action.stall:
+                    await asyncio.sleep(action.stall)
                 return "250 2.0.0 OK delivered"
 
         def authenticator(
@@ -617,6 +652,23 @@ class MailServers:
             imap=imap or self.imap_tls,
             ca_file=ca_file or self.ca_file,
         )
+
+    @contextlib.contextmanager
+    def hooked_smtp(
+        self,
+        on_data: Callable[[str, tuple[str, ...], bytes], DataAction] | None = None,
+        on_rcpt: Callable[[str], None] | None = None,
+    ) -> Iterator[SmtpServer]:
+        """A fresh implicit-TLS SMTP server for these mailboxes with its own hooks (the
+        shared ones stay plain for the other tests)."""
+        server = SmtpServer(
+            SmtpVariant.TLS, self.dovecot, self.certs, on_data=on_data, on_rcpt=on_rcpt
+        )
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
 
     def password_of(self, user: str) -> str:
         return self.dovecot.users[user]

@@ -20,7 +20,7 @@ import _thread
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
@@ -373,6 +373,12 @@ def clock(pinned: str | None, zone: tzinfo) -> datetime:
     if pinned is None:
         return datetime.now(UTC).astimezone(zone)
     return inputs.localize(inputs.parse_datetime(pinned, "--now"), zone)
+
+
+def ticking(settings: Settings, zone: tzinfo) -> Callable[[], datetime]:
+    """A clock to read more than once in one command: a send dates each letter when it is
+    handed over, not when the command began. ``--now`` pins it, like everything else."""
+    return lambda: clock(settings.now, zone)
 
 
 # --- mail (issue 5) ------------------------------------------------------------------------

@@ -162,6 +162,58 @@ def test_contains_leaves_the_selected_folder_selected(
     assert [uid for uid, _ in mailbox.fetch_after(0)] == [1]
 
 
+@pytest.mark.parametrize("use_move", [True, False], ids=["MOVE", "COPY"])
+def test_move_files_a_copy_in_sent_seen_and_takes_it_from_the_inbox(
+    mail_servers: MailServers, mail_user: MailUser, use_move: bool
+) -> None:
+    """The receipt of our letter leaves INBOX for Sent, marked seen; with COPY (servers
+    without MOVE) only that message is expunged: another one the user flagged deleted
+    stays."""
+    box = ImapMailbox(mail_user.account, mail_user.password, use_move=use_move)
+    try:
+        other, other_raw = reply(mail_user.address, "Something the user deleted.")
+        mail_servers.deliver(other_raw, to=mail_user.address)
+        flag_deleted(mail_servers, mail_user, "INBOX")  # deleted, not yet expunged
+        mid, raw = reply(mail_user.address)
+        mail_servers.deliver(raw, to=mail_user.address)
+        assert box.move(mid, ["Junk", "INBOX"], "Sent") == "INBOX"
+        assert mail_servers.message_ids(mail_user.address, "Sent") == [mid]
+        assert mail_servers.message_ids(mail_user.address, "INBOX") == [other]
+        assert flags_of(mail_servers, mail_user, "Sent") == [b"\\Seen"]
+        assert box.move(mid, ["INBOX", "Junk"], "Sent") is None  # nothing left to file
+    finally:
+        box.close()
+
+
+def test_move_never_doubles_a_copy_already_filed(
+    mail_servers: MailServers, mail_user: MailUser, mailbox: ImapMailbox
+) -> None:
+    mid, raw = reply(mail_user.address)
+    mailbox.append("Sent", raw)  # followup appended its own copy while the receipt was late
+    mail_servers.deliver(raw, to=mail_user.address, folder="Junk")
+    mail_servers.deliver(raw, to=mail_user.address, folder="Junk")  # and twice
+    assert mailbox.move(mid, ["INBOX", "Junk"], "Sent") == "Junk"
+    assert mail_servers.message_ids(mail_user.address, "Sent") == [mid]
+    assert mail_servers.message_ids(mail_user.address, "Junk") == []
+
+
+def test_move_waits_a_little_for_a_copy_on_its_way(
+    mail_servers: MailServers, mail_user: MailUser, mailbox: ImapMailbox
+) -> None:
+    mid, raw = reply(mail_user.address)
+    timer = threading.Timer(0.5, lambda: mail_servers.deliver(raw, to=mail_user.address))
+    timer.start()
+    try:
+        started = time.monotonic()
+        assert mailbox.move(mid, ["INBOX"], "Sent", wait=10) == "INBOX"
+        assert time.monotonic() - started < 5
+    finally:
+        timer.join()
+    started = time.monotonic()
+    assert mailbox.move("<never@followup.test>", ["INBOX"], "Sent", wait=0.6) is None
+    assert 0.5 < time.monotonic() - started < 3
+
+
 def test_an_unknown_folder_is_not_found(mailbox: ImapMailbox) -> None:
     with pytest.raises(NotFound, match="no folder 'Archive/2019'"):
         mailbox.select("Archive/2019")
@@ -282,6 +334,19 @@ def test_starttls_not_offered_is_refused_before_login(mail_user: MailUser) -> No
     assert "does not offer STARTTLS" in one_line_failure(excinfo)
     assert not any(b"LOGIN" in c.upper() or b"AUTHENTICATE" in c.upper() for c in said)
     assert mail_user.password.encode() not in b"".join(said)
+
+
+def flag_deleted(mail_servers: MailServers, user: MailUser, folder: str) -> None:
+    """Flag every message in ``folder`` deleted, as a mail client does before expunging."""
+    conn = imaplib.IMAP4_SSL(
+        HOST, mail_servers.dovecot.imaps_port, ssl_context=mail_servers.certs.client_context()
+    )
+    try:
+        conn.login(user.address, user.password)
+        conn.select(folder)
+        conn.uid("STORE", "1:*", "+FLAGS", "(\\Deleted)")
+    finally:
+        conn.logout()
 
 
 def flags_of(mail_servers: MailServers, user: MailUser, folder: str) -> list[bytes]:

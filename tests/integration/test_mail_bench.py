@@ -24,3 +24,16 @@ def test_mail_sync_fills_a_mailbox_and_times_both_sides() -> None:
     assert [line.split("|")[1].strip() for line in table[1:]] == ["first", "empty"]
     assert "first sync:" in proc.stdout
     assert "empty sync:" in proc.stdout
+
+
+def test_the_send_benchmark_sends_each_letter_once_per_setting() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "send.py"), "--letters", "3", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [line.split("|")[1].strip() for line in proc.stdout.splitlines() if "| " in line]
+    assert rows[1:] == ["receipts (the default)", "--no-bcc-self", "--provider-files-sent"]

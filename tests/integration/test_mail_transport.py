@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 from dataclasses import replace
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -192,3 +193,51 @@ def test_a_message_refused_after_data_is_one_line_and_not_delivered(
     )
     transport.close()
     assert mail_servers.message_ids(mail_user.address) == []
+
+
+def test_before_dot_runs_once_the_letter_is_out_but_its_dot(
+    mail_servers: MailServers, mail_user: MailUser
+) -> None:
+    """The hook runs after the server has every byte but the closing dot (it has not
+    delivered anything yet); once it returns the dot goes and the letter is delivered."""
+    transport = SmtpTransport(mail_user.account, mail_user.password)
+    letter = thank_you(mail_user.address, mail_user.address)
+    seen: list[list[str]] = []
+
+    def look() -> None:
+        time.sleep(0.3)  # were the dot out, the server would have delivered by now
+        seen.append(mail_servers.message_ids(mail_user.address))
+
+    try:
+        transport.send(
+            bytes(letter), sender=mail_user.address, recipients=[mail_user.address],
+            before_dot=look,
+        )  # fmt: skip
+    finally:
+        transport.close()
+    assert seen == [[]]
+    assert mail_servers.message_ids(mail_user.address) == [letter["Message-ID"]]
+
+
+def test_a_failing_before_dot_sends_nothing_and_the_next_letter_goes(
+    mail_servers: MailServers, mail_user: MailUser
+) -> None:
+    """A hook that raises (the database would not record the hand-over) keeps the dot back:
+    the server discards the letter with the connection, and the next send reconnects."""
+    transport = SmtpTransport(mail_user.account, mail_user.password)
+    first = thank_you(mail_user.address, mail_user.address)
+
+    def refuse() -> None:
+        raise OutsideFailure("database busy")
+
+    try:
+        with pytest.raises(OutsideFailure, match="database busy"):
+            transport.send(
+                bytes(first), sender=mail_user.address, recipients=[mail_user.address],
+                before_dot=refuse,
+            )  # fmt: skip
+        second = thank_you(mail_user.address, mail_user.address, "The next one.")
+        transport.send(bytes(second), sender=mail_user.address, recipients=[mail_user.address])
+    finally:
+        transport.close()
+    assert mail_servers.message_ids(mail_user.address) == [second["Message-ID"]]

@@ -8,7 +8,6 @@ recipient's Maildir files on disk and the standard library's imaplib
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import sqlite3
@@ -30,7 +29,7 @@ from followup.adapters.smtp_transport import SmtpTransport
 from followup.domain.errors import MaybeSent, OutsideFailure
 from followup.domain.mail import Endpoint, Security
 from tests.e2e.conftest import Followup, Result
-from tests.mailservers import HOST, MailServers, closed_port, free_port
+from tests.mailservers import HOST, DataAction, MailServers, closed_port
 
 FACTS = ("--topic", "the new data platform", "--strength", "five years of Airflow in production")
 
@@ -117,7 +116,12 @@ def test_a_thank_you_then_a_threaded_follow_up(world: World) -> None:
     [arrived] = world.inbox(world.jane)
     assert arrived["Message-ID"] == row["message_id"]
     assert arrived["From"] == f"Alex Morgan <{world.me}>"
+    # The Sent copy is the server's receipt, moved out of INBOX (receipts are the default).
     assert world.servers.message_ids(world.me, "Sent") == [row["message_id"]]
+    assert world.servers.message_ids(world.me) == []
+    shown = world.run("mail", "show", "--json").json()
+    assert (shown["bcc_self"], shown["receipts"], shown["receipt_seen"]) == (True, True, True)
+    assert "Receipts:  on (have arrived)" in world.ok("mail", "show")
     assert world.events() == ["thank_you_sent"]
     # The planner moved on: no thank-you left to do.
     kinds = [a["kind"] for a in world.run("today", "--json").json()["actions"]]
@@ -201,62 +205,48 @@ def test_a_scheduled_send_goes_with_the_worker(world: World) -> None:
 
 # --- the crash between the server's acceptance and the database write ----------------------
 class SlowSmtp:
-    """An implicit-TLS SMTP server that delivers to Dovecot at once, then holds its final
-    ``250`` for a long time: the window in which the test kills the client.
+    """An implicit-TLS SMTP server (``MailServers.hooked_smtp``) that delivers at once, then
+    holds its final ``250`` for a long time: the window in which the test kills the client.
 
     This is the real crash window as the client lives it: the recipient has the letter and
     the client has not recorded it. With ``file_sent`` the server also files a copy in the
     sender's Sent folder, as Gmail and Outlook do. With ``drop`` it closes the connection
-    instead of answering: the letter went, and the client never hears so.
+    instead of answering: the letter went, and the client never hears so. With
+    ``deliver=False`` it loses the letter after the dot (a server failing there): nobody
+    gets it, the receipt included.
     """
 
     def __init__(
-        self, servers: MailServers, *, file_sent: bool = False, drop: bool = False
+        self,
+        servers: MailServers,
+        *,
+        file_sent: bool = False,
+        drop: bool = False,
+        deliver: bool = True,
     ) -> None:
         self.servers = servers
         self.file_sent = file_sent
         self.drop = drop
-        self.port = free_port()
-        self.delivered = 0
-        self._controller: Any = None
+        self.deliver = deliver
+        self.port = 0
+        self.delivered = 0  # letters whose closing dot arrived
+        self.letters: list[bytes] = []
+        self._running: Any = None
 
     def __enter__(self) -> SlowSmtp:
-        from aiosmtpd.controller import Controller
-        from aiosmtpd.smtp import AuthResult, LoginPassword
-
-        outer = self
-        users = self.servers.dovecot.users
-
-        class Handler:
-            async def handle_DATA(self, srv: Any, session: Any, envelope: Any) -> str:
-                raw = envelope.original_content or envelope.content
-                outer.servers.deliver(raw, to=envelope.rcpt_tos, sender=envelope.mail_from)
-                if outer.file_sent:
-                    outer._file(envelope.mail_from, raw)
-                outer.delivered += 1
-                if outer.drop:
-                    srv.transport.abort()  # the letter is delivered; the 250 never goes
-                    return "250 2.0.0 OK delivered"
-                await asyncio.sleep(60)
-                return "250 2.0.0 OK delivered"
-
-        def auth(srv: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
-            if not isinstance(data, LoginPassword):
-                return AuthResult(success=False, handled=False)
-            ok = users.get(data.login.decode()) == data.password.decode()
-            return AuthResult(success=ok, handled=False)
-
-        self._controller = Controller(
-            Handler(),
-            hostname=HOST,
-            port=self.port,
-            authenticator=auth,
-            ssl_context=self.servers.certs.server_context(),
-            auth_require_tls=False,
-            ready_timeout=10.0,
-        )
-        self._controller.start()
+        self._running = self.servers.hooked_smtp(on_data=self._on_data)
+        self.port = self._running.__enter__().port
         return self
+
+    def _on_data(self, sender: str, recipients: tuple[str, ...], raw: bytes) -> DataAction:
+        def after() -> None:
+            if self.file_sent and self.deliver:
+                self._file(sender, raw)
+            self.letters.append(raw)
+            self.delivered += 1
+
+        stall = 0.0 if self.drop else 60.0
+        return DataAction(deliver=self.deliver, after=after, stall=stall, drop=self.drop)
 
     def _file(self, owner: str, raw: bytes) -> None:
         import imaplib
@@ -271,18 +261,22 @@ class SlowSmtp:
             conn.logout()
 
     def __exit__(self, *exc: object) -> None:
-        self._controller.stop()
+        self._running.__exit__(None, None, None)
+
+
+def _spawn_send(world: World, message_id: int, now: str | None = None) -> subprocess.Popen[bytes]:
+    f = world.followup
+    return subprocess.Popen(
+        [sys.executable, "-m", "followup", "--db", str(f.db), "--config", str(f.config),
+         "--now", now or f.now, "send", str(message_id)],
+        env=f.env(FOLLOWUP_SMTP_PASSWORD=world.password, FOLLOWUP_IMAP_PASSWORD=world.password),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
 
 
 def _send_and_kill(world: World, message_id: int, slow: SlowSmtp) -> None:
     """Start ``followup send``, wait until the recipient has the letter, SIGKILL it."""
-    f = world.followup
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "followup", "--db", str(f.db), "--config", str(f.config),
-         "--now", f.now, "send", str(message_id)],
-        env=f.env(FOLLOWUP_SMTP_PASSWORD=world.password, FOLLOWUP_IMAP_PASSWORD=world.password),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    proc = _spawn_send(world, message_id)
     try:
         deadline = time.monotonic() + 60
         while slow.delivered == 0:
@@ -301,24 +295,52 @@ def slow(world: World) -> Iterator[SlowSmtp]:
         yield server
 
 
-def test_a_send_killed_mid_flight_is_settled_without_a_duplicate(
-    world: World, slow: SlowSmtp
-) -> None:
+def test_a_send_killed_mid_flight_is_settled_by_its_receipt(world: World, slow: SlowSmtp) -> None:
+    """Receipts are on by default: the server delivered the letter, so it delivered the
+    user's copy too; the next run finds it, marks the letter sent at its Date and files the
+    copy in Sent. No question, no duplicate."""
     world.setup_account(smtp_port=slow.port)
     first = world.draft("thank-you", *FACTS)
     _send_and_kill(world, first, slow)
     stuck = world.row(first)
-    assert stuck["status"] == "sending"
-    assert stuck["message_id"]
+    assert (stuck["status"], stuck["handed_over"], stuck["receipt_asked"]) == ("sending", 1, 1)
     assert world.servers.message_ids(world.jane) == [stuck["message_id"]]
+    assert world.servers.message_ids(world.me) == [stuck["message_id"]]  # the receipt
 
-    # Nothing in Sent (we never got to append), not to ourselves: nobody can tell. The
-    # worker says so and sends nothing; the user decides.
-    world.ok("worker", "--once")
+    out = world.ok("worker", "--once", now="2026-11-25T09:00")  # two days later
+    row = world.row(first)
+    assert row["status"] == "sent"
+    assert f"#{first} sent: settled: found in your INBOX folder" in out
+    assert row["sent_at"] == stuck["sent_at"]  # the Date it carries, not the settling
+    assert world.events() == ["thank_you_sent"]
+    assert world.servers.message_ids(world.jane) == [row["message_id"]]
+    assert world.servers.message_ids(world.me, "Sent") == [row["message_id"]]
+    assert world.servers.message_ids(world.me) == []  # filed, not left in INBOX
+    [jane_copy] = world.inbox(world.jane)
+    assert "Bcc" not in jane_copy  # the receipt was asked for in the envelope only
+    assert world.ok("inbox", "review").strip().startswith("Nothing")
+
+
+def test_without_receipts_a_killed_send_asks_the_truth(world: World, slow: SlowSmtp) -> None:
+    """Receipts off: nothing can tell. The worker sends nothing and asks, saying the letter
+    was handed over whole, what would tell, and that --sent is the answer to give."""
+    world.setup_account("--no-bcc-self", smtp_port=slow.port)
+    first = world.draft("thank-you", *FACTS)
+    _send_and_kill(world, first, slow)
+    stuck = world.row(first)
+    assert (stuck["status"], stuck["receipt_asked"]) == ("sending", 0)
+    assert world.servers.message_ids(world.me) == []  # no receipt asked, none came
+
+    world.ok("worker", "--once", now="2026-11-23T15:00")
     assert world.row(first)["status"] == "unsettled"
-    assert "unsettled" in world.ok("outbox")
+    listed = world.ok("outbox")
+    assert "unsettled" in listed
+    assert "very probably went" in listed
+    assert f"answer `followup outbox settle {first} --sent`" in listed
+    assert "your Sent folder would not" in listed
     refused = world.run("send", str(first))
     assert refused.code == 2
+    assert "very probably sent already" in refused.err
     assert world.servers.message_ids(world.jane) == [stuck["message_id"]]
     world.ok("outbox", "settle", str(first), "--sent")
     assert world.row(first)["status"] == "sent"
@@ -326,9 +348,106 @@ def test_a_send_killed_mid_flight_is_settled_without_a_duplicate(
     assert len(world.inbox(world.jane)) == 1
 
 
+def test_a_send_killed_before_its_dot_goes_again_without_a_question(world: World) -> None:
+    """Killed while giving the recipients: the letter never went whole, so the server
+    cannot have it. The next run says so at once (no grace, no question) and it goes once."""
+    running: list[subprocess.Popen[bytes]] = []
+
+    def kill(address: str) -> None:
+        if running and running[0].poll() is None:
+            os.kill(running[0].pid, signal.SIGKILL)
+            running[0].wait(timeout=30)
+
+    with world.servers.hooked_smtp(on_rcpt=kill) as killing:
+        world.setup_account(smtp_port=killing.port)
+        first = world.draft("thank-you", *FACTS)
+        running.append(_spawn_send(world, first))
+        running[0].wait(timeout=60)
+    assert running[0].returncode == -signal.SIGKILL
+    stuck = world.row(first)
+    assert (stuck["status"], stuck["handed_over"]) == ("sending", 0)
+    world.setup_account()  # the usual server again
+    out = world.ok("worker", "--once")
+    row = world.row(first)
+    assert row["status"] == "failed"
+    assert "your server cannot have it; safe to send again" in out
+    world.ok("send", str(first))
+    assert world.row(first)["status"] == "sent"
+    assert world.servers.message_ids(world.jane) == [row["message_id"]]
+    assert world.servers.message_ids(world.me, "Sent") == [row["message_id"]]
+
+
+def _second_application(world: World) -> int:
+    """A letter of another application, sent plainly: the first receipt for the account."""
+    world.ok("app", "add", "Beta", "Analyst")
+    world.ok("contact", "add", "2", "Joe Roe", "--email", world.jane)
+    world.ok("interview", "add", "2", "--at", "2026-11-23 08:00", "--with", "2")
+    out = world.ok("draft", "2", "thank-you", *FACTS)
+    letter = int(out.split("#", 1)[1].split(":", 1)[0])
+    world.ok("send", str(letter))
+    return letter
+
+
+def test_a_letter_the_server_lost_waits_then_goes_again_once_receipts_are_known(
+    world: World,
+) -> None:
+    """The server took the dot and lost the letter (no copy to anyone). Receipts have come
+    for this account before: during the grace the letter waits; after it, the missing
+    receipt means the server never took it, and it is sent again, once."""
+    world.setup_account()
+    proven = _second_application(world)
+    assert world.run("mail", "show", "--json").json()["receipt_seen"] is True
+    with SlowSmtp(world.servers, drop=True, deliver=False) as losing:
+        world.setup_account(smtp_port=losing.port)
+        first = world.draft("thank-you", *FACTS)
+        lost = world.run("send", str(first))
+    assert lost.code == 1
+    assert "may have been sent" in lost.err
+    row = world.row(first)
+    assert (row["status"], row["handed_over"], row["receipt_asked"]) == ("sending", 1, 1)
+    world.setup_account()
+    waiting = world.ok("worker", "--once", now="2026-11-23T10:05")
+    assert "waiting up to 10 min for your server's copy" in waiting
+    assert world.row(first)["status"] == "sending"
+    decided = world.ok("worker", "--once", now="2026-11-23T10:11")
+    assert "your server's copy to you never came" in decided
+    assert world.row(first)["status"] == "failed"
+    world.ok("send", str(first), now="2026-11-23T10:12")
+    again = world.row(first)
+    assert again["status"] == "sent"
+    assert again["message_id"] == row["message_id"]
+    ids = world.servers.message_ids(world.jane)
+    assert ids.count(row["message_id"]) == 1
+    assert world.row(proven)["message_id"] in ids
+
+
+def test_before_any_receipt_a_lost_letter_is_asked_about_and_a_late_receipt_settles_it(
+    world: World,
+) -> None:
+    with SlowSmtp(world.servers, drop=True, deliver=False) as losing:
+        world.setup_account(smtp_port=losing.port)
+        first = world.draft("thank-you", *FACTS)
+        assert world.run("send", str(first)).code == 1
+    world.setup_account()
+    world.ok("worker", "--once", now="2026-11-23T11:00")
+    assert world.row(first)["status"] == "unsettled"
+    listed = world.ok("outbox")
+    assert "your server's copy to you has not come, but none ever has yet" in listed
+    # Its copy turns up after all (a slow queue): it settles the question by itself.
+    [letter] = losing.letters
+    world.servers.deliver(letter, to=world.me)
+    out = world.ok("worker", "--once", now="2026-11-23T11:05")
+    assert f"#{first} sent" in out
+    row = world.row(first)
+    assert row["status"] == "sent"
+    assert world.servers.message_ids(world.me, "Sent") == [row["message_id"]]
+    assert world.servers.message_ids(world.me) == []
+
+
 def test_a_provider_sent_copy_settles_a_killed_send_as_sent(world: World) -> None:
     with SlowSmtp(world.servers, file_sent=True) as slow:
         world.setup_account("--provider-files-sent", smtp_port=slow.port)
+        assert world.run("mail", "show", "--json").json()["bcc_self"] is False
         first = world.draft("thank-you", *FACTS)
         _send_and_kill(world, first, slow)
         assert world.row(first)["status"] == "sending"
@@ -371,7 +490,8 @@ def test_a_killed_send_to_oneself_is_found_in_the_inbox(world: World) -> None:
         out = world.ok("worker", "--once")
     row = world.row(first)
     assert row["status"] == "sent"
-    assert "found in your mailbox" in out
+    assert "found in your INBOX folder" in out
+    assert row["receipt_asked"] == 0  # its own copy is the proof, and stays to be read
     assert world.servers.message_ids(world.me) == [row["message_id"]]
 
 
@@ -440,13 +560,45 @@ def test_send_with_a_dropped_reply_stays_sending_and_is_never_sent_twice(world: 
         row = world.row(first)
         assert row["status"] == "sending"
         assert world.events() == []
-        again = world.run("send", str(first))  # settles first: nothing in Sent, unsettled
+        # Sending it again settles first: its receipt is in the INBOX, so it went.
+        again = world.run("send", str(first))
         assert again.code == 2
-        assert world.row(first)["status"] == "unsettled"
+        assert "already sent" in again.err
+        assert world.row(first)["status"] == "sent"
         world.ok("worker", "--once")
-        assert world.row(first)["status"] == "unsettled"
+        assert world.row(first)["status"] == "sent"
     assert dropping.delivered == 1
     assert world.servers.message_ids(world.jane) == [row["message_id"]]
+    assert world.servers.message_ids(world.me, "Sent") == [row["message_id"]]
+    assert world.events() == ["thank_you_sent"]
+
+
+def test_the_inbox_sync_files_our_copies_and_never_takes_them_for_answers(
+    world: World,
+) -> None:
+    """A receipt that comes late (here into Junk) and a note from one's own address that
+    names our letter: neither is an answer; the receipt goes to Sent, once."""
+    world.setup_account()
+    first = world.draft("thank-you", *FACTS)
+    world.ok("send", str(first))
+    nudge = world.draft("follow-up", now="2026-12-04T10:00")
+    world.ok("send", str(nudge), now="2026-12-04T10:00")
+    follow = world.row(nudge)
+    [copy] = [m for m in world.inbox(world.jane) if m["Message-ID"] == follow["message_id"]]
+    world.servers.deliver(copy.as_bytes(), to=world.me, folder="Junk")  # again, late
+    note = (
+        f"From: {world.me}\r\nTo: {world.me}\r\nSubject: Re: my follow-up\r\n"
+        f"Message-ID: <note-to-self@followup.test>\r\nIn-Reply-To: {follow['message_id']}\r\n"
+        "\r\nRemember to call Jane on Friday.\r\n"
+    ).encode()
+    world.servers.deliver(note, to=world.me, sender=world.me)
+    out = world.ok("inbox", "sync", now="2026-12-04T10:30")
+    assert "0 about your applications" in out or "nothing" in out.lower()
+    assert world.servers.message_ids(world.me, "Junk") == []
+    sent = world.servers.message_ids(world.me, "Sent")
+    assert sorted(sent) == sorted([world.row(first)["message_id"], follow["message_id"]])
+    assert world.servers.message_ids(world.me) == ["<note-to-self@followup.test>"]
+    assert world.events() == ["thank_you_sent", "follow_up_sent"]
 
 
 def test_a_dropped_reply_with_a_provider_sent_copy_settles_as_sent_at_its_date(
@@ -467,3 +619,21 @@ def test_a_dropped_reply_with_a_provider_sent_copy_settles_as_sent_at_its_date(
         [(at,)] = conn.execute("SELECT at FROM event").fetchall()
     assert datetime.fromisoformat(at) == went
     assert dropping.delivered == 1
+
+
+def test_a_letter_lost_where_the_provider_files_sent_goes_again_after_the_grace(
+    world: World,
+) -> None:
+    with SlowSmtp(world.servers, file_sent=True, drop=True, deliver=False) as losing:
+        world.setup_account("--provider-files-sent", smtp_port=losing.port)
+        first = world.draft("thank-you", *FACTS)
+        assert world.run("send", str(first)).code == 1
+    world.setup_account("--provider-files-sent")
+    assert "waiting up to 10 min" in world.ok("worker", "--once", now="2026-11-23T10:02")
+    out = world.ok("worker", "--once", now="2026-11-23T10:10")
+    assert "your provider never filed it in Sent" in out
+    assert world.row(first)["status"] == "failed"
+    world.ok("send", str(first), now="2026-11-23T10:11")
+    row = world.row(first)
+    assert row["status"] == "sent"
+    assert world.servers.message_ids(world.jane) == [row["message_id"]]

@@ -96,3 +96,63 @@ def test_the_mail_account_is_one_row_without_a_password(tmp_path: Path) -> None:
         assert store.get_mail_account() == other
     columns = sqlite3.connect(tmp_path / "f.db").execute("SELECT * FROM mail_account").description
     assert not any("pass" in c[0] for c in columns)
+
+
+def test_receipt_fields_round_trip(tmp_path: Path) -> None:
+    account = MailAccount(
+        address="alex@example.org",
+        username="alex",
+        smtp=Endpoint("smtp.example.org", 465, Security.TLS),
+        imap=Endpoint("imap.example.org", 993, Security.TLS),
+        bcc_self=True,
+        receipt_grace_seconds=120,
+    )
+    with SqliteStore(tmp_path / "f.db") as store:
+        store.save_mail_account(account)
+        store.note_receipt()
+        assert store.get_mail_account() == dataclasses.replace(account, receipt_seen=True)
+        with store.transaction():
+            app = store.add_application(Application(id=0, company="Acme", role="Engineer"))
+            letter = store.add_message(
+                _draft(app.id, status=MessageStatus.SENDING, handed_over=True, receipt_asked=True)
+            )
+        assert store.get_message(letter.id) == letter
+
+
+@pytest.mark.parametrize(("provider", "receipts"), [(0, True), (1, False)])
+def test_migration_0008_turns_receipts_on_and_keeps_old_sends_in_doubt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provider: int, receipts: bool
+) -> None:
+    """A letter an older followup left ``sending`` or ``unsettled`` may have gone: it is
+    marked handed over, never taken for one cut off before its dot. Receipts go on where
+    followup files the Sent copy, and stay off where the provider does."""
+    from followup.adapters import migrations, sqlite_store
+
+    path = tmp_path / "f.db"
+    before = tuple(m for m in migrations.MIGRATIONS if m.name < "0008")
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite_store, "MIGRATIONS", before)
+        SqliteStore(path).close()
+    with sqlite3.connect(path) as conn:  # what that version wrote
+        conn.execute("INSERT INTO application (id, company, role) VALUES (1, 'Acme', 'Eng')")
+        for n, status in enumerate(("sending", "unsettled", "failed"), start=1):
+            conn.execute(
+                "INSERT INTO message (id, application_id, kind, recipient, subject, body,"
+                " status, facts, created_at, message_id) VALUES (?, 1, 'thank-you', 'j@x.y',"
+                " 's', 'b', ?, '{}', '2026-11-23T10:00:00.000000Z', ?)",
+                (n, status, f"<{n}@x.y>"),
+            )
+        conn.execute(
+            "INSERT INTO mail_account (id, address, username, smtp_host, smtp_port,"
+            " smtp_security, imap_host, imap_port, imap_security, provider_files_sent)"
+            " VALUES (1, 'a@x.y', 'a', 's.x.y', 465, 'tls', 'i.x.y', 993, 'tls', ?)",
+            (provider,),
+        )
+    conn.close()
+    with SqliteStore(path) as store:
+        assert [store.get_message(n).handed_over for n in (1, 2, 3)] == [True, True, False]
+        account = store.get_mail_account()
+        assert account is not None
+        assert (account.receipts, account.receipt_seen, account.receipt_grace_seconds) == (
+            receipts, False, 600,
+        )  # fmt: skip

@@ -208,6 +208,8 @@ def test_an_unsettled_letter_asks_whether_it_went(web: Web) -> None:
         )
     page = web.client.get(f"/drafts/{draft}").text
     assert 'id="unsettled"' in page
+    assert "Your server very probably has it" in page
+    assert "Not your Sent folder" in page
     assert "readonly" in page
     went = web.post(f"/drafts/{draft}/settle", {"sent": "1"})
     assert went.headers["location"] == f"/drafts/{draft}?said=settled"
@@ -254,6 +256,30 @@ def test_the_mail_account_is_saved_and_a_password_is_never_shown_back(
     assert 'value="smtp.example.org"' in page
     assert "hunter2-secret" not in page
     assert "none yet" in page
+
+
+def test_receipts_are_on_for_a_new_account_and_can_be_turned_off(web: Web) -> None:
+    page = web.client.get("/settings").text
+    assert 'name="bcc_self" value="1" checked' in page  # ticked for a new account
+    saved = web.post(
+        "/settings/mail",
+        {"address": "alex@example.org", "bcc_self": "1", "receipt_grace": "120"},
+    )
+    assert saved.status_code == 303, saved.text
+    with bootstrap.session(web.settings) as ctx:
+        account = mail_account.get(ctx)
+    assert (account.bcc_self, account.receipts, account.receipt_grace_seconds) == (True, True, 120)
+    assert 'name="receipt_grace" inputmode="numeric" placeholder="600" value="120"' in (
+        web.client.get("/settings").text
+    )
+    off = web.post("/settings/mail", {"address": "alex@example.org"})  # the box left empty
+    assert off.status_code == 303
+    with bootstrap.session(web.settings) as ctx:
+        assert not mail_account.get(ctx).bcc_self
+    assert 'name="bcc_self" value="1" checked' not in web.client.get("/settings").text
+    bad = web.post("/settings/mail", {"address": "alex@example.org", "receipt_grace": "soon"})
+    assert bad.status_code == 400
+    assert "not a number of seconds" in bad.text
 
 
 def test_a_stored_password_is_said_to_be_stored(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -330,6 +330,12 @@ class FakeStore:
     def save_mail_account(self, account: MailAccount) -> None:
         self._writing().account = account
 
+    def note_receipt(self) -> None:
+        with self.transaction():
+            state = self._writing()
+            if state.account is not None:
+                state.account = dataclasses.replace(state.account, receipt_seen=True)
+
     # --- inbox (issue 5) -----------------------------------------------------------------
     def folder_sync(self, name: str) -> FolderSync | None:
         return self._state.folders.get(name)

@@ -122,3 +122,30 @@ def test_without_a_keyring_the_environment_variables_are_named() -> None:
     assert [s.where for s in states] == [None, "environment"]
     with pytest.raises(BadInput, match="empty"):
         mail_account.store_passwords(FakeSecrets(), ACCOUNT, "")
+
+
+def test_receipts_stay_proven_for_the_same_server_and_start_over_for_another() -> None:
+    import dataclasses
+
+    ctx = context(FakeStore())
+    mail_account.save(ctx, dataclasses.replace(ACCOUNT, bcc_self=True))
+    ctx.store.note_receipt()
+    again = mail_account.save(ctx, dataclasses.replace(ACCOUNT, bcc_self=True, username="a2"))
+    assert again.receipt_seen  # the same address on the same server: still proven
+    moved = dataclasses.replace(
+        ACCOUNT, smtp=dataclasses.replace(ACCOUNT.smtp, host="smtp.elsewhere.example")
+    )
+    assert not mail_account.save(ctx, moved).receipt_seen
+    with pytest.raises(BadInput, match="receipt grace 0 s is out of range"):
+        mail_account.save(ctx, dataclasses.replace(ACCOUNT, receipt_grace_seconds=0))
+
+
+def test_a_form_asks_for_receipts_unless_told_not_to() -> None:
+    fields = mail_account.AccountFields(address="alex@example.org")
+    account = mail_account.account_from(fields)
+    assert (account.bcc_self, account.receipt_grace_seconds) == (True, 600)
+    provider = mail_account.account_from(
+        mail_account.AccountFields(address="alex@example.org", provider_files_sent=True)
+    )
+    assert provider.bcc_self
+    assert not provider.receipts  # the provider's Sent copy is the evidence there

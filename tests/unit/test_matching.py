@@ -141,3 +141,16 @@ def test_a_free_mail_own_address_changes_nothing() -> None:
     directory = build_directory([SENT], [(ACME, (PRIYA,))], ("alex@gmail.com", None))
     assert directory.own == frozenset()
     assert match(mail("hr@acme.com"), directory) is not None
+
+
+def test_mail_from_ones_own_address_is_never_an_answer() -> None:
+    """A note to self, or the server's copy of one's own letter, names our thread and may
+    come from a contact's address (the user listed themselves): still not the employer."""
+    own = build_directory(
+        [SENT],
+        [(ACME, (PRIYA, Contact(id=3, application_id=1, name="Me", email="alex@alex.example")))],
+        ("Alex@alex.example", None),
+    )
+    for sender in ("alex@alex.example", "ALEX@alex.example "):
+        assert match(mail(sender, in_reply_to=("<abc@alex.example>",)), own) is None
+    assert match(mail("priya@acme.com", in_reply_to=("<abc@alex.example>",)), own) is not None

@@ -1,7 +1,9 @@
-"""The outbox's pure rules: P9 spacing, header values, threads, the event a letter logs."""
+"""The outbox's pure rules: P9 spacing, header values, threads, the event a letter logs,
+the envelope that asks for a receipt and what an interrupted send means."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,14 +11,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.domain.errors import BadInput, Conflict
+from followup.domain.mail import Endpoint, MailAccount, Security
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import Application, Event, EventKind, History, Interview
 from followup.domain.outbox import (
     UNSOLICITED_MESSAGES,
+    Verdict,
     check_header,
+    envelope,
     may_send,
     pushiness,
     sent_event_kind,
+    settlement,
     thread_of,
 )
 
@@ -165,3 +171,109 @@ def test_each_letter_logs_the_event_the_planner_expects() -> None:
     assert sent_event_kind(MessageKind.CLOSING_NOTE, None) is EventKind.CLOSED
     assert sent_event_kind(MessageKind.REPLY_TO_UPDATE, "1.x") is EventKind.ACTION_DONE
     assert sent_event_kind(MessageKind.REPLY_TO_UPDATE, None) is EventKind.NOTE
+
+
+# --- evidence -----------------------------------------------------------------------------
+ACCOUNT = MailAccount(
+    address="alex@example.org",
+    username="alex",
+    smtp=Endpoint("smtp.example.org", 465, Security.TLS),
+    imap=Endpoint("imap.example.org", 993, Security.TLS),
+    bcc_self=True,
+)
+
+
+def test_the_envelope_asks_for_a_receipt_only_where_followup_files_sent() -> None:
+    assert envelope(" jane@acme.example ", ACCOUNT) == (
+        ["jane@acme.example", "alex@example.org"],
+        True,
+    )
+    # To oneself: the letter's own copy is the receipt, and it stays in INBOX to be read.
+    assert envelope("Alex@Example.org", ACCOUNT) == (["Alex@Example.org"], False)
+    provider = replace(ACCOUNT, provider_files_sent=True)
+    assert envelope("jane@acme.example", provider) == (["jane@acme.example"], False)
+    off = replace(ACCOUNT, bcc_self=False)
+    assert envelope("jane@acme.example", off) == (["jane@acme.example"], False)
+
+
+def interrupted(**kw: object) -> Message:
+    base = Message(
+        id=7,
+        application_id=1,
+        kind=MessageKind.THANK_YOU,
+        contact_id=None,
+        to="jane@acme.example",
+        subject="Thanks",
+        body="Thank you.",
+        created_at=T0,
+        status=MessageStatus.SENDING,
+        message_id="<x@example.org>",
+        sent_at=T0,
+        handed_over=True,
+        receipt_asked=True,
+    )
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+@given(
+    status=st.sampled_from([MessageStatus.SENDING, MessageStatus.UNSETTLED]),
+    handed_over=st.booleans(),
+    receipt_asked=st.booleans(),
+    seen=st.booleans(),
+    provider=st.booleans(),
+    later=st.integers(min_value=0, max_value=10 * 24 * 3600),
+    grace=st.integers(min_value=1, max_value=3600),
+    found=st.sampled_from([None, "Sent", "INBOX", "Junk"]),
+)
+def test_an_interrupted_send_is_never_sent_again_while_it_may_have_gone(
+    status: MessageStatus,
+    handed_over: bool,
+    receipt_asked: bool,
+    seen: bool,
+    provider: bool,
+    later: int,
+    grace: int,
+    found: str | None,
+) -> None:
+    """Evidence wins; "safe to send again" only when the dot never went, or the copy that
+    always comes (a receipt that came before, the provider's Sent copy) has not come past
+    the grace; "ask" is the only other way out of ``sending``, and says "--sent"."""
+    message = interrupted(status=status, handed_over=handed_over, receipt_asked=receipt_asked)
+    account = replace(
+        ACCOUNT, receipt_seen=seen, provider_files_sent=provider, receipt_grace_seconds=grace
+    )
+    now = T0 + timedelta(seconds=later)
+    verdict = settlement(message, account, found=found, now=now).verdict
+    if found is not None:
+        assert verdict is Verdict.SENT
+    elif status is MessageStatus.UNSETTLED:
+        assert verdict is Verdict.KEEP
+    elif not handed_over:
+        assert verdict is Verdict.SAFE
+    elif later < grace:
+        assert verdict is Verdict.WAIT
+    elif provider or (receipt_asked and seen):
+        assert verdict is Verdict.SAFE
+    else:
+        assert verdict is Verdict.ASK
+
+
+def test_the_question_tells_the_truth_and_the_default_answer() -> None:
+    later = T0 + timedelta(hours=1)
+    asked = settlement(interrupted(), ACCOUNT, found=None, now=later)
+    assert asked.verdict is Verdict.ASK
+    text = asked.reason
+    assert "handed over to your server on 2026-11-02 10:00 UTC" in text
+    assert "very probably went" in text
+    assert "your server's copy to you has not come, but none ever has yet" in text
+    assert "A reply from jane@acme.example would tell" in text
+    assert "your Sent folder would not" in text
+    assert "answer `followup outbox settle 7 --sent`" in text
+    plain = settlement(interrupted(receipt_asked=False), ACCOUNT, found=None, now=later).reason
+    assert "receipts are off" in plain
+
+
+def test_a_letter_cut_off_before_its_dot_is_safe_at_once() -> None:
+    cut = settlement(interrupted(handed_over=False), ACCOUNT, found=None, now=T0)
+    assert cut.verdict is Verdict.SAFE
+    assert "cannot have it" in cut.reason

@@ -8,7 +8,7 @@ the settling decisions. The real servers are in tests/integration.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
@@ -39,14 +39,28 @@ class FakeTransport:
     def check(self) -> None:
         pass
 
-    def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> None:
+    def send(
+        self,
+        raw: bytes,
+        *,
+        sender: str,
+        recipients: Sequence[str],
+        before_dot: Callable[[], None] | None = None,
+    ) -> None:
         # What the store holds at the moment the server hears of the letter.
         self.servers.seen_states.append(
             [(m.id, m.status, m.message_id) for m in self.servers.store.list_messages()]
         )
         if self.servers.fail_send:
             raise OutsideFailure("SMTP smtp.example.org: login refused")
+        if before_dot is not None:
+            before_dot()
+        self.servers.handed_over_states.append(
+            [(m.id, m.handed_over) for m in self.servers.store.list_messages()]
+        )
         self.servers.delivered.append((raw, sender, list(recipients)))
+        if self.servers.receipts and sender in recipients:  # the server's copy to the user
+            self.servers.folders.setdefault("INBOX", []).append(raw)
         if self.servers.lose_reply:  # the server has it; its answer never comes
             raise MaybeSent("SMTP smtp.example.org closed the connection before it answered")
 
@@ -79,6 +93,19 @@ class FakeMailbox:
     def append(self, folder: str, raw: bytes, *, seen: bool = True) -> None:
         self.servers.folders.setdefault(folder, []).append(raw)
 
+    def move(
+        self, message_id: str, sources: Sequence[str], target: str, *, wait: float = 0.0
+    ) -> str | None:
+        for folder in sources:
+            box = self.servers.folders.get(folder, [])
+            found = [raw for raw in box if message_id.encode() in raw]
+            if found:
+                box[:] = [raw for raw in box if raw not in found]
+                if not self.contains(target, message_id):
+                    self.servers.folders.setdefault(target, []).append(found[0])
+                return folder
+        return None
+
     def idle(self, folder: str, seconds: float) -> bool:
         return False
 
@@ -95,6 +122,8 @@ class FakeServers:
         self.delivered: list[tuple[bytes, str, list[str]]] = []
         self.folders: dict[str, list[bytes]] = {}
         self.seen_states: list[list[tuple[int, MessageStatus, str | None]]] = []
+        self.handed_over_states: list[list[tuple[int, bool]]] = []
+        self.receipts = True  # the server delivers the copy the envelope asks for
 
     def transport(self) -> FakeTransport:
         return FakeTransport(self)
@@ -343,15 +372,25 @@ def test_an_unsettled_message_the_user_says_went_is_sent_when_it_went() -> None:
     assert [e.at for e in ctx.store.list_events(stuck.application_id)] == [went]
 
 
-def _crashed(ctx: Context, message: Message, at: datetime | None = None) -> Message:
-    """As a SIGKILL after the server took it would leave it: sending, with its id (and,
-    from ``_deliver``, the letter's Date in ``sent_at``)."""
+def _crashed(
+    ctx: Context,
+    message: Message,
+    at: datetime | None = None,
+    *,
+    handed_over: bool = True,
+    receipt_asked: bool = False,
+) -> Message:
+    """As a SIGKILL after the closing dot went would leave it: sending, with its id (and,
+    from ``_deliver``, the letter's Date in ``sent_at``); ``handed_over=False``: killed
+    before the dot."""
     stuck = dataclasses.replace(
         message,
         status=MessageStatus.SENDING,
         message_id="<crash@example.org>",
         attempts=1,
         sent_at=at,
+        handed_over=handed_over,
+        receipt_asked=receipt_asked,
     )
     with ctx.store.transaction():
         ctx.store.update_message(stuck)
@@ -395,7 +434,7 @@ def test_not_found_otherwise_is_unsettled_and_the_user_decides() -> None:
     [settled] = outbox.settle(ctx, servers)
     assert settled.message.status is MessageStatus.UNSETTLED
     assert servers.delivered == []
-    with pytest.raises(Conflict, match="may have been sent"):
+    with pytest.raises(Conflict, match="very probably sent already"):
         outbox.send(ctx, servers, EmailComposer(), stuck.id)
     assert servers.delivered == []
     unsent = outbox.settle_by_hand(ctx, stuck.id, sent=False)
@@ -485,3 +524,137 @@ def test_a_signal_while_waiting_ends_the_worker_at_once() -> None:
         sleep=lambda s: None,
     )
     assert len(reports) == 1
+
+
+# --- evidence: the hand-over mark, receipts, and each letter's own time -------------------
+RECEIPTS = dataclasses.replace(ACCOUNT, bcc_self=True)
+
+
+def with_receipts(ctx: Context, **kw: object) -> FakeServers:
+    account = dataclasses.replace(RECEIPTS, **kw)  # type: ignore[arg-type]
+    with ctx.store.transaction():
+        ctx.store.save_mail_account(account)
+    return FakeServers(ctx.store, account)  # type: ignore[arg-type]
+
+
+def test_handed_over_is_committed_before_the_closing_dot() -> None:
+    ctx, message = setup()
+    servers = FakeServers(ctx.store)  # type: ignore[arg-type]
+    outbox.send(ctx, servers, EmailComposer(), message.id)
+    assert servers.seen_states[0] == [(message.id, MessageStatus.SENDING, stored_id(ctx, message))]
+    assert servers.handed_over_states == [[(message.id, True)]]
+    assert ctx.store.get_message(message.id).handed_over
+
+
+def stored_id(ctx: Context, message: Message) -> str | None:
+    return ctx.store.get_message(message.id).message_id
+
+
+def test_a_receipt_is_asked_for_and_becomes_the_sent_copy() -> None:
+    ctx, message = setup()
+    servers = with_receipts(ctx)
+    done = outbox.send(ctx, servers, EmailComposer(), message.id)
+    [(raw, _, to)] = servers.delivered
+    assert to == ["jane@acme.example", "alex@example.org"]  # the envelope only
+    assert b"Bcc" not in raw.split(b"\r\n\r\n", 1)[0]  # Jane's copy is the letter as it is
+    assert done.message.receipt_asked
+    assert done.note is None
+    assert servers.folders == {"INBOX": [], "Sent Items": [raw]}  # moved, not appended
+    assert ctx.store.get_mail_account().receipt_seen  # type: ignore[union-attr]
+
+
+def test_a_receipt_that_does_not_come_leaves_an_appended_copy_and_says_so() -> None:
+    ctx, message = setup()
+    servers = with_receipts(ctx)
+    servers.receipts = False  # a server that delivers no copy to its own user
+    done = outbox.send(ctx, servers, EmailComposer(), message.id)
+    [(raw, _, _)] = servers.delivered
+    assert servers.folders["Sent Items"] == [raw]
+    assert "has not come" in (done.note or "")
+    assert not ctx.store.get_mail_account().receipt_seen  # type: ignore[union-attr]
+
+
+def test_each_letter_of_a_pass_is_dated_when_it_is_handed_over() -> None:
+    """A pass's ``now`` is when it began; its letters go one after another, each with its
+    own Date, ``sent_at`` and event time."""
+    ctx, first = setup()
+    second = dataclasses.replace(first, id=0, subject="Thanks again")
+    with ctx.store.transaction():
+        second = ctx.store.add_message(second)
+    for m in (first, second):
+        outbox.schedule(ctx, EmailComposer(), m.id, NOW + timedelta(minutes=1))
+    servers = FakeServers(ctx.store)  # type: ignore[arg-type]
+    ticks = iter(NOW + timedelta(minutes=2, seconds=s) for s in (7, 19))
+    due = dataclasses.replace(ctx, now=NOW + timedelta(minutes=2))
+    outbox.send_due(due, servers, EmailComposer(), clock=lambda: next(ticks))
+    from email import message_from_bytes
+    from email.utils import parsedate_to_datetime
+
+    dates = [
+        parsedate_to_datetime(message_from_bytes(raw)["Date"]) for raw, _, _ in servers.delivered
+    ]
+    assert dates == [NOW + timedelta(minutes=2, seconds=s) for s in (7, 19)]
+    assert [ctx.store.get_message(m.id).sent_at for m in (first, second)] == dates
+    assert sorted(e.at for e in ctx.store.list_events(first.application_id)) == dates
+
+
+def test_settle_cut_off_before_the_dot_is_safe_to_send_again_at_once() -> None:
+    ctx, message = setup(send_at=NOW)
+    _crashed(ctx, message, at=NOW, handed_over=False)
+    [settled] = outbox.settle(ctx, FakeServers(ctx.store))  # type: ignore[arg-type]
+    assert settled.message.status is MessageStatus.SCHEDULED
+    assert "cannot have it" in (settled.message.last_error or "")
+    assert not settled.message.handed_over
+
+
+def test_settle_waits_for_the_receipt_then_decides_by_it() -> None:
+    """Handed over moments ago: it waits (stays ``sending``, nothing sent); past the grace
+    with receipts known to come, the missing receipt means the server never took it."""
+    ctx, message = setup(send_at=NOW)
+    servers = with_receipts(ctx, receipt_seen=True, receipt_grace_seconds=600)
+    _crashed(ctx, message, at=NOW, receipt_asked=True)
+    soon = dataclasses.replace(ctx, now=NOW + timedelta(minutes=3))
+    [waiting] = outbox.settle(soon, servers)
+    assert waiting.message.status is MessageStatus.SENDING
+    assert "waiting up to 10 min for your server's copy" in (waiting.note or "")
+    assert ctx.store.get_message(message.id).status is MessageStatus.SENDING
+    later = dataclasses.replace(ctx, now=NOW + timedelta(minutes=11))
+    [gone] = outbox.settle(later, servers)
+    assert gone.message.status is MessageStatus.SCHEDULED
+    assert "never came" in (gone.note or "")
+
+
+def test_settle_finds_the_receipt_and_files_it_in_sent() -> None:
+    ctx, message = setup()
+    servers = with_receipts(ctx)
+    _crashed(ctx, message, at=NOW, receipt_asked=True)
+    receipt = b"Message-ID: <crash@example.org>\r\n\r\n"
+    servers.folders["INBOX"] = [receipt]
+    [settled] = outbox.settle(ctx, servers)
+    assert settled.message.status is MessageStatus.SENT
+    assert settled.note == "settled: found in your INBOX folder"
+    assert servers.folders == {"INBOX": [], "Sent Items": [receipt]}
+    assert ctx.store.get_mail_account().receipt_seen  # type: ignore[union-attr]
+
+
+def test_an_unsettled_letter_is_settled_by_a_receipt_that_comes_late() -> None:
+    ctx, message = setup()
+    servers = with_receipts(ctx)  # receipts asked for, none seen yet: no proof either way
+    _crashed(ctx, message, at=NOW, receipt_asked=True)
+    later = dataclasses.replace(ctx, now=NOW + timedelta(hours=1))
+    [asked] = outbox.settle(later, servers)
+    assert asked.message.status is MessageStatus.UNSETTLED
+    assert "none ever has yet" in (asked.note or "")
+    assert outbox.settle(later, servers) == []  # nothing new: the question stands, unrepeated
+    servers.folders["Junk"] = [b"Message-ID: <crash@example.org>\r\n\r\n"]
+    servers.mailbox = lambda: JunkMailbox(servers)  # type: ignore[method-assign]
+    [found] = outbox.settle(later, servers)
+    assert found.message.status is MessageStatus.SENT
+    assert found.message.sent_at == NOW
+    assert servers.folders["Sent Items"]
+    assert not servers.folders["Junk"]
+
+
+class JunkMailbox(FakeMailbox):
+    def special_folder(self, use: str) -> str | None:
+        return {"\\Sent": "Sent Items", "\\Junk": "Junk"}.get(use)

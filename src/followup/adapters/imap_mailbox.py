@@ -1,4 +1,4 @@
-"""IMAP with ``imapclient``: the ``Mailbox`` port.
+r"""IMAP with ``imapclient``: the ``Mailbox`` port.
 
 Why these rules:
 - Like SMTP, the password only ever goes over TLS: implicit TLS (993), or STARTTLS that the
@@ -14,6 +14,10 @@ Why these rules:
   message's few headers, and in full only the messages that match.
 - ``idle`` uses IMAP IDLE (RFC 2177) where offered, else NOOP polling, and says only
   whether something arrived; the caller then syncs.
+- ``move`` files the server's copy of our own letter (the receipt) into Sent: MOVE (RFC
+  6851) where offered, else COPY, then the copy left behind is flagged ``\Deleted`` and
+  removed by UID EXPUNGE (RFC 4315) where offered. Never a plain EXPUNGE: that would also
+  remove whatever else the user had flagged deleted and not yet expunged.
 - Every fault becomes an ``OutsideFailure`` (exit status 1) with one line; a folder that does
   not exist is ``NotFound`` (the folder name is the user's configuration).
 
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 MAX_MESSAGE_BYTES = 1024 * 1024  # a message is cut to its first MiB
 FETCH_BATCH = 500  # UIDs per FETCH command
 POLL_SECONDS = 15.0  # NOOP interval when the server offers no IDLE
+RECEIPT_POLL_SECONDS = 0.2  # how often ``move`` looks again for a copy on its way
 _T = TypeVar("_T")
 # What ``mail_headers.peek`` reads to match a message (and to tell a delivery report).
 _HEAD_PART = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM CONTENT-TYPE)]"
@@ -57,9 +62,11 @@ class ImapMailbox:
         max_bytes: int = MAX_MESSAGE_BYTES,
         use_idle: bool = True,
         poll_seconds: float = POLL_SECONDS,
+        use_move: bool = True,
     ) -> None:
         """``use_idle=False`` polls with NOOP even where IDLE is offered: some servers and
-        proxies offer an IDLE that never reports anything."""
+        proxies offer an IDLE that never reports anything. ``use_move=False`` files with
+        COPY even where MOVE is offered (the path servers without MOVE take)."""
         self._account = account
         self._timeout = timeout
         self._batch = batch
@@ -69,6 +76,8 @@ class ImapMailbox:
         self._client = self._open(password)
         caps = self._client.capabilities()
         self._idle = use_idle and b"IDLE" in caps
+        self._move = use_move and b"MOVE" in caps
+        self._uidplus = b"UIDPLUS" in caps
         self._condstore = b"CONDSTORE" in caps
         if self._condstore and b"ENABLE" in caps:
             self._call(lambda: self._client.enable("CONDSTORE"))
@@ -140,6 +149,54 @@ class ImapMailbox:
                 self._select(previous)
         return bool(found)
 
+    def move(
+        self, message_id: str, sources: Sequence[str], target: str, *, wait: float = 0.0
+    ) -> str | None:
+        """File the copy of our letter ``message_id`` from the first of ``sources`` that
+        holds it into ``target``, marked seen; look again for up to ``wait`` seconds while
+        none has arrived. The folder it came from, or None. When ``target`` already has it
+        (a copy appended earlier), the one found is removed rather than filed twice."""
+        deadline = time.monotonic() + wait
+        while True:
+            for folder in sources:
+                if folder == target:
+                    continue
+                uids = self._find(folder, message_id, writable=True)
+                if uids:
+                    self._file(folder, uids, message_id, target)
+                    return folder
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            time.sleep(min(RECEIPT_POLL_SECONDS, left))
+
+    def _find(self, folder: str, message_id: str, *, writable: bool = False) -> list[int]:
+        self._select(folder, writable=writable)
+        found = self._call(lambda: self._client.search(["HEADER", "Message-ID", message_id]))
+        return sorted(int(u) for u in found)
+
+    def _file(self, folder: str, uids: list[int], message_id: str, target: str) -> None:
+        """``uids`` of ``folder`` are copies of one letter: one is filed, the rest go."""
+        self._call(lambda: self._client.add_flags(uids, [b"\\Seen"], silent=True))
+        filed_already = bool(self._find(target, message_id))
+        self._select(folder, writable=True)
+        if filed_already:
+            self._remove(uids)
+            return
+        if self._move:
+            self._call(lambda: self._client.move(uids[:1], target))
+            self._remove(uids[1:])
+        else:
+            self._call(lambda: self._client.copy(uids[:1], target))
+            self._remove(uids)
+
+    def _remove(self, uids: list[int]) -> None:
+        if not uids:
+            return
+        self._call(lambda: self._client.add_flags(uids, [b"\\Deleted"], silent=True))
+        if self._uidplus:
+            self._call(lambda: self._client.uid_expunge(uids))
+
     def append(self, folder: str, raw: bytes, *, seen: bool = True) -> None:
         flags = (b"\\Seen",) if seen else ()
         try:
@@ -186,10 +243,11 @@ class ImapMailbox:
                 return False
             time.sleep(min(self._poll_seconds, left))
 
-    def _select(self, folder: str) -> dict[bytes, Any]:
+    def _select(self, folder: str, *, writable: bool = False) -> dict[bytes, Any]:
+        """Read-only (EXAMINE) unless ``writable``: reading never changes a flag."""
         try:
             info: dict[bytes, Any] = self._call(
-                lambda: self._client.select_folder(folder, readonly=True)
+                lambda: self._client.select_folder(folder, readonly=not writable)
             )
         except OutsideFailure as e:
             if "NONEXISTENT" in e.message.upper() or "DOESN'T EXIST" in e.message.upper():

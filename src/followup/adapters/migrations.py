@@ -271,6 +271,20 @@ _GREET = """
 ALTER TABLE contact ADD COLUMN greet TEXT;
 """
 
+# Evidence for an interrupted send (issue 13). ``handed_over``: the closing dot may have gone
+# (a letter left ``sending`` by an older followup may have, so it is marked so);
+# ``receipt_asked``: the envelope named the user too. Receipts are turned on for every
+# account where followup files the Sent copy: the receipt becomes that copy.
+_RECEIPTS = """
+ALTER TABLE message ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE message ADD COLUMN receipt_asked INTEGER NOT NULL DEFAULT 0;
+UPDATE message SET handed_over = 1 WHERE status IN ('sending', 'unsettled');
+ALTER TABLE mail_account ADD COLUMN bcc_self INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE mail_account ADD COLUMN receipt_seen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE mail_account ADD COLUMN receipt_grace_seconds INTEGER NOT NULL DEFAULT 600;
+UPDATE mail_account SET bcc_self = 1 WHERE provider_files_sent = 0;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
@@ -279,4 +293,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_inbox", _INBOX),
     Migration("0006_snooze", _SNOOZE),
     Migration("0007_contact_greet", _GREET),
+    Migration("0008_receipts", _RECEIPTS),
 )

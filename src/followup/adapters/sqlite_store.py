@@ -860,8 +860,9 @@ class SqliteStore(InboxTables):
             new_id = self._insert(
                 "INSERT INTO message (application_id, kind, contact_id, recipient, subject,"
                 " body, status, action_id, facts, created_at, message_id, in_reply_to,"
-                " thread_refs, send_at, sent_at, attempts, last_error)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " thread_refs, send_at, sent_at, attempts, last_error, handed_over,"
+                " receipt_asked)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (message.application_id, *_message_params(message)),
             )
         return replace(message, id=new_id)
@@ -873,7 +874,7 @@ class SqliteStore(InboxTables):
                 "UPDATE message SET kind = ?, contact_id = ?, recipient = ?, subject = ?,"
                 " body = ?, status = ?, action_id = ?, facts = ?, created_at = ?,"
                 " message_id = ?, in_reply_to = ?, thread_refs = ?, send_at = ?, sent_at = ?,"
-                " attempts = ?, last_error = ? WHERE id = ?",
+                " attempts = ?, last_error = ?, handed_over = ?, receipt_asked = ? WHERE id = ?",
                 (*_message_params(message), message.id),
             )
             if cursor.rowcount == 0:
@@ -940,6 +941,9 @@ class SqliteStore(InboxTables):
             sent_folder=r[9],
             junk_folder=r[10],
             provider_files_sent=bool(r[11]),
+            bcc_self=bool(r[12]),
+            receipt_seen=bool(r[13]),
+            receipt_grace_seconds=r[14],
         )
 
     def save_mail_account(self, account: MailAccount) -> None:
@@ -947,7 +951,7 @@ class SqliteStore(InboxTables):
         with self.transaction():
             self._conn.execute(
                 f"INSERT OR REPLACE INTO mail_account (id, {_ACCOUNT_COLS})"
-                " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     account.address,
                     account.username,
@@ -961,18 +965,29 @@ class SqliteStore(InboxTables):
                     account.sent_folder,
                     account.junk_folder,
                     int(account.provider_files_sent),
+                    int(account.bcc_self),
+                    int(account.receipt_seen),
+                    account.receipt_grace_seconds,
                 ),
             )
+
+    def note_receipt(self) -> None:
+        """A receipt arrived: from now on a missing one means the server did not take the
+        letter. One column, so a concurrent ``mail setup`` is not overwritten."""
+        with self.transaction():
+            self._conn.execute("UPDATE mail_account SET receipt_seen = 1 WHERE id = 1")
 
 
 _ACCOUNT_COLS = (
     "address, username, smtp_host, smtp_port, smtp_security, imap_host, imap_port,"
-    " imap_security, ca_file, sent_folder, junk_folder, provider_files_sent"
+    " imap_security, ca_file, sent_folder, junk_folder, provider_files_sent, bcc_self,"
+    " receipt_seen, receipt_grace_seconds"
 )
 
 _MESSAGE_COLS = (
     "id, application_id, kind, contact_id, recipient, subject, body, status, action_id, facts,"
-    " created_at, message_id, in_reply_to, thread_refs, send_at, sent_at, attempts, last_error"
+    " created_at, message_id, in_reply_to, thread_refs, send_at, sent_at, attempts, last_error,"
+    " handed_over, receipt_asked"
 )
 
 
@@ -997,6 +1012,8 @@ def _message_params(m: Message) -> tuple[object, ...]:
         _opt_instant(m.sent_at),
         m.attempts,
         m.last_error,
+        int(m.handed_over),
+        int(m.receipt_asked),
     )
 
 
@@ -1022,4 +1039,6 @@ def _message(r: Row) -> Message:
         sent_at=_opt_parse_instant(r[15]),
         attempts=r[16],
         last_error=r[17],
+        handed_over=bool(r[18]),
+        receipt_asked=bool(r[19]),
     )

@@ -84,9 +84,7 @@ def sync(as_json: bool) -> None:
         servers = bootstrap.mail_servers(settings(), account)
         mailbox = servers.mailbox()
         try:
-            report = inbox_service.sync(
-                ctx, mailbox, bootstrap.mail_reader(), junk_folder=account.junk_folder
-            )
+            report = inbox_service.sync(ctx, mailbox, bootstrap.mail_reader(), account=account)
         finally:
             mailbox.close()
         zone = display_zone(ctx)

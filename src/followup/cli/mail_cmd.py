@@ -51,6 +51,20 @@ def mail() -> None:
     default=None,
     help="Your provider files a Sent copy itself (Gmail, Outlook) / followup appends one.",
 )
+@click.option(
+    "--bcc-self/--no-bcc-self",
+    default=None,
+    help="Receipts: each letter's envelope names you too, so your server's copy proves it "
+    "went and becomes the Sent copy (default on, unless --provider-files-sent).",
+)
+@click.option(
+    "--receipt-grace",
+    type=click.IntRange(1, mail_account.MAX_RECEIPT_GRACE_SECONDS),
+    default=mail_account.DEFAULT_RECEIPT_GRACE_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long after an interrupted hand-over a missing receipt still means 'not here yet'.",
+)
 @click.option("--no-password", is_flag=True, help="Do not ask for or store passwords.")
 def setup(
     address: str | None,
@@ -65,6 +79,8 @@ def setup(
     sent_folder: str | None,
     junk_folder: str | None,
     provider_files_sent: bool | None,
+    bcc_self: bool | None,
+    receipt_grace: int,
     no_password: bool,
 ) -> None:
     """Save your mail account (never its password) and store passwords in the keyring."""
@@ -89,6 +105,8 @@ def setup(
         sent_folder=sent_folder or None,
         junk_folder=junk_folder or None,
         provider_files_sent=bool(provider_files_sent),
+        bcc_self=not provider_files_sent if bcc_self is None else bcc_self,
+        receipt_grace_seconds=receipt_grace,
     )
     with session() as ctx:
         mail_account.save(ctx, account)
@@ -143,6 +161,10 @@ def show(as_json: bool) -> None:
                 "sent_folder": account.sent_folder,
                 "junk_folder": account.junk_folder,
                 "provider_files_sent": account.provider_files_sent,
+                "bcc_self": account.bcc_self,
+                "receipts": account.receipts,
+                "receipt_seen": account.receipt_seen,
+                "receipt_grace_seconds": account.receipt_grace_seconds,
             }
         )
         return
@@ -161,7 +183,19 @@ def _show(account: MailAccount) -> None:
         click.echo(f"CA file:   {account.ca_file}")
     sent = account.sent_folder or "the server's \\Sent folder"
     filing = "your provider files it" if account.provider_files_sent else "followup appends it"
+    if account.receipts:
+        filing = "your server's copy to you (the receipt), else followup appends one"
     click.echo(f"Sent copy: {sent}; {filing}")
+    if account.receipts:
+        proven = "have arrived" if account.receipt_seen else "none has arrived yet"
+        click.echo(
+            f"Receipts:  on ({proven}); a missing one counts after "
+            f"{account.receipt_grace_seconds} s"
+        )
+    elif account.bcc_self:
+        click.echo("Receipts:  not needed: your provider files the Sent copy")
+    else:
+        click.echo("Receipts:  off (an interrupted send may need your word)")
     junk = account.junk_folder or "the server's \\Junk folder"
     click.echo(f"Junk:      {junk}")
 

@@ -36,19 +36,20 @@ def send(message_id: int, at_text: str | None, when_due: bool, force: bool) -> N
         composer = bootstrap.composer()
         reviewers = bootstrap.reviewers()
         templates = bootstrap.templates(settings())
+        clock = bootstrap.ticking(settings(), ctx.now.tzinfo or UTC)
         try:
             if at is None and not when_due:
                 servers = bootstrap.mail_servers(settings(), outbox.require_account(ctx))
                 done: mail_actions.SendReport | Message = mail_actions.send_now(
                     ctx, servers, composer, message_id,
-                    force=force, reviewers=reviewers, templates=templates,
+                    force=force, reviewers=reviewers, templates=templates, clock=clock,
                 )  # fmt: skip
             else:  # the same sequence as the web's Schedule: now, once the due time is past
                 done = mail_actions.schedule_or_send(
                     ctx, lambda account: bootstrap.mail_servers(settings(), account),
                     composer, message_id,
                     when_due=when_due, at=at, force=force, reviewers=reviewers,
-                    templates=templates,
+                    templates=templates, clock=clock,
                 )  # fmt: skip
         except KeyboardInterrupt:
             if ctx.store.get_message(message_id).status is MessageStatus.SENDING:
@@ -136,7 +137,9 @@ def _row(m: Message) -> dict[str, object]:
 @click.option("--sent", "was_sent", flag_value=True, default=None, help="It went: mark it sent.")
 @click.option("--unsent", "was_sent", flag_value=False, help="It did not: mark it failed.")
 def settle(message_id: int, was_sent: bool | None) -> None:
-    """Say whether an unsettled message went (check your Sent folder first)."""
+    """Say whether an unsettled message went: `followup outbox` says what to check
+    (a reply, your server's copy to you; not your Sent folder, which followup fills only
+    once it knows) and that --sent is the likely answer: it was handed over whole."""
     if was_sent is None:
         raise BadInput("say --sent or --unsent")
     with session() as ctx:
@@ -174,18 +177,18 @@ def worker(once: bool, interval: int) -> None:
         account = outbox.require_account(ctx)
         servers = bootstrap.mail_servers(settings(), account)
         composer = bootstrap.composer()
-        zone = ctx.now.tzinfo or UTC
+        clock = bootstrap.ticking(settings(), ctx.now.tzinfo or UTC)
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
             if once:
                 stop.busy = True  # a signal finishes the message in hand, then stops
-                report(work.one_pass(ctx, servers, composer, stop))
+                report(work.one_pass(ctx, servers, composer, stop, clock))
                 return
             work.run(
                 ctx,
                 servers,
                 composer,
-                clock=lambda: bootstrap.clock(None, zone),
+                clock=clock,
                 stop=stop,
                 report=report,
                 interval=interval,

@@ -50,8 +50,9 @@ class OutsideFailure(FollowupError):
 class MaybeSent(OutsideFailure):
     """The server may have taken the letter: the connection was lost (or timed out) after
     the whole letter was handed over and before the server answered. Sending it again could
-    deliver it twice, so the outbox leaves it ``sending``, to be looked up in the Sent folder
-    by its Message-ID (``outbox.settle``), and the user decides when that cannot tell."""
+    deliver it twice, so the outbox leaves it ``sending``, to be settled by evidence found by
+    its Message-ID (``outbox.settle``: the receipt, the provider's Sent copy), and asks the
+    user only when there is none."""
 
 
 # What a message may quote of the user's input: a message is one short line, and a value

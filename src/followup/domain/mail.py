@@ -42,6 +42,19 @@ class MailAccount:
     sent_folder: str | None = None  # None: found by SPECIAL-USE \Sent, else "Sent"
     junk_folder: str | None = None  # None: found by SPECIAL-USE \Junk, else "Junk"
     provider_files_sent: bool = False  # the provider keeps a Sent copy itself: do not append
+    # The envelope (never a header) names the user too, so the server delivers them a copy
+    # only if it took the letter: a receipt that settles an interrupted send, and that
+    # followup then files as the Sent copy. Only where followup files the Sent copy.
+    bcc_self: bool = False
+    receipt_seen: bool = False  # a receipt has arrived before: its absence now means something
+    # How long after a hand-over a missing receipt (or provider's Sent copy) still means
+    # "not here yet" rather than "never taken": see docs/mail.md for why ten minutes.
+    receipt_grace_seconds: int = 600
+
+    @property
+    def receipts(self) -> bool:
+        """Whether letters ask the server for a receipt (see ``bcc_self``)."""
+        return self.bcc_self and not self.provider_files_sent
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ Strongest first:
    (their profile's and their mail account's): applying inside one's own company, or a
    contact who is a colleague, must not make every colleague's mail an answer.
 
+Mail from the user's own address is never an answer, whatever it names: it is their own
+letter (the server's copy of one sent, a note to self), not the employer speaking.
+
 Pure: the caller hands in a ``Directory`` built from the store, so the rules are tested
 without a database or a server.
 """
@@ -116,6 +119,7 @@ class Directory:
     contacts: Mapping[str, tuple[Contact, ...]] = field(default_factory=dict)  # by address
     employers: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # domain -> apps
     own: frozenset[str] = frozenset()  # the user's own mail domains: never an employer's
+    own_addresses: frozenset[str] = frozenset()  # lower-cased: their mail is never an answer
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,7 @@ def build_directory(
 ) -> Directory:
     """``own_addresses``: the user's (profile, mail account); their domains are never an
     employer's (free-mail ones are none anyway)."""
+    own_addresses = tuple(own_addresses)
     own = frozenset(
         d for d in map(domain_of, own_addresses) if d is not None and not is_free_mail(d)
     )
@@ -191,6 +196,7 @@ def build_directory(
         contacts={k: tuple(v) for k, v in contacts.items()},
         employers={k: tuple(v) for k, v in employers.items()},
         own=own,
+        own_addresses=frozenset(a.strip().lower() for a in own_addresses if a and a.strip()),
     )
 
 
@@ -214,10 +220,12 @@ def match(mail: MailHeaders, directory: Directory) -> Match | None:
     """The strongest match for ``mail``, or None when it is not about any application.
 
     Message-IDs quoted in a delivery report count as definite only when no header names
-    one of ours.
+    one of ours. Mail from the user's own address matches nothing.
     Where several applications fit a probable rule (one recruiter for two roles), the most
     recent application wins and the reason says so; the user confirms anyway.
     """
+    if (mail.from_address or "").strip().lower() in directory.own_addresses:
+        return None
     for mid in (*reversed(mail.references), *mail.in_reply_to):
         ref = directory.sent.get(mid.lower())
         if ref is not None:

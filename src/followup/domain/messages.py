@@ -39,9 +39,9 @@ class MessageStatus(enum.StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
-    # Left in ``sending`` by a crash and not found in the Sent folder either: the server may
-    # or may not have taken it. Only the user can say (``followup outbox settle``), because
-    # guessing either way risks a letter sent twice or never.
+    # Left in ``sending`` after the whole letter was handed over, and no evidence either way
+    # (no receipt, no provider's Sent copy): the server very probably took it, but only the
+    # user can say (``followup outbox settle``); guessing risks a letter sent twice or never.
     UNSETTLED = "unsettled"
 
 
@@ -116,6 +116,12 @@ class Message:
     # it carries. While ``sending`` (or ``unsettled``), that Date: the moment it went, if it did.
     sent_at: datetime | None = None
     attempts: int = 0  # sends tried (each a connection to the server)
+    # Set, and committed, just before the closing dot goes out: from then on the server may
+    # have the whole letter. A letter left ``sending`` without it cannot have been taken.
+    handed_over: bool = False
+    # Its envelope also named the user's own address: the server's copy to them (a receipt)
+    # arrives if, and only if, it took the letter.
+    receipt_asked: bool = False
     last_error: str | None = None  # the one line the last failure said
 
     def facts_dict(self) -> dict[str, object]:

@@ -2,18 +2,21 @@
 
 Sending talks to servers (``services.outbox``); deciding whether a letter may go does not,
 so it lives here where it can be tested with hypothesis and no clock: the pushiness guard
-(P9), header values that could smuggle in headers of their own, the thread a follow-up joins
-and the event a sent letter leaves on the timeline.
+(P9), header values that could smuggle in headers of their own, the thread a follow-up joins,
+the event a sent letter leaves on the timeline, and what an interrupted send means given
+the evidence found (``settlement``).
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from followup.domain.errors import BadInput, Conflict
 from followup.domain.kinds import INBOUND_EVENTS, UNSOLICITED_SENT_EVENTS, EventKind
+from followup.domain.mail import MailAccount
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import History
 
@@ -158,3 +161,96 @@ def thread_of(message: Message, others: Iterable[Message]) -> tuple[str | None, 
     )
     refs = tuple(m.message_id for m in earlier if m.message_id)
     return (refs[-1] if refs else None), refs
+
+
+# --- evidence: the envelope that asks for a receipt, and what an interrupted send means ---
+def envelope(to: str, account: MailAccount) -> tuple[list[str], bool]:
+    """The envelope's recipients, and whether they ask the server for a receipt.
+
+    With receipts on, the user's own address is added to the envelope only (RCPT TO, never
+    a ``Bcc`` header: the recipient's copy is byte for byte the letter). A letter to oneself
+    needs none: its own copy lands in the user's INBOX, and stays there to be read.
+    """
+    recipient = to.strip()
+    own = account.address.strip()
+    if account.receipts and recipient.lower() != own.lower():
+        return [recipient, own], True
+    return [recipient], False
+
+
+class Verdict(enum.Enum):
+    SENT = "sent"  # evidence found: it went, at its Date
+    SAFE = "safe"  # the server cannot have it, or its copy would be here by now: send again
+    WAIT = "wait"  # handed over moments ago: its copy may still be on the way
+    ASK = "ask"  # handed over whole and nothing can tell: the user's word, "sent" by default
+    KEEP = "keep"  # unsettled and still no evidence: the question stands
+
+
+@dataclass(frozen=True)
+class Settlement:
+    verdict: Verdict
+    reason: str  # one line for the outbox listing (for ASK, the question itself)
+
+
+def settlement(
+    message: Message, account: MailAccount, *, found: str | None, now: datetime
+) -> Settlement:
+    """What a letter left ``sending`` (or ``unsettled``) is, given where its Message-ID was
+    found (``found``: a folder, or None) at ``now``. The table in docs/mail.md, in code."""
+    if found is not None:
+        return Settlement(Verdict.SENT, f"settled: found in your {found} folder")
+    if message.status is MessageStatus.UNSETTLED:
+        return Settlement(Verdict.KEEP, message.last_error or "")
+    if message.message_id is None or not message.handed_over:
+        return Settlement(
+            Verdict.SAFE,
+            "interrupted before the whole letter was handed over: your server cannot have "
+            "it; safe to send again",
+        )
+    went = message.sent_at
+    grace = timedelta(seconds=account.receipt_grace_seconds)
+    if went is not None and now - went < grace:
+        return Settlement(
+            Verdict.WAIT,
+            f"handed over whole {_span(now - went)} ago: waiting up to {_span(grace)} for "
+            "your server's copy before deciding; never sent again meanwhile",
+        )
+    if account.provider_files_sent:
+        return Settlement(
+            Verdict.SAFE,
+            "handed over, but your provider never filed it in Sent: it did not take it; "
+            "safe to send again",
+        )
+    if message.receipt_asked and account.receipt_seen:
+        return Settlement(
+            Verdict.SAFE,
+            "handed over, but your server's copy to you never came (copies have come before): "
+            "it did not take it; safe to send again",
+        )
+    return Settlement(Verdict.ASK, question(message, now))
+
+
+def _span(delta: timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    return f"{seconds} s" if seconds < 120 else f"{seconds // 60} min"
+
+
+def question(message: Message, now: datetime) -> str:
+    """The truth about a letter nothing can settle: handed over whole, so very probably
+    taken; what would tell (never the Sent folder, which followup fills only once it knows);
+    and the answer to give unless the user knows better. Times on ``now``'s clock."""
+    went = message.sent_at.astimezone(now.tzinfo) if message.sent_at else None
+    when = f" on {went:%Y-%m-%d %H:%M %Z}" if went else ""
+    if message.receipt_asked:
+        evidence = (
+            "your server's copy to you has not come, but none ever has yet, so that proves nothing"
+        )
+    else:
+        evidence = "no receipt was asked for: receipts are off for this account"
+    return (
+        f"the whole letter was handed over to your server{when} and followup never heard its "
+        f"answer: it very probably went ({evidence}). A reply from "
+        f"{message.to or 'the recipient'} would tell; your Sent folder would not (followup "
+        f"files it there only once it knows). Unless you know it did not go, answer "
+        f"`followup outbox settle {message.id} --sent`; if it did not, `--unsent`"
+    )

@@ -10,6 +10,11 @@ fetched first; a message is downloaded whole, parsed and classified only when it
 (or is a delivery report, which matches by what its body quotes), and only matched
 messages are stored.
 
+A copy of our own letter (its Message-ID is one we made: the server's receipt of a letter
+sent with the user's address in the envelope) is never an answer: it is filed in the Sent
+folder, where it is the letter's Sent copy, and proposes nothing. Mail from the user's own
+address is never an answer either (``domain.matching``).
+
 Confirming an item logs the event its meaning implies through ``events.log_event``, so the
 plan moves on in the same transaction. What applies itself is decided in
 ``domain.inbox.applies_itself``.
@@ -31,7 +36,7 @@ from followup.domain.inbox import (
     applies_itself,
     event_time,
 )
-from followup.domain.mail import InboundMail
+from followup.domain.mail import InboundMail, MailAccount
 from followup.domain.matching import (
     Directory,
     MailHeaders,
@@ -109,21 +114,37 @@ def folders(mailbox: Mailbox, junk_folder: str | None = None) -> list[str]:
 
 
 def sync(
-    ctx: Context, mailbox: Mailbox, reader: MailReader, *, junk_folder: str | None = None
+    ctx: Context,
+    mailbox: Mailbox,
+    reader: MailReader,
+    *,
+    junk_folder: str | None = None,
+    account: MailAccount | None = None,
 ) -> SyncReport:
-    """Fetch what is new in INBOX and Junk; store and propose what matches (see module)."""
+    """Fetch what is new in INBOX and Junk; store and propose what matches (see module).
+
+    With ``account``: its Junk folder, and our letters' copies filed in its Sent folder
+    (unless the provider files Sent itself: then they are left where they are)."""
     known = directory(ctx.store)
+    if account is not None:
+        junk_folder = junk_folder or account.junk_folder
+    filing = account if account is not None and not account.provider_files_sent else None
     reports: list[FolderReport] = []
     items: list[InboxItem] = []
     for name in folders(mailbox, junk_folder):
-        report, found = _sync_folder(ctx, mailbox, reader, known, name)
+        report, found = _sync_folder(ctx, mailbox, reader, known, name, filing)
         reports.append(report)
         items.extend(found)
     return SyncReport(tuple(reports), tuple(items))
 
 
 def _sync_folder(
-    ctx: Context, mailbox: Mailbox, reader: MailReader, known: Directory, name: str
+    ctx: Context,
+    mailbox: Mailbox,
+    reader: MailReader,
+    known: Directory,
+    name: str,
+    filing: MailAccount | None,
 ) -> tuple[FolderReport, list[InboxItem]]:
     store = ctx.store
     state = mailbox.select(name)
@@ -136,10 +157,16 @@ def _sync_folder(
     # First every new message's few headers; then, whole, only those that match (and the
     # delivery reports, which match by the Message-IDs their body quotes).
     wanted: dict[int, MailHeaders] = {}
+    copies: list[str] = []  # our own letters' receipts, to file in Sent
     for uid, head in mailbox.fetch_heads_after(after):
         fetched += 1
         last = max(last, uid)
         headers = reader.headers(head)
+        ours = known.sent.get((headers.message_id or "").lower())
+        if ours is not None:
+            if not _to_oneself(ours, known):  # a letter to oneself stays to be read
+                copies.append(ours.message_id)
+            continue
         if headers.report or match(headers, known) is not None:
             wanted[uid] = headers
     seen: set[str] = set()
@@ -155,10 +182,37 @@ def _sync_folder(
             continue  # a refetch after UIDVALIDITY changed, or the same mail in two folders
         seen.add(mail_id)
         items.append(_propose(ctx, reader.parse(raw, folder=name, uid=uid), mail_id, found))
+    if copies and filing is not None:
+        _file_copies(ctx, mailbox, copies, name, filing)
     with store.transaction():
         store.save_folder_sync(FolderSync(name, state, last))
     report = FolderReport(name, skipped=False, reset=reset, fetched=fetched, matched=len(items))
     return report, items
+
+
+def _to_oneself(ref: SentRef, known: Directory) -> bool:
+    return (ref.recipient or "").strip().lower() in known.own_addresses
+
+
+def _file_copies(
+    ctx: Context, mailbox: Mailbox, copies: list[str], folder: str, account: MailAccount
+) -> None:
+    """Our letters' receipts found in ``folder`` go to Sent, as their Sent copies; one that
+    was asked for proves that receipts arrive for this account."""
+    from followup.services.outbox import sent_folder
+
+    sent = sent_folder(account, mailbox)
+    if folder == sent:
+        return
+    proven = False
+    for message_id in copies:
+        if mailbox.move(message_id, [folder], sent) is None:
+            continue
+        message = ctx.store.find_message(message_id)
+        proven = proven or (message is not None and message.receipt_asked)
+    stored = ctx.store.get_mail_account()
+    if proven and stored is not None and not stored.receipt_seen:
+        ctx.store.note_receipt()
 
 
 def _stand_in(raw: bytes) -> str:

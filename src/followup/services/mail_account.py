@@ -7,13 +7,15 @@ on 587, IMAP TLS on 993) so most users type a host and a user name and nothing e
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from followup.domain.errors import BadInput, FollowupError
 from followup.domain.mail import Endpoint, MailAccount, Security
 from followup.services.context import Context
 from followup.services.ports import MailServers, Secrets
 
+MAX_RECEIPT_GRACE_SECONDS = 24 * 3600  # a copy a day late is no evidence anyone can wait for
+DEFAULT_RECEIPT_GRACE_SECONDS = 600
 SMTP_TLS_PORT = 465
 SMTP_SUBMISSION_PORT = 587
 IMAP_TLS_PORT = 993
@@ -57,9 +59,22 @@ def save(ctx: Context, account: MailAccount) -> MailAccount:
         raise BadInput(f"{address!r} is not an email address (want name@domain.tld)")
     if not account.username.strip():
         raise BadInput("the user name is empty; give --username (often your address)")
+    if not 0 < account.receipt_grace_seconds <= MAX_RECEIPT_GRACE_SECONDS:
+        raise BadInput(
+            f"the receipt grace {account.receipt_grace_seconds} s is out of range "
+            f"(1-{MAX_RECEIPT_GRACE_SECONDS} seconds)"
+        )
     with ctx.store.transaction():
+        before = ctx.store.get_mail_account()
+        if before is not None and _same_server(before, account):
+            # Receipts proven for this address on this server stay proven.
+            account = replace(account, receipt_seen=account.receipt_seen or before.receipt_seen)
         ctx.store.save_mail_account(account)
     return account
+
+
+def _same_server(a: MailAccount, b: MailAccount) -> bool:
+    return a.address.lower() == b.address.lower() and a.smtp.host == b.smtp.host
 
 
 def get(ctx: Context) -> MailAccount:
@@ -122,6 +137,8 @@ class AccountFields:
     sent_folder: str = ""
     junk_folder: str = ""
     provider_files_sent: bool = False
+    bcc_self: bool = True
+    receipt_grace: str = ""  # seconds; empty: the default
 
 
 def account_from(fields: AccountFields) -> MailAccount:
@@ -151,6 +168,8 @@ def account_from(fields: AccountFields) -> MailAccount:
         sent_folder=fields.sent_folder.strip() or None,
         junk_folder=fields.junk_folder.strip() or None,
         provider_files_sent=fields.provider_files_sent,
+        bcc_self=fields.bcc_self,
+        receipt_grace_seconds=_grace_text(fields.receipt_grace),
     )
 
 
@@ -160,6 +179,15 @@ def _port_text(text: str, what: str) -> int | None:
         return None
     if not (text.isascii() and text.isdigit()) or len(text) > 5:
         raise BadInput(f"{what} port {text[:40]!r} is not a number (e.g. 465, 587, 993)")
+    return int(text)
+
+
+def _grace_text(text: str) -> int:
+    text = text.strip()
+    if not text:
+        return DEFAULT_RECEIPT_GRACE_SECONDS
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        raise BadInput(f"receipt grace {text[:40]!r} is not a number of seconds (e.g. 600)")
     return int(text)
 
 

@@ -39,6 +39,7 @@ def send_now(
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
     templates: Templates | None = None,
+    clock: outbox.Clock | None = None,
 ) -> SendReport:
     """Settle what an interrupted send left, then send ``message_id`` after every check.
 
@@ -54,7 +55,7 @@ def send_now(
         problem = exc.message
     result = outbox.send(
         ctx, servers, composer, message_id,
-        force=force, reviewers=reviewers, prepare=_preparer(ctx, templates),
+        force=force, reviewers=reviewers, prepare=_preparer(ctx, templates), clock=clock,
     )  # fmt: skip
     return SendReport(result, settled, problem)
 
@@ -86,6 +87,7 @@ def schedule_or_send(
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
     templates: Templates | None = None,
+    clock: outbox.Clock | None = None,
 ) -> SendReport | Message:
     """``scheduled`` for the moment ``send_moment`` gives (after every check; the worker
     sends it then), or, when that is now, sent at once: the ``SendReport``. ``connect``
@@ -95,7 +97,7 @@ def schedule_or_send(
         servers = connect(outbox.require_account(ctx))
         return send_now(
             ctx, servers, composer, message_id,
-            force=force, reviewers=reviewers, templates=templates,
+            force=force, reviewers=reviewers, templates=templates, clock=clock,
         )  # fmt: skip
     return outbox.schedule(
         ctx, composer, message_id, moment,
@@ -137,7 +139,7 @@ def check_inbox(ctx: Context, servers: MailServers, reader: MailReader) -> inbox
     """Read what is new in INBOX and Junk (``inbox.sync``), the mailbox closed after."""
     mailbox = servers.mailbox()
     try:
-        return inbox.sync(ctx, mailbox, reader, junk_folder=servers.account.junk_folder)
+        return inbox.sync(ctx, mailbox, reader, account=servers.account)
     finally:
         mailbox.close()
 

@@ -6,27 +6,34 @@ The order of the steps is the point of this module:
    the review's errors, the pushiness guard P9), so bad input writes nothing.
 2. The Message-ID (made here, on the sender's domain) is stored with the state ``sending``
    in a transaction of its own, committed *before* the server hears of the letter.
-3. The server takes it; then ``sent``, its time and its event (thank-you-sent ...) are
-   committed together and the application re-planned, so the planner moves on.
-4. The copy goes to the Sent folder unless the provider files one itself.
+3. The letter goes out but for its closing dot; ``handed_over`` is committed; the dot goes.
+   With receipts on, the envelope (never a header) also names the user, so the server
+   delivers them a copy if, and only if, it took the letter.
+4. The server takes it; then ``sent``, its time (the letter's own Date) and its event
+   (thank-you-sent ...) are committed together and the application re-planned.
+5. The Sent copy: the receipt, moved from INBOX (or Junk) once it arrives; else a copy
+   appended; nothing when the provider files one itself.
 
-A crash between 2 and 3 leaves ``sending`` behind; so does a connection lost after the
-whole letter went out and before the server answered (``MaybeSent``: the server may have
-taken it). ``settle`` looks the Message-ID up over IMAP at the next run and decides, or,
-when it cannot, marks the letter ``unsettled`` and leaves the choice to the user. A failure
-before that point (connect, TLS, login, a refused recipient, DATA or the letter refused)
-means the server does not have it: ``failed``, safe to send again. Nothing here ever sends
-a letter twice on its own.
+A crash between 2 and 4 leaves ``sending`` behind; so does a connection lost after the
+whole letter went out and before the server answered (``MaybeSent``). ``settle`` decides at
+the next run by evidence (``domain.outbox.settlement``): the letter's Message-ID found in
+Sent, INBOX or Junk means it went; no ``handed_over`` means the server cannot have it; a
+receipt that always came before and has not come past the grace means it never went. Only
+when nothing can tell is the user asked (``unsettled``), with the truth: handed over whole,
+so very probably sent. A failure before the dot (connect, TLS, login, a refused recipient,
+DATA or the letter refused) means the server does not have it: ``failed``, safe to send
+again. Nothing here ever sends a letter twice on its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from followup.domain import outbox as rules
-from followup.domain.errors import BadInput, Conflict, MaybeSent, OutsideFailure
+from followup.domain.errors import BadInput, Conflict, FollowupError, MaybeSent, OutsideFailure
 from followup.domain.mail import MailAccount
 from followup.domain.messages import OUTBOX_STATES, Message, MessageStatus
 from followup.domain.model import Event
@@ -70,14 +77,16 @@ def check(
     """Refuse what may not go at ``at``; ``--force`` overrides the judgements (review errors,
     P9, an unsettled letter), never the facts (already sent, a bad header)."""
     rules.may_send(message)
-    _letter(ctx, composer, account, message, message.message_id or "<check@invalid.example>")
+    header_id = message.message_id or "<check@invalid.example>"
+    _letter(ctx, composer, account, message, header_id, at)
     if force:
         return
     if message.status is MessageStatus.UNSETTLED:
         raise Conflict(
-            f"message {message.id} may have been sent already (interrupted mid-send); "
-            f"run `followup outbox settle {message.id} --sent` or `--unsent`, or "
-            f"`followup send {message.id} --force` to send it again"
+            f"message {message.id} was very probably sent already (handed over whole, then "
+            "interrupted; `followup outbox` says what to check): run "
+            f"`followup outbox settle {message.id} --sent`, or `--unsent` if it did not go, "
+            f"or `followup send {message.id} --force` to send it again"
         )
     if message.to and ctx.store.address_bounced(message.to):
         raise Conflict(
@@ -105,9 +114,15 @@ def check(
 
 
 def _letter(
-    ctx: Context, composer: Composer, account: MailAccount, message: Message, message_id: str
+    ctx: Context,
+    composer: Composer,
+    account: MailAccount,
+    message: Message,
+    message_id: str,
+    date: datetime,
 ) -> tuple[bytes, str | None, tuple[str, ...]]:
-    """The raw letter and its thread; ``BadInput`` for any header that cannot be."""
+    """The raw letter, dated ``date``, and its thread; ``BadInput`` for any header that
+    cannot be."""
     profile = require_profile(ctx.store)
     in_reply_to, refs = rules.thread_of(message, ctx.store.list_messages(message.application_id))
     raw = composer.compose(
@@ -117,7 +132,7 @@ def _letter(
         subject=message.subject,
         body=message.body,
         message_id=message_id,
-        date=ctx.now,
+        date=date,
         in_reply_to=in_reply_to,
         references=refs,
     )
@@ -173,6 +188,20 @@ def when_due(ctx: Context, message_id: int) -> datetime:
 
 
 # --- sending ------------------------------------------------------------------------------
+# The moment a letter is handed over, read once per letter: its Date, its ``sent_at`` and
+# its event's time. ``bootstrap`` gives the real clock (or ``--now``'s); a pass's ``now`` is
+# only when the pass began, and a pass of many letters takes a while.
+Clock = Callable[[], datetime]
+
+# How long a send waits for the server's copy to the user (the receipt) to file it as the
+# Sent copy. A server delivers to its own user in well under a second; a slower copy is
+# filed by the next inbox sync (and followup appends its own copy meanwhile). Until one
+# has ever come, a second: a server that drops copies to oneself must not cost a worker
+# five seconds a letter.
+RECEIPT_WAIT_SECONDS = 5.0
+FIRST_RECEIPT_WAIT_SECONDS = 1.0
+
+
 def send(
     ctx: Context,
     servers: MailServers,
@@ -182,6 +211,7 @@ def send(
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
     prepare: Prepare | None = None,
+    clock: Clock | None = None,
 ) -> Outcome:
     """Send one message now, after every check; see the module's docstring for the order."""
     message = ctx.store.get_message(message_id)
@@ -192,7 +222,8 @@ def send(
             ctx.store.update_message(prepared)
     with servers.exclusive():
         # Another process may have sent it while this one waited for the lock.
-        return _deliver(ctx, servers, composer, ctx.store.get_message(message_id))
+        fresh = ctx.store.get_message(message_id)
+        return _deliver(ctx, servers, composer, fresh, clock or (lambda: ctx.now))
 
 
 def send_due(
@@ -200,13 +231,16 @@ def send_due(
     servers: MailServers,
     composer: Composer,
     stop: Callable[[], bool] = lambda: False,
+    clock: Clock | None = None,
 ) -> list[Outcome]:
     """Every scheduled message due by now, oldest first; one failing does not stop the rest.
 
     A follow-up whose planned action has gone from the plan (an answer arrived, the user
     marked it done) is held back as ``failed`` with the reason: chasing someone who has
-    already answered is the mistake this tool exists to prevent.
+    already answered is the mistake this tool exists to prevent. Each letter is dated when
+    it is handed over (``clock``), not when the pass began.
     """
+    tick = clock or (lambda: ctx.now)
     out: list[Outcome] = []
     with servers.exclusive():
         for message in ctx.store.due_messages(ctx.now):
@@ -224,7 +258,7 @@ def send_due(
                     out.append(Outcome(held, held.last_error))
                     continue
             try:
-                out.append(_deliver(ctx, servers, composer, message))
+                out.append(_deliver(ctx, servers, composer, message, tick))
             except OutsideFailure as exc:
                 out.append(Outcome(ctx.store.get_message(message.id), exc.message))
             except BadInput as exc:
@@ -232,17 +266,24 @@ def send_due(
     return out
 
 
-def _deliver(ctx: Context, servers: MailServers, composer: Composer, message: Message) -> Outcome:
+def _deliver(
+    ctx: Context, servers: MailServers, composer: Composer, message: Message, clock: Clock
+) -> Outcome:
     rules.may_send(message)
     account = servers.account
     header_id = message.message_id or composer.new_message_id(account.address)
-    raw, in_reply_to, refs = _letter(ctx, composer, account, message, header_id)
+    _letter(ctx, composer, account, message, header_id, ctx.now)  # refused before connecting
     try:
         transport = servers.transport()  # connects and logs in: most failures happen here
     except OutsideFailure as exc:
         _fail(ctx, replace(message, attempts=message.attempts + 1), exc.message)
         raise
     try:
+        # Connected: what follows takes milliseconds. Whole seconds, as the Date says it,
+        # so ``sent_at`` is exactly the Date the letter carries.
+        went = clock().replace(microsecond=0)
+        raw, in_reply_to, refs = _letter(ctx, composer, account, message, header_id, went)
+        recipients, receipt = rules.envelope(message.to or "", account)
         sending = replace(
             message,
             status=MessageStatus.SENDING,
@@ -251,34 +292,49 @@ def _deliver(ctx: Context, servers: MailServers, composer: Composer, message: Me
             references=refs,
             attempts=message.attempts + 1,
             last_error=None,
-            sent_at=ctx.now,  # the letter's Date: when it went, if a crash leaves it unsure
+            sent_at=went,  # the letter's Date: when it went, if a crash leaves it unsure
+            handed_over=False,
+            receipt_asked=receipt,
         )
         with ctx.store.transaction():  # committed before the server sees a byte of it
             ctx.store.update_message(sending)
+        handed = replace(sending, handed_over=True)
+
+        def handing_over() -> None:
+            # Committed before the closing dot goes: without it, the server cannot have it.
+            with ctx.store.transaction():
+                ctx.store.update_message(handed)
+
         try:
-            transport.send(raw, sender=account.address, recipients=[(message.to or "").strip()])
+            transport.send(
+                raw, sender=account.address, recipients=recipients, before_dot=handing_over
+            )
         except MaybeSent as exc:
             # The server may have it: ``sending`` stays, for ``settle`` to look it up.
-            kept = replace(sending, last_error=" ".join(exc.message.split()))
+            kept = replace(handed, last_error=" ".join(exc.message.split()))
             with ctx.store.transaction():
                 ctx.store.update_message(kept)
             raise MaybeSent(
                 f"{exc.message}: message {message.id} may have been sent, so it stays "
-                "`sending` and is looked up in your Sent folder at the next `followup send` "
-                "or `followup worker`, never sent again blindly"
+                "`sending` and is settled by the evidence at the next `followup send` or "
+                "`followup worker` (see `followup outbox`), never sent again blindly"
             ) from None
         except OutsideFailure as exc:
             _fail(ctx, sending, exc.message)
             raise
     finally:
         transport.close()
-    sent = _mark_sent(ctx, sending, ctx.now)
-    return Outcome(sent, _file_copy(servers, raw))
+    sent = _mark_sent(ctx, handed, went)
+    return Outcome(sent, _file_copy(ctx, servers, raw, sent))
 
 
 def _fail(ctx: Context, message: Message, reason: str) -> Message:
     failed = replace(
-        message, status=MessageStatus.FAILED, last_error=" ".join(reason.split()), sent_at=None
+        message,
+        status=MessageStatus.FAILED,
+        last_error=" ".join(reason.split()),
+        sent_at=None,
+        handed_over=False,
     )
     with ctx.store.transaction():
         ctx.store.update_message(failed)
@@ -305,82 +361,126 @@ def _mark_sent(ctx: Context, message: Message, at: datetime) -> Message:
     return sent
 
 
-def _file_copy(servers: MailServers, raw: bytes) -> str | None:
-    """APPEND to Sent unless the provider files its own copy; a failure is a warning (the
+def _file_copy(ctx: Context, servers: MailServers, raw: bytes, message: Message) -> str | None:
+    """The Sent copy, unless the provider files its own: the server's receipt, moved from
+    INBOX (or Junk) once it arrives, else a copy appended; a failure is a warning (the
     letter went; only the copy is missing)."""
     account = servers.account
     if account.provider_files_sent:
         return None
+    note = None
     try:
         mailbox = servers.mailbox()
         try:
-            mailbox.append(_sent_folder(account, mailbox), raw, seen=True)
+            sent = sent_folder(account, mailbox)
+            if message.receipt_asked and message.message_id:
+                where = copy_folders(account, mailbox)
+                proven = _as_now(ctx, account).receipt_seen
+                wait = RECEIPT_WAIT_SECONDS if proven else FIRST_RECEIPT_WAIT_SECONDS
+                if mailbox.move(message.message_id, where, sent, wait=wait):
+                    _receipt_arrived(ctx)
+                    return None
+                if not proven:
+                    note = (
+                        f"sent; your server's copy to you has not come within {wait:.0f} s: "
+                        "if none ever does, receipts cannot settle an interrupted send for "
+                        "this account (see docs/mail.md; `mail setup --no-bcc-self`)"
+                    )
+            mailbox.append(sent, raw, seen=True)
         finally:
             mailbox.close()
-    except OutsideFailure as exc:
+    except FollowupError as exc:  # never more than a warning: the letter is sent
         return f"sent, but no copy was filed in your Sent folder: {exc.message}"
-    return None
+    return note
 
 
-def _sent_folder(account: MailAccount, mailbox: Mailbox) -> str:
+def sent_folder(account: MailAccount, mailbox: Mailbox) -> str:
+    """The account's Sent folder: as set up, else the one the server marks \\Sent."""
     return account.sent_folder or mailbox.special_folder("\\Sent") or "Sent"
+
+
+def copy_folders(account: MailAccount, mailbox: Mailbox) -> list[str]:
+    """Where the server's copy to the user lands: INBOX, or Junk when it is taken for spam."""
+    junk = account.junk_folder or mailbox.special_folder("\\Junk")
+    return ["INBOX"] if junk is None or junk.upper() == "INBOX" else ["INBOX", junk]
+
+
+def _as_now(ctx: Context, account: MailAccount) -> MailAccount:
+    """``account`` with ``receipt_seen`` as the store has it now: a receipt may have come
+    since the account was read (the long-running worker reads it once)."""
+    stored = ctx.store.get_mail_account()
+    seen = account.receipt_seen or (stored is not None and stored.receipt_seen)
+    return replace(account, receipt_seen=seen)
+
+
+def _receipt_arrived(ctx: Context) -> None:
+    account = ctx.store.get_mail_account()
+    if account is not None and not account.receipt_seen:
+        ctx.store.note_receipt()
 
 
 # --- settling what a crash left behind ----------------------------------------------------
 def settle(ctx: Context, servers: MailServers) -> list[Outcome]:
-    """Decide every message left in ``sending`` by looking its Message-ID up over IMAP.
+    """Decide every letter left in ``sending`` (and look again for every ``unsettled`` one)
+    by the evidence its Message-ID finds over IMAP: in Sent, INBOX or Junk.
 
-    Found in Sent (or in INBOX, where a letter to oneself lands): it went, so ``sent`` and
-    its event. Not found where the provider files every sent letter: it never went, so back
-    to ``scheduled`` (if it was) or ``failed``, both safe to send again. Not found elsewhere:
-    nobody can tell, so ``unsettled`` and the user decides. A lookup that fails leaves the
-    message in ``sending`` for the next run.
+    ``domain.outbox.settlement`` decides from what was found: found, it went (``sent`` at
+    its Date, the receipt filed as the Sent copy); cut off before its closing dot, or its
+    copy missing past the grace where a copy always comes, it never went (``scheduled`` or
+    ``failed``, safe to send again); handed over moments ago, it waits; otherwise the user
+    is asked, with the truth. A lookup that fails leaves everything for the next run; only
+    changes (and waits) are reported.
     """
     out: list[Outcome] = []
     with servers.exclusive():
-        waiting = ctx.store.messages_in([MessageStatus.SENDING])
+        waiting = ctx.store.messages_in([MessageStatus.SENDING, MessageStatus.UNSETTLED])
         if not waiting:
             return out
         mailbox = servers.mailbox()
         try:
-            sent_folder = _sent_folder(servers.account, mailbox)
+            sent = sent_folder(servers.account, mailbox)
+            folders = [sent, *copy_folders(servers.account, mailbox)]
             for message in waiting:
-                out.append(_settle_one(ctx, servers.account, mailbox, sent_folder, message))
+                outcome = _settle_one(ctx, servers.account, mailbox, folders, message)
+                if outcome is not None:
+                    out.append(outcome)
         finally:
             mailbox.close()
     return out
 
 
 def _settle_one(
-    ctx: Context, account: MailAccount, mailbox: Mailbox, sent_folder: str, message: Message
-) -> Outcome:
+    ctx: Context, account: MailAccount, mailbox: Mailbox, folders: list[str], message: Message
+) -> Outcome | None:
     header_id = message.message_id
-    if header_id and (
-        mailbox.contains(sent_folder, header_id) or mailbox.contains("INBOX", header_id)
-    ):
-        found = _mark_sent(ctx, message, _went_at(ctx, message))
-        return Outcome(found, "settled: found in your mailbox")
-    if header_id is None or account.provider_files_sent:
+    found = None
+    if header_id is not None:
+        found = next((f for f in folders if mailbox.contains(f, header_id)), None)
+    verdict = rules.settlement(message, _as_now(ctx, account), found=found, now=ctx.now)
+    if verdict.verdict is rules.Verdict.SENT:
+        done = _mark_sent(ctx, message, _went_at(ctx, message))
+        if header_id and found and found != folders[0] and message.receipt_asked:
+            _receipt_arrived(ctx)
+            if not account.provider_files_sent:  # the receipt becomes the Sent copy
+                with contextlib.suppress(FollowupError):  # else the inbox sync files it
+                    mailbox.move(header_id, [found], folders[0])
+        return Outcome(done, verdict.reason)
+    if verdict.verdict is rules.Verdict.SAFE:
         again = MessageStatus.SCHEDULED if message.send_at else MessageStatus.FAILED
         unsent = replace(
-            message,
-            status=again,
-            sent_at=None,
-            last_error="interrupted before the server took it (not in Sent); safe to send again",
+            message, status=again, sent_at=None, handed_over=False, last_error=verdict.reason
         )
         with ctx.store.transaction():
             ctx.store.update_message(unsent)
         return Outcome(unsent, unsent.last_error)
-    unsettled = replace(
-        message,
-        status=MessageStatus.UNSETTLED,
-        last_error="interrupted mid-send and not found in your mailbox: it may or may not "
-        f"have gone; `followup outbox settle {message.id} --sent|--unsent` or "
-        f"`followup send {message.id} --force`",
-    )
-    with ctx.store.transaction():
-        ctx.store.update_message(unsettled)
-    return Outcome(unsettled, unsettled.last_error)
+    if verdict.verdict is rules.Verdict.WAIT:
+        return Outcome(message, verdict.reason)
+    if verdict.verdict is rules.Verdict.ASK:
+        unsettled = replace(message, status=MessageStatus.UNSETTLED, last_error=verdict.reason)
+        with ctx.store.transaction():
+            ctx.store.update_message(unsettled)
+        return Outcome(unsettled, unsettled.last_error)
+    return None  # unsettled, still no evidence: the question stands
 
 
 def _went_at(ctx: Context, message: Message) -> datetime:

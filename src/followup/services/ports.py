@@ -17,7 +17,7 @@ Conventions every Store keeps:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
@@ -129,6 +129,7 @@ class Store(Protocol):
     # --- mail account (issue 5; never a password) ----------------------------------------
     def get_mail_account(self) -> MailAccount | None: ...
     def save_mail_account(self, account: MailAccount) -> None: ...  # replaces the one row
+    def note_receipt(self) -> None: ...  # a receipt arrived (``MailAccount.receipt_seen``)
 
     # --- inbox (issue 5) -----------------------------------------------------------------
     def folder_sync(self, name: str) -> FolderSync | None: ...
@@ -210,7 +211,18 @@ class MailTransport(Protocol):
     """
 
     def check(self) -> None: ...  # connect, secure, log in, quit: ``followup mail test``
-    def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> None: ...
+    def send(
+        self,
+        raw: bytes,
+        *,
+        sender: str,
+        recipients: Sequence[str],
+        before_dot: Callable[[], None] | None = None,
+    ) -> None:
+        """Hand ``raw`` over to the envelope's ``recipients``. ``before_dot`` runs when all
+        but the closing dot has gone; if it raises, the dot never goes (nothing is sent)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -240,6 +252,14 @@ class Mailbox(Protocol):
 
     def contains(self, folder: str, message_id: str) -> bool: ...  # by the Message-ID header
     def append(self, folder: str, raw: bytes, *, seen: bool = True) -> None: ...
+    def move(
+        self, message_id: str, sources: Sequence[str], target: str, *, wait: float = 0.0
+    ) -> str | None:
+        """File the copy of our letter ``message_id`` found in the first of ``sources``
+        into ``target``, marked seen (a copy already there is not doubled); look again for
+        up to ``wait`` seconds while none has arrived. The folder it was in, or None."""
+        ...
+
     def idle(self, folder: str, seconds: float) -> bool:
         """Wait up to ``seconds`` for the server to announce news in ``folder`` (IDLE where
         offered, else a sleep); True when something arrived."""

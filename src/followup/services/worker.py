@@ -47,9 +47,14 @@ class PassReport:
 
 
 def one_pass(
-    ctx: Context, servers: MailServers, composer: Composer, stop: Stop | None = None
+    ctx: Context,
+    servers: MailServers,
+    composer: Composer,
+    stop: Stop | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> PassReport:
-    """Settle what a crash left, send what is due, then sync the inbox."""
+    """Settle what a crash left, send what is due (each letter dated by ``clock`` when it
+    is handed over; ``ctx.now`` when None), then sync the inbox."""
     stop = stop or Stop()
     report = PassReport(now=ctx.now)
     try:
@@ -57,7 +62,7 @@ def one_pass(
     except FollowupError as exc:
         report.problems.append(f"settling: {exc.message}")
     try:
-        report.sent.extend(outbox.send_due(ctx, servers, composer, lambda: stop.requested))
+        report.sent.extend(outbox.send_due(ctx, servers, composer, lambda: stop.requested, clock))
     except FollowupError as exc:
         report.problems.append(f"sending: {exc.message}")
     if not stop.requested:
@@ -69,12 +74,13 @@ def one_pass(
 
 
 def sync_inbox(ctx: Context, servers: MailServers) -> str | None:
-    """Read what is new in INBOX and Junk (``services.inbox.sync``); a one-line summary."""
+    """Read what is new in INBOX and Junk (``services.inbox.sync``), filing our letters'
+    receipts in Sent; a one-line summary."""
     from followup.services import inbox
 
     mailbox = servers.mailbox()
     try:
-        result = inbox.sync(ctx, mailbox, servers.reader(), junk_folder=servers.account.junk_folder)
+        result = inbox.sync(ctx, mailbox, servers.reader(), account=servers.account)
     finally:
         mailbox.close()
     return result.summary()
@@ -97,7 +103,7 @@ def run(
         while not stop.requested:
             stop.busy = True
             try:
-                report(one_pass(replace(ctx, now=clock()), servers, composer, stop))
+                report(one_pass(replace(ctx, now=clock()), servers, composer, stop, clock))
             finally:
                 stop.busy = False
             if stop.requested:

@@ -9,7 +9,7 @@ with 400 (bad input), 404 (no such id), 401/403 (access), 413 (a body over 1 MiB
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -395,6 +395,7 @@ def send(request: Request, message_id: Id, body: SendIn) -> Any:
         report = mail_actions.send_now(
             ctx, servers, bootstrap.composer(), message_id,
             force=body.force, reviewers=reviewers, templates=templates,
+            clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
         )  # fmt: skip
     return _message_out(report.outcome.message, report.outcome.note)
 
@@ -411,7 +412,7 @@ def schedule(request: Request, message_id: Id, body: ScheduleIn) -> Any:
             ctx, lambda account: bootstrap.mail_servers(settings, account),
             bootstrap.composer(), message_id,
             when_due=body.when_due, at=body.at, force=body.force, reviewers=reviewers,
-            templates=templates,
+            templates=templates, clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
         )  # fmt: skip
     if isinstance(done, Message):
         return _message_out(done)

@@ -15,6 +15,7 @@ button; a mail server that fails comes back as a 502 with the letter kept (``fai
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any
 from urllib.parse import quote
 
@@ -117,6 +118,7 @@ async def send(request: Request, message_id: Id) -> Response:
         return mail_actions.send_now(
             ctx, servers, bootstrap.composer(), message_id,
             force=force, reviewers=reviewers, templates=web_state(request).templates(),
+            clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
         )  # fmt: skip
 
     return await _attempt(request, message_id, go, "sent", {"how": "send"})
@@ -141,6 +143,7 @@ async def schedule(request: Request, message_id: Id) -> Response:
             bootstrap.composer(), message_id,
             when_due=when_due, at=at, force=force, reviewers=reviewers,
             templates=web_state(request).templates(),
+            clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
         )  # fmt: skip
         return "scheduled" if isinstance(done, Message) else "sent"
 
@@ -151,7 +154,7 @@ async def schedule(request: Request, message_id: Id) -> Response:
 @router.post("/drafts/{message_id}/settle")
 async def settle(request: Request, message_id: Id) -> Response:
     """Your word on a letter an interrupted send left ``unsettled`` (as ``followup outbox
-    settle --sent | --unsent``): check your Sent folder first."""
+    settle --sent | --unsent``): the page says what to check, and that "sent" is likely."""
     form = await checked_form(request)
     went = form.get("sent") == "1"
     await run(request, lambda ctx: outbox.settle_by_hand(ctx, message_id, sent=went))

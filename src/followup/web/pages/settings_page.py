@@ -89,6 +89,8 @@ async def save_account(request: Request) -> Response:
         ca_file=form["ca_file"], sent_folder=form["sent_folder"],
         junk_folder=form["junk_folder"],
         provider_files_sent=form.get("provider_files_sent") is not None,
+        bcc_self=form.get("bcc_self") is not None,
+        receipt_grace=form["receipt_grace"],
     )  # fmt: skip
     smtp_password, imap_password = form["smtp_password"], form["imap_password"]
 
