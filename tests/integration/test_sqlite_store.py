@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -134,7 +135,9 @@ def test_wal_foreign_keys_and_busy_timeout_are_on(store: SqliteStore, db_path: P
     conn = store._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    # SQLite waits one second per statement; the store retries up to its budget in Python.
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+    assert store.busy_timeout == 30
     assert conn.isolation_level is None
     # WAL is a property of the file: a fresh connection sees it too.
     with raw(db_path) as other:
@@ -686,14 +689,17 @@ def test_two_stores_on_one_file_see_each_others_commits(db_path: Path) -> None:
 
 
 def test_a_writer_waits_for_the_other_writer_then_fails_cleanly(db_path: Path) -> None:
-    from followup.domain.errors import OutsideFailure
+    from followup.domain.errors import Busy, OutsideFailure
 
-    with SqliteStore(db_path) as one, SqliteStore(db_path) as two:
-        two._conn.execute("PRAGMA busy_timeout = 50")
+    with SqliteStore(db_path) as one, SqliteStore(db_path, busy_timeout=0.3) as two:
         with one.transaction():
             add_app(one)
-            with pytest.raises(OutsideFailure, match="busy"), two.transaction():
-                pass
+            started = monotonic()
+            waited = pytest.raises(Busy, match=r"stayed locked by another writer for 0\.3 s")
+            with waited, two.transaction():
+                add_app(two)
+            assert 0.3 <= monotonic() - started < 2
+            assert issubclass(Busy, OutsideFailure)  # exit status 1
         with two.transaction():
             add_app(two)
         assert len(one.application_ids()) == 2

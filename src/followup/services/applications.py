@@ -67,7 +67,7 @@ def add_application(
     )
     with ctx.store.transaction():
         app = ctx.store.add_application(draft)
-        refresh(ctx, [app.id])
+    refresh(ctx, [app.id])
     return app
 
 
@@ -84,7 +84,7 @@ def edit_application(ctx: Context, app_id: int, changes: ApplicationChanges) -> 
     )
     with ctx.store.transaction():
         ctx.store.update_application(updated)
-        refresh(ctx, [app_id])  # the agency decides who follow-ups go to (P5)
+    refresh(ctx, [app_id])  # the agency decides who follow-ups go to (P5)
     return updated
 
 

@@ -55,7 +55,7 @@ def add_contact(ctx: Context, app_id: int, name: str, fields: ContactFields) -> 
     draft = _validated(Contact(id=0, application_id=app_id, name=name), fields)
     with ctx.store.transaction():
         contact = ctx.store.add_contact(draft)
-        refresh(ctx, [app_id])
+    refresh(ctx, [app_id])
     return contact
 
 
@@ -83,7 +83,7 @@ def edit_contact(ctx: Context, contact_id: int, changes: ContactChanges) -> Cont
     )
     with ctx.store.transaction():
         ctx.store.update_contact(updated)
-        refresh(ctx, [current.application_id])
+    refresh(ctx, [current.application_id])
     return updated
 
 

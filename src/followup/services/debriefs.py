@@ -94,7 +94,7 @@ def record_debrief(ctx: Context, interview_id: int, debrief: Debrief) -> Debrief
     with ctx.store.transaction():
         ctx.store.update_interview(updated)
         timeline = _log_decision_date(ctx, interview, debrief.decision_date)
-        refresh(ctx, [interview.application_id])
+    refresh(ctx, [interview.application_id])
     return DebriefSaved(updated, timeline)
 
 

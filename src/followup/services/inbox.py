@@ -10,8 +10,8 @@ fetched first; a message is downloaded whole, parsed and classified only when it
 (or is a delivery report, which matches by what its body quotes), and only matched
 messages are stored.
 
-Confirming an item logs the event its meaning implies through ``events.log_event``, so the
-plan moves on in the same transaction. What applies itself is decided in
+Confirming an item logs the event its meaning implies through ``events.write_event`` in the
+item's transaction, and the plan moves on right after its commit. What applies itself is decided in
 ``domain.inbox.applies_itself``.
 """
 
@@ -41,7 +41,7 @@ from followup.domain.matching import (
     match,
 )
 from followup.services.context import Context
-from followup.services.events import log_event
+from followup.services.events import write_event
 from followup.services.planning import refresh
 from followup.services.ports import Mailbox, MailReader, Store
 from followup.services.views import alert_text
@@ -205,6 +205,8 @@ def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> Inb
         item = ctx.store.add_inbox_item(item)
         if applies_itself(found.strength, kind):
             item = _apply(ctx, item, kind, item.on, ItemStatus.APPLIED)
+    if item.event_id is not None:
+        refresh(ctx, [item.application_id])  # after the commit: the lock is held to write only
     return item
 
 
@@ -238,7 +240,7 @@ def _apply(
             raise BadInput(
                 f"inbox item {item.id}: a timeline needs --date DATE, {DATE_MEANS['timeline']}"
             )
-        event = log_event(
+        event = write_event(
             ctx,
             item.application_id,
             event_kind,
@@ -301,7 +303,9 @@ def confirm(
                 return replace(item, status=ItemStatus.CONFIRMED)
         if item.status is ItemStatus.APPLIED:
             _undo_applied(ctx, item)  # the correction replaces what applied itself
-        return _apply(ctx, item, kind, day, ItemStatus.CONFIRMED)
+        confirmed = _apply(ctx, item, kind, day, ItemStatus.CONFIRMED)
+    refresh(ctx, [item.application_id])
+    return confirmed
 
 
 def _undo_applied(ctx: Context, item: InboxItem) -> None:
@@ -325,9 +329,9 @@ def dismiss(ctx: Context, item_id: int) -> InboxItem:
     with ctx.store.transaction():
         if item.status is ItemStatus.APPLIED:
             _undo_applied(ctx, item)
-            if item.event_id is not None:
-                refresh(ctx, [item.application_id])
         elif item.kind == "bounce" and item.bounced:
             ctx.store.unflag_bounced(item.bounced)
         ctx.store.settle_inbox_item(item.id, ItemStatus.DISMISSED, item.kind, None)
+    if item.status is ItemStatus.APPLIED and item.event_id is not None:
+        refresh(ctx, [item.application_id])
     return replace(item, status=ItemStatus.DISMISSED, event_id=None)

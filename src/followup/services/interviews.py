@@ -47,7 +47,7 @@ def add_interview(
     )
     with ctx.store.transaction():
         interview = ctx.store.add_interview(draft)
-        refresh(ctx, [app_id])
+    refresh(ctx, [app_id])
     return interview
 
 
@@ -67,7 +67,7 @@ def edit_interview(ctx: Context, interview_id: int, changes: InterviewChanges) -
     )
     with ctx.store.transaction():
         ctx.store.update_interview(updated)
-        refresh(ctx, [app_id])
+    refresh(ctx, [app_id])
     return updated
 
 
@@ -79,7 +79,7 @@ def cancel_interview(ctx: Context, interview_id: int) -> Interview:
     updated = dataclasses.replace(current, cancelled=True)
     with ctx.store.transaction():
         ctx.store.update_interview(updated)
-        refresh(ctx, [current.application_id])
+    refresh(ctx, [current.application_id])
     return updated
 
 
