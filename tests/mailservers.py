@@ -36,7 +36,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -465,6 +465,9 @@ class SmtpServer:
     data_size_limit: int = 10 * 1024 * 1024
     auth_attempts: list[str] = field(default_factory=list)
     accepted: list[tuple[str, tuple[str, ...], bytes]] = field(default_factory=list)
+    # Called with the letter once the server has the closing dot and has delivered it, before
+    # it answers 250 (it blocks the server meanwhile): how a test acts at that very moment.
+    before_answer: Callable[[bytes], None] | None = None
     _controller: Any = None
 
     def start(self) -> None:
@@ -495,6 +498,8 @@ class SmtpServer:
                 except (OSError, smtplib.SMTPException, ServerError) as e:
                     return f"451 4.3.0 delivery failed: {e}"
                 server.accepted.append((envelope.mail_from, tuple(envelope.rcpt_tos), raw))
+                if server.before_answer is not None:
+                    server.before_answer(raw)
                 return "250 2.0.0 OK delivered"
 
         def authenticator(
