@@ -21,7 +21,7 @@ from followup.domain.model import (
 )
 from followup.services import inputs
 from followup.services.context import Context
-from followup.services.planning import ensure_fresh, refresh
+from followup.services.planning import changing, ensure_fresh, refresh
 from followup.services.profile import user_time
 
 # Events that carry a date of their own (``--on``) and what that date means.
@@ -84,7 +84,7 @@ def write_event(
         on=on,
         note=_note(note),
     )
-    with ctx.store.transaction():
+    with changing(ctx):
         return ctx.store.add_event(draft)
 
 
@@ -174,7 +174,7 @@ def list_events(ctx: Context, app_id: int) -> list[Event]:
 
 
 def _record(ctx: Context, draft: Event) -> Event:
-    with ctx.store.transaction():
+    with changing(ctx):
         event = ctx.store.add_event(draft)
     refresh(ctx, [draft.application_id])
     return event

@@ -42,7 +42,7 @@ from followup.domain.matching import (
 )
 from followup.services.context import Context
 from followup.services.events import write_event
-from followup.services.planning import refresh
+from followup.services.planning import changing, refresh
 from followup.services.ports import Mailbox, MailReader, Store
 from followup.services.views import alert_text
 
@@ -201,7 +201,7 @@ def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> Inb
         found_at=ctx.now,
         bounced=bounced,
     )
-    with ctx.store.transaction():
+    with changing(ctx):
         item = ctx.store.add_inbox_item(item)
         if applies_itself(found.strength, kind):
             item = _apply(ctx, item, kind, item.on, ItemStatus.APPLIED)
@@ -293,7 +293,7 @@ def confirm(
         meanings = ", ".join(k.replace("_", "-") for k in DATE_MEANS)
         raise BadInput(f"--date is only for {meanings}, not {kind.replace('_', '-')}")
     day = on if on is not None else (item.on if kind == item.kind else None)
-    with ctx.store.transaction():
+    with changing(ctx):
         if item.status is ItemStatus.APPLIED and kind == item.kind:
             if kind != "bounce" and day == item.on:
                 ctx.store.settle_inbox_item(item.id, ItemStatus.CONFIRMED, kind, None)
@@ -326,7 +326,7 @@ def dismiss(ctx: Context, item_id: int) -> InboxItem:
         return item
     if item.status is ItemStatus.CONFIRMED:
         raise BadInput(f"inbox item {item_id} is already confirmed; its event is logged")
-    with ctx.store.transaction():
+    with changing(ctx):
         if item.status is ItemStatus.APPLIED:
             _undo_applied(ctx, item)
         elif item.kind == "bounce" and item.bounced:

@@ -32,7 +32,7 @@ from followup.domain.messages import OUTBOX_STATES, Message, MessageStatus
 from followup.domain.model import Event
 from followup.services import inputs
 from followup.services.context import Context
-from followup.services.planning import ensure_fresh, refresh, require_profile
+from followup.services.planning import changing, ensure_fresh, refresh, require_profile
 from followup.services.ports import Composer, Mailbox, MailServers, Reviewer
 
 
@@ -308,7 +308,7 @@ def _mark_sent(ctx: Context, message: Message, at: datetime) -> Message:
     )
     while True:
         try:
-            with ctx.store.transaction():
+            with changing(ctx):
                 ctx.store.update_message(sent)
                 ctx.store.add_event(event)
             break

@@ -24,6 +24,8 @@ imports ``holidays``.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from followup.domain import revision, status
 from followup.domain.errors import Busy, NoProfile
 from followup.domain.model import Profile
@@ -32,7 +34,7 @@ from followup.services.context import Context
 # typing costs ~4 ms to import: the hot path (today, plan) keeps it to annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from followup.services.ports import Store
 
@@ -61,6 +63,25 @@ def plan_basis(ctx: Context) -> str:
             f"policy {zlib.crc32(repr(sorted(ctx.policy.as_dict().items())).encode()):08x}"
         )
     return revision.plan_basis(fingerprint)
+
+
+@contextmanager
+def changing(ctx: Context) -> Iterator[None]:
+    """The transaction of a write that changes histories (``refresh`` after it).
+
+    What its re-plan needs (the planner, the holiday calendar: a tenth of a second in a new
+    process) is imported first, before the lock; so between the commit and the re-plan's
+    own commit, while every reader finds the plan stale and plans it itself, only the
+    planning of one application passes.
+    """
+    from followup.domain import planner  # noqa: F401 - imported for its cost, here
+    from followup.domain.calendar import holidays_for
+
+    profile = ctx.store.get_profile()
+    if profile is not None:
+        holidays_for(profile.country)
+    with ctx.store.transaction():
+        yield
 
 
 def invalidate(ctx: Context) -> None:

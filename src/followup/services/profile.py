@@ -18,7 +18,7 @@ from followup.domain.model import Profile, WorkingHours
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
 from followup.services.context import Context
-from followup.services.planning import invalidate, refresh
+from followup.services.planning import changing, invalidate, refresh
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def update_profile(ctx: Context, changes: ProfileChanges) -> Profile:
         if missing:
             raise BadInput(f"a new profile needs {', '.join(missing)}")
     profile = _validated(changes, current)
-    with ctx.store.transaction():
+    with changing(ctx):
         ctx.store.save_profile(profile)
         invalidate(ctx)
     refresh(ctx)
