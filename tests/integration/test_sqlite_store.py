@@ -138,6 +138,9 @@ def test_wal_foreign_keys_and_busy_timeout_are_on(store: SqliteStore, db_path: P
     # SQLite waits one second per statement; the store retries up to its budget in Python.
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
     assert store.busy_timeout == 30
+    from followup import bootstrap  # the composition root's default is the store's
+
+    assert bootstrap.BUSY_TIMEOUT_SECONDS == sqlite_store.BUSY_TIMEOUT_SECONDS
     assert conn.isolation_level is None
     # WAL is a property of the file: a fresh connection sees it too.
     with raw(db_path) as other:

@@ -502,10 +502,10 @@ class SqliteStore(InboxTables):
                 self._conn.execute("COMMIT")
                 return
             except sqlite3.OperationalError as exc:
-                if not _is_busy(exc) or _time.monotonic() >= deadline:
-                    if _is_busy(exc):
-                        raise self._busy() from exc
+                if not _is_busy(exc):
                     raise
+                if _time.monotonic() >= deadline:
+                    raise self._busy() from exc  # and ``transaction()`` rolls back
             _time.sleep(0.01)
 
     def _busy(self) -> Busy:
