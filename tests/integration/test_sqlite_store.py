@@ -178,6 +178,25 @@ def test_a_new_migration_is_applied_on_open(db_path: Path, monkeypatch: pytest.M
     assert count(db_path, "schema_migrations") == len(migrations.MIGRATIONS) + 1
 
 
+def test_plans_cached_before_revisions_existed_start_fresh(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 0008: the plans an older followup cached were written in the same
+    transaction as every change, so they are current; an application added afterwards
+    is stale until planned."""
+    with monkeypatch.context() as patch:
+        before = tuple(m for m in migrations.MIGRATIONS if m.name < "0008")
+        patch.setattr(sqlite_store, "MIGRATIONS", before)
+        SqliteStore(db_path).close()
+    with raw(db_path) as conn, conn:
+        conn.execute("INSERT INTO application (id, company, role) VALUES (1, 'Acme', 'Eng')")
+    with SqliteStore(db_path) as store:
+        assert store.schema_version() == migrations.MIGRATIONS[-1].name
+        assert store.stale_plans() == []
+        added = add_app(store, "Globex")
+        assert store.stale_plans() == [(added.id, 0)]
+
+
 def test_a_failing_migration_leaves_nothing_behind(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
