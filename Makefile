@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # send stdout to /dev/null; errors still reach stderr), never asking a question.
 APT    := env DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0
 
-.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters mail-prereqs browser wrk clean
+.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters bench-locks mail-prereqs browser wrk clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -84,6 +84,11 @@ bench-mail: $(STAMP) mail-prereqs
 ## bench-web: the web app's Today and application pages under wrk, next to bare Starlette
 bench-web: $(STAMP) wrk
 	$(BIN)/python bench/web.py --applications 10000
+
+## bench-locks: the database's write-lock hold per CLI and web write, idle and under the
+## contention load (web app under wrk, six CLI writers, the worker with real mail servers)
+bench-locks: $(STAMP) mail-prereqs wrk
+	$(BIN)/python bench/locks.py --writes 40 --seconds 60
 
 ## bench-letters: draft every kind of letter for 30 generated stories, review them, report
 ## per kind (docs/drafting.md, "Letter quality"); every letter goes to bench/out/letters.txt

@@ -39,7 +39,8 @@ from followup.domain.model import (
 )
 from followup.domain.planner import plan_all
 from followup.domain.policy import Policy
-from followup.services.planning import replan_everything
+from followup.services.context import Context
+from followup.services.planning import ensure_fresh
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_NOW = "2026-11-23T10:00:00+00:00"
@@ -252,11 +253,13 @@ def main(argv: list[str] | None = None) -> int:
             i, e = build_application(store, rng, now, args.years)
             interviews += i
             events += e
-        profile = store.get_profile()
-        assert profile is not None
-        # The basis a CLI with no config file expects, so its first read re-plans nothing.
-        basis = revision.plan_basis(config_file.fingerprint(None))
-        replan_everything(store, profile, Policy(), basis)
+    # Planned as the CLI plans (after the writes' commit, a batch of applications per short
+    # transaction), under the basis a CLI with no config file expects, so its first read
+    # re-plans nothing.
+    fingerprint = config_file.fingerprint(None)
+    ensure_fresh(Context(store, Policy(), now, config_fingerprint=fingerprint))
+    assert store.plan_basis() == revision.plan_basis(fingerprint)
+    assert store.stale_plans() == []
     store.close()
     took = time.perf_counter() - started
     print(

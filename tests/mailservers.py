@@ -488,6 +488,9 @@ class SmtpServer:
     accepted: list[tuple[str, tuple[str, ...], bytes]] = field(default_factory=list)
     on_data: Callable[[str, tuple[str, ...], bytes], DataAction] | None = None
     on_rcpt: Callable[[str], None] | None = None
+    # Called with the letter once the server has the closing dot and has delivered it, before
+    # it answers 250 (it blocks the server meanwhile): how a test acts at that very moment.
+    before_answer: Callable[[bytes], None] | None = None
     _controller: Any = None
 
     def start(self) -> None:
@@ -530,6 +533,8 @@ class SmtpServer:
                     srv.transport.abort()  # whatever was done, the client never hears of it
                 if action.stall:
                     await asyncio.sleep(action.stall)
+                if server.before_answer is not None and action.deliver:
+                    server.before_answer(raw)
                 return "250 2.0.0 OK delivered"
 
         def authenticator(

@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
 CONFIG_ENV = "FOLLOWUP_CONFIG"
+BUSY_ENV = "FOLLOWUP_BUSY_TIMEOUT"
+# The default wait for another writer's lock, in seconds (``sqlite_store`` says why 30).
+BUSY_TIMEOUT_SECONDS = 30.0
 
 
 class Settings:
@@ -62,12 +65,20 @@ class Settings:
     A plain class, not a dataclass: ``today`` and ``plan`` must not import ``dataclasses``.
     """
 
-    __slots__ = ("config", "db", "now")
+    __slots__ = ("busy_timeout", "config", "db", "now")
 
-    def __init__(self, db: str, config: str | None, now: str | None = None) -> None:
+    def __init__(
+        self,
+        db: str,
+        config: str | None,
+        now: str | None = None,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> None:
         self.db = db
         self.config = config  # None: no config file at all, every policy value at its default
         self.now = now  # ``--now`` as typed; read once the profile's zone is known
+        # How long a write waits for another process's lock before it gives up (``Busy``).
+        self.busy_timeout = busy_timeout
 
 
 class Reading:
@@ -92,7 +103,24 @@ def settings_from(
         db=db or environ.get(DB_ENV) or os.path.join(_user_data_dir(), "followup.db"),
         config=config or environ.get(CONFIG_ENV) or os.path.join(_user_config_dir(), "config.toml"),
         now=now,
+        busy_timeout=_busy_timeout(environ.get(BUSY_ENV)),
     )
+
+
+def _busy_timeout(text: str | None) -> float:
+    """``FOLLOWUP_BUSY_TIMEOUT`` in seconds (0: never wait), else the default."""
+    if text is None or not text.strip():
+        return BUSY_TIMEOUT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 24 * 3600:  # NaN fails this too
+        raise BadInput(
+            f"{BUSY_ENV}={named(text)} is not a number of seconds from 0 to 86400; "
+            "unset it for the default (30)"
+        )
+    return seconds
 
 
 def _user_data_dir() -> str:
@@ -124,7 +152,7 @@ def session(settings: Settings) -> Iterator[Context]:
 
     policy = load_settings_policy(settings)
     fingerprint = config_file.fingerprint(settings.config)
-    store = open_store(settings.db)
+    store = open_store(settings.db, settings.busy_timeout)
     try:
         with _database_failures(settings.db):
             profile = store.get_profile()
@@ -139,9 +167,11 @@ def session(settings: Settings) -> Iterator[Context]:
 def read_session(settings: Settings) -> Iterator[Reading]:
     """Views for ``today`` and ``plan``, on cached plans that fit this planner and config.
 
-    The usual case costs one SQLite connection and three one-row queries. When the cache was
-    built under another basis (a new release, an edited config file), or the file is new or
-    behind on migrations, the full store brings it up to date first, once.
+    The usual case costs one SQLite connection and four one-row queries. When the cache was
+    built under another basis (a new release, an edited config file), when a plan lags its
+    history (a write's re-plan, which runs after its commit, never ran: the process was
+    killed, or gave up on a busy database), or when the file is new or behind on
+    migrations, the full store brings it up to date first, once.
     """
     from followup.adapters.sqlite_views import open_views
     from followup.services import inputs
@@ -151,7 +181,7 @@ def read_session(settings: Settings) -> Iterator[Reading]:
     basis = revision.plan_basis(config_file.fingerprint(settings.config))
     with _database_failures(settings.db):
         views = open_views(settings.db)
-        if views is None or views.plan_basis() != basis:
+        if views is None or views.plan_basis() != basis or views.has_stale_plans():
             if views is not None:
                 views.close()
             _rebuild_plans(settings)
@@ -327,12 +357,12 @@ def has_database(settings: Settings) -> bool:
     return os.path.exists(settings.db)
 
 
-def open_store(path: str) -> Store:
+def open_store(path: str, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Store:
     from followup.adapters.sqlite_store import SqliteStore
 
     with _database_failures(path):
         try:
-            store: Store = SqliteStore(path)
+            store: Store = SqliteStore(path, busy_timeout=busy_timeout)
         except OSError as exc:  # its folder cannot be created: a file in the way, a mount ...
             if exc.errno == errno.ENAMETOOLONG:  # the path as typed, not the machine's state
                 raise BadInput(
@@ -354,7 +384,7 @@ def _database_failures(path: str) -> Iterator[None]:
     except sqlite3.OperationalError as exc:
         reason = str(exc)
         if "locked" in reason or "busy" in reason:
-            hint = "another followup is writing to it; try again in a moment"
+            hint = "another program is writing to it; try again in a moment"
         else:
             hint = "check that the file and its folder are writable"
         raise OutsideFailure(f"database {path}: {reason}; {hint}") from exc

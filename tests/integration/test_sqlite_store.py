@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -134,7 +135,12 @@ def test_wal_foreign_keys_and_busy_timeout_are_on(store: SqliteStore, db_path: P
     conn = store._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    # SQLite waits one second per statement; the store retries up to its budget in Python.
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+    assert store.busy_timeout == 30
+    from followup import bootstrap  # the composition root's default is the store's
+
+    assert bootstrap.BUSY_TIMEOUT_SECONDS == sqlite_store.BUSY_TIMEOUT_SECONDS
     assert conn.isolation_level is None
     # WAL is a property of the file: a fresh connection sees it too.
     with raw(db_path) as other:
@@ -170,6 +176,25 @@ def test_a_new_migration_is_applied_on_open(db_path: Path, monkeypatch: pytest.M
         assert s.schema_version() == "9000_test_extra"
     assert count(db_path, "extra") == 0
     assert count(db_path, "schema_migrations") == len(migrations.MIGRATIONS) + 1
+
+
+def test_plans_cached_before_revisions_existed_start_fresh(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 0008: the plans an older followup cached were written in the same
+    transaction as every change, so they are current; an application added afterwards
+    is stale until planned."""
+    with monkeypatch.context() as patch:
+        before = tuple(m for m in migrations.MIGRATIONS if m.name < "0008")
+        patch.setattr(sqlite_store, "MIGRATIONS", before)
+        SqliteStore(db_path).close()
+    with raw(db_path) as conn, conn:
+        conn.execute("INSERT INTO application (id, company, role) VALUES (1, 'Acme', 'Eng')")
+    with SqliteStore(db_path) as store:
+        assert store.schema_version() == migrations.MIGRATIONS[-1].name
+        assert store.stale_plans() == []
+        added = add_app(store, "Globex")
+        assert store.stale_plans() == [(added.id, 0)]
 
 
 def test_a_failing_migration_leaves_nothing_behind(
@@ -686,20 +711,119 @@ def test_two_stores_on_one_file_see_each_others_commits(db_path: Path) -> None:
 
 
 def test_a_writer_waits_for_the_other_writer_then_fails_cleanly(db_path: Path) -> None:
-    from followup.domain.errors import OutsideFailure
+    from followup.domain.errors import Busy, OutsideFailure
 
-    with SqliteStore(db_path) as one, SqliteStore(db_path) as two:
-        two._conn.execute("PRAGMA busy_timeout = 50")
+    with SqliteStore(db_path) as one, SqliteStore(db_path, busy_timeout=0.3) as two:
         with one.transaction():
             add_app(one)
-            with pytest.raises(OutsideFailure, match="busy"), two.transaction():
-                pass
+            started = monotonic()
+            waited = pytest.raises(Busy, match=r"stayed locked by another writer for 0\.3 s")
+            with waited, two.transaction():
+                add_app(two)
+            assert 0.3 <= monotonic() - started < 2
+            assert issubclass(Busy, OutsideFailure)  # exit status 1
         with two.transaction():
             add_app(two)
         assert len(one.application_ids()) == 2
 
 
+def test_a_write_inside_a_read_snapshot_is_refused(store: SqliteStore) -> None:
+    """A deferred read that turns into a write fails at once under load (SQLITE_BUSY with
+    no wait): every write is an IMMEDIATE transaction of its own, never inside ``reading``."""
+    with store.reading(), pytest.raises(RuntimeError, match="inside a read snapshot"):
+        add_app(store)
+    add_app(store)  # the snapshot ended; the store works
+    assert len(store.application_ids()) == 1
+
+
+def test_a_lock_released_within_the_budget_is_waited_for(db_path: Path) -> None:
+    import threading
+
+    holding = threading.Event()
+
+    def hold() -> None:  # another process's write, as long as one try in SQLite's handler
+        with SqliteStore(db_path) as one, one.transaction():
+            add_app(one, "First")
+            holding.set()
+            threading.Event().wait(1.5)
+
+    SqliteStore(db_path).close()  # the schema, before either writes
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert holding.wait(5)
+    with SqliteStore(db_path, busy_timeout=10) as two:
+        started = monotonic()
+        add_app(two, "Second")
+        assert monotonic() - started >= 1.0
+        thread.join()
+        assert [r.application.company for r in two.list_applications()] == ["First", "Second"]
+
+
 # --- plan cache --------------------------------------------------------------------------
+def test_every_change_to_a_history_makes_its_plan_stale(store: SqliteStore) -> None:
+    """The revision moves in the transaction of every change the planner reads, for the
+    application changed and no other; a plan records the revision it was made from."""
+    app, other = add_app(store), add_app(store, "Globex")
+    assert store.stale_plans() == [(app.id, 0), (other.id, 0)]  # never planned
+    store.replace_plan(other.id, [], Status.ACTIVE, None)
+    store.replace_plan(app.id, [], Status.ACTIVE, None)
+    assert store.stale_plans() == []
+    jane = add_contact(store, app.id, "Jane")
+    interview = store.add_interview(
+        Interview(0, app.id, datetime(2026, 11, 20, 14, tzinfo=NEW_YORK), 60,
+                  InterviewFormat.VIDEO, (jane.id,))
+    )  # fmt: skip
+    event = store.add_event(Event(0, app.id, EventKind.REPLY, utc(2026, 11, 21)))
+    writes = [
+        lambda: store.update_application(dataclasses.replace(app, notes="agency now")),
+        lambda: store.update_contact(dataclasses.replace(jane, phone="+1 555 0100")),
+        lambda: store.update_interview(dataclasses.replace(interview, cancelled=True)),
+        lambda: store.remove_event(event.id),
+    ]
+    rev = 3  # the contact, the interview and the event so far
+    for write in writes:
+        [(stale, seen)] = store.stale_plans()
+        assert (stale, seen) == (app.id, rev)
+        store.replace_plan(app.id, [], Status.ACTIVE, None)
+        assert store.stale_plans() == []
+        write()
+        rev += 1
+    assert store.stale_plans() == [(app.id, rev)]
+    assert other.id not in dict(store.stale_plans())
+
+
+def test_a_plan_of_an_older_revision_is_refused(store: SqliteStore) -> None:
+    app = add_app(store)
+    [(_, rev)] = store.stale_plans()
+    store.add_event(Event(0, app.id, EventKind.REPLY, utc(2026, 11, 21)))  # meanwhile
+    late = [action(app.id, "late", utc(2026, 12, 1))]
+    assert store.replace_plan(app.id, late, Status.ACTIVE, None, rev=rev) is False
+    assert store.cached_plan(app.id) == []
+    assert store.stale_plans() == [(app.id, rev + 1)]
+    assert store.replace_plan(app.id, late, Status.ACTIVE, None, rev=rev + 1) is True
+    assert store.cached_plan(app.id) == late
+    assert store.stale_plans() == []
+    # An application removed meanwhile: nothing to write, and no error.
+    store.remove_application(app.id)
+    assert store.replace_plan(app.id, late, Status.ACTIVE, None, rev=rev + 1) is False
+
+
+def test_invalidating_makes_every_plan_stale_and_refuses_plans_in_flight(
+    store: SqliteStore,
+) -> None:
+    ids = [add_app(store, f"Company {n}").id for n in range(5)]
+    for app_id in ids:
+        store.replace_plan(app_id, [], Status.ACTIVE, None)
+    in_flight = dict(store.stale_plans()) or dict.fromkeys(ids, 0)
+    store.invalidate_plans()
+    assert [app_id for app_id, _ in store.stale_plans()] == ids
+    assert not store.replace_plan(ids[0], [], Status.ACTIVE, None, rev=in_flight[ids[0]])
+    # Read in pages, and among some ids only.
+    assert [a for a, _ in store.stale_plans(after=ids[1], limit=2)] == ids[2:4]
+    assert [a for a, _ in store.stale_plans([ids[4], ids[0]])] == [ids[0], ids[4]]
+    assert store.stale_plans([]) == []
+
+
 def test_replace_plan_round_trips_every_action_field(store: SqliteStore) -> None:
     app = add_app(store)
     c = add_contact(store, app.id, "Ann")

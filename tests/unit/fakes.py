@@ -52,6 +52,8 @@ class _State:
     interviews: dict[int, Interview] = field(default_factory=dict)
     events: dict[int, Event] = field(default_factory=dict)
     plans: dict[int, list[Action]] = field(default_factory=dict)
+    revs: dict[int, int] = field(default_factory=dict)  # each application's history revision
+    planned_revs: dict[int, int] = field(default_factory=dict)  # what its plan came from
     statuses: dict[int, tuple[Status, datetime | None]] = field(default_factory=dict)
     basis: str | None = None
     messages: dict[int, Message] = field(default_factory=dict)
@@ -68,7 +70,7 @@ class FakeStore:
         self._depth = 0
         self.commits = 0
         self.rollbacks = 0
-        self.replanned: list[int] = []  # app ids, one entry per replace_plan call
+        self.replanned: list[int] = []  # app ids, one entry per plan written
         self.closed = False
 
     # --- transactions and metadata -------------------------------------------------------
@@ -95,9 +97,24 @@ class FakeStore:
             self._depth = 0
         self.commits += 1
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        yield
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._depth)
+
     def _writing(self) -> _State:
         assert self._depth, "a write outside store.transaction()"
         return self._state
+
+    def _touch(self, *app_ids: int) -> None:
+        """What the SQLite store's ``_touch`` does: the plan of each is stale from now."""
+        state = self._writing()
+        for app_id in app_ids:
+            if app_id in state.applications:
+                state.revs[app_id] = state.revs.get(app_id, 0) + 1
 
     def _new_id(self) -> int:
         state = self._writing()
@@ -122,6 +139,7 @@ class FakeStore:
         assert app.id == 0
         added = dataclasses.replace(app, id=self._new_id())
         self._writing().applications[added.id] = added
+        self._state.revs[added.id] = 0
         return added
 
     def get_application(self, app_id: int) -> Application:
@@ -133,6 +151,7 @@ class FakeStore:
     def update_application(self, app: Application) -> None:
         self.get_application(app.id)
         self._writing().applications[app.id] = app
+        self._touch(app.id)
 
     def remove_application(self, app_id: int) -> None:
         self.get_application(app_id)
@@ -145,6 +164,8 @@ class FakeStore:
             del state.messages[key]
         state.plans.pop(app_id, None)
         state.statuses.pop(app_id, None)
+        state.revs.pop(app_id, None)
+        state.planned_revs.pop(app_id, None)
 
     def list_applications(self) -> list[ApplicationRow]:
         rows = []
@@ -170,6 +191,7 @@ class FakeStore:
         self.get_application(contact.application_id)
         added = dataclasses.replace(contact, id=self._new_id())
         self._writing().contacts[added.id] = added
+        self._touch(added.application_id)
         return added
 
     def get_contact(self, contact_id: int) -> Contact:
@@ -179,8 +201,9 @@ class FakeStore:
             raise NotFound(f"no contact with id {contact_id}") from None
 
     def update_contact(self, contact: Contact) -> None:
-        self.get_contact(contact.id)
+        before = self.get_contact(contact.id)
         self._writing().contacts[contact.id] = contact
+        self._touch(before.application_id, contact.application_id)
 
     def list_contacts(self, app_id: int) -> list[Contact]:
         return [c for _, c in sorted(self._state.contacts.items()) if c.application_id == app_id]
@@ -192,6 +215,7 @@ class FakeStore:
         self.get_application(interview.application_id)
         added = dataclasses.replace(interview, id=self._new_id())
         self._writing().interviews[added.id] = added
+        self._touch(added.application_id)
         return added
 
     def get_interview(self, interview_id: int) -> Interview:
@@ -201,8 +225,9 @@ class FakeStore:
             raise NotFound(f"no interview with id {interview_id}") from None
 
     def update_interview(self, interview: Interview) -> None:
-        self.get_interview(interview.id)
+        before = self.get_interview(interview.id)
         self._writing().interviews[interview.id] = interview
+        self._touch(before.application_id, interview.application_id)
 
     def list_interviews(self, app_id: int) -> list[Interview]:
         found = [i for i in self._state.interviews.values() if i.application_id == app_id]
@@ -215,12 +240,14 @@ class FakeStore:
         self.get_application(event.application_id)
         added = dataclasses.replace(event, id=self._new_id(), at=event.at.astimezone(UTC))
         self._writing().events[added.id] = added
+        self._touch(added.application_id)
         return added
 
     def remove_event(self, event_id: int) -> None:
         if event_id not in self._state.events:
             raise NotFound(f"no event with id {event_id}")
         state = self._writing()
+        self._touch(state.events[event_id].application_id)
         del state.events[event_id]
         for key, held in list(state.inbox.items()):  # as the schema's ON DELETE SET NULL
             if held.event_id == event_id:
@@ -245,11 +272,39 @@ class FakeStore:
         actions: Sequence[Action],
         base_status: Status,
         first_interview_end: datetime | None,
-    ) -> None:
+        *,
+        rev: int | None = None,
+    ) -> bool:
         state = self._writing()
+        if app_id not in state.applications:
+            if rev is None:
+                raise NotFound(f"no application with id {app_id}")
+            return False
+        if rev is not None and state.revs[app_id] != rev:
+            return False
         state.plans[app_id] = sorted(actions, key=lambda a: (a.due, a.id))
         state.statuses[app_id] = (base_status, first_interview_end)
+        state.planned_revs[app_id] = state.revs[app_id]
         self.replanned.append(app_id)
+        return True
+
+    def stale_plans(
+        self, ids: Sequence[int] | None = None, *, after: int = 0, limit: int = -1
+    ) -> list[tuple[int, int]]:
+        state = self._state
+        found = [
+            (app_id, rev)
+            for app_id, rev in sorted(state.revs.items())
+            if app_id > after
+            and state.planned_revs.get(app_id) != rev
+            and (ids is None or app_id in ids)
+        ]
+        return found if limit < 0 else found[:limit]
+
+    def invalidate_plans(self) -> None:
+        state = self._writing()
+        for app_id in state.revs:
+            state.revs[app_id] += 1
 
     def cached_plan(self, app_id: int) -> list[Action]:
         return list(self._state.plans.get(app_id, []))

@@ -1,15 +1,17 @@
-"""The plan cache: re-planned on write, re-planned in full only when its basis moves."""
+"""The plan cache: re-planned after each write's commit, outside it; a plan that lags its
+history is re-planned by the next read; in full only when the basis or the profile moves."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from followup.domain import planner, revision
 from followup.domain.errors import BadInput
-from followup.domain.model import ActionKind, EventKind, Status
+from followup.domain.model import Action, ActionKind, Event, EventKind, History, Profile, Status
 from followup.domain.policy import Policy
 from followup.services import agenda, planning
 from followup.services.applications import add_application, list_applications
@@ -21,14 +23,21 @@ from followup.services.profile import ProfileChanges, update_profile
 from tests.unit.fakes import LONDON, NOW, PROFILE, FakeStore, context, scripted_plan_all
 
 
-@pytest.fixture(autouse=True)
-def scripted_planner(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(planner, "plan_all", scripted_plan_all)
-
-
 @pytest.fixture
 def store() -> FakeStore:
     return FakeStore()
+
+
+@pytest.fixture(autouse=True)
+def scripted_planner(monkeypatch: pytest.MonkeyPatch, store: FakeStore) -> None:
+    """The scripted planner, which also checks that no write transaction is open while it
+    runs: planning is the slow part, and it must never hold the write lock."""
+
+    def outside_transactions(*args: Any, **kwargs: Any) -> list[Action]:
+        assert not store.in_transaction, "planned while a write transaction was open"
+        return scripted_plan_all(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "plan_all", outside_transactions)
 
 
 @pytest.fixture
@@ -98,11 +107,12 @@ def test_a_write_replans_only_its_application(store: FakeStore, ctx: Context) ->
     assert other not in store.replanned
 
 
-def test_every_write_commits_one_transaction(store: FakeStore, ctx: Context) -> None:
+def test_every_write_commits_its_change_then_its_plan(store: FakeStore, ctx: Context) -> None:
     with_profile(ctx)
     before = store.commits
-    interviewed(ctx, NOW - timedelta(hours=3))  # three writes
-    assert store.commits == before + 3
+    interviewed(ctx, NOW - timedelta(hours=3))  # three writes, each then its plan
+    assert store.commits == before + 6
+    assert store.stale_plans() == []
 
 
 def test_a_profile_change_replans_everything(store: FakeStore, ctx: Context) -> None:
@@ -113,31 +123,142 @@ def test_a_profile_change_replans_everything(store: FakeStore, ctx: Context) -> 
     assert sorted(store.replanned) == ids
 
 
-def test_a_write_under_a_stale_basis_replans_everything(store: FakeStore) -> None:
+def test_a_write_under_a_stale_basis_makes_every_plan_stale(store: FakeStore) -> None:
+    """The write plans its own application under the new basis; the others lag until the
+    next read plans them, never shown as fresh under a basis they were not made for."""
     ctx = context(store)
     with_profile(ctx)
     ids = [add_application(ctx, f"Company {n}", "Engineer").id for n in range(3)]
     store.replanned.clear()
     edited = context(store, policy=Policy(cadence_days=21))  # the user edited the config
     log_event(edited, ids[0], EventKind.NOTE)
-    assert sorted(store.replanned) == ids
+    assert store.replanned == [ids[0]]
     assert store.plan_basis() == planning.plan_basis(edited)
+    assert [app_id for app_id, _ in store.stale_plans()] == ids[1:]
+    agenda.today(edited)
+    assert sorted(store.replanned) == ids
+    assert store.stale_plans() == []
 
 
-def test_a_failing_planner_rolls_the_write_back(
+def test_a_failing_planner_keeps_the_write_and_the_next_read_plans_it(
     store: FakeStore, ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The event commits first; a re-plan that dies after it leaves the plan stale, never
+    the event unwritten, and the next read re-plans before it shows anything."""
     with_profile(ctx)
-    app_id = add_application(ctx, "Acme", "Engineer").id
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    working = planner.plan_all
 
     def broken(*args: object, **kwargs: object) -> list[object]:
         raise RuntimeError("planner bug")
 
     monkeypatch.setattr(planner, "plan_all", broken)
     with pytest.raises(RuntimeError):
-        log_event(ctx, app_id, EventKind.REPLY)
-    assert store.list_events(app_id) == []
-    assert store.rollbacks == 1
+        log_event(ctx, app_id, EventKind.OFFER, on=date(2026, 12, 4))
+    assert [e.kind for e in store.list_events(app_id)] == [EventKind.OFFER]
+    assert store.rollbacks == 0
+    assert [a for a, _ in store.stale_plans()] == [app_id]
+    monkeypatch.setattr(planner, "plan_all", working)
+    view = agenda.plan(ctx, app_id)
+    assert ActionKind.DECIDE_OFFER in {a.kind for a in view.actions}
+    assert store.stale_plans() == []
+
+
+def test_a_write_whose_replan_never_ran_is_planned_by_the_next_read(
+    store: FakeStore, ctx: Context
+) -> None:
+    """As if the process were killed between the commit and the re-plan: the event is in,
+    the cached plan from before it; every kind of read re-plans first."""
+    with_profile(ctx)
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    for read in (
+        lambda: agenda.today(ctx),
+        lambda: agenda.plan(ctx, app_id),
+        lambda: list_applications(ctx),
+    ):
+        with store.transaction():  # the write alone, as the killed process left it
+            offer = store.add_event(Event(0, app_id, EventKind.OFFER, NOW, on=date(2026, 12, 4)))
+        assert f"{app_id}-o{offer.id}" not in {a.id for a in store.cached_plan(app_id)}
+        store.replanned.clear()
+        read()
+        assert store.replanned == [app_id]
+        assert f"{app_id}-o{offer.id}" in {a.id for a in store.cached_plan(app_id)}
+
+
+def test_a_plan_of_a_history_that_moved_meanwhile_is_not_kept(
+    store: FakeStore, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process writes while this one plans: the plan it made from the older
+    snapshot is refused (its revision moved) and the application planned again."""
+    with_profile(ctx)
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    planning_now = planner.plan_all
+    other_writes: list[int] = []
+
+    def racing(history: History, *args: Any, **kwargs: Any) -> list[Action]:
+        actions = planning_now(history, *args, **kwargs)
+        if not other_writes:  # the other process's event lands mid-plan, once
+            with store.transaction():
+                other = store.add_event(
+                    Event(0, app_id, EventKind.OFFER, NOW, on=date(2026, 12, 4))
+                )
+            other_writes.append(other.id)
+        return actions
+
+    monkeypatch.setattr(planner, "plan_all", racing)
+    store.replanned.clear()
+    log_event(ctx, app_id, EventKind.NOTE)
+    assert store.replanned == [app_id]  # the first plan was refused, the second kept
+    assert f"{app_id}-o{other_writes[0]}" in {a.id for a in store.cached_plan(app_id)}
+    assert store.stale_plans() == []
+
+
+def test_a_history_that_never_stops_moving_is_left_for_the_next_read(
+    store: FakeStore, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The re-plan is bounded: a few tries, then the plan stays stale (never a plan of an
+    older history shown as current) and the command ends."""
+    with_profile(ctx)
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    planning_now = planner.plan_all
+    tries: list[int] = []
+
+    def always_racing(history: History, *args: Any, **kwargs: Any) -> list[Action]:
+        tries.append(1)
+        with store.transaction():
+            store.add_event(Event(0, app_id, EventKind.NOTE, NOW))
+        return planning_now(history, *args, **kwargs)
+
+    monkeypatch.setattr(planner, "plan_all", always_racing)
+    store.replanned.clear()
+    log_event(ctx, app_id, EventKind.NOTE)
+    assert len(tries) == planning.ROUNDS
+    assert store.replanned == []
+    assert [a for a, _ in store.stale_plans()] == [app_id]
+
+
+def test_a_profile_change_while_planning_refuses_the_old_profile_s_plans(
+    store: FakeStore, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan computed under the old profile reaches the cache after the new profile is
+    saved: every revision moved with the profile, so it is refused and planned again."""
+    with_profile(ctx)
+    app_id, _ = interviewed(ctx, NOW - timedelta(hours=3))
+    planning_now = planner.plan_all
+    seen: list[str] = []
+
+    def racing(history: History, profile: Profile, *args: Any, **kwargs: Any) -> list[Action]:
+        seen.append(profile.timezone)
+        if len(seen) == 1:
+            with store.transaction():
+                store.save_profile(dataclasses.replace(profile, timezone="Europe/Berlin"))
+                planning.invalidate(ctx)
+        return planning_now(history, profile, *args, **kwargs)
+
+    monkeypatch.setattr(planner, "plan_all", racing)
+    log_event(ctx, app_id, EventKind.NOTE)
+    assert seen == ["Europe/London", "Europe/Berlin"]
+    assert store.stale_plans() == []
 
 
 # --- reads -----------------------------------------------------------------------------------

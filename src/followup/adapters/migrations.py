@@ -285,6 +285,20 @@ ALTER TABLE mail_account ADD COLUMN receipt_grace_seconds INTEGER NOT NULL DEFAU
 UPDATE mail_account SET bcc_self = 1 WHERE provider_files_sent = 0;
 """
 
+# Short write transactions (issue 13): the plan cache is written after the change that
+# moved it, outside its transaction, so each application counts the changes to what its plan
+# is computed from (``rev``: its history, and every application's at a profile change or a
+# new plan basis) and its cached plan records the count it was computed from
+# (``planned_rev``; NULL: never planned). Unequal: the plan is stale, and the partial index
+# finds the few such rows at once. Plans cached before this were written in the same
+# transaction as every change, so they start fresh.
+_PLAN_REVISIONS = """
+ALTER TABLE application ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE application ADD COLUMN planned_rev INTEGER;
+UPDATE application SET planned_rev = 0;
+CREATE INDEX application_stale_plan ON application (id) WHERE planned_rev IS NOT rev;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
@@ -294,4 +308,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_snooze", _SNOOZE),
     Migration("0007_contact_greet", _GREET),
     Migration("0008_receipts", _RECEIPTS),
+    Migration("0009_plan_revisions", _PLAN_REVISIONS),
 )

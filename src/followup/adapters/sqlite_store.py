@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time as _time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -32,7 +33,7 @@ from followup.adapters.sqlite_format import instant_text as _instant
 from followup.adapters.sqlite_format import parse_day
 from followup.adapters.sqlite_format import parse_instant as _parse_instant
 from followup.adapters.sqlite_inbox import InboxTables
-from followup.domain.errors import BadInput, NotFound, OutsideFailure
+from followup.domain.errors import BadInput, Busy, NotFound, OutsideFailure
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import (
     Action,
@@ -55,8 +56,20 @@ from followup.domain.model import (
 )
 from followup.domain.rows import ApplicationRow, DueAction
 
-# How long a write waits for another process's write to finish before giving up.
-BUSY_TIMEOUT_SECONDS = 5.0
+# How long a command waits for another process's write to finish before it gives up and
+# writes nothing (exit status 1): long enough to outlast any write followup itself makes
+# (milliseconds each; a migration of a big file, seconds) under heavy load, short enough
+# that a lock held by a stuck program (an open ``sqlite3`` shell in BEGIN) is reported
+# while the user still waits. ``FOLLOWUP_BUSY_TIMEOUT`` changes it (bootstrap).
+BUSY_TIMEOUT_SECONDS = 30.0
+# How long one statement waits inside SQLite's own busy handler (it sleeps 1, 2, 5 ...
+# 100 ms between tries). Short, because Python cannot deliver Ctrl-C while SQLite waits:
+# ``transaction()`` tries again in Python until the whole budget is spent.
+_STEP_WAIT_SECONDS = 1.0
+# SQLite's primary result codes (the low byte of an extended one) for "someone else holds
+# the lock": SQLITE_BUSY (also BUSY_SNAPSHOT and BUSY_RECOVERY, which skip the busy
+# handler and fail at once) and SQLITE_LOCKED.
+_BUSY_CODES = frozenset({5, 6})
 
 _PLAN_BASIS = "plan_basis"
 
@@ -314,11 +327,25 @@ ORDER BY pa.due, pa.id
 """
 
 
-class SqliteStore(InboxTables):
-    """One connection to one database file; one ``transaction()`` per command."""
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # pragma: no cover - Python 3.11+ always sets it
+        return "locked" in str(exc) or "busy" in str(exc)
+    return code & 0xFF in _BUSY_CODES
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+
+class SqliteStore(InboxTables):
+    """One connection to one database file; short ``transaction()`` blocks for the writes.
+
+    ``busy_timeout`` is the budget, in seconds, a transaction waits for another writer's
+    lock (``Busy`` after it, nothing written).
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> None:
         self.path = os.fspath(path)
+        self.busy_timeout = busy_timeout
         existing = self.path != ":memory:" and not sqlite_file.prepare(self.path)
         if existing:
             # Refused before anything is written unless it is followup's (or empty).
@@ -326,7 +353,9 @@ class SqliteStore(InboxTables):
         try:
             # isolation_level=None: the module never opens transactions behind our back.
             self._conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                self.path,
+                timeout=min(_STEP_WAIT_SECONDS, busy_timeout),
+                isolation_level=None,
             )
         except sqlite3.Error as exc:
             raise OutsideFailure(f"cannot open the database {self.path}: {exc}") from exc
@@ -412,8 +441,13 @@ class SqliteStore(InboxTables):
         """BEGIN IMMEDIATE ... COMMIT; any exception rolls back and propagates.
 
         IMMEDIATE takes the write lock up front, so a command that reads and then writes
-        cannot fail half-way on a lock another process took in between. A nested call joins
-        the outer transaction: the outermost block decides.
+        cannot fail half-way on a lock another process took in between (a deferred
+        transaction that upgrades from read to write gets SQLITE_BUSY at once, without
+        waiting). Hold it only around the writes: callers plan, import and think before.
+        A nested call joins the outer transaction: the outermost block decides.
+
+        Another writer's lock is waited out for up to ``busy_timeout`` seconds, then
+        ``Busy`` (exit status 1) with nothing written.
         """
         if self._depth:
             self._depth += 1
@@ -422,16 +456,15 @@ class SqliteStore(InboxTables):
             finally:
                 self._depth -= 1
             return
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise OutsideFailure(
-                f"the database {self.path} is busy ({exc}); try again in a moment"
-            ) from exc
+        if self._conn.in_transaction:
+            # A write inside ``reading()``: its deferred snapshot cannot become a write
+            # transaction without failing under load; a bug, said plainly.
+            raise RuntimeError("a write transaction inside a read snapshot")
+        self._begin()
         self._depth = 1
         try:
             yield
-            self._conn.execute("COMMIT")
+            self._commit()
         except BaseException:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
@@ -439,9 +472,53 @@ class SqliteStore(InboxTables):
         finally:
             self._depth = 0
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, tried again while another writer holds the lock: each try
+        waits up to ``_STEP_WAIT_SECONDS`` in SQLite's busy handler, then a short random
+        pause here (so two waiters do not retry in step, and Ctrl-C gets through)."""
+        deadline = _time.monotonic() + self.busy_timeout
+        pause = 0.002
+        while True:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise OutsideFailure(f"database {self.path}: {exc}") from exc
+                if _time.monotonic() >= deadline:
+                    raise self._busy() from exc
+            import random  # only when contended
+
+            _time.sleep(pause * (0.5 + random.random()))
+            pause = min(pause * 2, 0.1)
+
+    def _commit(self) -> None:
+        """COMMIT; under WAL it never waits, but in a rollback journal (a file system
+        without shared memory) it waits for readers, so it is tried again within the
+        budget and rolled back after it."""
+        deadline = _time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                self._conn.execute("COMMIT")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if _time.monotonic() >= deadline:
+                    raise self._busy() from exc  # and ``transaction()`` rolls back
+            _time.sleep(0.01)
+
+    def _busy(self) -> Busy:
+        return Busy(
+            f"the database {self.path} stayed locked by another writer for "
+            f"{self.busy_timeout:g} s, so nothing was written; try again (a program that "
+            "keeps a transaction open on it, such as an sqlite3 shell, must end it first)"
+        )
+
     @contextmanager
-    def _reading(self) -> Iterator[None]:
-        """A read transaction, so several queries see one snapshot (writers go on)."""
+    def reading(self) -> Iterator[None]:
+        """A read snapshot, so several queries see one state of the file (writers go on,
+        and its reads never wait for them); inside a transaction, that transaction."""
         if self._depth or self._conn.in_transaction:
             yield
             return
@@ -507,6 +584,12 @@ class SqliteStore(InboxTables):
         missing = sorted(wanted - found)
         if missing:
             raise NotFound(f"no contact with id {missing[0]} on application {app_id}")
+
+    def _touch(self, sql: str, params: tuple[object, ...]) -> None:
+        """Count a change to the history of the application(s) ``sql`` names (a subquery
+        giving ids), in the transaction that makes it: their cached plans are stale from
+        this commit on, until a plan of this revision replaces them."""
+        self._conn.execute(f"UPDATE application SET rev = rev + 1 WHERE id IN ({sql})", params)
 
     @staticmethod
     def _require_new(kind: str, model_id: int) -> None:
@@ -587,7 +670,7 @@ class SqliteStore(InboxTables):
         with self.transaction():
             cursor = self._conn.execute(
                 "UPDATE application SET company = ?, role = ?, agency = ?, url = ?, source = ?,"
-                " notes = ?, documents = ?, created_at = ? WHERE id = ?",
+                " notes = ?, documents = ?, created_at = ?, rev = rev + 1 WHERE id = ?",
                 (*_application_params(app), app.id),
             )
             if cursor.rowcount == 0:
@@ -630,6 +713,7 @@ class SqliteStore(InboxTables):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _contact_params(contact),
             )
+            self._touch("?", (contact.application_id,))
         return replace(contact, id=new_id)
 
     def get_contact(self, contact_id: int) -> Contact:
@@ -641,6 +725,10 @@ class SqliteStore(InboxTables):
     def update_contact(self, contact: Contact) -> None:
         with self.transaction():
             self._require_application(contact.application_id)
+            self._touch(
+                "?, (SELECT application_id FROM contact WHERE id = ?)",
+                (contact.application_id, contact.id),
+            )
             cursor = self._conn.execute(
                 "UPDATE contact SET application_id = ?, name = ?, email = ?, phone = ?,"
                 " linkedin = ?, role = ?, timezone = ?, cadence_days = ?, prefers = ?,"
@@ -681,10 +769,11 @@ class SqliteStore(InboxTables):
             )
             added = replace(interview, id=new_id)
             self._set_interviewers(added, replacing=False)
+            self._touch("?", (interview.application_id,))
         return added
 
     def get_interview(self, interview_id: int) -> Interview:
-        with self._reading():
+        with self.reading():
             r = self._one(f"SELECT {_INTERVIEW_COLS} FROM interview WHERE id = ?", (interview_id,))
             if r is None:
                 raise NotFound(f"no interview with id {interview_id}")
@@ -702,6 +791,10 @@ class SqliteStore(InboxTables):
         with self.transaction():
             self._require_application(interview.application_id)
             self._require_contacts(interview.application_id, interview.interviewer_ids)
+            self._touch(
+                "?, (SELECT application_id FROM interview WHERE id = ?)",
+                (interview.application_id, interview.id),
+            )
             cursor = self._conn.execute(
                 "UPDATE interview SET application_id = ?, start_at = ?, start_zone = ?,"
                 " minutes = ?, format = ?, cancelled = ?, debrief = ? WHERE id = ?",
@@ -712,7 +805,7 @@ class SqliteStore(InboxTables):
             self._set_interviewers(interview, replacing=True)
 
     def list_interviews(self, app_id: int) -> list[Interview]:
-        with self._reading():
+        with self.reading():
             rows = self._conn.execute(
                 f"SELECT {_INTERVIEW_COLS} FROM interview WHERE application_id = ?"
                 " ORDER BY start_at, id",
@@ -748,10 +841,12 @@ class SqliteStore(InboxTables):
                     None if event.until is None else _instant(event.until),
                 ),
             )
+            self._touch("?", (event.application_id,))
         return replace(event, id=new_id)
 
     def remove_event(self, event_id: int) -> None:
         with self.transaction():
+            self._touch("SELECT application_id FROM event WHERE id = ?", (event_id,))
             cursor = self._conn.execute("DELETE FROM event WHERE id = ?", (event_id,))
             if cursor.rowcount == 0:
                 raise NotFound(f"no event with id {event_id}")
@@ -765,7 +860,7 @@ class SqliteStore(InboxTables):
 
     def history(self, app_id: int) -> History:
         """Five indexed queries in one read snapshot; called on every write to re-plan."""
-        with self._reading():
+        with self.reading():
             return History(
                 application=self.get_application(app_id),
                 contacts=tuple(self.list_contacts(app_id)),
@@ -780,7 +875,14 @@ class SqliteStore(InboxTables):
         actions: Sequence[Action],
         base_status: Status,
         first_interview_end: datetime | None,
-    ) -> None:
+        *,
+        rev: int | None = None,
+    ) -> bool:
+        """Cache ``actions`` as the application's plan, computed from its history at
+        revision ``rev``: written only if that is still its revision (False, nothing
+        written, when its history moved since, or the application is gone). Without
+        ``rev`` it is written whatever the revision (inside the transaction that read the
+        history); ``NotFound`` for an unknown application."""
         rows = []
         for a in actions:
             if a.application_id != app_id:
@@ -805,12 +907,14 @@ class SqliteStore(InboxTables):
         next_due = min((row[6] for row in rows), default=None)
         with self.transaction():
             cursor = self._conn.execute(
-                "UPDATE application SET base_status = ?, first_interview_end = ?, next_due = ?"
-                " WHERE id = ?",
-                (base_status.value, _opt_instant(first_interview_end), next_due, app_id),
+                "UPDATE application SET base_status = ?, first_interview_end = ?, next_due = ?,"
+                " planned_rev = rev WHERE id = ? AND (? IS NULL OR rev = ?)",
+                (base_status.value, _opt_instant(first_interview_end), next_due, app_id, rev, rev),
             )
             if cursor.rowcount == 0:
-                raise NotFound(f"no application with id {app_id}")
+                if rev is None:
+                    raise NotFound(f"no application with id {app_id}")
+                return False
             self._conn.execute("DELETE FROM plan_action WHERE application_id = ?", (app_id,))
             self._conn.executemany(
                 "INSERT INTO plan_action (id, application_id, kind, contact_id, channel,"
@@ -818,6 +922,31 @@ class SqliteStore(InboxTables):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+        return True
+
+    def stale_plans(
+        self, ids: Sequence[int] | None = None, *, after: int = 0, limit: int = -1
+    ) -> list[tuple[int, int]]:
+        """(id, revision) of the applications (among ``ids``; None: all) whose cached plan
+        lags their history, by id, from the first id above ``after``, at most ``limit``
+        (-1: all). The usual answer, none, costs one look at an empty index."""
+        among = ""
+        if ids is not None:
+            if not ids:
+                return []
+            among = f" AND id IN ({', '.join('?' * len(ids))})"
+        return self._conn.execute(
+            "SELECT id, rev FROM application WHERE planned_rev IS NOT rev AND id > ?"
+            f"{among} ORDER BY id LIMIT ?",
+            (after, *(ids or ()), limit),
+        ).fetchall()
+
+    def invalidate_plans(self) -> None:
+        """Every cached plan is stale from this commit on (the profile or the plan basis
+        changed: what every plan is computed from), including a plan being computed right
+        now from the old state, which its revision check will refuse."""
+        with self.transaction():
+            self._conn.execute("UPDATE application SET rev = rev + 1")
 
     def cached_plan(self, app_id: int) -> list[Action]:
         rows = self._conn.execute(

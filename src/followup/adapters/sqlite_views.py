@@ -50,6 +50,8 @@ ALERTS_SQL = """
 SELECT id, application_id, bounced, subject, sent_at FROM inbox_item
 WHERE kind = 'bounce' AND status IN ('pending', 'applied') ORDER BY id
 """
+# An empty partial index (``application_stale_plan``) when every plan is fresh.
+STALE_SQL = "SELECT 1 FROM application WHERE planned_rev IS NOT rev LIMIT 1"
 APPLICATION_SQL = """
 SELECT id, company, role, base_status, first_interview_end FROM application WHERE id = ?
 """
@@ -116,6 +118,11 @@ class SqliteViews:
     def plan_basis(self) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'plan_basis'").fetchone()
         return None if row is None else str(row[0])
+
+    def has_stale_plans(self) -> bool:
+        """Whether a write's re-plan has not run yet (it runs after its commit, and a
+        process can die in between): the caller re-plans before it reads."""
+        return self._conn.execute(STALE_SQL).fetchone() is not None
 
     def profile_timezone(self) -> str | None:
         row = self._conn.execute("SELECT timezone FROM profile").fetchone()

@@ -37,7 +37,7 @@ def serve(host: str, port: int, open_browser: bool) -> None:
         )
     # Opened once before anything starts: a file that is not followup's is refused here,
     # with nothing written beside it (not even the token), rather than on every page.
-    bootstrap.open_store(chosen.db).close()
+    bootstrap.open_store(chosen.db, chosen.busy_timeout).close()
     _check_free(host, port)
     token = bootstrap.access_token(chosen)
     shown = f"[{host}]" if ":" in host else host

@@ -47,6 +47,13 @@ class OutsideFailure(FollowupError):
     exit_code = 1
 
 
+class Busy(OutsideFailure):
+    """Another writer held the database's lock for the whole wait (``FOLLOWUP_BUSY_TIMEOUT``,
+    30 s by default). Nothing was written; the same command run again will do it. Where
+    giving up is worse than waiting (the worker recording that the server took a letter),
+    the service tries again for as long as it lives."""
+
+
 class MaybeSent(OutsideFailure):
     """The server may have taken the letter: the connection was lost (or timed out) after
     the whole letter was handed over and before the server answered. Sending it again could

@@ -12,7 +12,7 @@ from followup.domain.model import Application, Contact, Event, Interview, Status
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
 from followup.services.context import Context
-from followup.services.planning import ensure_fresh, refresh
+from followup.services.planning import changing, ensure_fresh, refresh
 
 _ANY_TIME_DAYS = 3660  # "whenever it is due": further out than any plan reaches
 
@@ -65,9 +65,9 @@ def add_application(
         notes=_notes(notes),
         created_at=ctx.now,
     )
-    with ctx.store.transaction():
+    with changing(ctx):
         app = ctx.store.add_application(draft)
-        refresh(ctx, [app.id])
+    refresh(ctx, [app.id])
     return app
 
 
@@ -82,9 +82,9 @@ def edit_application(ctx: Context, app_id: int, changes: ApplicationChanges) -> 
         source=_source(pick(changes.source, current.source)),
         notes=_notes(pick(changes.notes, current.notes)),
     )
-    with ctx.store.transaction():
+    with changing(ctx):
         ctx.store.update_application(updated)
-        refresh(ctx, [app_id])  # the agency decides who follow-ups go to (P5)
+    refresh(ctx, [app_id])  # the agency decides who follow-ups go to (P5)
     return updated
 
 

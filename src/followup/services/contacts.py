@@ -10,7 +10,7 @@ from followup.domain.model import Channel, Contact, ContactRole, Rapport
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
 from followup.services.context import Context
-from followup.services.planning import refresh
+from followup.services.planning import changing, refresh
 
 PREFERRED_CHANNELS = (Channel.EMAIL, Channel.PHONE)
 MAX_CADENCE_DAYS = limits.CADENCE_DAYS_MAX
@@ -53,9 +53,9 @@ class ContactChanges:
 def add_contact(ctx: Context, app_id: int, name: str, fields: ContactFields) -> Contact:
     ctx.store.get_application(app_id)  # NotFound before anything is written
     draft = _validated(Contact(id=0, application_id=app_id, name=name), fields)
-    with ctx.store.transaction():
+    with changing(ctx):
         contact = ctx.store.add_contact(draft)
-        refresh(ctx, [app_id])
+    refresh(ctx, [app_id])
     return contact
 
 
@@ -81,9 +81,9 @@ def edit_contact(ctx: Context, contact_id: int, changes: ContactChanges) -> Cont
         ),
         fields,
     )
-    with ctx.store.transaction():
+    with changing(ctx):
         ctx.store.update_contact(updated)
-        refresh(ctx, [current.application_id])
+    refresh(ctx, [current.application_id])
     return updated
 
 

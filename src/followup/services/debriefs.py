@@ -18,7 +18,7 @@ from followup.domain.errors import Conflict, NotFound
 from followup.domain.model import Application, Contact, Debrief, Event, EventKind, Interview
 from followup.services.context import Context
 from followup.services.debrief_input import check_debrief
-from followup.services.planning import refresh
+from followup.services.planning import changing, refresh
 
 TIMELINE_NOTE = "from the debrief"
 
@@ -91,10 +91,10 @@ def record_debrief(ctx: Context, interview_id: int, debrief: Debrief) -> Debrief
         raise Conflict(f"interview {interview_id} has not started yet; debrief it once it is over")
     check_debrief(debrief, interview, subject.people)
     updated = dataclasses.replace(interview, debrief=debrief)
-    with ctx.store.transaction():
+    with changing(ctx):
         ctx.store.update_interview(updated)
         timeline = _log_decision_date(ctx, interview, debrief.decision_date)
-        refresh(ctx, [interview.application_id])
+    refresh(ctx, [interview.application_id])
     return DebriefSaved(updated, timeline)
 
 

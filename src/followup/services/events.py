@@ -1,8 +1,8 @@
 """Recording what happened: events typed by the user, and actions marked done, skipped or
 snoozed.
 
-Events are the source of truth, so each of these is one event plus a re-plan of its
-application in the same transaction; the cached actions follow from it.
+Events are the source of truth, so each of these is one event in a short transaction of
+its own, then a re-plan of its application after the commit; the cached actions follow.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from followup.domain.model import (
 )
 from followup.services import inputs
 from followup.services.context import Context
-from followup.services.planning import ensure_fresh, refresh
+from followup.services.planning import changing, ensure_fresh, refresh
 from followup.services.profile import user_time
 
 # Events that carry a date of their own (``--on``) and what that date means.
@@ -42,6 +42,23 @@ def log_event(
     on: date | None = None,
     note: str | None = None,
 ) -> Event:
+    event = write_event(ctx, app_id, kind, at=at, contact_id=contact_id, on=on, note=note)
+    refresh(ctx, [app_id])
+    return event
+
+
+def write_event(
+    ctx: Context,
+    app_id: int,
+    kind: EventKind,
+    *,
+    at: datetime | None = None,
+    contact_id: int | None = None,
+    on: date | None = None,
+    note: str | None = None,
+) -> Event:
+    """``log_event`` without the re-plan, for a caller that writes more in the same
+    transaction: it calls ``planning.refresh`` once that has committed."""
     ctx.store.get_application(app_id)
     if kind not in LOGGABLE_EVENTS:
         accepted = ", ".join(k.label for k in LOGGABLE_EVENTS)
@@ -67,10 +84,8 @@ def log_event(
         on=on,
         note=_note(note),
     )
-    with ctx.store.transaction():
-        event = ctx.store.add_event(draft)
-        refresh(ctx, [app_id])
-    return event
+    with changing(ctx):
+        return ctx.store.add_event(draft)
 
 
 def pending_action(ctx: Context, action_id: str) -> Action:
@@ -159,9 +174,9 @@ def list_events(ctx: Context, app_id: int) -> list[Event]:
 
 
 def _record(ctx: Context, draft: Event) -> Event:
-    with ctx.store.transaction():
+    with changing(ctx):
         event = ctx.store.add_event(draft)
-        refresh(ctx, [draft.application_id])
+    refresh(ctx, [draft.application_id])
     return event
 
 

@@ -15,8 +15,8 @@ sent with the user's address in the envelope) is never an answer: it is filed in
 folder, where it is the letter's Sent copy, and proposes nothing. Mail from the user's own
 address is never an answer either (``domain.matching``).
 
-Confirming an item logs the event its meaning implies through ``events.log_event``, so the
-plan moves on in the same transaction. What applies itself is decided in
+Confirming an item logs the event its meaning implies through ``events.write_event`` in the
+item's transaction, and the plan moves on right after its commit. What applies itself is decided in
 ``domain.inbox.applies_itself``.
 """
 
@@ -46,8 +46,8 @@ from followup.domain.matching import (
     match,
 )
 from followup.services.context import Context
-from followup.services.events import log_event
-from followup.services.planning import refresh
+from followup.services.events import write_event
+from followup.services.planning import changing, refresh
 from followup.services.ports import Mailbox, MailReader, Store
 from followup.services.views import alert_text
 
@@ -255,10 +255,12 @@ def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> Inb
         found_at=ctx.now,
         bounced=bounced,
     )
-    with ctx.store.transaction():
+    with changing(ctx):
         item = ctx.store.add_inbox_item(item)
         if applies_itself(found.strength, kind):
             item = _apply(ctx, item, kind, item.on, ItemStatus.APPLIED)
+    if item.event_id is not None:
+        refresh(ctx, [item.application_id])  # after the commit: the lock is held to write only
     return item
 
 
@@ -292,7 +294,7 @@ def _apply(
             raise BadInput(
                 f"inbox item {item.id}: a timeline needs --date DATE, {DATE_MEANS['timeline']}"
             )
-        event = log_event(
+        event = write_event(
             ctx,
             item.application_id,
             event_kind,
@@ -345,7 +347,7 @@ def confirm(
         meanings = ", ".join(k.replace("_", "-") for k in DATE_MEANS)
         raise BadInput(f"--date is only for {meanings}, not {kind.replace('_', '-')}")
     day = on if on is not None else (item.on if kind == item.kind else None)
-    with ctx.store.transaction():
+    with changing(ctx):
         if item.status is ItemStatus.APPLIED and kind == item.kind:
             if kind != "bounce" and day == item.on:
                 ctx.store.settle_inbox_item(item.id, ItemStatus.CONFIRMED, kind, None)
@@ -355,7 +357,9 @@ def confirm(
                 return replace(item, status=ItemStatus.CONFIRMED)
         if item.status is ItemStatus.APPLIED:
             _undo_applied(ctx, item)  # the correction replaces what applied itself
-        return _apply(ctx, item, kind, day, ItemStatus.CONFIRMED)
+        confirmed = _apply(ctx, item, kind, day, ItemStatus.CONFIRMED)
+    refresh(ctx, [item.application_id])
+    return confirmed
 
 
 def _undo_applied(ctx: Context, item: InboxItem) -> None:
@@ -376,12 +380,12 @@ def dismiss(ctx: Context, item_id: int) -> InboxItem:
         return item
     if item.status is ItemStatus.CONFIRMED:
         raise BadInput(f"inbox item {item_id} is already confirmed; its event is logged")
-    with ctx.store.transaction():
+    with changing(ctx):
         if item.status is ItemStatus.APPLIED:
             _undo_applied(ctx, item)
-            if item.event_id is not None:
-                refresh(ctx, [item.application_id])
         elif item.kind == "bounce" and item.bounced:
             ctx.store.unflag_bounced(item.bounced)
         ctx.store.settle_inbox_item(item.id, ItemStatus.DISMISSED, item.kind, None)
+    if item.status is ItemStatus.APPLIED and item.event_id is not None:
+        refresh(ctx, [item.application_id])
     return replace(item, status=ItemStatus.DISMISSED, event_id=None)

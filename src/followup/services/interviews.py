@@ -13,7 +13,7 @@ from followup.domain.model import Interview, InterviewFormat
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
 from followup.services.context import Context
-from followup.services.planning import refresh
+from followup.services.planning import changing, refresh
 from followup.services.profile import user_time
 
 MAX_MINUTES = limits.INTERVIEW_MINUTES_MAX
@@ -45,9 +45,9 @@ def add_interview(
         format=format,
         interviewer_ids=_interviewers(ctx, app_id, interviewer_ids),
     )
-    with ctx.store.transaction():
+    with changing(ctx):
         interview = ctx.store.add_interview(draft)
-        refresh(ctx, [app_id])
+    refresh(ctx, [app_id])
     return interview
 
 
@@ -65,9 +65,9 @@ def edit_interview(ctx: Context, interview_id: int, changes: InterviewChanges) -
         if isinstance(ids, Keep)
         else _interviewers(ctx, app_id, ids),
     )
-    with ctx.store.transaction():
+    with changing(ctx):
         ctx.store.update_interview(updated)
-        refresh(ctx, [app_id])
+    refresh(ctx, [app_id])
     return updated
 
 
@@ -77,9 +77,9 @@ def cancel_interview(ctx: Context, interview_id: int) -> Interview:
     if current.cancelled:
         raise Conflict(f"interview {interview_id} is already cancelled")
     updated = dataclasses.replace(current, cancelled=True)
-    with ctx.store.transaction():
+    with changing(ctx):
         ctx.store.update_interview(updated)
-        refresh(ctx, [current.application_id])
+    refresh(ctx, [current.application_id])
     return updated
 
 

@@ -33,13 +33,20 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from followup.domain import outbox as rules
-from followup.domain.errors import BadInput, Conflict, FollowupError, MaybeSent, OutsideFailure
+from followup.domain.errors import (
+    BadInput,
+    Busy,
+    Conflict,
+    FollowupError,
+    MaybeSent,
+    OutsideFailure,
+)
 from followup.domain.mail import MailAccount
 from followup.domain.messages import OUTBOX_STATES, Message, MessageStatus
 from followup.domain.model import Event
 from followup.services import inputs
 from followup.services.context import Context
-from followup.services.planning import ensure_fresh, refresh, require_profile
+from followup.services.planning import changing, ensure_fresh, refresh, require_profile
 from followup.services.ports import Composer, Mailbox, MailServers, Reviewer
 
 
@@ -342,7 +349,15 @@ def _fail(ctx: Context, message: Message, reason: str) -> Message:
 
 
 def _mark_sent(ctx: Context, message: Message, at: datetime) -> Message:
-    """``sent`` and its event in one transaction, then the application re-planned."""
+    """``sent`` and its event in one short transaction, then the application re-planned
+    outside it.
+
+    The server has the letter by now (or the user says it went): giving up on a database
+    another process keeps locked would leave it ``sending``, and the next pass would ask
+    the user about a letter that went without a doubt. So the commit is tried again, one
+    wait budget after another, until it succeeds or the process dies (and then ``settle``
+    finds the letter by its Message-ID).
+    """
     sent = replace(message, status=MessageStatus.SENT, sent_at=at, last_error=None)
     kind = rules.sent_event_kind(message.kind, message.action_id)
     event = Event(
@@ -354,10 +369,15 @@ def _mark_sent(ctx: Context, message: Message, at: datetime) -> Message:
         note=f"sent message {message.id}: {message.subject}"[:200],
         action_id=message.action_id,
     )
-    with ctx.store.transaction():
-        ctx.store.update_message(sent)
-        ctx.store.add_event(event)
-        refresh(ctx, [message.application_id])
+    while True:
+        try:
+            with changing(ctx):
+                ctx.store.update_message(sent)
+                ctx.store.add_event(event)
+            break
+        except Busy:
+            continue  # nothing was written; the wait starts again
+    refresh(ctx, [message.application_id])
     return sent
 
 

@@ -8,11 +8,17 @@ Conventions every Store keeps:
 - Instants go in aware and come out aware; an Interview's ``start`` comes back in the zone
   it was recorded in (its ZoneInfo key is kept), every other instant in UTC.
 - ``get_*`` raise ``NotFound`` (exit status 2) naming the kind and the id.
-- Writes happen inside ``transaction()``; one command, one transaction. Leaving the block by
-  an exception rolls everything back, so bad input leaves the database as it was.
+- Writes happen inside ``transaction()``, which holds the write lock: one command's change,
+  one transaction, kept short (nothing slow runs inside it). Leaving the block by an
+  exception rolls everything back, so bad input leaves the database as it was. A lock that
+  stays taken past the store's wait budget is ``Busy``, with nothing written.
+- ``reading()`` is a snapshot: the reads inside it see one state, and take no lock.
 - The plan cache (``replace_plan`` / ``cached_*``) holds the now-independent output of
   ``planner.plan_all`` per application plus the status parts, so the hot paths (``today``,
-  ``plan``) are indexed reads, never a re-plan.
+  ``plan``) are indexed reads, never a re-plan. Every change to an application's history
+  bumps its revision in the same transaction (``invalidate_plans`` bumps all); a cached
+  plan remembers the revision it was computed from, and ``stale_plans`` lists those that
+  lag (``services.planning`` keeps them true).
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ __all__ = [
 class Store(Protocol):
     # --- transactions and metadata -------------------------------------------------------
     def transaction(self) -> AbstractContextManager[None]: ...
+    def reading(self) -> AbstractContextManager[None]: ...
     def close(self) -> None: ...
     def schema_version(self) -> str: ...  # name of the last applied migration
 
@@ -102,7 +109,21 @@ class Store(Protocol):
         actions: Sequence[Action],
         base_status: Status,
         first_interview_end: datetime | None,
-    ) -> None: ...
+        *,
+        rev: int | None = None,
+    ) -> bool:
+        """Written only if the application's revision is still ``rev`` (None: whatever
+        it is); False when it moved or the application is gone."""
+        ...
+
+    def stale_plans(
+        self, ids: Sequence[int] | None = None, *, after: int = 0, limit: int = -1
+    ) -> list[tuple[int, int]]:
+        """(application id, revision) of the cached plans that lag (among ``ids``), by id,
+        above ``after``, at most ``limit`` (-1: all)."""
+        ...
+
+    def invalidate_plans(self) -> None: ...  # every plan stale (profile or basis changed)
     def cached_plan(self, app_id: int) -> list[Action]: ...  # ordered by (due, id)
     def cached_action(self, action_id: str) -> Action | None: ...
     def due_actions(self, until: datetime, now: datetime) -> Iterator[DueAction]:
@@ -169,6 +190,7 @@ class Views(Protocol):
 
     def close(self) -> None: ...
     def plan_basis(self) -> str | None: ...
+    def has_stale_plans(self) -> bool: ...  # a plan lags its history (a re-plan never ran)
     def profile_timezone(self) -> str | None: ...
     def due_actions(self, until: datetime, now: datetime) -> list[tuple[object, ...]]: ...
     def application(self, app_id: int) -> tuple[object, ...] | None: ...

@@ -1,7 +1,7 @@
 """The user's own details: who signs the messages, and the clock and calendar they live by.
 
 A profile change can move every business-hours window (zone, hours, country's holidays), so
-it re-plans every application in the same transaction.
+it marks every plan stale in its transaction, and they are re-planned after the commit.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from followup.domain.model import Profile, WorkingHours
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
 from followup.services.context import Context
-from followup.services.planning import plan_basis, replan_everything
+from followup.services.planning import changing, invalidate, refresh
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,10 @@ def update_profile(ctx: Context, changes: ProfileChanges) -> Profile:
         if missing:
             raise BadInput(f"a new profile needs {', '.join(missing)}")
     profile = _validated(changes, current)
-    with ctx.store.transaction():
+    with changing(ctx):
         ctx.store.save_profile(profile)
-        replan_everything(ctx.store, profile, ctx.policy, plan_basis(ctx))
+        invalidate(ctx)
+    refresh(ctx)
     return profile
 
 
