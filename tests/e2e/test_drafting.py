@@ -125,3 +125,21 @@ def test_edit_opens_the_editor_before_saving(interviewed: Followup, tmp_path: Pa
     (message,) = result.json()["messages"]
     assert message["body"].startswith("Hi Jane,")
     assert interviewed.json("drafts", "show", str(message["id"]))["messages"][0] == message
+
+
+def test_records_typed_in_lower_case_are_written_with_capitals(followup: Followup) -> None:
+    """Read aloud by Sam: "Dear sam, ... at acme ... alex morgan" was typed, not written."""
+    f = followup
+    f.ok("me", "--name", "alex morgan", "--email", "alex@example.org",
+         "--timezone", "Europe/London", "--country", "GB")  # fmt: skip
+    f.ok("app", "add", "acme ltd", "data engineer")
+    f.ok("contact", "add", "1", "sam o'neil", "--email", "sam@acme.example")
+    f.ok("interview", "add", "1", "--at", "2026-11-23 08:30", "--with", "1")
+    (letter,) = f.json("draft", "1", "thank-you", *FACTS)["messages"]
+    body = letter["body"]
+    assert body.startswith("Dear Sam,\n")
+    assert "Acme Ltd" in body
+    assert "acme ltd" not in body
+    assert "\nAlex Morgan\n" in body
+    assert letter["subject"][:1].isupper()
+    assert f.ok("contact", "list", "1").count("sam o'neil") == 1  # the record stays as typed

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain.names import addressed_as, given_name
+from followup.domain.names import addressed_as, as_written, given_name
 
 # name, informal, formal without a title, formal with the title "Ms" (or "Mr"), given name.
 # Where the structure is not clear the answer is the full name, which is never wrong.
@@ -148,11 +148,53 @@ def test_any_name_gives_an_address_made_of_its_own_words(
         return
     assert answer.strip() == answer
     assert answer
-    known = {w for source in (name, title or "") for w in WORD.findall(source)}
-    assert set(WORD.findall(answer)) <= known, (answer, name, title)
+    # Its own words, though one typed all in lower case gets its capitals (``as_written``).
+    known = {w.lower() for source in (name, title or "") for w in WORD.findall(source)}
+    assert {w.lower() for w in WORD.findall(answer)} <= known, (answer, name, title)
 
 
 @given(names)
 def test_a_given_name_is_one_word_of_the_name(name: str) -> None:
     found = given_name(name)
-    assert found is None or found in name.split()
+    # "Lee,Sam" is typed family name first, the comma its mark: Sam is one of its words.
+    assert found is None or found in re.split(r"[\s,]+", as_written(name))
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("sam lee", "Sam Lee"),
+        ("o'brien", "O'Brien"),
+        ("jean-luc de la tour", "Jean-Luc de la Tour"),
+        ("ludwig van beethoven", "Ludwig van Beethoven"),
+        ("anwar bin ibrahim", "Anwar bin Ibrahim"),
+        ("mcdonald", "McDonald"),
+        ("acme ltd", "Acme Ltd"),
+        ("bank of america", "Bank of America"),
+        ("globex gmbh", "Globex GmbH"),
+        ("3m", "3m"),  # nobody can tell its capitals
+        ("McDonald", "McDonald"),  # typed with a capital: exactly as typed
+        ("eBay", "eBay"),
+        ("Sam lee", "Sam lee"),
+    ],
+)
+def test_a_name_typed_in_lower_case_gets_the_capitals_a_letter_gives_it(
+    typed: str, written: str
+) -> None:
+    assert as_written(typed) == written
+
+
+def test_a_lower_case_name_is_greeted_with_a_capital() -> None:
+    """People type names in lower case at a command line: "Dear sam," was no person's."""
+    assert addressed_as("sam lee", greet=None, title=None, formal=False) == "Sam"
+    assert addressed_as("sam lee", greet=None, title="ms", formal=True) == "Ms Lee"
+    assert addressed_as("chua wei ling", greet=None, title=None, formal=False) == "Chua Wei Ling"
+    assert addressed_as("sam lee", greet="sammy", title=None, formal=False) == "sammy"
+
+
+@given(st.text(max_size=40))
+def test_as_written_changes_only_capitals_and_only_of_lower_case_text(text: str) -> None:
+    written = as_written(text)
+    assert written.lower() == text.lower() or written == text
+    if any(c.isupper() for c in text):
+        assert written == text

@@ -147,4 +147,7 @@ def split(text: str, name: str) -> tuple[str, str]:
     first, _, rest = text.partition("\n")
     if not first.startswith("Subject:"):
         raise BadInput(f"template {name} must start with a 'Subject: ...' line")
-    return first.removeprefix("Subject:").strip(), rest.strip() + "\n"
+    subject = first.removeprefix("Subject:").strip()
+    # A subject may open with a value typed in lower case ("data engineer at Acme: following
+    # up"); a subject line, like a sentence, starts with a capital.
+    return subject[:1].upper() + subject[1:], rest.strip() + "\n"

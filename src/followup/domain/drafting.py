@@ -29,7 +29,7 @@ from followup.domain.errors import BadInput
 from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind, InterviewFormat
 from followup.domain.messages import MessageKind
 from followup.domain.model import Contact, Debrief, History, Interview, Profile
-from followup.domain.names import addressed_as
+from followup.domain.names import addressed_as, as_written
 from followup.domain.phrasing import Phrase, Role
 
 # What a user may supply on the command line when the record lacks it, and how.
@@ -273,14 +273,15 @@ def gather(
         "seed": seed,
         "turn": turn,
         "variant": seed + turn,
-        "recipient_name": contact.name if contact else None,
+        # Typed in lower case at a command line, written with capitals in a letter.
+        "recipient_name": as_written(contact.name) if contact else None,
         "first_name": informal,
         "greeting": greeting(profile, contact),
         "formal": profile.formal,
-        "company": app.company,
+        "company": as_written(app.company),
         "role": app.role,
         "role_phrase": role_phrase(app.role),
-        "agency": app.agency,
+        "agency": as_written(app.agency) if app.agency else None,
         "recipient_role": contact.role.value if contact else None,
         "at_agency": bool(contact and contact.role is ContactRole.AGENCY_RECRUITER),
         "situation": situation,
@@ -308,7 +309,7 @@ def gather(
         "timeline": _day(timeline, locale),
         **_time_words(met_day, timeline, send_day, locale),
         "deadline": _day(offer.on, locale) if offer and offer.on else None,
-        "sender_name": profile.name,
+        "sender_name": as_written(profile.name),
         "sender_email": profile.email,
         "sender_phone": supplied.get("phone") or profile.phone,
         "phone": supplied.get("phone") or profile.phone,

@@ -59,11 +59,13 @@ def addressed_as(name: str, *, greet: str | None, title: str | None, formal: boo
     """The words after "Dear " / "Hi " for this person."""
     chosen = _one_line(greet)
     if chosen:
-        return chosen
-    parts = _parts(name)
+        return chosen  # the user's own words, capitals and all
+    parts = _parts(as_written(name))
     clear = _clear(parts)
     if formal:
-        honorific = _one_line(title) or (parts.title if _typed(parts, parts.title) else None)
+        honorific = as_written(_one_line(title) or "") or (
+            parts.title if _typed(parts, parts.title) else None
+        )
         if honorific and clear:
             return f"{honorific} {parts.last}"
         return _full(parts)
@@ -75,8 +77,59 @@ def addressed_as(name: str, *, greet: str | None, title: str | None, formal: boo
 
 def given_name(name: str) -> str | None:
     """The given name when the name's structure is clear, else None."""
-    parts = _parts(name)
+    parts = _parts(as_written(name))
     return parts.first if _clear(parts) else None
+
+
+# Words a name or a company keeps in lower case inside it: "Charles de Gaulle", "Bank of
+# America". (nameparser's particles are added on first use.)
+_LOWER_INSIDE = frozenset({"and", "of", "the", "for", "in", "on", "at", "y", "e", "und", "et"})
+# Company forms that are not written as a word: "acme ltd" -> "Acme Ltd", "foo gmbh" -> GmbH.
+_FORMS = {
+    "llc": "LLC", "llp": "LLP", "plc": "PLC", "gmbh": "GmbH", "ag": "AG", "sa": "SA",
+    "sas": "SAS", "bv": "BV", "nv": "NV", "ab": "AB", "oy": "Oy", "spa": "SpA",
+    "srl": "Srl", "pty": "Pty", "kk": "KK", "ai": "AI",
+}  # fmt: skip
+
+
+def as_written(text: str) -> str:
+    """A name typed all in lower case, as a letter writes it: "sam lee" -> "Sam Lee",
+    "o'brien" -> "O'Brien", "jean-luc de la tour" -> "Jean-Luc de la Tour", "acme ltd" ->
+    "Acme Ltd".
+
+    People type names and companies in lower case at a command line; a letter that says
+    "Dear sam," or signs "alex morgan" reads as not written by a person. Anything typed with
+    a capital is left exactly as typed: "McDonald", "eBay", "bell hooks" typed so on purpose
+    only loses out if typed all lower case, and ``contact add --greet`` says it exactly."""
+    if not text or any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+        return text
+    words = text.split(" ")
+    return " ".join(
+        word if i and _keeps_lower(word) else _capitalized(word) for i, word in enumerate(words)
+    )
+
+
+def _keeps_lower(word: str) -> bool:
+    return word in _LOWER_INSIDE or (word not in _FORMS and _particle(word))
+
+
+def _capitalized(word: str) -> str:
+    if word in _FORMS:
+        return _FORMS[word]
+    if any(c.isdigit() for c in word):
+        return word  # "3m", "7eleven": nobody can tell their capitals
+    pieces = re.split(r"(['\u2019-])", word)
+    out = "".join(_upper_first(p) if len(p) > 1 or p.isalpha() else p for p in pieces)
+    if re.fullmatch(r"Mc[a-z]{2,}", out):  # "mcdonald" -> "McDonald"
+        out = "Mc" + out[2:].capitalize()
+    return out
+
+
+def _upper_first(piece: str) -> str:
+    """Its first letter a capital, where the capital is one letter that turns back into it
+    ("ß" would be "SS"; the micro sign "µ" would be a Greek capital mu)."""
+    first = piece[:1].upper()
+    return first + piece[1:] if len(first) == 1 and first.lower() == piece[:1] else piece
 
 
 def _one_line(text: str | None) -> str | None:

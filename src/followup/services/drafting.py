@@ -19,6 +19,7 @@ from followup.domain import drafting, limits
 from followup.domain.errors import BadInput, Conflict, NotFound
 from followup.domain.messages import Decision, Message, MessageKind, MessageStatus, message_kind
 from followup.domain.model import ActionKind, Contact, History
+from followup.domain.names import as_written
 from followup.domain.review import Finding
 from followup.services import inputs
 from followup.services.context import Context
@@ -431,7 +432,7 @@ def as_eml(ctx: Context, message: Message, subject: str, body: str) -> bytes:
     profile = require_profile(ctx.store)
     mail = EmailMessage()
     try:
-        mail["From"] = f"{profile.name} <{profile.email}>"
+        mail["From"] = f"{as_written(profile.name)} <{profile.email}>"
         if message.to:
             mail["To"] = message.to
         mail["Subject"] = subject

@@ -44,6 +44,7 @@ from followup.domain.errors import (
 from followup.domain.mail import MailAccount
 from followup.domain.messages import OUTBOX_STATES, Message, MessageStatus
 from followup.domain.model import Event
+from followup.domain.names import as_written
 from followup.services import inputs
 from followup.services.context import Context
 from followup.services.planning import changing, ensure_fresh, refresh, require_profile
@@ -133,7 +134,7 @@ def _letter(
     profile = require_profile(ctx.store)
     in_reply_to, refs = rules.thread_of(message, ctx.store.list_messages(message.application_id))
     raw = composer.compose(
-        from_name=profile.name,
+        from_name=as_written(profile.name),  # "alex morgan" typed, "Alex Morgan" shown
         from_address=account.address,
         to=message.to,
         subject=message.subject,
