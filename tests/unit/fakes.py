@@ -4,16 +4,21 @@ It keeps the conventions services rely on (ids assigned on add, ``NotFound`` on 
 ids, rollback when a transaction block raises, the plan cache) and is stricter than the real
 store in one way: a write outside ``transaction()`` fails the test, so a use case that
 forgets its transaction is caught here. It also counts what the cache tests look at.
+
+``tests/contract`` holds it to SQLite's behaviour: every behaviour of the port there runs
+against both, and where they differ SQLite is the truth and this is what gets fixed.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import IsHoliday
@@ -38,6 +43,8 @@ from followup.domain.model import (
 from followup.domain.policy import Policy
 from followup.services.context import Context
 from followup.services.ports import ApplicationRow, DueAction, Store
+
+_T = TypeVar("_T")
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)  # a Monday
@@ -116,6 +123,15 @@ class FakeStore:
             if app_id in state.applications:
                 state.revs[app_id] = state.revs.get(app_id, 0) + 1
 
+    def _require_contacts(self, app_id: int, contact_ids: Iterable[int | None]) -> None:
+        """As SQLite's store: each contact named exists and belongs to ``app_id``."""
+        for contact_id in contact_ids:
+            if contact_id is None:
+                continue
+            held = self._state.contacts.get(contact_id)
+            if held is None or held.application_id != app_id:
+                raise NotFound(f"no contact with id {contact_id} on application {app_id}")
+
     def _new_id(self) -> int:
         state = self._writing()
         state.next_id += 1
@@ -136,8 +152,8 @@ class FakeStore:
 
     # --- applications --------------------------------------------------------------------
     def add_application(self, app: Application) -> Application:
-        assert app.id == 0
-        added = dataclasses.replace(app, id=self._new_id())
+        _require_new("application", app.id)
+        added = _utc(dataclasses.replace(app, id=self._new_id()))
         self._writing().applications[added.id] = added
         self._state.revs[added.id] = 0
         return added
@@ -150,7 +166,7 @@ class FakeStore:
 
     def update_application(self, app: Application) -> None:
         self.get_application(app.id)
-        self._writing().applications[app.id] = app
+        self._writing().applications[app.id] = _utc(app)
         self._touch(app.id)
 
     def remove_application(self, app_id: int) -> None:
@@ -162,6 +178,8 @@ class FakeStore:
                 del table[key]
         for key in [k for k, m in state.messages.items() if m.application_id == app_id]:
             del state.messages[key]
+        for key in [k for k, i in state.inbox.items() if i.application_id == app_id]:
+            del state.inbox[key]
         state.plans.pop(app_id, None)
         state.statuses.pop(app_id, None)
         state.revs.pop(app_id, None)
@@ -187,7 +205,7 @@ class FakeStore:
 
     # --- contacts ------------------------------------------------------------------------
     def add_contact(self, contact: Contact) -> Contact:
-        assert contact.id == 0
+        _require_new("contact", contact.id)
         self.get_application(contact.application_id)
         added = dataclasses.replace(contact, id=self._new_id())
         self._writing().contacts[added.id] = added
@@ -202,6 +220,7 @@ class FakeStore:
 
     def update_contact(self, contact: Contact) -> None:
         before = self.get_contact(contact.id)
+        self.get_application(contact.application_id)
         self._writing().contacts[contact.id] = contact
         self._touch(before.application_id, contact.application_id)
 
@@ -210,9 +229,10 @@ class FakeStore:
 
     # --- interviews ----------------------------------------------------------------------
     def add_interview(self, interview: Interview) -> Interview:
-        assert interview.id == 0
+        _require_new("interview", interview.id)
         assert interview.start.tzinfo is not None
         self.get_application(interview.application_id)
+        self._require_contacts(interview.application_id, interview.interviewer_ids)
         added = dataclasses.replace(interview, id=self._new_id())
         self._writing().interviews[added.id] = added
         self._touch(added.application_id)
@@ -226,6 +246,8 @@ class FakeStore:
 
     def update_interview(self, interview: Interview) -> None:
         before = self.get_interview(interview.id)
+        self.get_application(interview.application_id)
+        self._require_contacts(interview.application_id, interview.interviewer_ids)
         self._writing().interviews[interview.id] = interview
         self._touch(before.application_id, interview.application_id)
 
@@ -235,10 +257,11 @@ class FakeStore:
 
     # --- events --------------------------------------------------------------------------
     def add_event(self, event: Event) -> Event:
-        assert event.id == 0
+        _require_new("event", event.id)
         assert event.at.tzinfo is not None
         self.get_application(event.application_id)
-        added = dataclasses.replace(event, id=self._new_id(), at=event.at.astimezone(UTC))
+        self._require_contacts(event.application_id, (event.contact_id,))
+        added = _utc(dataclasses.replace(event, id=self._new_id()))
         self._writing().events[added.id] = added
         self._touch(added.application_id)
         return added
@@ -276,14 +299,22 @@ class FakeStore:
         rev: int | None = None,
     ) -> bool:
         state = self._writing()
+        for action in actions:
+            if action.application_id != app_id:
+                raise ValueError(
+                    f"action {action.id} belongs to application {action.application_id}"
+                )
         if app_id not in state.applications:
             if rev is None:
                 raise NotFound(f"no application with id {app_id}")
             return False
         if rev is not None and state.revs[app_id] != rev:
             return False
-        state.plans[app_id] = sorted(actions, key=lambda a: (a.due, a.id))
-        state.statuses[app_id] = (base_status, first_interview_end)
+        state.plans[app_id] = sorted((_utc(a) for a in actions), key=lambda a: (a.due, a.id))
+        state.statuses[app_id] = (
+            base_status,
+            None if first_interview_end is None else first_interview_end.astimezone(UTC),
+        )
         state.planned_revs[app_id] = state.revs[app_id]
         self.replanned.append(app_id)
         return True
@@ -336,10 +367,11 @@ class FakeStore:
 
     # --- messages ------------------------------------------------------------------------
     def add_message(self, message: Message) -> Message:
-        assert message.id == 0
+        _require_new("message", message.id)
         assert message.created_at.tzinfo is not None
         self.get_application(message.application_id)
-        added = dataclasses.replace(message, id=self._new_id())
+        self._require_unique_message_id(message)
+        added = _utc(dataclasses.replace(message, id=self._new_id()))
         self._writing().messages[added.id] = added
         return added
 
@@ -360,7 +392,16 @@ class FakeStore:
 
     def update_message(self, message: Message) -> None:
         self.get_message(message.id)
-        self._writing().messages[message.id] = message
+        self._require_unique_message_id(message)
+        self._writing().messages[message.id] = _utc(message)
+
+    def _require_unique_message_id(self, message: Message) -> None:
+        if message.message_id is None:
+            return
+        for held in self._state.messages.values():
+            if held.id != message.id and held.message_id == message.message_id:
+                # What SQLite's unique index raises (a Message-ID is made fresh each time).
+                raise sqlite3.IntegrityError("UNIQUE constraint failed: message.message_id")
 
     def find_message(self, header_id: str) -> Message | None:
         found = [m for m in self._state.messages.values() if m.message_id == header_id.strip()]
@@ -410,7 +451,11 @@ class FakeStore:
         return {m for m in mail_ids if m in stored}
 
     def add_inbox_item(self, item: InboxItem) -> InboxItem:
-        saved = dataclasses.replace(item, id=self._new_id())
+        self.get_application(item.application_id)
+        if item.mail_id in {i.mail_id for i in self._state.inbox.values()}:
+            # What SQLite's UNIQUE constraint raises (the inbox sync looks first).
+            raise sqlite3.IntegrityError("UNIQUE constraint failed: inbox_item.mail_id")
+        saved = _utc(dataclasses.replace(item, id=self._new_id()))
         self._writing().inbox[saved.id] = saved
         return saved
 
@@ -440,6 +485,22 @@ class FakeStore:
 
     def address_bounced(self, address: str) -> bool:
         return address.strip().lower() in self._state.bounced
+
+
+def _require_new(kind: str, model_id: int) -> None:
+    if model_id != 0:
+        raise ValueError(f"add a new {kind} with id 0 (the store assigns it), not {model_id}")
+
+
+def _utc(model: _T) -> _T:
+    """``model`` with its instants in UTC, as SQLite gives every one back (an interview's
+    start is the exception: it keeps its zone, and is never passed here)."""
+    fields = {
+        f.name: value.astimezone(UTC)
+        for f in dataclasses.fields(model)  # type: ignore[arg-type]
+        if isinstance(value := getattr(model, f.name), datetime)
+    }
+    return dataclasses.replace(model, **fields)  # type: ignore[type-var]
 
 
 def _fits(store: FakeStore) -> Store:
