@@ -9,6 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup.domain.errors import BadInput, NotFound
+from followup.domain.read_rows import (
+    AlertRow,
+    ApplicationHeadRow,
+    DueActionRow,
+    EventRow,
+    PlanActionRow,
+)
 from followup.services import views
 
 LONDON = ZoneInfo("Europe/London")
@@ -19,8 +26,10 @@ ACTION_KEYS = {
 }  # fmt: skip
 
 
-def row(aid: str, kind: str, due: str, app: int = 1) -> tuple[object, ...]:
-    return (aid, kind, app, 5, "email", due, due, "2026-07-23T16:00:00.000000Z", "Because.")
+def row(aid: str, kind: str, due: str, app: int = 1) -> PlanActionRow:
+    return PlanActionRow(
+        aid, kind, app, 5, "email", due, due, "2026-07-23T16:00:00.000000Z", "Because."
+    )
 
 
 class FakeViews:
@@ -37,33 +46,35 @@ class FakeViews:
     def profile_timezone(self) -> str | None:
         return "Europe/London"
 
-    def due_actions(self, until: datetime, now: datetime) -> list[tuple[object, ...]]:
+    def due_actions(self, until: datetime, now: datetime) -> list[DueActionRow]:
         self.asked.append(("due", until, now))
         return [
-            (*row("1.thanks.i1.c5", "thank_you", DUE), "Acme", "Eng", None),  # never expires
-            (*row("2.debrief.i2", "debrief", DUE, 2), "Globex", "PM", None),
-        ]
+            DueActionRow(*row("1.thanks.i1.c5", "thank_you", DUE), "Acme", "Eng", None),
+            DueActionRow(*row("2.debrief.i2", "debrief", DUE, 2), "Globex", "PM", None),
+        ]  # neither expires
 
-    def application(self, app_id: int) -> tuple[object, ...] | None:
+    def application(self, app_id: int) -> ApplicationHeadRow | None:
         if app_id != 1:
             return None
-        return (1, "Acme", "Engineer", "active", "2026-07-17T10:00:00.000000Z")
+        return ApplicationHeadRow(1, "Acme", "Engineer", "active", "2026-07-17T10:00:00.000000Z")
 
-    def plan_actions(self, app_id: int, now: datetime) -> list[tuple[object, ...]]:
+    def plan_actions(self, app_id: int, now: datetime) -> list[PlanActionRow]:
         self.asked.append(("plan", app_id, now))
         return [row("1.follow-up.i1.1", "status_inquiry", "2026-07-27T08:00:00.000000Z")]
 
-    def events(self, app_id: int) -> list[tuple[object, ...]]:
+    def events(self, app_id: int) -> list[EventRow]:
         return [
-            (3, "timeline", "2026-07-18T13:00:00.000000Z", 5, "2026-07-24", "By Friday", None),
-            (
+            EventRow(
+                3, "timeline", "2026-07-18T13:00:00.000000Z", 5, "2026-07-24", "By Friday", None
+            ),
+            EventRow(
                 *(4, "action_snoozed", "2026-07-20T08:00:00.000000Z", None, None, None),
                 "2026-07-27T00:00:00.000000Z",
             ),
         ]
 
-    def alerts(self) -> list[tuple[object, ...]]:
-        return [(4, 1, "jo@acme.example", "Undelivered", "2026-07-20T09:00:00.000000Z")]
+    def alerts(self) -> list[AlertRow]:
+        return [AlertRow(4, 1, "jo@acme.example", "Undelivered", "2026-07-20T09:00:00.000000Z")]
 
 
 def test_today_lists_due_actions_with_company_and_role_in_the_users_zone() -> None:

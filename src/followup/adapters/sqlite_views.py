@@ -1,8 +1,9 @@
 """The ``Views`` port on SQLite: the rows behind ``today`` and ``plan``, as plain values.
 
 The read side of the store (cosmicpython's CQRS): these queries read what the writes keep
-ready in the plan cache and hand back tuples of strings and numbers, never domain records,
-so a read builds no dataclass and imports nothing but ``sqlite3``. It never migrates or
+ready in the plan cache and hand back named tuples of strings and numbers
+(``domain.read_rows``), never domain records, so a read builds no dataclass and imports
+nothing but ``sqlite3``. It never migrates or
 writes; when the file is missing or its schema is behind, ``open_views`` says so (None) and
 the caller goes the long way through the full store, which brings the file up to date.
 """
@@ -15,6 +16,14 @@ from datetime import datetime
 
 from followup.adapters.migrations import APPLICATION_ID, MIGRATIONS
 from followup.adapters.sqlite_format import instant_text
+from followup.domain.read_rows import (
+    AlertRow,
+    ApplicationHeadRow,
+    DueActionRow,
+    EventFiguresRow,
+    EventRow,
+    PlanActionRow,
+)
 
 TYPE_CHECKING = False  # the CLI's hot reads import this module: annotations only
 if TYPE_CHECKING:
@@ -128,38 +137,34 @@ class SqliteViews:
         row = self._conn.execute("SELECT timezone FROM profile").fetchone()
         return None if row is None else str(row[0])
 
-    def due_actions(self, until: datetime, now: datetime) -> list[tuple[object, ...]]:
-        """(id, kind, application_id, contact_id, channel, earliest, due, latest, why,
-        company, role, expires) of actions due by ``until`` and live at ``now``, by due
-        (``expires`` last: the web's Today page needs it to know how long it stays true)."""
-        return self._conn.execute(
-            DUE_ACTIONS_SQL, (instant_text(until), instant_text(now))
-        ).fetchall()
+    def due_actions(self, until: datetime, now: datetime) -> list[DueActionRow]:
+        """Actions due by ``until`` and live at ``now``, by due."""
+        rows = self._conn.execute(DUE_ACTIONS_SQL, (instant_text(until), instant_text(now)))
+        return list(map(DueActionRow._make, rows))
 
-    def application(self, app_id: int) -> tuple[object, ...] | None:
-        """(id, company, role, base_status, first_interview_end), or None."""
-        row: tuple[object, ...] | None = self._conn.execute(APPLICATION_SQL, (app_id,)).fetchone()
-        return row
+    def application(self, app_id: int) -> ApplicationHeadRow | None:
+        row = self._conn.execute(APPLICATION_SQL, (app_id,)).fetchone()
+        return None if row is None else ApplicationHeadRow._make(row)
 
-    def plan_actions(self, app_id: int, now: datetime) -> list[tuple[object, ...]]:
-        """Its actions live at ``now``, by due; columns as ``due_actions`` less the last two."""
-        return self._conn.execute(PLAN_ACTIONS_SQL, (app_id, instant_text(now))).fetchall()
+    def plan_actions(self, app_id: int, now: datetime) -> list[PlanActionRow]:
+        """Its actions live at ``now``, by due."""
+        rows = self._conn.execute(PLAN_ACTIONS_SQL, (app_id, instant_text(now)))
+        return list(map(PlanActionRow._make, rows))
 
-    def events(self, app_id: int) -> list[tuple[object, ...]]:
-        """(id, kind, at, contact_id, on, note, until) in the order they happened."""
-        return self._conn.execute(EVENTS_SQL, (app_id,)).fetchall()
+    def events(self, app_id: int) -> list[EventRow]:
+        """Its events in the order they happened."""
+        return list(map(EventRow._make, self._conn.execute(EVENTS_SQL, (app_id,))))
 
     def event_figures(
         self, outbound: Sequence[str], inbound: Sequence[str], counted: Sequence[str], marker: str
-    ) -> list[tuple[object, ...]]:
-        """Per application, by id: (id, base_status, first_interview_end, first ``outbound``
-        event's time, first ``inbound`` event's time at or after it, how many ``counted``
-        events, whether a ``marker`` event happened (0 or 1)); times None when none."""
+    ) -> list[EventFiguresRow]:
+        """Per application, by id (see ``EventFiguresRow``); times None when none."""
         marks = {k: ", ".join("?" * len(v)) for k, v in
                  (("out", outbound), ("inbound", inbound), ("counted", counted))}  # fmt: skip
         sql = EVENT_FIGURES_SQL.format(**marks)
-        return self._conn.execute(sql, (*outbound, *counted, marker, *inbound)).fetchall()
+        rows = self._conn.execute(sql, (*outbound, *counted, marker, *inbound))
+        return list(map(EventFiguresRow._make, rows))
 
-    def alerts(self) -> list[tuple[object, ...]]:
-        """(item id, application_id, bounced address, subject, sent_at) of open bounces."""
-        return self._conn.execute(ALERTS_SQL).fetchall()
+    def alerts(self) -> list[AlertRow]:
+        """Open bounces, by item id."""
+        return list(map(AlertRow._make, self._conn.execute(ALERTS_SQL)))

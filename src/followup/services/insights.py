@@ -195,16 +195,16 @@ def from_views(views: Views, now: datetime) -> Insights:
         return clamp_instant(datetime.fromisoformat(text))
 
     summaries = []
-    for _, base, first_end, first_out, first_in, follow_ups, offered in rows:
-        ended = None if first_end is None else parse(str(first_end))
+    for row in rows:
+        ended = None if row.first_interview_end is None else parse(row.first_interview_end)
         summaries.append(
             _Summary(
-                status=status_rules.current_status(Status(str(base)), ended, now),
-                first_out=None if first_out is None else parse(str(first_out)),
-                first_in=None if first_in is None else parse(str(first_in)),
-                offer_event=bool(offered),
+                status=status_rules.current_status(Status(row.base_status), ended, now),
+                first_out=None if row.first_out is None else parse(row.first_out),
+                first_in=None if row.first_in is None else parse(row.first_in),
+                offer_event=bool(row.marked),
                 interviewed=ended is not None and ended <= now,
-                follow_ups=int(str(follow_ups)),
+                follow_ups=int(row.counted),
             )
         )
     return _figures(summaries)

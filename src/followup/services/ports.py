@@ -45,17 +45,31 @@ from followup.domain.model import (
 
 # Defined in the domain so that adapters, which may not import ``services``, can build them;
 # re-exported here (``__all__``, for mypy's no-implicit-reexport) for the services' callers.
+from followup.domain.read_rows import (
+    AlertRow,
+    ApplicationHeadRow,
+    DueActionRow,
+    EventFiguresRow,
+    EventRow,
+    PlanActionRow,
+)
 from followup.domain.review import Dialect, Finding
 from followup.domain.rows import ApplicationRow, DueAction
 
 __all__ = [
+    "AlertRow",
+    "ApplicationHeadRow",
     "ApplicationRow",
     "Composer",
     "DueAction",
+    "DueActionRow",
+    "EventFiguresRow",
+    "EventRow",
     "MailReader",
     "MailServers",
     "MailTransport",
     "Mailbox",
+    "PlanActionRow",
     "Store",
     "Templates",
     "Views",
@@ -182,7 +196,8 @@ class Templates(Protocol):
 
 
 class Views(Protocol):
-    """The read side: rows the writes keep ready, as plain values (see ``services.views``).
+    """The read side: rows the writes keep ready, as named tuples of plain values
+    (``domain.read_rows``; read by ``services.views`` and ``services.insights``).
 
     Instants go in as aware datetimes and come out as ISO 8601 text in UTC
     (``2026-11-17T14:00:00.000000Z``); kinds and statuses as their stored values.
@@ -192,17 +207,23 @@ class Views(Protocol):
     def plan_basis(self) -> str | None: ...
     def has_stale_plans(self) -> bool: ...  # a plan lags its history (a re-plan never ran)
     def profile_timezone(self) -> str | None: ...
-    def due_actions(self, until: datetime, now: datetime) -> list[tuple[object, ...]]: ...
-    def application(self, app_id: int) -> tuple[object, ...] | None: ...
-    def plan_actions(self, app_id: int, now: datetime) -> list[tuple[object, ...]]: ...
-    def events(self, app_id: int) -> list[tuple[object, ...]]: ...
-    def alerts(self) -> list[tuple[object, ...]]: ...  # open bounces (issue 5)
+    def due_actions(self, until: datetime, now: datetime) -> list[DueActionRow]:
+        """Cached actions due by ``until`` and live at ``now`` (expires > now), by due."""
+        ...
+
+    def application(self, app_id: int) -> ApplicationHeadRow | None: ...
+    def plan_actions(self, app_id: int, now: datetime) -> list[PlanActionRow]:
+        """Its cached actions live at ``now``, by (due, id)."""
+        ...
+
+    def events(self, app_id: int) -> list[EventRow]: ...  # by (at, id)
+    def alerts(self) -> list[AlertRow]: ...  # open bounces (issue 5), by item id
     def event_figures(
         self, outbound: Sequence[str], inbound: Sequence[str], counted: Sequence[str], marker: str
-    ) -> list[tuple[object, ...]]:
-        """Per application, by id: (id, base_status, first_interview_end, the first
-        ``outbound`` event's time, the first ``inbound`` one's at or after it, how many
-        ``counted`` events, 1 if a ``marker`` event happened else 0)."""
+    ) -> list[EventFiguresRow]:
+        """Per application, by id: the first ``outbound`` event's time, the first
+        ``inbound`` one's at or after it, how many ``counted`` events, 1 if a ``marker``
+        event happened else 0."""
         ...
 
 

@@ -23,6 +23,7 @@ TYPE_CHECKING = False  # ``typing`` costs ~4 ms: annotations only
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from followup.domain.read_rows import DueActionRow, EventRow, PlanActionRow
     from followup.services.ports import Views
 
 DEFAULT_DAYS = 7
@@ -61,17 +62,17 @@ class _Times:
         return text
 
 
-def _action(row: tuple[object, ...], times: _Times) -> Json:
+def _action(row: PlanActionRow | DueActionRow, times: _Times) -> Json:
     return {
-        "id": row[0],
-        "kind": _LABELS[str(row[1])],
-        "application_id": row[2],
-        "contact_id": row[3],
-        "channel": _LABELS[str(row[4])],
-        "earliest": times(row[5]),
-        "due": times(row[6]),
-        "latest": times(row[7]),
-        "why": row[8],
+        "id": row.id,
+        "kind": _LABELS[row.kind],
+        "application_id": row.application_id,
+        "contact_id": row.contact_id,
+        "channel": _LABELS[row.channel],
+        "earliest": times(row.earliest),
+        "due": times(row.due),
+        "latest": times(row.latest),
+        "why": row.why,
     }
 
 
@@ -82,8 +83,8 @@ def today(views: Views, now: datetime, zone: ZoneInfo, days: int = DEFAULT_DAYS)
     actions = []
     for row in views.due_actions(until, now):
         item = _action(row, times)
-        item["company"] = row[9]
-        item["role"] = row[10]
+        item["company"] = row.company
+        item["role"] = row.role
         actions.append(item)
     return {"actions": actions, "alerts": alerts(views)}
 
@@ -102,10 +103,10 @@ def alerts(views: Views) -> list[Json]:
     return [
         {
             "kind": "bounce",
-            "item_id": r[0],
-            "application_id": r[1],
-            "address": r[2],
-            "text": alert_text(r[0], r[1], r[2]),
+            "item_id": r.item_id,
+            "application_id": r.application_id,
+            "address": r.address,
+            "text": alert_text(r.item_id, r.application_id, r.address),
         }
         for r in views.alerts()
     ]
@@ -117,37 +118,43 @@ def plan(views: Views, app_id: int, now: datetime, zone: ZoneInfo) -> Json:
     if app is None:
         raise NotFound(f"no application with id {app_id}")
     times = _Times(zone)
-    interviewed = None if app[4] is None else _instant(str(app[4]))
-    status = current_status(Status(str(app[3])), interviewed, now)
+    ended = app.first_interview_end
+    interviewed = None if ended is None else _instant(ended)
+    status = current_status(Status(app.base_status), interviewed, now)
     return {
-        "application": {"id": app[0], "company": app[1], "role": app[2], "status": status.label},
+        "application": {
+            "id": app.id,
+            "company": app.company,
+            "role": app.role,
+            "status": status.label,
+        },
         "actions": [_action(row, times) for row in views.plan_actions(app_id, now)],
         "events": [_event(e, times) for e in views.events(app_id)],
     }
 
 
-def _event(row: tuple[object, ...], times: _Times) -> Json:
+def _event(row: EventRow, times: _Times) -> Json:
     """An event as ``plan --json`` shows it; a snooze also says until when."""
     out: Json = {
-        "id": row[0],
-        "kind": _LABELS[str(row[1])],
-        "at": times(row[2]),
-        "contact_id": row[3],
-        "on": row[4],
-        "note": row[5],
+        "id": row.id,
+        "kind": _LABELS[row.kind],
+        "at": times(row.at),
+        "contact_id": row.contact_id,
+        "on": row.on,
+        "note": row.note,
     }
-    if row[6] is not None:
-        out["until"] = times(row[6])
+    if row.until is not None:
+        out["until"] = times(row.until)
     return out
 
 
 URGENCIES = ("overdue", "due", "upcoming", "lapsed")
 
 
-def _lapsed(kind: object, latest: str, now: datetime) -> bool:
+def _lapsed(kind: str, latest: str, now: datetime) -> bool:
     """An overdue row whose moment is long gone (``domain.lapse``; the stage is not in the
     row, so only the time counts here)."""
-    return lapse.lapsed(ActionKind(str(kind)), _instant(latest), now, None)
+    return lapse.lapsed(ActionKind(kind), _instant(latest), now, None)
 
 
 def by_urgency(agenda: Json, now: datetime) -> dict[str, list[Json]]:
@@ -203,27 +210,27 @@ def today_page(
     falls_due: str | None = None  # the earliest due among those not yet due
     closes: str | None = None  # the earliest latest among those not yet overdue
     expires: str | None = None  # the earliest expiry among those shown
-    rows: dict[str, list[tuple[object, ...]]] = {name: [] for name in URGENCIES}
+    rows: dict[str, list[DueActionRow]] = {name: [] for name in URGENCIES}
     for row in views.due_actions(until + LOOKAHEAD, now):
-        due = str(row[6])
+        due = row.due
         if due > last:  # beyond the window: rows come by due, so this is the first
             enters = due
             break
-        latest = row[7]
-        if latest is not None and str(latest) < stamp:
-            rows["lapsed" if _lapsed(row[1], str(latest), now) else "overdue"].append(row)
+        latest = row.latest
+        if latest < stamp:
+            rows["lapsed" if _lapsed(row.kind, latest, now) else "overdue"].append(row)
         else:
-            if latest is not None and (closes is None or str(latest) < closes):
-                closes = str(latest)
+            if closes is None or latest < closes:
+                closes = latest
             if due <= stamp:
                 rows["due"].append(row)
             else:
                 rows["upcoming"].append(row)
                 if falls_due is None:  # by due: the first not yet due is the earliest
                     falls_due = due
-        end = row[11]
-        if end is not None and (expires is None or str(end) < expires):
-            expires = str(end)
+        end = row.expires
+        if end is not None and (expires is None or end < expires):
+            expires = end
     changes = [now.astimezone(UTC) + LOOKAHEAD]
     if enters is not None:
         # The window is ``days`` on the wall clock: when a clock change falls between, the
@@ -243,8 +250,8 @@ def today_page(
         converted = []
         for row in found[:shown]:
             item = _action(row, times)
-            item["company"] = row[9]
-            item["role"] = row[10]
+            item["company"] = row.company
+            item["role"] = row.role
             converted.append(item)
         out[name] = (len(found), converted)
     return out, min(c.astimezone(UTC) for c in changes)
