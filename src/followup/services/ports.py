@@ -3,7 +3,9 @@
 Adapters satisfy these structurally (they never import ``services``); ``bootstrap`` is where
 a concrete adapter meets its port and mypy checks the fit.
 
-Conventions every Store keeps:
+The store is one object (``Store``) composed of a small port per aggregate (applications
+with contacts and interviews, events, plan cache, messages, inbox, settings), so a use case
+can name the narrow one it needs. Conventions every store port keeps:
 - ``add_*`` take a model whose ``id`` is 0 and return it with the id the store assigned.
 - Instants go in aware and come out aware; an Interview's ``start`` comes back in the zone
   it was recorded in (its ZoneInfo key is kept), every other instant in UTC.
@@ -59,35 +61,42 @@ from followup.domain.rows import ApplicationRow, DueAction
 __all__ = [
     "AlertRow",
     "ApplicationHeadRow",
+    "ApplicationRepo",
     "ApplicationRow",
     "Composer",
     "DueAction",
     "DueActionRow",
     "EventFiguresRow",
+    "EventRepo",
     "EventRow",
+    "InboxRepo",
     "MailReader",
     "MailServers",
     "MailTransport",
     "Mailbox",
+    "MessageRepo",
     "PlanActionRow",
+    "PlanCacheRepo",
+    "SettingsRepo",
     "Store",
     "Templates",
+    "Transactions",
     "Views",
 ]
 
 
-class Store(Protocol):
-    # --- transactions and metadata -------------------------------------------------------
+class Transactions(Protocol):
+    """What every store port shares: the write transaction and the read snapshot."""
+
     def transaction(self) -> AbstractContextManager[None]: ...
     def reading(self) -> AbstractContextManager[None]: ...
     def close(self) -> None: ...
     def schema_version(self) -> str: ...  # name of the last applied migration
 
-    # --- profile -------------------------------------------------------------------------
-    def get_profile(self) -> Profile | None: ...
-    def save_profile(self, profile: Profile) -> None: ...
 
-    # --- applications --------------------------------------------------------------------
+class ApplicationRepo(Transactions, Protocol):
+    """Applications with their contacts and interviews, and the history they make."""
+
     def add_application(self, app: Application) -> Application: ...
     def get_application(self, app_id: int) -> Application: ...
     def update_application(self, app: Application) -> None: ...
@@ -95,28 +104,33 @@ class Store(Protocol):
     def list_applications(self) -> list[ApplicationRow]: ...  # ordered by id
     def application_ids(self) -> list[int]: ...
 
-    # --- contacts ------------------------------------------------------------------------
     def add_contact(self, contact: Contact) -> Contact: ...
     def get_contact(self, contact_id: int) -> Contact: ...
     def update_contact(self, contact: Contact) -> None: ...
     def list_contacts(self, app_id: int) -> list[Contact]: ...
 
-    # --- interviews ----------------------------------------------------------------------
     def add_interview(self, interview: Interview) -> Interview: ...
     def get_interview(self, interview_id: int) -> Interview: ...
     def update_interview(self, interview: Interview) -> None: ...  # incl. interviewers, debrief
     def list_interviews(self, app_id: int) -> list[Interview]: ...  # ordered by start
 
-    # --- events --------------------------------------------------------------------------
+    def history(self, app_id: int) -> History: ...
+
+
+class EventRepo(Transactions, Protocol):
+    """What happened to an application (``Event``), in the order it happened."""
+
     def add_event(self, event: Event) -> Event: ...
     def list_events(self, app_id: int) -> list[Event]: ...  # ordered by (at, id)
     # An event logged by an inbox item that applied itself, when the user corrects or
     # dismisses the item: the correction replaces it. NotFound for an unknown id.
     def remove_event(self, event_id: int) -> None: ...
 
-    def history(self, app_id: int) -> History: ...
 
-    # --- plan cache ----------------------------------------------------------------------
+class PlanCacheRepo(Transactions, Protocol):
+    """The planner's output per application, kept ready for the hot reads (see the
+    module's notes on revisions)."""
+
     def replace_plan(
         self,
         app_id: int,
@@ -147,7 +161,10 @@ class Store(Protocol):
     def plan_basis(self) -> str | None: ...
     def set_plan_basis(self, basis: str) -> None: ...
 
-    # --- messages ------------------------------------------------------------------------
+
+class MessageRepo(Transactions, Protocol):
+    """Letters and their way through the outbox."""
+
     def add_message(self, message: Message) -> Message: ...
     def get_message(self, message_id: int) -> Message: ...
     def list_messages(self, app_id: int | None = None) -> list[Message]: ...  # ordered by id
@@ -161,12 +178,10 @@ class Store(Protocol):
         """Scheduled messages with ``send_at <= until``, oldest first."""
         ...
 
-    # --- mail account (issue 5; never a password) ----------------------------------------
-    def get_mail_account(self) -> MailAccount | None: ...
-    def save_mail_account(self, account: MailAccount) -> None: ...  # replaces the one row
-    def note_receipt(self) -> None: ...  # a receipt arrived (``MailAccount.receipt_seen``)
 
-    # --- inbox (issue 5) -----------------------------------------------------------------
+class InboxRepo(Transactions, Protocol):
+    """What the inbox sync keeps (issue 5): folder state, matched mail, bounced addresses."""
+
     def folder_sync(self, name: str) -> FolderSync | None: ...
     def save_folder_sync(self, sync: FolderSync) -> None: ...
     def sent_refs(self) -> list[SentRef]: ...  # our messages that have a Message-ID
@@ -180,6 +195,30 @@ class Store(Protocol):
     def flag_bounced(self, address: str, at: datetime, item_id: int | None) -> None: ...
     def unflag_bounced(self, address: str) -> None: ...
     def address_bounced(self, address: str) -> bool: ...
+
+
+class SettingsRepo(Transactions, Protocol):
+    """The user's profile and mail account (issue 5): one row each, never a password."""
+
+    def get_profile(self) -> Profile | None: ...
+    def save_profile(self, profile: Profile) -> None: ...
+
+    def get_mail_account(self) -> MailAccount | None: ...
+    def save_mail_account(self, account: MailAccount) -> None: ...  # replaces the one row
+    def note_receipt(self) -> None: ...  # a receipt arrived (``MailAccount.receipt_seen``)
+
+
+class Store(
+    ApplicationRepo,
+    EventRepo,
+    PlanCacheRepo,
+    MessageRepo,
+    InboxRepo,
+    SettingsRepo,
+    Protocol,
+):
+    """The whole store, as bootstrap builds it: every port above in one object. A use
+    case may name the narrow port it needs instead; the same store satisfies each."""
 
 
 class Templates(Protocol):
