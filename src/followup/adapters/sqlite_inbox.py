@@ -15,43 +15,68 @@ from followup.domain.errors import NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import FolderState
 from followup.domain.matching import SentRef, Strength
+from followup.domain.read_rows import ReadRow
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from typing import Any
 
-_ITEM_COLS = (
-    "id, mail_id, folder, uid, application_id, contact_id, strength, match_reason,"
-    " from_address, from_name, subject, sent_at, kind, on_date, confidence, reasons,"
-    " found_at, status, event_id, bounced"
-)
+
+class _ItemRow(ReadRow):
+    """The ``inbox_item`` columns read, by name: the SELECT list is made from them, so the
+    query and the mapping cannot fall out of step."""
+
+    id: int
+    mail_id: str
+    folder: str
+    uid: int
+    application_id: int
+    contact_id: int | None
+    strength: str
+    match_reason: str
+    from_address: str | None
+    from_name: str | None
+    subject: str
+    sent_at: str | None
+    kind: str
+    on_date: str | None
+    confidence: float
+    reasons: str
+    found_at: str
+    status: str
+    event_id: int | None
+    bounced: str | None
 
 
-def _item(r: tuple[Any, ...]) -> InboxItem:
+_ITEM_COLS = ", ".join(_ItemRow._fields)
+
+
+def _item(row: tuple[Any, ...]) -> InboxItem:
     import json
 
+    r = _ItemRow._make(row)
     return InboxItem(
-        id=r[0],
-        mail_id=r[1],
-        folder=r[2],
-        uid=r[3],
-        application_id=r[4],
-        contact_id=r[5],
-        strength=Strength(r[6]),
-        match_reason=r[7],
-        from_address=r[8],
-        from_name=r[9],
-        subject=r[10],
-        date=None if r[11] is None else parse_instant(r[11]),
-        kind=r[12],
-        on=None if r[13] is None else parse_day(r[13]),
-        confidence=float(r[14]),
-        reasons=tuple(json.loads(r[15])),
-        found_at=parse_instant(r[16]),
-        status=ItemStatus(r[17]),
-        event_id=r[18],
-        bounced=r[19],
+        id=r.id,
+        mail_id=r.mail_id,
+        folder=r.folder,
+        uid=r.uid,
+        application_id=r.application_id,
+        contact_id=r.contact_id,
+        strength=Strength(r.strength),
+        match_reason=r.match_reason,
+        from_address=r.from_address,
+        from_name=r.from_name,
+        subject=r.subject,
+        date=None if r.sent_at is None else parse_instant(r.sent_at),
+        kind=r.kind,
+        on=None if r.on_date is None else parse_day(r.on_date),
+        confidence=float(r.confidence),
+        reasons=tuple(json.loads(r.reasons)),
+        found_at=parse_instant(r.found_at),
+        status=ItemStatus(r.status),
+        event_id=r.event_id,
+        bounced=r.bounced,
     )
 
 

@@ -54,6 +54,7 @@ from followup.domain.model import (
     Status,
     WorkingHours,
 )
+from followup.domain.read_rows import ReadRow
 from followup.domain.rows import ApplicationRow, DueAction
 
 # How long a command waits for another process's write to finish before it gives up and
@@ -1113,11 +1114,33 @@ _ACCOUNT_COLS = (
     " receipt_seen, receipt_grace_seconds"
 )
 
-_MESSAGE_COLS = (
-    "id, application_id, kind, contact_id, recipient, subject, body, status, action_id, facts,"
-    " created_at, message_id, in_reply_to, thread_refs, send_at, sent_at, attempts, last_error,"
-    " handed_over, receipt_asked"
-)
+
+class _MessageRow(ReadRow):
+    """The ``message`` columns read, by name: the SELECT list is made from them."""
+
+    id: int
+    application_id: int
+    kind: str
+    contact_id: int | None
+    recipient: str | None
+    subject: str
+    body: str
+    status: str
+    action_id: str | None
+    facts: str
+    created_at: str
+    message_id: str | None
+    in_reply_to: str | None
+    thread_refs: str
+    send_at: str | None
+    sent_at: str | None
+    attempts: int
+    last_error: str | None
+    handed_over: int
+    receipt_asked: int
+
+
+_MESSAGE_COLS = ", ".join(_MessageRow._fields)
 
 
 def _message_params(m: Message) -> tuple[object, ...]:
@@ -1146,28 +1169,29 @@ def _message_params(m: Message) -> tuple[object, ...]:
     )
 
 
-def _message(r: Row) -> Message:
+def _message(row: Row) -> Message:
     import json
 
+    r = _MessageRow._make(row)
     return Message(
-        id=r[0],
-        application_id=r[1],
-        kind=MessageKind(r[2]),
-        contact_id=r[3],
-        to=r[4],
-        subject=r[5],
-        body=r[6],
-        status=MessageStatus(r[7]),
-        action_id=r[8],
-        facts=tuple(sorted(json.loads(r[9]).items())),
-        created_at=_parse_instant(r[10]),
-        message_id=r[11],
-        in_reply_to=r[12],
-        references=tuple(r[13].split()),
-        send_at=_opt_parse_instant(r[14]),
-        sent_at=_opt_parse_instant(r[15]),
-        attempts=r[16],
-        last_error=r[17],
-        handed_over=bool(r[18]),
-        receipt_asked=bool(r[19]),
+        id=r.id,
+        application_id=r.application_id,
+        kind=MessageKind(r.kind),
+        contact_id=r.contact_id,
+        to=r.recipient,
+        subject=r.subject,
+        body=r.body,
+        status=MessageStatus(r.status),
+        action_id=r.action_id,
+        facts=tuple(sorted(json.loads(r.facts).items())),
+        created_at=_parse_instant(r.created_at),
+        message_id=r.message_id,
+        in_reply_to=r.in_reply_to,
+        references=tuple(r.thread_refs.split()),
+        send_at=_opt_parse_instant(r.send_at),
+        sent_at=_opt_parse_instant(r.sent_at),
+        attempts=r.attempts,
+        last_error=r.last_error,
+        handed_over=bool(r.handed_over),
+        receipt_asked=bool(r.receipt_asked),
     )

@@ -12,6 +12,16 @@ order is time order), days ISO text, kinds and statuses their stored values.
 
 from __future__ import annotations
 
+__all__ = [
+    "AlertRow",
+    "ApplicationHeadRow",
+    "DueActionRow",
+    "EventFiguresRow",
+    "EventRow",
+    "PlanActionRow",
+    "ReadRow",
+]
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import NamedTuple as ReadRow
