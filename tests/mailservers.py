@@ -221,6 +221,9 @@ protocol lmtp {{
 protocol imap {{
   imap_idle_notify_interval = 2 mins
 }}
+# Each imap process's title names its user and the command in hand ("imap [user 127.0.0.1
+# IDLE]"): how a test sees that a client waits in IDLE (Dovecot.idling).
+verbose_proctitle = yes
 service imap-login {{
   chroot =
   inet_listener imap {{
@@ -431,6 +434,19 @@ class Dovecot:
         stamp = int(time.time()) + self._version
         os.utime(tmp, (stamp, stamp))
         tmp.replace(self.root / "users")  # atomic: Dovecot never reads half a file
+
+    def idling(self, address: str) -> bool:
+        """Whether a client logged in as ``address`` waits in IDLE now, as Dovecot's imap
+        processes name it in their titles (``verbose_proctitle``; Linux's /proc)."""
+        wanted = f"[{address} "
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                title = cmdline.read_bytes().decode("utf-8", "replace")
+            except OSError:  # gone meanwhile, or another user's
+                continue
+            if wanted in title and title.rstrip("\0").endswith(" IDLE]"):
+                return True
+        return False
 
     def maildir(self, address: str, folder: str = "INBOX") -> Path:
         """Where ``folder`` of ``address`` is stored (Dovecot's Maildir++ layout)."""
