@@ -18,8 +18,8 @@ CI_EXAMPLES = 300
 DEV_EXAMPLES = 25
 """The ``dev`` profile's, a twelfth of CI's: the common slip shows in a few examples, and
 hypothesis replays a failure it has found before first (its database in .hypothesis/); the
-rare case is CI's to find. At 50, ``pytest tests/unit`` took 17-23 s on the shared 2-core
-machine, at 25 about 13 s."""
+rare case is CI's to find. On the shared 2-core machine, loaded by other work, ``pytest
+tests/unit`` took 17-23 s at 50 and 13-20 s at 25 (9-10 s when it is quiet)."""
 
 FEWEST = 10
 """Below this a property hardly explores: the lightest profile still runs this many."""
