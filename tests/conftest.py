@@ -1,4 +1,6 @@
-"""Shared test settings. HYPOTHESIS_PROFILE=thorough runs the property tests ten times longer.
+"""Shared test settings and the hypothesis profiles: ``dev`` by default, ``ci`` when
+``CI=true``, or the one ``HYPOTHESIS_PROFILE`` names (``thorough``: ten times ``ci``'s
+examples). tests/hypothesis_profiles.py says why and how a test's own count follows them.
 
 The mail-server fixtures import ``tests.mailservers`` only when a test asks for them, so the
 unit tests never pay for aiosmtpd or trustme.
@@ -16,16 +18,17 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.hypothesis_profiles import CI_EXAMPLES, DEV_EXAMPLES
+
 if TYPE_CHECKING:
     from tests.mailservers import MailServers, MailUser
 
-settings.register_profile(
-    "default", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+_COMMON: dict[str, Any] = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", max_examples=DEV_EXAMPLES, **_COMMON)
+settings.register_profile("ci", max_examples=CI_EXAMPLES, print_blob=True, **_COMMON)
+settings.register_profile("thorough", max_examples=10 * CI_EXAMPLES, print_blob=True, **_COMMON)
+_IN_CI = os.environ.get("CI", "").lower() in {"true", "1"}
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _IN_CI else "dev"))
 
 
 _REPORTS = pytest.StashKey[list[str]]()

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.domain.mail import Endpoint, MailAccount, Security
+from tests.waiting import wait_until
 
 HOST = "127.0.0.1"
 MAIL_SYSTEM_USER = "followup-mail"  # owns the stored mail when the tests run as root
@@ -220,6 +221,9 @@ protocol lmtp {{
 protocol imap {{
   imap_idle_notify_interval = 2 mins
 }}
+# Each imap process's title names its user and the command in hand ("imap [user 127.0.0.1
+# IDLE]"): how a test sees that a client waits in IDLE (Dovecot.idling).
+verbose_proctitle = yes
 service imap-login {{
   chroot =
   inet_listener imap {{
@@ -372,9 +376,9 @@ class Dovecot:
     def add_user(self, address: str | None = None, password: str | None = None) -> tuple[str, str]:
         """A new mailbox (a unique, empty one unless ``address`` is given) and its password.
 
-        Dovecot looks at the passwd-file at most once a second, so a user written just now
-        may be unknown for up to a second. Unnamed users therefore come from a pool written
-        ahead of time (in batches, waiting once per batch); a named one waits by itself.
+        Dovecot re-reads the passwd-file when it next looks a user up after a change, and
+        each new version waits until Dovecot's own lookup knows its newest user. Unnamed
+        users come from a pool written ahead of time (in batches, one wait per batch).
         """
         with self._lock:
             if address is None and password is None:
@@ -388,18 +392,34 @@ class Dovecot:
                     self._pool.extend(fresh.items())
                     self.users.update(fresh)
                     self._write_users()
-                    self._wait_for_reload()
+                    self._wait_for_reload(*self._pool[-1])
                 return self._pool.pop(0)
             address = address or f"user{next(_serial)}-{secrets.token_hex(3)}@{DOMAIN}"
             password = password or secrets.token_urlsafe(12)
             self.users[address] = password
             self._write_users()
-            self._wait_for_reload()
+            self._wait_for_reload(address, password)
             return address, password
 
-    def _wait_for_reload(self) -> None:
-        if self._proc is not None:
-            time.sleep(1.1)
+    def _wait_for_reload(self, address: str, password: str) -> None:
+        """Until Dovecot knows ``address``: Dovecot looks at the passwd-file again at most once
+        a second, so this is up to a second, often less (it used to be a fixed 1.1 s sleep).
+        The userdb is asked until it knows the user (``doveadm user``: a miss costs nothing),
+        then the passdb must accept the password (``doveadm auth test``, the lookup a login
+        makes; asked only then, as each failure there is answered more slowly)."""
+        if self._proc is None:
+            return
+
+        def succeeds(*args: str) -> bool:
+            command = [shutil.which("doveadm") or "/usr/bin/doveadm", "-c", str(self.conf)]
+            done = subprocess.run([*command, *args], capture_output=True, check=False)
+            return done.returncode == 0
+
+        wait_until(lambda: succeeds("user", address), what=f"Dovecot's userdb to know {address}")
+        wait_until(
+            lambda: succeeds("auth", "test", address, password),
+            what=f"Dovecot's passdb to accept {address}",
+        )
 
     def _write_users(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -414,6 +434,19 @@ class Dovecot:
         stamp = int(time.time()) + self._version
         os.utime(tmp, (stamp, stamp))
         tmp.replace(self.root / "users")  # atomic: Dovecot never reads half a file
+
+    def idling(self, address: str) -> bool:
+        """Whether a client logged in as ``address`` waits in IDLE now, as Dovecot's imap
+        processes name it in their titles (``verbose_proctitle``; Linux's /proc)."""
+        wanted = f"[{address} "
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                title = cmdline.read_bytes().decode("utf-8", "replace")
+            except OSError:  # gone meanwhile, or another user's
+                continue
+            if wanted in title and title.rstrip("\0").endswith(" IDLE]"):
+                return True
+        return False
 
     def maildir(self, address: str, folder: str = "INBOX") -> Path:
         """Where ``folder`` of ``address`` is stored (Dovecot's Maildir++ layout)."""

@@ -30,6 +30,7 @@ from followup.domain.errors import MaybeSent, OutsideFailure
 from followup.domain.mail import Endpoint, Security
 from tests.e2e.conftest import Followup, Result
 from tests.mailservers import HOST, DataAction, MailServers, closed_port
+from tests.waiting import wait_until
 
 FACTS = ("--topic", "the new data platform", "--strength", "five years of Airflow in production")
 
@@ -468,7 +469,12 @@ def test_the_worker_stops_cleanly_on_sigterm(world: World) -> None:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        time.sleep(3)  # a pass, then waiting in IDLE
+        # A pass, then waiting in IDLE: the signal must find the worker there.
+        wait_until(
+            lambda: proc.poll() is not None or world.servers.dovecot.idling(world.me),
+            what="the worker's pass, then its IDLE on the inbox",
+            timeout=30,
+        )
         assert proc.poll() is None
         proc.send_signal(signal.SIGTERM)
         _out, err = proc.communicate(timeout=20)

@@ -25,6 +25,7 @@ from followup import bootstrap
 from followup.services import applications as applications_service
 from followup.services import interviews
 from followup.web.app import create_app
+from tests.waiting import wait_until
 
 from .conftest import BASE, TOKEN, Web
 from .test_web_page_cache import BEARER, BENCH, fresh, script, state
@@ -181,20 +182,27 @@ def test_requests_finding_the_plans_stale_at_once_re_plan_once(
     """A new release (another planner) and eight first requests: one re-plans, the others
     wait for it and read, instead of each re-planning in turn while the rest time out."""
     import threading
-    import time
 
     from followup.services import planning
 
     with sqlite3.connect(settings.db) as conn:
         conn.execute("UPDATE meta SET value = 'planner 0; config none' WHERE key = 'plan_basis'")
     replans: list[int] = []
-    real = planning.replan_everything
+    found_stale: list[int] = []
+    real, rebuild = planning.replan_everything, bootstrap._rebuild_plans
+
+    def counted(at: bootstrap.Settings) -> None:
+        found_stale.append(1)
+        rebuild(at)
 
     def slow(*args: Any) -> Any:
         replans.append(1)
-        time.sleep(0.2)  # long enough for every thread to find the basis stale
+        # Held until every reader has found the basis stale and queued behind this one, so
+        # that none can read before it (on a slow machine a fixed pause could be too short).
+        wait_until(lambda: len(found_stale) == 8, what="all eight readers to find it stale")
         return real(*args)
 
+    monkeypatch.setattr(bootstrap, "_rebuild_plans", counted)
     monkeypatch.setattr(planning, "replan_everything", slow)
     counts: list[int] = []
 

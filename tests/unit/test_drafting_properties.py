@@ -20,6 +20,7 @@ from followup.domain.messages import MessageKind
 from followup.domain.model import Application, Contact, Debrief, Event, History
 from followup.domain.names import given_name
 from followup.domain.phrasing import Role, Unfit, shape
+from tests.hypothesis_profiles import examples
 from tests.unit import drafting_data as d
 
 PLACEHOLDER = re.compile(r"\[[^\]]*\]|\{[^}]*\}|<[^>]*>|\bXX\b|TBD|\bNone\b")
@@ -70,7 +71,7 @@ def records(draw: st.DrawFn) -> tuple[History, tuple[Contact, ...]]:
 SUPPLIED = {"detail": "a short write-up of the migration", "ask": "a base of 85k"}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(records(), st.sampled_from(list(MessageKind)))
 def test_no_draft_has_a_placeholder(
     record: tuple[History, tuple[Contact, ...]], kind: MessageKind
@@ -86,7 +87,7 @@ def test_no_draft_has_a_placeholder(
         assert "  " not in subject
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(records())
 def test_every_thank_you_names_recipient_company_role_topic_and_thanks(
     record: tuple[History, tuple[Contact, ...]],
@@ -104,7 +105,7 @@ def test_every_thank_you_names_recipient_company_role_topic_and_thanks(
         assert len(body.split()) < 200
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(records())
 def test_linkedin_notes_fit_or_are_refused(record: tuple[History, tuple[Contact, ...]]) -> None:
     from followup.services.drafting import _linkedin
@@ -132,7 +133,7 @@ def test_two_different_debriefs_give_two_different_letters(one: str, other: str)
     assert letters[0] != letters[1]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(min_value=1, max_value=10**6), phrase)
 def test_a_panel_never_gets_one_letter_with_the_names_swapped(app_id: int, topic: str) -> None:
     """Even when all three discussed the same thing, each gets a different phrasing."""

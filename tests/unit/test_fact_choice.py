@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from followup.domain import fact_choice
 from followup.domain.model import Debrief
+from tests.hypothesis_profiles import examples
 
 PRIYA, TOM, LENA, SAM = 1, 2, 3, 4
 STRENGTHS = (
@@ -99,7 +100,7 @@ def test_the_words_two_facts_share_are_compared_by_lemma() -> None:
     assert {"move", "batch", "job", "stream"} <= words
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.integers(min_value=1, max_value=5),
     st.lists(st.sampled_from((*STRENGTHS, "SQL at scale", "hiring", "five years of Spark")),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from followup.domain import drafting
 from followup.domain.messages import MessageKind
 from followup.domain.model import Contact
+from tests.hypothesis_profiles import examples
 from tests.unit import drafting_data as d
 
 # Every place a letter addresses its reader: "Dear X," "Hi X," "Hello X,".
@@ -37,7 +38,7 @@ def addresses(contact: Contact, kind: MessageKind, formal: bool) -> list[str]:
     return ADDRESS.findall(body)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(greets, st.booleans())
 def test_every_letter_greets_as_the_contact_asked(greet: str, formal: bool) -> None:
     person = replace(d.PRIYA, name="Chua Wei Ling", title="Ms", greet=greet)

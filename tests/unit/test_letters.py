@@ -18,6 +18,7 @@ from followup.domain import drafting, lexicon
 from followup.domain.kinds import ContactRole, EventKind, InterviewFormat
 from followup.domain.messages import MessageKind
 from followup.domain.model import Contact, Debrief, Event, History
+from tests.hypothesis_profiles import examples
 from tests.letter_checks import problems
 from tests.unit import drafting_data as d
 
@@ -95,7 +96,7 @@ def letters(hist: History, now: datetime = d.NOW, **kw: object) -> list[str]:
     return out
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(records())
 def test_every_fact_sits_in_a_frame_it_fits_and_no_note_is_quoted(hist: History) -> None:
     for letter in letters(hist, d.NOW + timedelta(days=14)):
@@ -104,7 +105,7 @@ def test_every_fact_sits_in_a_frame_it_fits_and_no_note_is_quoted(hist: History)
         assert "notice period" not in letter
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(records(), st.integers(min_value=0, max_value=20), st.integers(min_value=0, max_value=23))
 def test_time_words_are_true_on_the_send_day(hist: History, days: int, hour: int) -> None:
     met = d.ROUND.start.date()

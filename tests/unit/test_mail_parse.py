@@ -23,6 +23,7 @@ from followup.adapters.mail_parse import (
     parse_mail,
 )
 from followup.domain.mail import InboundMail
+from tests.hypothesis_profiles import examples
 
 
 def well_typed(mail: InboundMail) -> None:
@@ -280,7 +281,7 @@ BODIES = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=4000))
 def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
     well_typed(parse_mail(raw, folder="Junk", uid=1))
@@ -319,7 +320,7 @@ def messages(draw: st.DrawFn) -> bytes:
     return separator.join(lines) + separator * 2 + body
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(messages())
 def test_structured_hostile_messages_never_raise(raw: bytes) -> None:
     got = parse_mail(raw)
@@ -327,7 +328,7 @@ def test_structured_hostile_messages_never_raise(raw: bytes) -> None:
     assert got.size == len(raw)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(
     st.integers(1, 300),
     st.sampled_from(["multipart/mixed", "message/rfc822", "multipart/alternative"]),
@@ -354,7 +355,7 @@ _address = st.builds(lambda local, domain: f"{local}@{domain}", _dot_atom, _doma
 _name = st.text(st.characters(blacklist_characters='<>"(),;:\\@[]\r\n'), max_size=20)
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(
     st.one_of(
         st.builds(lambda n, a: f"{n}<{a}>", _name, _address),

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from followup.domain import lexicon
 from followup.domain.phrasing import Phrase, Role, Shape, Unfit, fits, shape
+from tests.hypothesis_profiles import examples
 
 S, T, P = Role.STRENGTH, Role.TOPIC, Role.POINT
 
@@ -199,7 +200,7 @@ def _seams(found: Phrase) -> list[str]:
 _BROKEN = re.compile(r"\b(?:about|how|of|that|think|on|with)\s+(?P<verb>[a-z]+)\b")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(typed_items())
 def test_every_form_fits_its_frame(typed: str) -> None:
     found = shape(typed, S)
@@ -214,7 +215,7 @@ def test_every_form_fits_its_frame(typed: str) -> None:
         assert found.clause.split()[0] in ("I", "my", "we", "our"), found.clause
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(typed_items())
 def test_shaping_is_deterministic_and_keeps_the_content_words(typed: str) -> None:
     first, again = shape(typed, S), shape(typed, S)
@@ -232,7 +233,7 @@ _WORDS = sorted(
 )  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     st.one_of(st.text(max_size=60), st.lists(st.sampled_from(_WORDS), max_size=8).map(" ".join)),
     st.sampled_from(list(Role)),

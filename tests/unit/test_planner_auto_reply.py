@@ -21,6 +21,7 @@ from followup.domain.model import (
 from followup.domain.planner import plan_all
 from followup.domain.policy import Policy
 from followup.domain.status import base_status
+from tests.hypothesis_profiles import examples
 from tests.unit.builders import Scenario, at, local
 from tests.unit.test_planner_properties import calendar_for, histories, policies, profiles
 
@@ -85,7 +86,7 @@ def with_auto_reply(draw: st.DrawFn) -> tuple[History, Event]:
     return history, event
 
 
-@settings(max_examples=100)  # each example plans twice
+@settings(max_examples=examples(100))  # each example plans twice
 @given(with_auto_reply(), profiles(), policies())
 def test_an_auto_reply_never_cancels_follow_ups(
     case: tuple[History, Event], profile: Profile, policy: Policy
@@ -100,7 +101,7 @@ def test_an_auto_reply_never_cancels_follow_ups(
         assert action.due >= dues[action.id]  # an auto-reply only ever delays
 
 
-@settings(max_examples=100)  # each example plans twice
+@settings(max_examples=examples(100))  # each example plans twice
 @given(with_auto_reply(), profiles(), policies())
 def test_the_next_follow_up_is_after_the_return_date(
     case: tuple[History, Event], profile: Profile, policy: Policy

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from followup import bootstrap
 from followup.domain import prefilter, replies, textdates
 from followup.domain.prefilter import fold, needles
+from tests.hypothesis_profiles import examples
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "mail"
 
@@ -181,7 +182,7 @@ def test_the_corpus_finds_the_same_with_needles() -> None:
                 assert _possible(words, sentence), (name, sentence)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(st.sampled_from(sorted({w for _, _, ws in PATTERNS for w in ws or ()})), max_size=8),
     st.text(max_size=40),

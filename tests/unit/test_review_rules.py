@@ -19,6 +19,7 @@ from followup.domain.review import (
     dialect_for,
     ordered,
 )
+from tests.hypothesis_profiles import examples
 from tests.unit import drafting_data as d
 from tests.unit.test_drafting_properties import SUPPLIED, records
 
@@ -493,7 +494,7 @@ def test_without_a_kind_only_the_general_rules_run() -> None:
 # --- the drafts pass their own review -----------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(records(), st.sampled_from(list(MessageKind)))
 def test_every_template_from_realistic_facts_has_no_error(
     record: tuple[object, tuple[object, ...]], kind: MessageKind

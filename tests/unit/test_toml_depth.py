@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from followup.domain.errors import BadInput
 from followup.domain.limits import TOML_DEPTH
 from followup.domain.toml_depth import check_depth, nesting
+from tests.hypothesis_profiles import examples
 
 
 def nested_array(depth: int) -> str:
@@ -94,10 +95,10 @@ def _depth(value: object) -> int:
     return 0
 
 
-@settings(max_examples=200, derandomize=True, deadline=None)
+@settings(max_examples=examples(200), derandomize=True, deadline=None)
 @given(_values)
 def test_the_scan_measures_what_tomllib_nests(value: object) -> None:
-    """200 examples: the measured depth is the real depth of the array tomllib reads."""
+    """200 examples in CI: the measured depth is the real depth of the array tomllib reads."""
     text = "v = " + json.dumps(value, ensure_ascii=False) + "\n"
     assert tomllib.loads(text)["v"] == value
     assert nesting(text) == _depth(value)
