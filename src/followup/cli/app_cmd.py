@@ -47,7 +47,7 @@ def add(
         )
         zone = display_zone(ctx)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.application(record, zone))
         return
@@ -66,7 +66,7 @@ def list_(as_json: bool) -> None:
         rows = apps.list_applications(ctx)
         zone, now = display_zone(ctx), ctx.now
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.summaries(rows, zone))
         return
@@ -84,7 +84,7 @@ def show(app_id: int, as_json: bool) -> None:
         detail = apps.application_detail(ctx, app_id)
         zone, now = display_zone(ctx), ctx.now
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.detail(detail, zone))
         return
@@ -125,7 +125,7 @@ def edit(
         record = apps.edit_application(ctx, app_id, changes)
         zone = display_zone(ctx)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.application(record, zone))
         return

@@ -73,7 +73,7 @@ def add(
     with session() as ctx:
         record = contacts.add_contact(ctx, app_id, name, fields)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.contact(record))
         return
@@ -88,7 +88,7 @@ def list_(app_id: int, as_json: bool) -> None:
     with session() as ctx:
         records = contacts.list_contacts(ctx, app_id)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json({"contacts": [out.contact(c) for c in records]})
         return
@@ -147,7 +147,7 @@ def edit(
     with session() as ctx:
         record = contacts.edit_contact(ctx, contact_id, changes)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.contact(record))
         return

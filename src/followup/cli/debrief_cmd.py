@@ -115,7 +115,9 @@ def show(interview_id: int, as_json: bool) -> None:
         subject, written = debriefs.get_debrief(ctx, interview_id)
         zone, now = display_zone(ctx), ctx.now
     if as_json:
-        echo_json(debrief_view.as_json(subject, written))
+        from followup.services import records
+
+        echo_json(records.debrief(subject, written))
         return
     for line in debrief_view.lines(subject, written, now, zone):
         click.echo(line)

@@ -1,7 +1,7 @@
 """``followup inbox sync | review | confirm | dismiss``: answers from the inbox, confirmed.
 
 The rules live in ``services.inbox`` and the domain; this module parses options and prints,
-human or ``--json`` (one item shape for all of them, see ``item_json``).
+human or ``--json`` (one item shape for all of them and the API's: ``records.inbox_item``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from followup.cli.session import echo_json, json_option, session, settings
 from followup.domain.errors import BadInput
 from followup.domain.inbox import DATE_MEANS, MEANINGS, InboxItem, parse_meaning
 from followup.services import inbox as inbox_service
-from followup.services import inputs
+from followup.services import inputs, records
 from followup.services.profile import display_zone
 
 if TYPE_CHECKING:
@@ -27,27 +27,6 @@ _MEANINGS = ", ".join(k.replace("_", "-") for k in MEANINGS)
 
 def _label(kind: str) -> str:
     return kind.replace("_", "-")
-
-
-def item_json(item: InboxItem, zone: ZoneInfo) -> dict[str, object]:
-    return {
-        "id": item.id,
-        "application_id": item.application_id,
-        "contact_id": item.contact_id,
-        "strength": item.strength.value,
-        "match": item.match_reason,
-        "from": item.from_address,
-        "from_name": item.from_name,
-        "subject": item.subject,
-        "received": None if item.date is None else item.date.astimezone(zone).isoformat(),
-        "kind": _label(item.kind),
-        "date": None if item.on is None else item.on.isoformat(),
-        "confidence": round(item.confidence, 2),
-        "reasons": list(item.reasons),
-        "status": item.status.value,
-        "event_id": item.event_id,
-        "bounced": item.bounced,
-    }
 
 
 def render_item(item: InboxItem, now: datetime, zone: ZoneInfo) -> str:
@@ -92,17 +71,8 @@ def sync(as_json: bool) -> None:
     if as_json:
         echo_json(
             {
-                "folders": [
-                    {
-                        "name": f.name,
-                        "skipped": f.skipped,
-                        "reset": f.reset,
-                        "fetched": f.fetched,
-                        "matched": f.matched,
-                    }
-                    for f in report.folders
-                ],
-                "items": [item_json(i, zone) for i in report.items],
+                "folders": [records.folder(f) for f in report.folders],
+                "items": [records.inbox_item(i, zone) for i in report.items],
             }
         )
         return
@@ -131,8 +101,8 @@ def review(as_json: bool) -> None:
     if as_json:
         echo_json(
             {
-                "items": [item_json(i, zone) for i in items],
-                "alerts": [{"item_id": a.item.id, "text": a.text} for a in alerts],
+                "items": [records.inbox_item(i, zone) for i in items],
+                "alerts": [records.alert(a) for a in alerts],
             }
         )
         return
@@ -172,7 +142,7 @@ def confirm(item_id: int, as_text: str | None, date_text: str | None, as_json: b
         item = inbox_service.confirm(ctx, item_id, as_kind=kind, on=on)
         zone = display_zone(ctx)
     if as_json:
-        echo_json(item_json(item, zone))
+        echo_json(records.inbox_item(item, zone))
         return
     if item.event_id is not None:
         click.echo(f"Confirmed {_label(item.kind)}: logged on application {item.application_id}.")
@@ -190,6 +160,6 @@ def dismiss(item_id: int, as_json: bool) -> None:
         item = inbox_service.dismiss(ctx, item_id)
         zone = display_zone(ctx)
     if as_json:
-        echo_json(item_json(item, zone))
+        echo_json(records.inbox_item(item, zone))
         return
     click.echo(f"Dismissed inbox item {item.id}.")

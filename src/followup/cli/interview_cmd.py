@@ -52,7 +52,7 @@ def add(
         )
         zone, now = display_zone(ctx), ctx.now
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.interview(record, zone))
         return
@@ -77,7 +77,7 @@ def list_(app_id: int, as_json: bool) -> None:
         people = tuple(list_contacts(ctx, app_id))
         zone, now = display_zone(ctx), ctx.now
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json({"interviews": [out.interview(i, zone) for i in records]})
         return
@@ -125,7 +125,7 @@ def edit(
         record = interviews.edit_interview(ctx, interview_id, changes)
         zone = display_zone(ctx)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.interview(record, zone))
         return

@@ -42,7 +42,7 @@ def log(
         record = events.log_event(ctx, app_id, kind, at=at, contact_id=contact_id, on=on, note=note)
         zone = display_zone(ctx)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.recorded_event(record, zone))
         return
@@ -62,7 +62,7 @@ def done(action_id: str, at_text: str | None, note: str | None, as_json: bool) -
         action, record = events.done_action(ctx, action_id, at=at, note=note)
         zone = display_zone(ctx)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.recorded_event(record, zone))
         return
@@ -80,7 +80,7 @@ def skip(action_id: str, note: str | None, as_json: bool) -> None:
         action, record = events.skip_action(ctx, action_id, note=note)
         zone = display_zone(ctx)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.recorded_event(record, zone))
         return
@@ -108,7 +108,7 @@ def snooze(action_id: str, until_text: str, note: str | None, as_json: bool) -> 
         action, record = events.snooze_action(ctx, action_id, until, note=note)
         zone = display_zone(ctx)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.recorded_event(record, zone))
         return

@@ -62,7 +62,7 @@ def me(
         else:
             profile = update_profile(ctx, changes)
     if as_json:
-        from followup.cli import as_json as out
+        from followup.services import records as out
 
         echo_json(out.profile(profile))
         return

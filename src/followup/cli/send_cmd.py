@@ -17,8 +17,9 @@ from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session, settings
 from followup.domain.errors import BadInput, OutsideFailure
 from followup.domain.messages import Message, MessageStatus
-from followup.services import inputs, mail_actions, outbox
+from followup.services import inputs, mail_actions, outbox, records
 from followup.services.context import Context
+from followup.services.profile import display_zone
 from followup.services.worker import PassReport
 
 
@@ -97,7 +98,8 @@ def outbox_group(click_ctx: click.Context, as_json: bool) -> None:
     with session() as ctx:
         found = outbox.listing(ctx)
         if as_json:
-            echo_json({"messages": [_row(m) for m in found]})
+            zone = display_zone(ctx)
+            echo_json({"messages": [records.message(m, zone) for m in found]})
             return
         if not found:
             click.echo("The outbox is empty: nothing scheduled, failed or unsettled.")
@@ -111,25 +113,6 @@ def outbox_group(click_ctx: click.Context, as_json: bool) -> None:
             click.echo(f"      {m.subject}")
             if m.last_error:
                 click.echo(f"      {m.last_error}")
-
-
-def _row(m: Message) -> dict[str, object]:
-    def iso(t: datetime | None) -> str | None:
-        return None if t is None else t.isoformat()
-
-    return {
-        "id": m.id,
-        "application_id": m.application_id,
-        "kind": m.kind.value,
-        "to": m.to,
-        "subject": m.subject,
-        "status": m.status.value,
-        "message_id": m.message_id,
-        "send_at": iso(m.send_at),
-        "sent_at": iso(m.sent_at),
-        "attempts": m.attempts,
-        "last_error": m.last_error,
-    }
 
 
 @outbox_group.command()
