@@ -75,16 +75,19 @@ def _action(row: tuple[object, ...], times: _Times) -> Json:
     }
 
 
+def _today_action(row: tuple[object, ...], times: _Times) -> Json:
+    """An action as ``today`` lists it: also whose application it is."""
+    item = _action(row, times)
+    item["company"] = row[9]
+    item["role"] = row[10]
+    return item
+
+
 def today(views: Views, now: datetime, zone: ZoneInfo, days: int = DEFAULT_DAYS) -> Json:
     """Every application's actions due by ``now + days`` (overdue included), by due."""
     until = now + timedelta(days=check_days(days))
     times = _Times(zone)
-    actions = []
-    for row in views.due_actions(until, now):
-        item = _action(row, times)
-        item["company"] = row[9]
-        item["role"] = row[10]
-        actions.append(item)
+    actions = [_today_action(row, times) for row in views.due_actions(until, now)]
     return {"actions": actions, "alerts": alerts(views)}
 
 
@@ -150,24 +153,35 @@ def _lapsed(kind: object, latest: str, now: datetime) -> bool:
     return lapse.lapsed(ActionKind(str(kind)), _instant(latest), now, None)
 
 
+def urgency(kind: object, due: str, latest: str | None, stamp: str, now: datetime) -> str:
+    """Which of ``URGENCIES`` an action is in at ``now``, the way a person triages: *overdue*
+    (the window has closed: its ``latest`` is past), *due* (due now, still in its window),
+    *upcoming*, and *lapsed* (overdue so long that the page folds it away, ``domain.lapse``).
+
+    The one place the rule is written. ``due``, ``latest`` and ``stamp`` (``now``) are in
+    the ``Views`` text format, whose text order is time order; ``kind`` is stored spelling.
+    """
+    if latest is not None and latest < stamp:
+        return "lapsed" if _lapsed(kind, latest, now) else "overdue"
+    return "due" if due <= stamp else "upcoming"
+
+
 def by_urgency(agenda: Json, now: datetime) -> dict[str, list[Json]]:
-    """``today``'s actions split the way a person triages them: *overdue* (the window has
-    closed: its ``latest`` is past), *due* (due now, still in its window), *upcoming*, and
-    *lapsed* (overdue so long that the page folds them away, ``domain.lapse``)."""
+    """``today``'s actions split by ``urgency``."""
     groups: dict[str, list[Json]] = {name: [] for name in URGENCIES}
     actions = agenda["actions"]
     assert isinstance(actions, list)
+    stamp = _text(now)
     for item in actions:
         latest = item["latest"]
-        if latest is not None and datetime.fromisoformat(str(latest)) < now:
-            closed = datetime.fromisoformat(str(latest))
-            kind = ActionKind(str(item["kind"]).replace("-", "_"))
-            lapsed = lapse.lapsed(kind, closed, now, None)
-            groups["lapsed" if lapsed else "overdue"].append(item)
-        elif datetime.fromisoformat(str(item["due"])) <= now:
-            groups["due"].append(item)
-        else:
-            groups["upcoming"].append(item)
+        group = urgency(
+            str(item["kind"]).replace("-", "_"),
+            _text(datetime.fromisoformat(str(item["due"]))),
+            None if latest is None else _text(datetime.fromisoformat(str(latest))),
+            stamp,
+            now,
+        )
+        groups[group].append(item)
     return groups
 
 
@@ -209,18 +223,14 @@ def today_page(
         if due > last:  # beyond the window: rows come by due, so this is the first
             enters = due
             break
-        latest = row[7]
-        if latest is not None and str(latest) < stamp:
-            rows["lapsed" if _lapsed(row[1], str(latest), now) else "overdue"].append(row)
-        else:
-            if latest is not None and (closes is None or str(latest) < closes):
-                closes = str(latest)
-            if due <= stamp:
-                rows["due"].append(row)
-            else:
-                rows["upcoming"].append(row)
-                if falls_due is None:  # by due: the first not yet due is the earliest
-                    falls_due = due
+        latest = None if row[7] is None else str(row[7])
+        group = urgency(row[1], due, latest, stamp, now)
+        rows[group].append(row)
+        still_open = group in ("due", "upcoming") and latest is not None
+        if still_open and (closes is None or str(latest) < closes):
+            closes = latest
+        if group == "upcoming" and falls_due is None:  # by due: the first is the earliest
+            falls_due = due
         end = row[11]
         if end is not None and (expires is None or str(end) < expires):
             expires = str(end)
@@ -240,13 +250,7 @@ def today_page(
     times = _Times(zone)
     out: dict[str, tuple[int, list[Json]]] = {}
     for name, found in rows.items():
-        converted = []
-        for row in found[:shown]:
-            item = _action(row, times)
-            item["company"] = row[9]
-            item["role"] = row[10]
-            converted.append(item)
-        out[name] = (len(found), converted)
+        out[name] = (len(found), [_today_action(row, times) for row in found[:shown]])
     return out, min(c.astimezone(UTC) for c in changes)
 
 
