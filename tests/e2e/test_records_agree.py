@@ -110,7 +110,7 @@ def test_a_done_action_agrees_with_its_event_in_the_plan(
     assert shown == [{k: v for k, v in done.items() if k not in ("application_id", "action_id")}]
 
 
-def test_an_outbox_entry_agrees(
+def test_a_draft_and_its_outbox_entry_agree(
     both: tuple[Followup, TestClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli, api = both
@@ -129,6 +129,9 @@ def test_an_outbox_entry_agrees(
         "draft", THANKS, "--topic", "the streaming migration", "--strength", "pipelines"
     )
     draft_id = made["messages"][0]["id"] if "messages" in made else made["id"]
+    shown = cli.json("drafts", "show", str(draft_id))["messages"]
+    assert shown[0]["text"].startswith("Subject: ")
+    assert shown == [api.get(f"/api/drafts/{draft_id}").json()]
     scheduled = write(api, f"/api/drafts/{draft_id}/schedule", {"at": "2026-11-25T10:00"})
     assert scheduled["status"] == "scheduled"
     assert scheduled["send_at"] == "2026-11-25T10:00:00+09:00"

@@ -16,6 +16,7 @@ from datetime import date, datetime
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it runs
+    from collections.abc import Sequence
     from zoneinfo import ZoneInfo
 
     from followup.domain.inbox import InboxItem
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it ru
         Interview,
         Profile,
     )
+    from followup.domain.review import Finding
     from followup.services.applications import ApplicationDetail, ApplicationSummary
     from followup.services.debriefs import DebriefSubject
     from followup.services.inbox import Alert, FolderReport
@@ -160,6 +162,33 @@ def message(m: Message, zone: ZoneInfo, note: str | None = None) -> Json:
         "last_error": m.last_error,
         "note": note,
     }
+
+
+def draft(
+    m: Message,
+    review: tuple[str, Sequence[Finding]] | None = None,
+    subject: str | None = None,
+    body: str | None = None,
+) -> Json:
+    """A draft, and with ``review`` its review: ``text`` is the letter as reviewed (subject
+    line and body, ``drafting.letter_text``), the text the ``findings``' offsets count in.
+    ``subject`` and ``body`` stand for an edit reviewed without being saved."""
+    out: Json = {
+        "id": m.id,
+        "application_id": m.application_id,
+        "kind": m.kind.value,
+        "contact_id": m.contact_id,
+        "to": m.to,
+        "subject": m.subject if subject is None else subject,
+        "body": m.body if body is None else body,
+        "status": m.status.value,
+        "action_id": m.action_id,
+    }
+    if review is not None:
+        text, findings = review
+        out["text"] = text
+        out["findings"] = [f.as_dict() for f in findings]
+    return out
 
 
 def inbox_item(item: InboxItem, zone: ZoneInfo) -> Json:

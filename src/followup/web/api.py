@@ -168,6 +168,7 @@ class DraftOut(BaseModel):
     id: int
     application_id: Id
     kind: str
+    contact_id: int | None
     to: str | None
     subject: str
     body: str
@@ -358,7 +359,7 @@ def draft(request: Request, message_id: Id) -> Any:
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id, templates)
         text, found = drafting.review_edit(ctx, m, m.subject, m.body, reviewers)
-    return _draft_out(m.id, m, text, found)
+    return records.draft(m, (text, found))
 
 
 @router.post("/drafts/{message_id}/review", response_model=DraftOut)
@@ -368,7 +369,7 @@ def review(request: Request, message_id: Id, body: ReviewIn) -> Any:
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id)
         text, found = drafting.review_edit(ctx, m, body.subject, body.body, reviewers)
-    return _draft_out(m.id, m, text, found, body.subject, body.body)
+    return records.draft(m, (text, found), body.subject, body.body)
 
 
 @router.post("/actions/{action_id}/snooze", response_model=SnoozeOut)
@@ -395,7 +396,7 @@ def save_draft(request: Request, message_id: Id, body: DraftIn) -> Any:
     with session(request) as ctx:
         m = drafting.save_edit(ctx, message_id, body.subject, body.body)
         text, found = drafting.review_edit(ctx, m, m.subject, m.body, reviewers)
-    return _draft_out(m.id, m, text, found)
+    return records.draft(m, (text, found))
 
 
 @router.post("/drafts/{message_id}/send", response_model=MessageOut)
@@ -494,20 +495,3 @@ def insights(request: Request) -> Any:
         funnel=[Stage(name=s.name, count=s.count) for s in found.funnel],
         follow_ups={str(n): apps for n, apps in found.follow_ups},
     )
-
-
-def _draft_out(
-    message_id: Id,
-    m: Any,
-    text: str,
-    found: list[Any],
-    subject: str | None = None,
-    body: str | None = None,
-) -> DraftOut:
-    return DraftOut(
-        id=message_id, application_id=m.application_id, kind=m.kind.value, to=m.to,
-        subject=m.subject if subject is None else subject,
-        body=m.body if body is None else body,
-        status=m.status.value, action_id=m.action_id, text=text,
-        findings=[FindingOut(**f.as_dict()) for f in found],
-    )  # fmt: skip
