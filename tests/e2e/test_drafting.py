@@ -36,7 +36,10 @@ def test_draft_then_list_and_show(interviewed: Followup) -> None:
     drafted = interviewed.json("draft", "1", "thank-you", *FACTS)["messages"]
     assert len(drafted) == 1
     (message,) = drafted
-    assert set(message) == {"id", "kind", "contact_id", "to", "subject", "body", "findings"}
+    assert set(message) == {
+        "id", "application_id", "kind", "contact_id", "to", "subject", "body", "status",
+        "action_id", "text", "findings",
+    }  # fmt: skip
     assert [f for f in message["findings"] if f["severity"] == "error"] == []
     assert message["kind"] == "thank-you"
     assert message["to"] == "jane@acme.example"

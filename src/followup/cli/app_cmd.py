@@ -6,10 +6,12 @@ import sys
 
 import click
 
+from followup.cli.output import emit, say
 from followup.cli.params import ID, change, required_change
-from followup.cli.session import echo_json, json_option, session
+from followup.cli.session import json_option, session
 from followup.domain.errors import BadInput
 from followup.services import applications as apps
+from followup.services import records as shape
 from followup.services.profile import display_zone
 
 
@@ -46,16 +48,15 @@ def add(
             ctx, company, role, agency=agency, url=url, source=source, notes=notes
         )
         zone = display_zone(ctx)
-    if as_json:
-        from followup.cli import as_json as out
 
-        echo_json(out.application(record, zone))
-        return
-    click.echo(f"Added application {record.id}: {record.company} · {record.role}.")
-    click.echo(
-        f"Next: `followup contact add {record.id} NAME` and "
-        f"`followup interview add {record.id} --at DATETIME`."
-    )
+    def human() -> None:
+        click.echo(f"Added application {record.id}: {record.company} · {record.role}.")
+        click.echo(
+            f"Next: `followup contact add {record.id} NAME` and "
+            f"`followup interview add {record.id} --at DATETIME`."
+        )
+
+    emit(as_json, lambda: shape.application(record, zone), human)
 
 
 @app.command("list")
@@ -65,14 +66,13 @@ def list_(as_json: bool) -> None:
     with session() as ctx:
         rows = apps.list_applications(ctx)
         zone, now = display_zone(ctx), ctx.now
-    if as_json:
-        from followup.cli import as_json as out
 
-        echo_json(out.summaries(rows, zone))
-        return
-    from followup.cli.records_view import print_applications
+    def human() -> None:
+        from followup.cli.records_view import print_applications
 
-    print_applications(rows, now, zone)
+        print_applications(rows, now, zone)
+
+    emit(as_json, lambda: shape.summaries(rows, zone), human)
 
 
 @app.command("show")
@@ -83,14 +83,13 @@ def show(app_id: int, as_json: bool) -> None:
     with session() as ctx:
         detail = apps.application_detail(ctx, app_id)
         zone, now = display_zone(ctx), ctx.now
-    if as_json:
-        from followup.cli import as_json as out
 
-        echo_json(out.detail(detail, zone))
-        return
-    from followup.cli.records_view import render_detail
+    def human() -> None:
+        from followup.cli.records_view import render_detail
 
-    click.echo(render_detail(detail, now, zone))
+        click.echo(render_detail(detail, now, zone))
+
+    emit(as_json, lambda: shape.detail(detail, zone), human)
 
 
 @app.command("edit")
@@ -124,12 +123,11 @@ def edit(
     with session() as ctx:
         record = apps.edit_application(ctx, app_id, changes)
         zone = display_zone(ctx)
-    if as_json:
-        from followup.cli import as_json as out
-
-        echo_json(out.application(record, zone))
-        return
-    click.echo(f"Saved application {record.id}: {record.company} · {record.role}.")
+    emit(
+        as_json,
+        lambda: shape.application(record, zone),
+        say(f"Saved application {record.id}: {record.company} · {record.role}."),
+    )
 
 
 @app.command("rm")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from followup.cli.output import emit, say
 from followup.cli.params import (
     ID,
     change,
@@ -13,9 +14,10 @@ from followup.cli.params import (
     required_change,
     whole_number,
 )
-from followup.cli.session import echo_json, json_option, session
+from followup.cli.session import json_option, session
 from followup.domain.model import Channel, ContactRole, Rapport
 from followup.services import contacts
+from followup.services import records as shape
 from followup.services.contacts import PREFERRED_CHANNELS, ContactChanges, ContactFields
 
 _ROLES = labels(ContactRole)
@@ -72,12 +74,11 @@ def add(
     )
     with session() as ctx:
         record = contacts.add_contact(ctx, app_id, name, fields)
-    if as_json:
-        from followup.cli import as_json as out
-
-        echo_json(out.contact(record))
-        return
-    click.echo(f"Added contact {record.id}: {record.name} ({record.role.label}).")
+    emit(
+        as_json,
+        lambda: shape.contact(record),
+        say(f"Added contact {record.id}: {record.name} ({record.role.label})."),
+    )
 
 
 @contact.command("list")
@@ -87,18 +88,17 @@ def list_(app_id: int, as_json: bool) -> None:
     """The contacts of one application."""
     with session() as ctx:
         records = contacts.list_contacts(ctx, app_id)
-    if as_json:
-        from followup.cli import as_json as out
 
-        echo_json({"contacts": [out.contact(c) for c in records]})
-        return
-    if not records:
-        click.echo(f"No contacts yet: `followup contact add {app_id} NAME`.")
-        return
-    from followup.cli.records_view import contact_line
+    def human() -> None:
+        if not records:
+            click.echo(f"No contacts yet: `followup contact add {app_id} NAME`.")
+            return
+        from followup.cli.records_view import contact_line
 
-    for record in records:
-        click.echo(contact_line(record))
+        for record in records:
+            click.echo(contact_line(record))
+
+    emit(as_json, lambda: {"contacts": [shape.contact(c) for c in records]}, human)
 
 
 @contact.command("edit")
@@ -146,9 +146,8 @@ def edit(
     )
     with session() as ctx:
         record = contacts.edit_contact(ctx, contact_id, changes)
-    if as_json:
-        from followup.cli import as_json as out
-
-        echo_json(out.contact(record))
-        return
-    click.echo(f"Saved contact {record.id}: {record.name} ({record.role.label}).")
+    emit(
+        as_json,
+        lambda: shape.contact(record),
+        say(f"Saved contact {record.id}: {record.name} ({record.role.label})."),
+    )

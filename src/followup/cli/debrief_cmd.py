@@ -13,7 +13,7 @@ import click
 
 from followup import bootstrap
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session
+from followup.cli.session import json_option, session
 from followup.domain.errors import BadInput
 from followup.domain.limits import DEBRIEF_FILE_BYTES
 from followup.services import debriefs
@@ -114,11 +114,14 @@ def show(interview_id: int, as_json: bool) -> None:
     with session() as ctx:
         subject, written = debriefs.get_debrief(ctx, interview_id)
         zone, now = display_zone(ctx), ctx.now
-    if as_json:
-        echo_json(debrief_view.as_json(subject, written))
-        return
-    for line in debrief_view.lines(subject, written, now, zone):
-        click.echo(line)
+    from followup.cli.output import emit
+    from followup.services import records
+
+    emit(
+        as_json,
+        lambda: records.debrief(subject, written),
+        lambda: click.echo("\n".join(debrief_view.lines(subject, written, now, zone))),
+    )
 
 
 def stdin_is_terminal() -> bool:

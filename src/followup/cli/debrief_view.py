@@ -1,8 +1,9 @@
-"""How ``followup debrief show`` prints a debrief: for a person, and as JSON for scripts.
+"""How ``followup debrief show`` prints a debrief for a person (its JSON is
+``services.records.debrief``).
 
-People appear by name (the debrief stores contact ids, so a renamed contact reads right);
-the JSON gives both. Empty parts of a debrief are left out of the text, never of the JSON,
-whose keys are the same for every debrief.
+People appear by name (the debrief stores contact ids, so a renamed contact reads right).
+Empty parts of a debrief are left out of the text, never of the JSON, whose keys are the
+same for every debrief.
 """
 
 from __future__ import annotations
@@ -13,35 +14,6 @@ from zoneinfo import ZoneInfo
 from followup.cli import timefmt
 from followup.domain.model import Debrief
 from followup.services.debriefs import DebriefSubject
-
-Json = dict[str, object]
-
-
-def as_json(subject: DebriefSubject, debrief: Debrief) -> Json:
-    interview = subject.interview
-    return {
-        "interview_id": interview.id,
-        "application_id": interview.application_id,
-        "questions": [
-            {"question": q.question, "answer": q.answer, "confidence": q.confidence}
-            for q in debrief.questions
-        ],
-        "strengths": list(debrief.strengths),
-        "stumbles": list(debrief.stumbles),
-        "demeanour": debrief.demeanour,
-        "topics": [
-            {"contact_id": cid, "name": subject.name(cid), "topics": list(topics)}
-            for cid, topics in debrief.topics
-        ],
-        "unaddressed": list(debrief.unaddressed),
-        "cues": list(debrief.cues),
-        "rapport": [
-            {"contact_id": cid, "name": subject.name(cid), "rapport": rapport.label}
-            for cid, rapport in debrief.rapport
-        ],
-        "next_steps": debrief.next_steps,
-        "decision_date": debrief.decision_date.isoformat() if debrief.decision_date else None,
-    }
 
 
 def lines(subject: DebriefSubject, debrief: Debrief, now: datetime, zone: ZoneInfo) -> list[str]:

@@ -214,20 +214,18 @@ def show_messages(
     draft is followed by its review, and the JSON carries it as ``"findings"``.
     """
     if as_json:
-        rows: list[dict[str, object]] = []
-        for i, m in enumerate(found):
-            row: dict[str, object] = {
-                "id": m.id,
-                "kind": m.kind.value,
-                "contact_id": m.contact_id,
-                "to": m.to,
-                "subject": m.subject,
-                "body": m.body,
+        from followup.services import records
+
+        echo_json(
+            {
+                "messages": [
+                    records.draft(
+                        m, None if findings is None else (drafting.letter_text(m), findings[i])
+                    )
+                    for i, m in enumerate(found)
+                ]
             }
-            if findings is not None:
-                row["findings"] = [f.as_dict() for f in findings[i]]
-            rows.append(row)
-        echo_json({"messages": rows})
+        )
         return
     for i, m in enumerate(found):
         if i:

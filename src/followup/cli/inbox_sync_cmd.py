@@ -1,7 +1,7 @@
 """``followup inbox sync | review | confirm | dismiss``: answers from the inbox, confirmed.
 
 The rules live in ``services.inbox`` and the domain; this module parses options and prints,
-human or ``--json`` (one item shape for all of them, see ``item_json``).
+human or ``--json`` (one item shape for all of them and the API's: ``records.inbox_item``).
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from followup.cli.output import emit
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session, settings
+from followup.cli.session import json_option, session, settings
 from followup.domain.errors import BadInput
 from followup.domain.inbox import DATE_MEANS, MEANINGS, InboxItem, parse_meaning
 from followup.services import inbox as inbox_service
-from followup.services import inputs
+from followup.services import inputs, records
 from followup.services.profile import display_zone
 
 if TYPE_CHECKING:
@@ -27,27 +28,6 @@ _MEANINGS = ", ".join(k.replace("_", "-") for k in MEANINGS)
 
 def _label(kind: str) -> str:
     return kind.replace("_", "-")
-
-
-def item_json(item: InboxItem, zone: ZoneInfo) -> dict[str, object]:
-    return {
-        "id": item.id,
-        "application_id": item.application_id,
-        "contact_id": item.contact_id,
-        "strength": item.strength.value,
-        "match": item.match_reason,
-        "from": item.from_address,
-        "from_name": item.from_name,
-        "subject": item.subject,
-        "received": None if item.date is None else item.date.astimezone(zone).isoformat(),
-        "kind": _label(item.kind),
-        "date": None if item.on is None else item.on.isoformat(),
-        "confidence": round(item.confidence, 2),
-        "reasons": list(item.reasons),
-        "status": item.status.value,
-        "event_id": item.event_id,
-        "bounced": item.bounced,
-    }
 
 
 def render_item(item: InboxItem, now: datetime, zone: ZoneInfo) -> str:
@@ -89,33 +69,29 @@ def sync(as_json: bool) -> None:
             mailbox.close()
         zone = display_zone(ctx)
         now = ctx.now
-    if as_json:
-        echo_json(
-            {
-                "folders": [
-                    {
-                        "name": f.name,
-                        "skipped": f.skipped,
-                        "reset": f.reset,
-                        "fetched": f.fetched,
-                        "matched": f.matched,
-                    }
-                    for f in report.folders
-                ],
-                "items": [item_json(i, zone) for i in report.items],
-            }
-        )
-        return
-    for f in report.folders:
-        if f.skipped:
-            click.echo(f"{f.name}: nothing new.")
-        else:
-            again = " (renumbered by the server: read again)" if f.reset else ""
-            click.echo(f"{f.name}: {f.fetched} new, {f.matched} about your applications{again}.")
-    for item in report.items:
-        click.echo(render_item(item, now, zone))
-    if any(i.status.value == "pending" for i in report.items):
-        click.echo("Confirm or correct them: `followup inbox review`.")
+
+    def human() -> None:
+        for f in report.folders:
+            if f.skipped:
+                click.echo(f"{f.name}: nothing new.")
+            else:
+                again = " (renumbered by the server: read again)" if f.reset else ""
+                click.echo(
+                    f"{f.name}: {f.fetched} new, {f.matched} about your applications{again}."
+                )
+        for item in report.items:
+            click.echo(render_item(item, now, zone))
+        if any(i.status.value == "pending" for i in report.items):
+            click.echo("Confirm or correct them: `followup inbox review`.")
+
+    emit(
+        as_json,
+        lambda: {
+            "folders": [records.folder(f) for f in report.folders],
+            "items": [records.inbox_item(i, zone) for i in report.items],
+        },
+        human,
+    )
 
 
 @click.command()
@@ -128,24 +104,27 @@ def review(as_json: bool) -> None:
         alerts = inbox_service.alerts(ctx)
         zone = display_zone(ctx)
         now = ctx.now
-    if as_json:
-        echo_json(
-            {
-                "items": [item_json(i, zone) for i in items],
-                "alerts": [{"item_id": a.item.id, "text": a.text} for a in alerts],
-            }
+
+    def human() -> None:
+        for alert in alerts:
+            click.echo(f"ALERT: {alert.text}")
+        if not items:
+            click.echo("Nothing waits for you in the inbox.")
+            return
+        for item in items:
+            click.echo(render_item(item, now, zone))
+        click.echo(
+            "Confirm with `followup inbox confirm ID`, correct with `--as MEANING`, or "
+            "`followup inbox dismiss ID` if it is not about a job."
         )
-        return
-    for alert in alerts:
-        click.echo(f"ALERT: {alert.text}")
-    if not items:
-        click.echo("Nothing waits for you in the inbox.")
-        return
-    for item in items:
-        click.echo(render_item(item, now, zone))
-    click.echo(
-        "Confirm with `followup inbox confirm ID`, correct with `--as MEANING`, or "
-        "`followup inbox dismiss ID` if it is not about a job."
+
+    emit(
+        as_json,
+        lambda: {
+            "items": [records.inbox_item(i, zone) for i in items],
+            "alerts": [records.alert(a) for a in alerts],
+        },
+        human,
     )
 
 
@@ -171,14 +150,17 @@ def confirm(item_id: int, as_text: str | None, date_text: str | None, as_json: b
     with session() as ctx:
         item = inbox_service.confirm(ctx, item_id, as_kind=kind, on=on)
         zone = display_zone(ctx)
-    if as_json:
-        echo_json(item_json(item, zone))
-        return
-    if item.event_id is not None:
-        click.echo(f"Confirmed {_label(item.kind)}: logged on application {item.application_id}.")
-    else:
-        click.echo(f"Confirmed {_label(item.kind)} on application {item.application_id}.")
-    click.echo(f"Your next steps: `followup plan {item.application_id}`.")
+
+    def human() -> None:
+        if item.event_id is not None:
+            click.echo(
+                f"Confirmed {_label(item.kind)}: logged on application {item.application_id}."
+            )
+        else:
+            click.echo(f"Confirmed {_label(item.kind)} on application {item.application_id}.")
+        click.echo(f"Your next steps: `followup plan {item.application_id}`.")
+
+    emit(as_json, lambda: records.inbox_item(item, zone), human)
 
 
 @click.command()
@@ -189,7 +171,8 @@ def dismiss(item_id: int, as_json: bool) -> None:
     with session() as ctx:
         item = inbox_service.dismiss(ctx, item_id)
         zone = display_zone(ctx)
-    if as_json:
-        echo_json(item_json(item, zone))
-        return
-    click.echo(f"Dismissed inbox item {item.id}.")
+
+    def human() -> None:
+        click.echo(f"Dismissed inbox item {item.id}.")
+
+    emit(as_json, lambda: records.inbox_item(item, zone), human)

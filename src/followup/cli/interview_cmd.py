@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from followup.cli import timefmt
+from followup.cli.output import emit, say
 from followup.cli.params import ID, enum_parser, labels, optional_enum
-from followup.cli.session import echo_json, json_option, session
+from followup.cli.session import json_option, session
 from followup.domain.model import InterviewFormat
 from followup.services import inputs, interviews
+from followup.services import records as shape
 from followup.services.changes import KEEP
 from followup.services.interviews import InterviewChanges
 from followup.services.profile import display_zone
@@ -51,18 +53,19 @@ def add(
             ctx, app_id, start, minutes=minutes, format=fmt, interviewer_ids=with_ids
         )
         zone, now = display_zone(ctx), ctx.now
-    if as_json:
-        from followup.cli import as_json as out
 
-        echo_json(out.interview(record, zone))
-        return
-    when = (
-        timefmt.due(record.start, now, zone)
-        if record.start > now
-        else timefmt.happened(record.start, now, zone)
-    )
-    click.echo(f"Added interview {record.id}: {when}, {record.minutes} min {record.format.label}.")
-    click.echo(f"Your next steps: `followup plan {record.application_id}`.")
+    def human() -> None:
+        when = (
+            timefmt.due(record.start, now, zone)
+            if record.start > now
+            else timefmt.happened(record.start, now, zone)
+        )
+        click.echo(
+            f"Added interview {record.id}: {when}, {record.minutes} min {record.format.label}."
+        )
+        click.echo(f"Your next steps: `followup plan {record.application_id}`.")
+
+    emit(as_json, lambda: shape.interview(record, zone), human)
 
 
 @interview.command("list")
@@ -76,18 +79,17 @@ def list_(app_id: int, as_json: bool) -> None:
         records = interviews.list_interviews(ctx, app_id)
         people = tuple(list_contacts(ctx, app_id))
         zone, now = display_zone(ctx), ctx.now
-    if as_json:
-        from followup.cli import as_json as out
 
-        echo_json({"interviews": [out.interview(i, zone) for i in records]})
-        return
-    if not records:
-        click.echo(f"No interviews yet: `followup interview add {app_id} --at DATETIME`.")
-        return
-    from followup.cli.records_view import interview_line
+    def human() -> None:
+        if not records:
+            click.echo(f"No interviews yet: `followup interview add {app_id} --at DATETIME`.")
+            return
+        from followup.cli.records_view import interview_line
 
-    for record in records:
-        click.echo(interview_line(record, people, now, zone))
+        for record in records:
+            click.echo(interview_line(record, people, now, zone))
+
+    emit(as_json, lambda: {"interviews": [shape.interview(i, zone) for i in records]}, human)
 
 
 @interview.command("edit")
@@ -124,13 +126,11 @@ def edit(
     with session() as ctx:
         record = interviews.edit_interview(ctx, interview_id, changes)
         zone = display_zone(ctx)
-    if as_json:
-        from followup.cli import as_json as out
-
-        echo_json(out.interview(record, zone))
-        return
-    click.echo(
-        f"Saved interview {record.id}. Your next steps: `followup plan {record.application_id}`."
+    next_steps = f"Your next steps: `followup plan {record.application_id}`."
+    emit(
+        as_json,
+        lambda: shape.interview(record, zone),
+        say(f"Saved interview {record.id}. {next_steps}"),
     )
 
 

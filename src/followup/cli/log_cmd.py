@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import click
 
+from followup.cli.output import emit, say
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session
+from followup.cli.session import json_option, session
 from followup.domain.model import LOGGABLE_EVENTS, EventKind
 from followup.services import events, inputs
+from followup.services import records as shape
 from followup.services.profile import display_zone
 
 _EVENTS = ", ".join(k.label for k in LOGGABLE_EVENTS)
@@ -41,13 +43,14 @@ def log(
     with session() as ctx:
         record = events.log_event(ctx, app_id, kind, at=at, contact_id=contact_id, on=on, note=note)
         zone = display_zone(ctx)
-    if as_json:
-        from followup.cli import as_json as out
-
-        echo_json(out.recorded_event(record, zone))
-        return
-    click.echo(f"Logged {record.kind.label} on application {app_id}.")
-    click.echo(f"Your next steps: `followup plan {app_id}`.")
+    emit(
+        as_json,
+        lambda: shape.recorded_event(record, zone),
+        say(
+            f"Logged {record.kind.label} on application {app_id}.",
+            f"Your next steps: `followup plan {app_id}`.",
+        ),
+    )
 
 
 @click.command()
@@ -61,13 +64,14 @@ def done(action_id: str, at_text: str | None, note: str | None, as_json: bool) -
     with session() as ctx:
         action, record = events.done_action(ctx, action_id, at=at, note=note)
         zone = display_zone(ctx)
-    if as_json:
-        from followup.cli import as_json as out
-
-        echo_json(out.recorded_event(record, zone))
-        return
-    click.echo(f"Done: {action.kind.label} (logged {record.kind.label}).")
-    click.echo(f"Your next steps: `followup plan {action.application_id}`.")
+    emit(
+        as_json,
+        lambda: shape.recorded_event(record, zone),
+        say(
+            f"Done: {action.kind.label} (logged {record.kind.label}).",
+            f"Your next steps: `followup plan {action.application_id}`.",
+        ),
+    )
 
 
 @click.command()
@@ -79,12 +83,7 @@ def skip(action_id: str, note: str | None, as_json: bool) -> None:
     with session() as ctx:
         action, record = events.skip_action(ctx, action_id, note=note)
         zone = display_zone(ctx)
-    if as_json:
-        from followup.cli import as_json as out
-
-        echo_json(out.recorded_event(record, zone))
-        return
-    click.echo(f"Skipped: {action.kind.label}.")
+    emit(as_json, lambda: shape.recorded_event(record, zone), say(f"Skipped: {action.kind.label}."))
 
 
 @click.command()
@@ -107,10 +106,11 @@ def snooze(action_id: str, until_text: str, note: str | None, as_json: bool) -> 
     with session() as ctx:
         action, record = events.snooze_action(ctx, action_id, until, note=note)
         zone = display_zone(ctx)
-    if as_json:
-        from followup.cli import as_json as out
 
-        echo_json(out.recorded_event(record, zone))
-        return
-    due = action.due.astimezone(zone)
-    click.echo(f"Snoozed: {action.kind.label}, now due {due:%a} {due.day} {due:%b} {due:%H:%M}.")
+    def human() -> None:
+        due = action.due.astimezone(zone)
+        click.echo(
+            f"Snoozed: {action.kind.label}, now due {due:%a} {due.day} {due:%b} {due:%H:%M}."
+        )
+
+    emit(as_json, lambda: shape.recorded_event(record, zone), human)

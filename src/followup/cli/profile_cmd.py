@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
-from followup.cli.session import echo_json, json_option, session
+from followup.cli.output import emit
+from followup.cli.session import json_option, session
 from followup.domain.errors import NoProfile
 from followup.services import inputs
+from followup.services import records as shape
 from followup.services.changes import KEEP
 from followup.services.profile import ProfileChanges, get_profile, update_profile
 
@@ -61,13 +63,12 @@ def me(
                 raise NoProfile()
         else:
             profile = update_profile(ctx, changes)
-    if as_json:
-        from followup.cli import as_json as out
 
-        echo_json(out.profile(profile))
-        return
-    from followup.cli.records_view import render_profile
+    def human() -> None:
+        from followup.cli.records_view import render_profile
 
-    if not changes.empty():
-        click.echo("Saved. Every plan now follows this profile.")
-    click.echo(render_profile(profile))
+        if not changes.empty():
+            click.echo("Saved. Every plan now follows this profile.")
+        click.echo(render_profile(profile))
+
+    emit(as_json, lambda: shape.profile(profile), human)

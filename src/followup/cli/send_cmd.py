@@ -8,17 +8,18 @@ is exit status 1 with the message kept as ``failed``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 import click
 
 from followup import bootstrap
+from followup.cli.output import emit
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session, settings
+from followup.cli.session import json_option, session, settings
 from followup.domain.errors import BadInput, OutsideFailure
 from followup.domain.messages import Message, MessageStatus
-from followup.services import inputs, mail_actions, outbox
-from followup.services.context import Context
+from followup.services import inputs, mail_actions, outbox, records
+from followup.services.profile import display_zone
 from followup.services.worker import PassReport
 
 
@@ -59,9 +60,8 @@ def send(message_id: int, at_text: str | None, when_due: bool, force: bool) -> N
                 ) from None
             raise
         if isinstance(done, Message):
-            click.echo(
-                f"Scheduled #{done.id} for {_local(ctx, done.send_at)}; the worker sends it."
-            )
+            when = _local(ctx.now.tzinfo, done.send_at)
+            click.echo(f"Scheduled #{done.id} for {when}; the worker sends it.")
             return
         _report(done)
 
@@ -79,8 +79,9 @@ def _report(report: mail_actions.SendReport) -> None:
         click.echo(f"warning: {sent.note}", err=True)
 
 
-def _local(ctx: Context, moment: datetime | None) -> str:
-    return "-" if moment is None else f"{moment.astimezone(ctx.now.tzinfo):%Y-%m-%d %H:%M %Z}"
+def _local(clock: tzinfo | None, moment: datetime | None) -> str:
+    """On the clock of ``ctx.now``."""
+    return "-" if moment is None else f"{moment.astimezone(clock):%Y-%m-%d %H:%M %Z}"
 
 
 def _say(m: Message, note: str | None) -> None:
@@ -96,14 +97,14 @@ def outbox_group(click_ctx: click.Context, as_json: bool) -> None:
         return
     with session() as ctx:
         found = outbox.listing(ctx)
-        if as_json:
-            echo_json({"messages": [_row(m) for m in found]})
-            return
+        zone, clock = display_zone(ctx), ctx.now.tzinfo
+
+    def human() -> None:
         if not found:
             click.echo("The outbox is empty: nothing scheduled, failed or unsettled.")
             return
         for m in found:
-            when = f"  at {_local(ctx, m.send_at)}" if m.send_at else ""
+            when = f"  at {_local(clock, m.send_at)}" if m.send_at else ""
             click.echo(
                 f"#{m.id}  {m.status.value:<9}  app {m.application_id}  {m.kind.value}"
                 f" → {m.to or '(no address)'}{when}"
@@ -112,24 +113,7 @@ def outbox_group(click_ctx: click.Context, as_json: bool) -> None:
             if m.last_error:
                 click.echo(f"      {m.last_error}")
 
-
-def _row(m: Message) -> dict[str, object]:
-    def iso(t: datetime | None) -> str | None:
-        return None if t is None else t.isoformat()
-
-    return {
-        "id": m.id,
-        "application_id": m.application_id,
-        "kind": m.kind.value,
-        "to": m.to,
-        "subject": m.subject,
-        "status": m.status.value,
-        "message_id": m.message_id,
-        "send_at": iso(m.send_at),
-        "sent_at": iso(m.sent_at),
-        "attempts": m.attempts,
-        "last_error": m.last_error,
-    }
+    emit(as_json, lambda: {"messages": [records.message(m, zone) for m in found]}, human)
 
 
 @outbox_group.command()

@@ -76,16 +76,19 @@ def _action(row: PlanActionRow | DueActionRow, times: _Times) -> Json:
     }
 
 
+def _today_action(row: DueActionRow, times: _Times) -> Json:
+    """An action as ``today`` lists it: also whose application it is."""
+    item = _action(row, times)
+    item["company"] = row.company
+    item["role"] = row.role
+    return item
+
+
 def today(views: Views, now: datetime, zone: ZoneInfo, days: int = DEFAULT_DAYS) -> Json:
     """Every application's actions due by ``now + days`` (overdue included), by due."""
     until = now + timedelta(days=check_days(days))
     times = _Times(zone)
-    actions = []
-    for row in views.due_actions(until, now):
-        item = _action(row, times)
-        item["company"] = row.company
-        item["role"] = row.role
-        actions.append(item)
+    actions = [_today_action(row, times) for row in views.due_actions(until, now)]
     return {"actions": actions, "alerts": alerts(views)}
 
 
@@ -157,24 +160,35 @@ def _lapsed(kind: str, latest: str, now: datetime) -> bool:
     return lapse.lapsed(ActionKind(kind), _instant(latest), now, None)
 
 
+def urgency(kind: str, due: str, latest: str | None, stamp: str, now: datetime) -> str:
+    """Which of ``URGENCIES`` an action is in at ``now``, the way a person triages: *overdue*
+    (the window has closed: its ``latest`` is past), *due* (due now, still in its window),
+    *upcoming*, and *lapsed* (overdue so long that the page folds it away, ``domain.lapse``).
+
+    The one place the rule is written. ``due``, ``latest`` and ``stamp`` (``now``) are in
+    the ``Views`` text format, whose text order is time order; ``kind`` is stored spelling.
+    """
+    if latest is not None and latest < stamp:
+        return "lapsed" if _lapsed(kind, latest, now) else "overdue"
+    return "due" if due <= stamp else "upcoming"
+
+
 def by_urgency(agenda: Json, now: datetime) -> dict[str, list[Json]]:
-    """``today``'s actions split the way a person triages them: *overdue* (the window has
-    closed: its ``latest`` is past), *due* (due now, still in its window), *upcoming*, and
-    *lapsed* (overdue so long that the page folds them away, ``domain.lapse``)."""
+    """``today``'s actions split by ``urgency``."""
     groups: dict[str, list[Json]] = {name: [] for name in URGENCIES}
     actions = agenda["actions"]
     assert isinstance(actions, list)
+    stamp = _text(now)
     for item in actions:
         latest = item["latest"]
-        if latest is not None and datetime.fromisoformat(str(latest)) < now:
-            closed = datetime.fromisoformat(str(latest))
-            kind = ActionKind(str(item["kind"]).replace("-", "_"))
-            lapsed = lapse.lapsed(kind, closed, now, None)
-            groups["lapsed" if lapsed else "overdue"].append(item)
-        elif datetime.fromisoformat(str(item["due"])) <= now:
-            groups["due"].append(item)
-        else:
-            groups["upcoming"].append(item)
+        group = urgency(
+            str(item["kind"]).replace("-", "_"),
+            _text(datetime.fromisoformat(str(item["due"]))),
+            None if latest is None else _text(datetime.fromisoformat(str(latest))),
+            stamp,
+            now,
+        )
+        groups[group].append(item)
     return groups
 
 
@@ -217,17 +231,13 @@ def today_page(
             enters = due
             break
         latest = row.latest
-        if latest < stamp:
-            rows["lapsed" if _lapsed(row.kind, latest, now) else "overdue"].append(row)
-        else:
-            if closes is None or latest < closes:
-                closes = latest
-            if due <= stamp:
-                rows["due"].append(row)
-            else:
-                rows["upcoming"].append(row)
-                if falls_due is None:  # by due: the first not yet due is the earliest
-                    falls_due = due
+        group = urgency(row.kind, due, latest, stamp, now)
+        rows[group].append(row)
+        still_open = group in ("due", "upcoming") and latest is not None
+        if still_open and (closes is None or str(latest) < closes):
+            closes = latest
+        if group == "upcoming" and falls_due is None:  # by due: the first is the earliest
+            falls_due = due
         end = row.expires
         if end is not None and (expires is None or end < expires):
             expires = end
@@ -247,13 +257,7 @@ def today_page(
     times = _Times(zone)
     out: dict[str, tuple[int, list[Json]]] = {}
     for name, found in rows.items():
-        converted = []
-        for row in found[:shown]:
-            item = _action(row, times)
-            item["company"] = row.company
-            item["role"] = row.role
-            converted.append(item)
-        out[name] = (len(found), converted)
+        out[name] = (len(found), [_today_action(row, times) for row in found[:shown]])
     return out, min(c.astimezone(UTC) for c in changes)
 
 

@@ -10,18 +10,17 @@ with 400 (bad input), 404 (no such id), 401/403 (access), 413 (a body over 1 MiB
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from followup import bootstrap
 from followup.domain import limits
 from followup.domain.errors import BadInput
-from followup.domain.inbox import InboxItem
 from followup.domain.kinds import EventKind
 from followup.domain.messages import Message
-from followup.domain.model import LOGGABLE_EVENTS, Event
+from followup.domain.model import LOGGABLE_EVENTS
 from followup.services import (
     applications,
     drafting,
@@ -30,12 +29,18 @@ from followup.services import (
     inputs,
     mail_account,
     mail_actions,
+    records,
     views,
 )
+from followup.services.profile import display_zone
 from followup.services.views import MAX_DAYS
 from followup.web import state
 from followup.web.forms import Id, check_csrf
 from followup.web.state import reading, session, web_state
+
+# An instant as ``services.records`` writes it, ISO 8601 with the offset of the user's zone:
+# the text is passed through as built (a ``datetime`` field would be written again, UTC as Z).
+Instant = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
 
 
 class Problem(BaseModel):
@@ -53,6 +58,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 
+# A record answered as ``services.records`` or ``services.views`` built it, the CLI's --json:
+# a key they leave out (``until`` on an event that is no snooze) is not added back as null.
+_AS_BUILT: dict[str, Any] = {"response_model_exclude_unset": True}
+
 
 class ActionOut(BaseModel):
     id: str
@@ -68,8 +77,14 @@ class ActionOut(BaseModel):
     role: str | None = None
 
 
+class AlertOut(BaseModel):
+    item_id: int
+    text: str
+
+
 class TodayOut(BaseModel):
     actions: list[ActionOut]
+    alerts: list[AlertOut] = Field(description="The inbox's alerts not yet dealt with")
 
 
 class AppBrief(BaseModel):
@@ -89,6 +104,13 @@ class EventOut(BaseModel):
     until: str | None = None  # a snooze: the moment the action was put off to
 
 
+class RecordedEventOut(EventOut):
+    """An event just logged, as ``followup log --json`` prints it."""
+
+    application_id: int
+    action_id: str | None
+
+
 class PlanOut(BaseModel):
     application: AppBrief
     actions: list[ActionOut]
@@ -96,12 +118,18 @@ class PlanOut(BaseModel):
 
 
 class ApplicationOut(BaseModel):
+    """As an item of ``followup app list --json``."""
+
     id: int
     company: str
     role: str
-    status: str
     agency: str | None
-    next_due: datetime | None
+    url: str | None
+    source: str | None
+    notes: str | None
+    created_at: Instant
+    status: str
+    next_due: Instant | None
 
 
 # The lengths are limits.py's, the same the services enforce for every entrance; the schema
@@ -140,6 +168,7 @@ class DraftOut(BaseModel):
     id: int
     application_id: Id
     kind: str
+    contact_id: int | None
     to: str | None
     subject: str
     body: str
@@ -179,8 +208,9 @@ class MessageOut(BaseModel):
     subject: str
     status: str = Field(description="draft, scheduled, sending, sent, failed or unsettled")
     message_id: str | None
-    send_at: datetime | None
-    sent_at: datetime | None
+    send_at: Instant | None
+    sent_at: Instant | None
+    attempts: int = Field(description="How many times sending was tried")
     last_error: str | None
     note: str | None = Field(None, description="A warning worth a line (no Sent copy ...)")
 
@@ -192,7 +222,7 @@ class SnoozeIn(BaseModel):
 
 
 class SnoozeOut(BaseModel):
-    event: EventOut
+    event: RecordedEventOut
     until: datetime
     due: datetime = Field(description="When the action is due now")
 
@@ -206,7 +236,7 @@ class InboxItemOut(BaseModel):
     sender: str | None = Field(alias="from")
     from_name: str | None
     subject: str
-    received: datetime | None
+    received: Instant | None
     kind: str
     date: date | None
     confidence: float
@@ -214,11 +244,6 @@ class InboxItemOut(BaseModel):
     status: str
     event_id: int | None
     bounced: str | None
-
-
-class AlertOut(BaseModel):
-    item_id: int
-    text: str
 
 
 class InboxOut(BaseModel):
@@ -263,7 +288,7 @@ def _writes(request: Request) -> None:
     check_csrf(request, request.headers.get("x-csrf-token"))
 
 
-@router.get("/today", response_model=TodayOut)
+@router.get("/today", response_model=TodayOut, **_AS_BUILT)
 def today(request: Request, days: int = Query(views.DEFAULT_DAYS, ge=0, le=MAX_DAYS)) -> Any:
     with reading(request) as read:
         return views.today(read.views, read.now, read.zone, days)
@@ -276,13 +301,8 @@ def list_applications(request: Request, q: str = "", status: str = "") -> Any:
     chosen = inputs.choice(Status, status, "status") if status else None
     with session(request) as ctx:
         found = applications.find_applications(ctx, q, chosen)
-    return [
-        ApplicationOut(
-            id=s.application.id, company=s.application.company, role=s.application.role,
-            status=s.status.label, agency=s.application.agency, next_due=s.next_due,
-        )
-        for s in found
-    ]  # fmt: skip
+        zone = display_zone(ctx)
+    return [records.summary(s, zone) for s in found]
 
 
 @router.post("/applications", response_model=AppBrief, status_code=201)
@@ -297,13 +317,15 @@ def add_application(request: Request, body: ApplicationIn) -> Any:
     return AppBrief(id=app.id, company=app.company, role=app.role, status=status.label)
 
 
-@router.get("/applications/{app_id}/plan", response_model=PlanOut)
+@router.get("/applications/{app_id}/plan", response_model=PlanOut, **_AS_BUILT)
 def plan(request: Request, app_id: Id) -> Any:
     with reading(request) as read:
         return views.plan(read.views, app_id, read.now, read.zone)
 
 
-@router.post("/applications/{app_id}/events", response_model=EventOut, status_code=201)
+@router.post(
+    "/applications/{app_id}/events", response_model=RecordedEventOut, status_code=201, **_AS_BUILT
+)
 def log_event(request: Request, app_id: Id, body: EventIn) -> Any:
     _writes(request)
     with session(request) as ctx:
@@ -311,31 +333,23 @@ def log_event(request: Request, app_id: Id, body: EventIn) -> Any:
         event = events.log_event(
             ctx, app_id, kind, at=body.at, on=body.on, contact_id=body.contact_id, note=body.note
         )
-    return _event_out(event)
+        return records.recorded_event(event, display_zone(ctx))
 
 
-@router.post("/actions/{action_id}/done", response_model=EventOut)
+@router.post("/actions/{action_id}/done", response_model=RecordedEventOut, **_AS_BUILT)
 def done(request: Request, action_id: str, body: DoneIn) -> Any:
     _writes(request)
     with session(request) as ctx:
         _, event = events.done_action(ctx, action_id, note=body.note)
-    return _event_out(event)
+        return records.recorded_event(event, display_zone(ctx))
 
 
-@router.post("/actions/{action_id}/skip", response_model=EventOut)
+@router.post("/actions/{action_id}/skip", response_model=RecordedEventOut, **_AS_BUILT)
 def skip(request: Request, action_id: str, body: DoneIn) -> Any:
     _writes(request)
     with session(request) as ctx:
         _, event = events.skip_action(ctx, action_id, note=body.note)
-    return _event_out(event)
-
-
-def _event_out(event: Event) -> EventOut:
-    return EventOut(
-        id=event.id, kind=event.kind.label, at=event.at.isoformat(), contact_id=event.contact_id,
-        on=event.on.isoformat() if event.on else None, note=event.note,
-        until=event.until.isoformat() if event.until else None,
-    )  # fmt: skip
+        return records.recorded_event(event, display_zone(ctx))
 
 
 @router.get("/drafts/{message_id}", response_model=DraftOut)
@@ -345,7 +359,7 @@ def draft(request: Request, message_id: Id) -> Any:
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id, templates)
         text, found = drafting.review_edit(ctx, m, m.subject, m.body, reviewers)
-    return _draft_out(m.id, m, text, found)
+    return records.draft(m, (text, found))
 
 
 @router.post("/drafts/{message_id}/review", response_model=DraftOut)
@@ -355,7 +369,7 @@ def review(request: Request, message_id: Id, body: ReviewIn) -> Any:
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id)
         text, found = drafting.review_edit(ctx, m, body.subject, body.body, reviewers)
-    return _draft_out(m.id, m, text, found, body.subject, body.body)
+    return records.draft(m, (text, found), body.subject, body.body)
 
 
 @router.post("/actions/{action_id}/snooze", response_model=SnoozeOut)
@@ -367,8 +381,11 @@ def snooze(request: Request, action_id: str, body: SnoozeIn) -> Any:
     with session(request) as ctx:
         until: datetime | str = body.until if body.until is not None else str(body.choice)
         action, event = events.snooze_action(ctx, action_id, until, note=body.note)
+        zone = display_zone(ctx)
     assert event.until is not None
-    return SnoozeOut(event=_event_out(event), until=event.until, due=action.due)
+    return SnoozeOut.model_validate(
+        {"event": records.recorded_event(event, zone), "until": event.until, "due": action.due}
+    )
 
 
 @router.post("/drafts/{message_id}", response_model=DraftOut)
@@ -379,7 +396,7 @@ def save_draft(request: Request, message_id: Id, body: DraftIn) -> Any:
     with session(request) as ctx:
         m = drafting.save_edit(ctx, message_id, body.subject, body.body)
         text, found = drafting.review_edit(ctx, m, m.subject, m.body, reviewers)
-    return _draft_out(m.id, m, text, found)
+    return records.draft(m, (text, found))
 
 
 @router.post("/drafts/{message_id}/send", response_model=MessageOut)
@@ -397,7 +414,8 @@ def send(request: Request, message_id: Id, body: SendIn) -> Any:
             force=body.force, reviewers=reviewers, templates=templates,
             clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
         )  # fmt: skip
-    return _message_out(report.outcome.message, report.outcome.note)
+        zone = display_zone(ctx)
+    return records.message(report.outcome.message, zone, report.outcome.note)
 
 
 @router.post("/drafts/{message_id}/schedule", response_model=MessageOut)
@@ -414,17 +432,10 @@ def schedule(request: Request, message_id: Id, body: ScheduleIn) -> Any:
             when_due=body.when_due, at=body.at, force=body.force, reviewers=reviewers,
             templates=templates, clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
         )  # fmt: skip
+        zone = display_zone(ctx)
     if isinstance(done, Message):
-        return _message_out(done)
-    return _message_out(done.outcome.message, done.outcome.note)
-
-
-def _message_out(m: Message, note: str | None = None) -> MessageOut:
-    return MessageOut(
-        id=m.id, application_id=m.application_id, kind=m.kind.value, to=m.to,
-        subject=m.subject, status=m.status.value, message_id=m.message_id,
-        send_at=m.send_at, sent_at=m.sent_at, last_error=m.last_error, note=note,
-    )  # fmt: skip
+        return records.message(done, zone)
+    return records.message(done.outcome.message, zone, done.outcome.note)
 
 
 @router.get("/inbox", response_model=InboxOut)
@@ -432,10 +443,11 @@ def inbox_review(request: Request) -> Any:
     """As ``followup inbox review --json``: what waits for you, and the bounce alerts."""
     with session(request) as ctx:
         found = mail_actions.inbox_review(ctx)
-    return InboxOut(
-        items=[_item_out(i) for i in found.items],
-        alerts=[AlertOut(item_id=a.item.id, text=a.text) for a in found.alerts],
-    )
+        zone = display_zone(ctx)
+    return {
+        "items": [records.inbox_item(i, zone) for i in found.items],
+        "alerts": [records.alert(a) for a in found.alerts],
+    }
 
 
 @router.post("/inbox/sync", response_model=SyncOut)
@@ -446,16 +458,11 @@ def inbox_sync(request: Request) -> Any:
     with session(request) as ctx:
         servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
         report = mail_actions.check_inbox(ctx, servers, bootstrap.mail_reader())
-    return SyncOut(
-        folders=[
-            FolderOut(
-                name=f.name, skipped=f.skipped, reset=f.reset, fetched=f.fetched,
-                matched=f.matched,
-            )
-            for f in report.folders
-        ],
-        items=[_item_out(i) for i in report.items],
-    )  # fmt: skip
+        zone = display_zone(ctx)
+    return {
+        "folders": [records.folder(f) for f in report.folders],
+        "items": [records.inbox_item(i, zone) for i in report.items],
+    }
 
 
 @router.post("/inbox/{item_id}/confirm", response_model=InboxItemOut)
@@ -465,7 +472,7 @@ def inbox_confirm(request: Request, item_id: Id, body: ConfirmIn) -> Any:
     _writes(request)
     with session(request) as ctx:
         item = mail_actions.confirm_answer(ctx, item_id, body.kind, body.date)
-    return _item_out(item)
+        return records.inbox_item(item, display_zone(ctx))
 
 
 @router.post("/inbox/{item_id}/dismiss", response_model=InboxItemOut)
@@ -473,20 +480,7 @@ def inbox_dismiss(request: Request, item_id: Id) -> Any:
     _writes(request)
     with session(request) as ctx:
         item = inbox.dismiss(ctx, item_id)
-    return _item_out(item)
-
-
-def _item_out(i: InboxItem) -> InboxItemOut:
-    return InboxItemOut.model_validate(
-        {
-            "id": i.id, "application_id": i.application_id, "contact_id": i.contact_id,
-            "strength": i.strength.value, "match": i.match_reason, "from": i.from_address,
-            "from_name": i.from_name, "subject": i.subject, "received": i.date,
-            "kind": i.kind.replace("_", "-"), "date": i.on, "confidence": round(i.confidence, 2),
-            "reasons": list(i.reasons), "status": i.status.value, "event_id": i.event_id,
-            "bounced": i.bounced,
-        }
-    )  # fmt: skip
+        return records.inbox_item(item, display_zone(ctx))
 
 
 @router.get("/insights", response_model=InsightsOut)
@@ -501,20 +495,3 @@ def insights(request: Request) -> Any:
         funnel=[Stage(name=s.name, count=s.count) for s in found.funnel],
         follow_ups={str(n): apps for n, apps in found.follow_ups},
     )
-
-
-def _draft_out(
-    message_id: Id,
-    m: Any,
-    text: str,
-    found: list[Any],
-    subject: str | None = None,
-    body: str | None = None,
-) -> DraftOut:
-    return DraftOut(
-        id=message_id, application_id=m.application_id, kind=m.kind.value, to=m.to,
-        subject=m.subject if subject is None else subject,
-        body=m.body if body is None else body,
-        status=m.status.value, action_id=m.action_id, text=text,
-        findings=[FindingOut(**f.as_dict()) for f in found],
-    )  # fmt: skip
