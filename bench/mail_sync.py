@@ -86,7 +86,7 @@ def followup_sync(dovecot: Dovecot, account: MailAccount, password: str, state: 
 
 
 def _make_db(db: Path, account: MailAccount) -> None:
-    from followup.adapters.sqlite_store import SqliteStore
+    from followup.adapters.sqlite.store import SqliteStore
     from followup.domain.model import Application, Contact, Profile
 
     store = SqliteStore(db)

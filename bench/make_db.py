@@ -22,9 +22,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from followup.adapters import config_file
-from followup.adapters.sqlite_store import SqliteStore
+from followup.adapters.sqlite.store import SqliteStore
 from followup.domain import revision
-from followup.domain.calendar import holidays_for
+from followup.domain.business_hours import holidays_for
 from followup.domain.model import (
     DONE_EVENT,
     ActionKind,

@@ -116,7 +116,7 @@ def main() -> int:
     harper_import = statistics.median(float(x[0]) for x in load) * 1000
     harper_build = statistics.median(float(x[1]) for x in load) * 1000
 
-    from followup.adapters import review_worker
+    from followup.adapters.review import worker as review_worker
 
     bindir = Path(sys.executable).parent
     followup = shutil.which("followup", path=str(bindir)) or "followup"

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.mailservers import HOST, MailServers, mail_servers  # noqa: E402
 
-from followup.adapters.sqlite_store import SqliteStore  # noqa: E402
+from followup.adapters.sqlite.store import SqliteStore  # noqa: E402
 from followup.domain.messages import Message, MessageKind, MessageStatus  # noqa: E402
 from followup.domain.model import Application, Contact  # noqa: E402
 

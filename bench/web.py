@@ -80,8 +80,8 @@ def bare_app(db: str) -> object:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from followup.adapters.sqlite_format import instant_text
-    from followup.adapters.sqlite_views import (
+    from followup.adapters.sqlite.formats import instant_text
+    from followup.adapters.sqlite.views import (
         APPLICATION_SQL,
         DUE_ACTIONS_SQL,
         EVENTS_SQL,
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=10)
 
     with sqlite3.connect(db) as conn:
-        from followup.adapters.sqlite_format import instant_text
+        from followup.adapters.sqlite.formats import instant_text
 
         week = instant_text(datetime.fromisoformat(NOW) + timedelta(days=7))
         due = conn.execute("SELECT COUNT(*) FROM plan_action WHERE due <= ?", (week,)).fetchone()[0]

@@ -56,7 +56,7 @@ def review_worker_folder() -> Iterator[None]:
     folder = tempfile.mkdtemp(prefix="fu-")  # short: a socket path has ~100 bytes at most
     os.environ["FOLLOWUP_RUNTIME_DIR"] = folder
     yield
-    from followup.adapters import review_worker
+    from followup.adapters.review import worker as review_worker
 
     for path in Path(folder).glob("review-*.sock"):
         review_worker.stop(path)

@@ -55,7 +55,7 @@ APP_NAME = "followup"
 DB_ENV = "FOLLOWUP_DB"
 CONFIG_ENV = "FOLLOWUP_CONFIG"
 BUSY_ENV = "FOLLOWUP_BUSY_TIMEOUT"
-# The default wait for another writer's lock, in seconds (``sqlite_store`` says why 30).
+# The default wait for another writer's lock, in seconds (``adapters/sqlite/store.py`` says why 30).
 BUSY_TIMEOUT_SECONDS = 30.0
 
 
@@ -173,7 +173,7 @@ def read_session(settings: Settings) -> Iterator[Reading]:
     killed, or gave up on a busy database), or when the file is new or behind on
     migrations, the full store brings it up to date first, once.
     """
-    from followup.adapters.sqlite_views import open_views
+    from followup.adapters.sqlite.views import open_views
     from followup.services import inputs
 
     if settings.now is not None:  # bad input is refused before anything is touched
@@ -211,7 +211,7 @@ class Changes:
     __slots__ = ("_settings", "_watch")
 
     def __init__(self, settings: Settings) -> None:
-        from followup.adapters.sqlite_changes import ChangeWatch
+        from followup.adapters.sqlite.changes import ChangeWatch
 
         self._settings = settings
         self._watch = ChangeWatch(settings.db)
@@ -288,11 +288,11 @@ def access_token(settings: Settings) -> str:
 def reviewers(*, in_process: bool = False, dialect: Dialect | None = None) -> list[Reviewer]:
     """The proofreading engines beside the own rules (style, readability, spelling and
     grammar). A short-lived command asks the warm review worker, which it starts when none
-    answers (``adapters.review_worker``); a long-lived process (``in_process``, or with
+    answers (``adapters.review.worker``); a long-lived process (``in_process``, or with
     ``FOLLOWUP_REVIEW_WORKER=0``) builds the engines itself. ``dialect`` is the one the
     reviews will most likely ask for, whose dictionary starts building at once (each review
     still names its own; American when None)."""
-    from followup.adapters import review_worker
+    from followup.adapters.review import worker as review_worker
     from followup.domain.review import Dialect
 
     warm = dialect or Dialect.AMERICAN
@@ -320,7 +320,7 @@ def read_user_text(source: str, limit: int, what: str, *, stdin: bool = False) -
 
 def mail_reader() -> MailReader:
     """How the inbox sync reads raw messages (imports the ``email`` package)."""
-    from followup.adapters.mail_reader import EmailReader
+    from followup.adapters.mail.reader import EmailReader
 
     return EmailReader()
 
@@ -331,14 +331,14 @@ def parse_mail(raw: bytes, *, folder: str = "", uid: int = 0) -> InboundMail:
     Here so entry points and services that hold bytes (``inbox classify``, the sync) reach
     the parser without importing an adapter; ``email`` is imported only when mail is read.
     """
-    from followup.adapters.mail_parse import parse_mail as parse
+    from followup.adapters.mail.parse import parse_mail as parse
 
     return parse(raw, folder=folder, uid=uid)
 
 
 def mail_transport(account: MailAccount, password: str) -> MailTransport:
     """SMTP for the account (smtplib); connects on first use, so building it costs nothing."""
-    from followup.adapters.smtp_transport import SmtpTransport
+    from followup.adapters.mail.smtp import SmtpTransport
 
     return SmtpTransport(account, password)
 
@@ -346,7 +346,7 @@ def mail_transport(account: MailAccount, password: str) -> MailTransport:
 def open_mailbox(account: MailAccount, password: str) -> Mailbox:
     """IMAP for the account (imapclient, imported only here): connects and logs in now,
     raising ``OutsideFailure`` with one line when it cannot."""
-    from followup.adapters.imap_mailbox import ImapMailbox
+    from followup.adapters.mail.imap import ImapMailbox
 
     return ImapMailbox(account, password)
 
@@ -358,7 +358,7 @@ def has_database(settings: Settings) -> bool:
 
 
 def open_store(path: str, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Store:
-    from followup.adapters.sqlite_store import SqliteStore
+    from followup.adapters.sqlite.store import SqliteStore
 
     with _database_failures(path):
         try:
@@ -446,7 +446,7 @@ def mail_servers(settings: Settings, account: MailAccount) -> MailServers:
 
 
 def composer() -> Composer:
-    from followup.adapters.mail_compose import EmailComposer
+    from followup.adapters.mail.compose import EmailComposer
 
     return EmailComposer()
 

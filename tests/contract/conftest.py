@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from followup.adapters.sqlite_store import SqliteStore
+from followup.adapters.sqlite.store import SqliteStore
 from followup.services.ports import Store
 from tests.unit.fakes import FakeStore
 

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.adapters.sqlite_store import SqliteStore
+from followup.adapters.sqlite.store import SqliteStore
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import Application, Contact
 from tests.e2e.conftest import Followup, Result

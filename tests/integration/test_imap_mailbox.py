@@ -13,7 +13,7 @@ from email.utils import make_msgid
 
 import pytest
 
-from followup.adapters.imap_mailbox import ImapMailbox
+from followup.adapters.mail.imap import ImapMailbox
 from followup.domain.errors import NotFound, OutsideFailure
 from followup.domain.mail import Endpoint, Security
 from tests.mailservers import HOST, MailServers, MailUser, closed_port

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from followup import bootstrap
-from followup.adapters.sqlite_store import SqliteStore
+from followup.adapters.sqlite.store import SqliteStore
 from followup.domain.inbox import InboxItem, ItemStatus
 from followup.domain.mail import FolderState
 from followup.domain.messages import Message, MessageKind, MessageStatus

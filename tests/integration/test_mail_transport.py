@@ -10,7 +10,7 @@ from email.utils import make_msgid
 
 import pytest
 
-from followup.adapters.smtp_transport import SmtpTransport
+from followup.adapters.mail.smtp import SmtpTransport
 from followup.domain.errors import OutsideFailure
 from followup.domain.mail import Endpoint, Security
 from tests.mailservers import (

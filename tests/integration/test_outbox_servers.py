@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from followup.adapters.smtp_transport import SmtpTransport
+from followup.adapters.mail.smtp import SmtpTransport
 from followup.domain.errors import MaybeSent, OutsideFailure
 from followup.domain.mail import Endpoint, Security
 from tests.e2e.conftest import Followup, Result

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from followup.adapters import review_harper
-from followup.adapters.review_harper import HarperReviewer
-from followup.adapters.review_proselint import ProselintReviewer
-from followup.adapters.review_readability import ReadabilityReviewer, scores
+from followup.adapters.review import harper as review_harper
+from followup.adapters.review.harper import HarperReviewer
+from followup.adapters.review.readability import ReadabilityReviewer, scores
+from followup.adapters.review.style import ProselintReviewer
 from followup.domain.review import Category, Dialect, Finding, Severity
 
 CLEAN = """Subject: Thank you for the Platform Engineer interview
@@ -128,8 +128,8 @@ def test_readability_scores_plain_text_as_easy() -> None:
 def test_importing_the_adapters_loads_no_engine() -> None:
     probe = (
         "import sys\n"
-        "import followup.adapters.review_harper, followup.adapters.review_proselint\n"
-        "import followup.adapters.review_readability, followup.bootstrap\n"
+        "import followup.adapters.review.harper, followup.adapters.review.style\n"
+        "import followup.adapters.review.readability, followup.bootstrap\n"
         "print(sorted(m for m in ('harper', 'proselint', 'pyphen') if m in sys.modules))\n"
     )
     out = subprocess.run(

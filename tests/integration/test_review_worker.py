@@ -1,4 +1,4 @@
-"""The review worker (adapters/review_worker.py): a real background process over a real Unix
+"""The review worker (adapters/review/worker.py): a real background process over a real Unix
 socket, giving the same findings as the engines in this process, and never in the way."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.adapters import review_worker
+from followup.adapters.review import worker as review_worker
 from followup.domain.review import Category, Dialect, Finding
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "review_corpus"
@@ -93,7 +93,7 @@ def test_one_worker_serves_later_processes_and_stops_when_asked(folder: Path) ->
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(sock.stat().st_mode) & 0o077 == 0
     again = subprocess.run(
-        [sys.executable, "-c", "from followup.adapters import review_worker as w;"
+        [sys.executable, "-c", "from followup.adapters.review import worker as w;"
          "print(w.ask({'op': 'ping'}, start=False)['pid'])"],
         capture_output=True, text=True, env=os.environ, check=True,
     )  # fmt: skip

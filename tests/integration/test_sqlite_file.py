@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from followup.adapters.migrations import APPLICATION_ID
-from followup.adapters.sqlite_store import SqliteStore
+from followup.adapters.sqlite.migrations import APPLICATION_ID
+from followup.adapters.sqlite.store import SqliteStore
 from followup.domain.errors import BadInput, OutsideFailure
 from followup.domain.model import Application
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.adapters.sqlite_store import SqliteStore
+from followup.adapters.sqlite.store import SqliteStore
 from followup.domain.errors import NotFound
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import Application, Contact, Profile
@@ -78,7 +78,8 @@ def test_how_to_greet_a_contact_round_trips_and_an_old_database_catches_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Migration 0007: a contact's ``greet``, added to a database made before it."""
-    from followup.adapters import migrations, sqlite_store
+    from followup.adapters.sqlite import migrations
+    from followup.adapters.sqlite import store as sqlite_store
 
     path = tmp_path / "f.db"
     before = tuple(m for m in migrations.MIGRATIONS if m.name < "0007")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.adapters.sqlite_store import SqliteStore
+from followup.adapters.sqlite.store import SqliteStore
 from followup.domain.errors import NotFound
 from followup.domain.mail import Endpoint, MailAccount, Security
 from followup.domain.messages import Message, MessageKind, MessageStatus
@@ -126,7 +126,8 @@ def test_migration_0008_turns_receipts_on_and_keeps_old_sends_in_doubt(
     """A letter an older followup left ``sending`` or ``unsettled`` may have gone: it is
     marked handed over, never taken for one cut off before its dot. Receipts go on where
     followup files the Sent copy, and stay off where the provider does."""
-    from followup.adapters import migrations, sqlite_store
+    from followup.adapters.sqlite import migrations
+    from followup.adapters.sqlite import store as sqlite_store
 
     path = tmp_path / "f.db"
     before = tuple(m for m in migrations.MIGRATIONS if m.name < "0008")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from followup import bootstrap
-from followup.adapters.sqlite_store import SqliteStore
+from followup.adapters.sqlite.store import SqliteStore
 from followup.domain import planner
 from followup.domain.model import Application, Contact, Event, EventKind, Interview
 from followup.services import planning, profile

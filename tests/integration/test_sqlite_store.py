@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.adapters import migrations, sqlite_store
-from followup.adapters.sqlite_store import DUE_ACTIONS_SQL, SqliteStore
+from followup.adapters.sqlite import migrations
+from followup.adapters.sqlite import store as sqlite_store
+from followup.adapters.sqlite.store import DUE_ACTIONS_SQL, SqliteStore
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.model import (
     Action,

@@ -6,8 +6,8 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from followup.adapters.sqlite_store import SqliteStore
-from followup.adapters.sqlite_views import open_views
+from followup.adapters.sqlite.store import SqliteStore
+from followup.adapters.sqlite.views import open_views
 from followup.domain.model import (
     Action,
     ActionKind,

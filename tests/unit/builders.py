@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from followup.domain.calendar import holidays_for
+from followup.domain.business_hours import holidays_for
 from followup.domain.model import (
     Action,
     ActionKind,

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from followup.domain.calendar import IsHoliday
+from followup.domain.business_hours import IsHoliday
 from followup.domain.errors import NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import MailAccount

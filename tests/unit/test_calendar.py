@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.domain.calendar import BusinessCalendar, holidays_for
+from followup.domain.business_hours import BusinessCalendar, holidays_for
 from followup.domain.model import WorkingHours
 
 LONDON = ZoneInfo("Europe/London")

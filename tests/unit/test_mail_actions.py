@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from followup.adapters.mail_compose import EmailComposer
+from followup.adapters.mail.compose import EmailComposer
 from followup.domain.errors import BadInput, Conflict
 from followup.domain.messages import Message, MessageStatus
 from followup.domain.model import ActionKind

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.adapters.mail_compose import compose, new_message_id
+from followup.adapters.mail.compose import compose, new_message_id
 from followup.domain.errors import BadInput
 
 WHEN = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.adapters.mail_headers import peek
+from followup.adapters.mail.headers import peek
 
 
 def test_folded_threading_headers_and_the_sender() -> None:

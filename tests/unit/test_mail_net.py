@@ -1,4 +1,4 @@
-"""One line per network fault, the same for SMTP and IMAP (adapters/mail_net.py)."""
+"""One line per network fault, the same for SMTP and IMAP (adapters/mail/net.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.adapters.mail_net import connection_failure, one_line, tls_context
+from followup.adapters.mail.net import connection_failure, one_line, tls_context
 from followup.domain.errors import BadInput
 from followup.domain.mail import Endpoint, Security
 

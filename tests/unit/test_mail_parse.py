@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.adapters.mail_parse import (
+from followup.adapters.mail.parse import (
     MAX_BYTES,
     MAX_TEXT,
     cut_quoted,
@@ -344,7 +344,7 @@ def test_nesting_of_any_depth_never_raises(depth: int, ctype: str) -> None:
     well_typed(parse_mail(raw))
 
 
-# -- the From address of the header look (adapters/mail_headers.py) -----------------------
+# -- the From address of the header look (adapters/mail/headers.py) -----------------------
 
 _ATEXT = "abcXYZ019!#$%&'*+/=?^_`{|}~-"
 _dot_atom = st.lists(st.text(_ATEXT, min_size=1, max_size=6), min_size=1, max_size=3).map(".".join)
@@ -368,6 +368,6 @@ def test_the_quick_from_address_is_parseaddrs(value: str) -> None:
     """The header look reads simple From values without ``parseaddr``: the same answer."""
     from email.utils import parseaddr
 
-    from followup.adapters.mail_headers import from_address
+    from followup.adapters.mail.headers import from_address
 
     assert from_address(value) == (parseaddr(value)[1].strip().lower() or None)

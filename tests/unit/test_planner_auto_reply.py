@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.domain.calendar import holidays_for
+from followup.domain.business_hours import holidays_for
 from followup.domain.model import (
     FOLLOW_UP_ACTIONS,
     ActionKind,

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain.calendar import BusinessCalendar, holidays_for
+from followup.domain.business_hours import BusinessCalendar, holidays_for
 from followup.domain.model import (
     FOLLOW_UP_ACTIONS,
     INBOUND_EVENTS,

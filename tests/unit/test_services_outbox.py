@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from followup.adapters.mail_compose import EmailComposer
+from followup.adapters.mail.compose import EmailComposer
 from followup.domain.errors import BadInput, Conflict, MaybeSent, OutsideFailure
 from followup.domain.mail import Endpoint, FolderState, MailAccount, Security
 from followup.domain.messages import Message, MessageKind, MessageStatus

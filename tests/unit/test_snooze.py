@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.domain import snooze
-from followup.domain.calendar import BusinessCalendar
+from followup.domain.business_hours import BusinessCalendar
 from followup.domain.errors import BadInput, NotFound
 from followup.domain.model import ActionKind, Channel, EventKind
 from followup.services.applications import add_application

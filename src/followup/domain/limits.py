@@ -68,7 +68,7 @@ MIB = 1024 * 1024
 DEBRIEF_FILE_BYTES = 1 * MIB  # a debrief is a page of notes: a long one is a few KiB
 LETTER_FILE_BYTES = 1 * MIB  # a letter to proofread: a few hundred words
 # A saved message may carry attachments: the parser reads only its first 2 MiB
-# (``adapters/mail_parse.MAX_BYTES``), but a mail with a scan attached is still a mail.
+# (``adapters/mail/parse.MAX_BYTES``), but a mail with a scan attached is still a mail.
 MAIL_FILE_BYTES = 64 * MIB
 CONFIG_FILE_BYTES = 1 * MIB  # a handful of [policy] numbers
 TEMPLATE_FILE_BYTES = 1 * MIB  # a letter with Jinja tags

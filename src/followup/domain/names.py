@@ -11,7 +11,7 @@ nameparser reads what it knows: titles typed in the name ("Dr. Jane Smith"), suf
 "PhD"), nicknames ("Robert (Bob) Smith"), family-name particles ("van der", "Ó", "Al", "bin").
 What it cannot know is written here, each with its reason: the order of a romanised name
 (``family_first.py``), initials, patronymics that are not family names, and the capitals that
-mark a family name. Like ``holidays`` in ``calendar.py``, nameparser is pure computation,
+mark a family name. Like ``holidays`` in ``business_hours.py``, nameparser is pure computation,
 imported on first use.
 """
 

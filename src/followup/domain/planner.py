@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.domain.calendar import BusinessCalendar, IsHoliday, holidays_for
+from followup.domain.business_hours import BusinessCalendar, IsHoliday, holidays_for
 from followup.domain.model import (
     INBOUND_EVENTS,
     UNSOLICITED_SENT_EVENTS,

@@ -75,7 +75,7 @@ def changing(ctx: Context) -> Iterator[None]:
     planning of one application passes.
     """
     from followup.domain import planner  # noqa: F401 - imported for its cost, here
-    from followup.domain.calendar import holidays_for
+    from followup.domain.business_hours import holidays_for
 
     profile = ctx.store.get_profile()
     if profile is not None:
@@ -161,7 +161,7 @@ def _plan_stale(ctx: Context, basis: str, app_ids: list[int] | None) -> None:
             after = batch[-1][0]
             # Imported here, before the lock, and only when something is to be planned.
             from followup.domain import planner
-            from followup.domain.calendar import holidays_for
+            from followup.domain.business_hours import holidays_for
 
             is_holiday = holidays_for(profile.country)
             plans = [

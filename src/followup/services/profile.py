@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain import limits
-from followup.domain.calendar import supported_country
+from followup.domain.business_hours import supported_country
 from followup.domain.errors import BadInput, NoProfile
 from followup.domain.model import Profile, WorkingHours
 from followup.services import inputs

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from followup.adapters.mail_net import connection_failure, one_line, tls_context, where
+from followup.adapters.mail.net import connection_failure, one_line, tls_context, where
 from followup.domain.errors import NotFound, OutsideFailure
 from followup.domain.mail import FolderState, MailAccount, Security
 

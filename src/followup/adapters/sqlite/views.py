@@ -14,8 +14,8 @@ import os
 import sqlite3
 from datetime import datetime
 
-from followup.adapters.migrations import APPLICATION_ID, MIGRATIONS
-from followup.adapters.sqlite_format import instant_text
+from followup.adapters.sqlite.formats import instant_text
+from followup.adapters.sqlite.migrations import APPLICATION_ID, MIGRATIONS
 from followup.domain.read_rows import (
     AlertRow,
     ApplicationHeadRow,

@@ -3,7 +3,7 @@
 A first sync reads every message of the inbox, most of them about nothing the user applied
 for. Parsing each in full (MIME tree, charsets, the readable text) would cost far more than
 fetching it, so a sync reads only the few headers that matching uses, here, and parses in
-full (``mail_parse.parse_mail``) only the messages that match.
+full (``mail/parse.parse_mail``) only the messages that match.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ import smtplib
 import socket
 from collections.abc import Callable, Sequence
 
-from followup.adapters.mail_net import connection_failure, one_line, tls_context, where
+from followup.adapters.mail.net import connection_failure, one_line, tls_context, where
 from followup.domain.errors import MaybeSent, OutsideFailure
 from followup.domain.mail import MailAccount, Security
 

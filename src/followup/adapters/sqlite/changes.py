@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 
-from followup.adapters.sqlite_views import BUSY_TIMEOUT_SECONDS
+from followup.adapters.sqlite.views import BUSY_TIMEOUT_SECONDS
 
 _CONNECTIONS = itertools.count(1)  # ``ChangeWatch`` epochs: one per connection, per process
 

@@ -22,17 +22,17 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from types import TracebackType
 
-from followup.adapters import sqlite_file
-from followup.adapters.migrations import (
+from followup.adapters.sqlite import file as sqlite_file
+from followup.adapters.sqlite.formats import instant_text as _instant
+from followup.adapters.sqlite.formats import parse_day
+from followup.adapters.sqlite.formats import parse_instant as _parse_instant
+from followup.adapters.sqlite.inbox import InboxTables
+from followup.adapters.sqlite.migrations import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_MIGRATIONS_DDL,
     Migration,
 )
-from followup.adapters.sqlite_format import instant_text as _instant
-from followup.adapters.sqlite_format import parse_day
-from followup.adapters.sqlite_format import parse_instant as _parse_instant
-from followup.adapters.sqlite_inbox import InboxTables
 from followup.domain.errors import BadInput, Busy, NotFound, OutsideFailure
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import (

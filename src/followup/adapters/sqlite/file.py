@@ -20,7 +20,7 @@ import os
 import sqlite3
 import stat
 
-from followup.adapters.migrations import APPLICATION_ID, MIGRATIONS
+from followup.adapters.sqlite.migrations import APPLICATION_ID, MIGRATIONS
 from followup.domain.errors import BadInput, OutsideFailure
 
 TYPE_CHECKING = False  # ``typing`` costs milliseconds: annotations only

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from followup.adapters.sqlite_format import instant_text, parse_day, parse_instant
+from followup.adapters.sqlite.formats import instant_text, parse_day, parse_instant
 from followup.domain.errors import NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import FolderState

@@ -21,7 +21,7 @@ or ``{"op": "ping"}`` / ``{"op": "stop"}``), one JSON line out (``{"findings": [
 ``{"ok": true, "pid": N}``, or ``{"error": "..."}``). ``dialect`` is a ``Dialect`` value
 (``"british"`` ...; ``"american"`` when absent): the worker keeps one Harper Linter per dialect,
 each built on the first review that asks for it, and builds the one the client that started it
-asked for before it answers anyone (``python -m followup.adapters.review_worker SOCKET
+asked for before it answers anyone (``python -m followup.adapters.review.worker SOCKET
 [DIALECT]``).
 
 Settings (environment): ``FOLLOWUP_REVIEW_WORKER=0`` reviews in-process only;
@@ -53,7 +53,7 @@ DEFAULT_IDLE_SECONDS = 600.0
 START_TIMEOUT = 15.0  # seconds to wait for a new worker's socket to appear
 REPLY_TIMEOUT = 60.0  # a new worker answers its first request once the engines are built
 _ENGINE_FILES = (
-    "review_worker.py", "review_harper.py", "review_proselint.py", "review_readability.py",
+    "worker.py", "harper.py", "style.py", "readability.py",
 )  # fmt: skip
 _MAX_LINE = 64 * 1024 * 1024  # a request or reply bigger than this is refused
 
@@ -215,7 +215,7 @@ def _start(path: Path, dialect: str) -> socket.socket | None:
     up in time."""
     try:
         subprocess.Popen(
-            [sys.executable, "-m", "followup.adapters.review_worker", str(path), dialect],
+            [sys.executable, "-m", "followup.adapters.review.worker", str(path), dialect],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -355,15 +355,15 @@ def local_engines(warm: Dialect = Dialect.AMERICAN) -> list[Any]:
     """The proofreading engines beside the own rules, in this process: style, readability,
     then Harper's spelling and grammar last (the dictionary for ``warm`` builds in a thread
     meanwhile)."""
-    from followup.adapters.review_harper import HarperReviewer
-    from followup.adapters.review_proselint import ProselintReviewer
-    from followup.adapters.review_readability import ReadabilityReviewer
+    from followup.adapters.review.harper import HarperReviewer
+    from followup.adapters.review.readability import ReadabilityReviewer
+    from followup.adapters.review.style import ProselintReviewer
 
     return [ProselintReviewer(), ReadabilityReviewer(), HarperReviewer(warm)]
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m followup.adapters.review_worker SOCKET [DIALECT]``: what ``_start`` runs."""
+    """``python -m followup.adapters.review.worker SOCKET [DIALECT]``: what ``_start`` runs."""
     args = sys.argv[1:] if argv is None else argv
     try:
         warm = Dialect(args[1]) if len(args) > 1 else Dialect.AMERICAN

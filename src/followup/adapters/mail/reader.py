@@ -13,11 +13,11 @@ if TYPE_CHECKING:
 
 class EmailReader:
     def headers(self, raw: bytes) -> MailHeaders:
-        from followup.adapters.mail_headers import peek
+        from followup.adapters.mail.headers import peek
 
         return peek(raw)
 
     def parse(self, raw: bytes, *, folder: str, uid: int) -> InboundMail:
-        from followup.adapters.mail_parse import parse_mail
+        from followup.adapters.mail.parse import parse_mail
 
         return parse_mail(raw, folder=folder, uid=uid)

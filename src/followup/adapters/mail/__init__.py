@@ -1,0 +1,1 @@
+"""Mail: SMTP out, IMAP in, and the parsing and composing of RFC 5322 letters."""

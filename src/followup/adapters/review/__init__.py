@@ -1,0 +1,1 @@
+"""Proofreading engines (Harper, proselint, readability) and the process that keeps them warm."""
