@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.domain import lapse
 from followup.domain import status as status_rules
 from followup.domain.inbox import ItemStatus
 from followup.domain.model import Action, Application, Contact, Event, Interview, Status
 from followup.domain.rows import DueAction
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh
-from followup.services.views import DEFAULT_DAYS, alert_text, check_days
+from followup.services.views import DEFAULT_DAYS, alert_text, check_days, text_instant, urgency
 
 
 @dataclass(frozen=True)
@@ -31,34 +30,42 @@ class Agenda:
     items: tuple[DueAction, ...]
     alerts: tuple[str, ...] = ()  # bounces not yet dealt with (issue 5)
 
-    @property
-    def due_now(self) -> tuple[DueAction, ...]:
-        """Due by now and still worth doing: ``overdue`` and ``due`` together."""
-        return tuple(i for i in self.items if i.action.due <= self.now and not self._lapsed(i))
-
+    # Grouped by ``views.urgency``, the one place the triage rule is written (the web's
+    # Today uses it too), so the CLI and the web cannot sort an action differently.
     @property
     def overdue(self) -> tuple[DueAction, ...]:
         """Due, and the window to do it in has closed: late, but still worth doing."""
-        return tuple(i for i in self.due_now if i.action.latest < self.now)
+        return self._group("overdue")
 
     @property
     def due(self) -> tuple[DueAction, ...]:
         """Due, and still in its window."""
-        return tuple(i for i in self.due_now if i.action.latest >= self.now)
-
-    @property
-    def lapsed(self) -> tuple[DueAction, ...]:
-        """Overdue so long that doing it now would be odd (``domain.lapse``): folded away
-        like the web's Today does, not listed with what still matters."""
-        return tuple(i for i in self.items if i.action.due <= self.now and self._lapsed(i))
-
-    def _lapsed(self, item: DueAction) -> bool:
-        # The stage is not read here (the web's Today does not either): time alone.
-        return lapse.lapsed(item.action.kind, item.action.latest, self.now, None)
+        return self._group("due")
 
     @property
     def upcoming(self) -> tuple[DueAction, ...]:
-        return tuple(i for i in self.items if i.action.due > self.now)
+        return self._group("upcoming")
+
+    @property
+    def lapsed(self) -> tuple[DueAction, ...]:
+        """Overdue so long that doing it now would be odd (``domain.lapse``): folded away,
+        not listed with what still matters."""
+        return self._group("lapsed")
+
+    def _group(self, name: str) -> tuple[DueAction, ...]:
+        stamp = text_instant(self.now)
+        return tuple(
+            item
+            for item in self.items
+            if urgency(
+                item.action.kind.value,
+                text_instant(item.action.due),
+                text_instant(item.action.latest),
+                stamp,
+                self.now,
+            )
+            == name
+        )
 
 
 @dataclass(frozen=True)

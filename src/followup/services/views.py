@@ -178,13 +178,13 @@ def by_urgency(agenda: Json, now: datetime) -> dict[str, list[Json]]:
     groups: dict[str, list[Json]] = {name: [] for name in URGENCIES}
     actions = agenda["actions"]
     assert isinstance(actions, list)
-    stamp = _text(now)
+    stamp = text_instant(now)
     for item in actions:
         latest = item["latest"]
         group = urgency(
             str(item["kind"]).replace("-", "_"),
-            _text(datetime.fromisoformat(str(item["due"]))),
-            None if latest is None else _text(datetime.fromisoformat(str(latest))),
+            text_instant(datetime.fromisoformat(str(item["due"]))),
+            None if latest is None else text_instant(datetime.fromisoformat(str(latest))),
             stamp,
             now,
         )
@@ -217,8 +217,8 @@ def today_page(
     rows are read ``LOOKAHEAD`` beyond the window so the next one to enter it is known.
     """
     until = now + timedelta(days=check_days(days))
-    stamp = _text(now)
-    last = _text(until)
+    stamp = text_instant(now)
+    last = text_instant(until)
     # The first instant each kind of change happens; the stored text, parsed once at the end.
     enters: str | None = None  # the due of the first row beyond the window
     falls_due: str | None = None  # the earliest due among those not yet due
@@ -261,8 +261,9 @@ def today_page(
     return out, min(c.astimezone(UTC) for c in changes)
 
 
-def _text(moment: datetime) -> str:
-    """An instant in the ``Views`` text format (UTC, microseconds, ``Z``)."""
+def text_instant(moment: datetime) -> str:
+    """An instant in the ``Views`` text format (UTC, microseconds, ``Z``), in which
+    ``urgency`` compares."""
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
