@@ -135,7 +135,7 @@ def test_records_typed_in_lower_case_are_written_with_capitals(followup: Followu
     f = followup
     f.ok("me", "--name", "alex morgan", "--email", "alex@example.org",
          "--timezone", "Europe/London", "--country", "GB")  # fmt: skip
-    f.ok("app", "add", "acme ltd", "data engineer")
+    f.ok("app", "add", "acme ltd", "ux researcher")
     f.ok("contact", "add", "1", "sam o'neil", "--email", "sam@acme.example")
     f.ok("interview", "add", "1", "--at", "2026-11-23 08:30", "--with", "1")
     (letter,) = f.json("draft", "1", "thank-you", *FACTS)["messages"]
@@ -145,4 +145,9 @@ def test_records_typed_in_lower_case_are_written_with_capitals(followup: Followu
     assert "acme ltd" not in body
     assert "\nAlex Morgan\n" in body
     assert letter["subject"][:1].isupper()
+    assert "UX researcher" in body
+    # The review expects the name as the letters sign it: no "sign with your name" alarm.
+    (note,) = f.json("draft", "1", "linkedin-connect", "--topic", "research ops")["messages"]
+    assert note["body"].rstrip().endswith("Alex Morgan")
+    assert [x["message"] for x in note["findings"] if "sign" in x["message"]] == []
     assert f.ok("contact", "list", "1").count("sam o'neil") == 1  # the record stays as typed

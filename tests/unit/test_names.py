@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain.names import addressed_as, as_written, given_name
+from followup.domain.names import addressed_as, as_written, given_name, title_as_written
 
 # name, informal, formal without a title, formal with the title "Ms" (or "Mr"), given name.
 # Where the structure is not clear the answer is the full name, which is never wrong.
@@ -198,3 +198,19 @@ def test_as_written_changes_only_capitals_and_only_of_lower_case_text(text: str)
     assert written.lower() == text.lower() or written == text
     if any(c.isupper() for c in text):
         assert written == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("ux researcher", "UX researcher"),
+        ("senior sre", "senior SRE"),
+        ("devops engineer", "DevOps engineer"),
+        ("data engineer", "data engineer"),
+        ("Ux Lead", "Ux Lead"),  # typed with a capital: as typed
+    ],
+)
+def test_a_job_title_typed_in_lower_case_keeps_its_short_forms_in_capitals(
+    typed: str, written: str
+) -> None:
+    assert title_as_written(typed) == written

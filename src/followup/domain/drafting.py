@@ -29,7 +29,7 @@ from followup.domain.errors import BadInput
 from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind, InterviewFormat
 from followup.domain.messages import MessageKind
 from followup.domain.model import Contact, Debrief, History, Interview, Profile
-from followup.domain.names import addressed_as, as_written
+from followup.domain.names import addressed_as, as_written, title_as_written
 from followup.domain.phrasing import Phrase, Role
 
 # What a user may supply on the command line when the record lacks it, and how.
@@ -279,8 +279,8 @@ def gather(
         "greeting": greeting(profile, contact),
         "formal": profile.formal,
         "company": as_written(app.company),
-        "role": app.role,
-        "role_phrase": role_phrase(app.role),
+        "role": title_as_written(app.role),
+        "role_phrase": role_phrase(title_as_written(app.role)),
         "agency": as_written(app.agency) if app.agency else None,
         "recipient_role": contact.role.value if contact else None,
         "at_agency": bool(contact and contact.role is ContactRole.AGENCY_RECRUITER),

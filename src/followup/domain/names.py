@@ -109,6 +109,27 @@ def as_written(text: str) -> str:
     )
 
 
+# Short forms a job title keeps in capitals however it was typed: "ux researcher" is a
+# "UX researcher". Only these: the other words of a title read well in lower case in prose.
+_TITLE_FORMS = {
+    w: w.upper()
+    for w in (
+        "ux", "ui", "qa", "hr", "it", "ai", "ml", "nlp", "sre", "seo", "bi", "etl", "api",
+        "crm", "erp", "gtm", "pm", "vp", "svp", "evp", "ceo", "cto", "cfo", "coo", "cio",
+        "cmo", "cpo",
+    )
+} | {"devops": "DevOps", "ios": "iOS", "ux/ui": "UX/UI", "ui/ux": "UI/UX"}  # fmt: skip
+
+
+def title_as_written(title: str) -> str:
+    """A job title typed in lower case with its short forms in capitals: "ux researcher"
+    -> "UX researcher", "senior sre" -> "senior SRE"; anything typed with a capital is
+    left as typed ("UX Researcher", "Ux lead" on purpose)."""
+    if not title or any(c.isupper() for c in title):
+        return title
+    return " ".join(_TITLE_FORMS.get(word, word) for word in title.split(" "))
+
+
 def _keeps_lower(word: str) -> bool:
     return word in _LOWER_INSIDE or (word not in _FORMS and _particle(word))
 

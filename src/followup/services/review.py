@@ -17,6 +17,7 @@ from datetime import date
 
 from followup.domain import lexicon, review_rules
 from followup.domain.model import Debrief
+from followup.domain.names import as_written, title_as_written
 from followup.domain.review import (
     SEVERITY_ORDER,
     Category,
@@ -118,12 +119,14 @@ def known_words_for(ctx: Context, app_id: int | None) -> frozenset[str]:
     "programme", "Kafka" or "HPRA" there is how they spell it. ``NotFound`` (exit status 2)
     for an unknown application."""
     profile = ctx.store.get_profile()
-    words = _words(profile.name, profile.signature) if profile else set()
+    # Each name also as a letter writes it ("sam lee" typed, "Sam Lee" in the letter).
+    words = _words(profile.name, as_written(profile.name), profile.signature) if profile else set()
     if app_id is not None:
         app = ctx.store.get_application(app_id)
-        words |= _words(app.company, app.agency, app.role)
+        words |= _words(app.company, as_written(app.company), app.agency, app.role)
+        words |= _words(title_as_written(app.role))
         for contact in ctx.store.list_contacts(app_id):
-            words |= _words(contact.name)
+            words |= _words(contact.name, as_written(contact.name))
         for interview in ctx.store.list_interviews(app_id):
             if interview.debrief is not None:
                 words |= _words(*_debrief_texts(interview.debrief))
@@ -181,4 +184,5 @@ def sender_of(ctx: Context) -> tuple[str, str | None, str | None] | None:
     profile = ctx.store.get_profile()
     if profile is None:
         return None
-    return (profile.name, profile.email, profile.phone)
+    # The name as the letters sign it (``drafting`` writes a lower-case one with capitals).
+    return (as_written(profile.name), profile.email, profile.phone)
