@@ -33,6 +33,12 @@ class Agenda:
     # Grouped by ``views.urgency``, the one place the triage rule is written (the web's
     # Today uses it too), so the CLI and the web cannot sort an action differently.
     @property
+    def due_now(self) -> tuple[DueAction, ...]:
+        """Due by now and still worth doing: ``overdue`` and ``due``, by due."""
+        worth = {id(i) for i in (*self.overdue, *self.due)}
+        return tuple(i for i in self.items if id(i) in worth)
+
+    @property
     def overdue(self) -> tuple[DueAction, ...]:
         """Due, and the window to do it in has closed: late, but still worth doing."""
         return self._group("overdue")
