@@ -5,7 +5,7 @@ these functions, so they cannot drift apart again, and a test holds their answer
 One rule for values: kinds use the dash spelling a person types (``thank-you``), missing
 values are ``null``, days are ISO 8601 dates, and every instant is ISO 8601 with the offset
 of the user's zone (``services.profile.display_zone``: the profile's zone, UTC before there
-is a profile). ``plan`` and ``today`` come from the read model in ``services.views``.
+is a profile). ``plan`` and ``today`` come from the read model in ``services.read_models``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from followup.cli import review_view
+from followup.cli.output import review as review_view
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, session
 from followup.domain.drafting import SUPPLIABLE, MissingFacts

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from followup import bootstrap
-from followup.cli import review_view
+from followup.cli.output import review as review_view
 from followup.cli.params import ID
 from followup.cli.session import echo_json, json_option, ports, session, settings
 from followup.domain.errors import BadInput

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from followup.cli import inbox_sync_cmd
+from followup.cli.commands import inbox_sync
 from followup.cli.session import echo_json, json_option, ports
 from followup.domain.limits import MAIL_FILE_BYTES
 
@@ -56,7 +56,7 @@ def render(result: Classification) -> str:
 
 # Syncing, reviewing and confirming live in their own module (they need the database and
 # the account; ``classify`` needs neither).
-inbox.add_command(inbox_sync_cmd.sync)
-inbox.add_command(inbox_sync_cmd.review)
-inbox.add_command(inbox_sync_cmd.confirm)
-inbox.add_command(inbox_sync_cmd.dismiss)
+inbox.add_command(inbox_sync.sync)
+inbox.add_command(inbox_sync.review)
+inbox.add_command(inbox_sync.confirm)
+inbox.add_command(inbox_sync.dismiss)
