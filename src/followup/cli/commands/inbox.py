@@ -10,7 +10,8 @@ from __future__ import annotations
 import click
 
 from followup.cli.commands import inbox_sync
-from followup.cli.session import echo_json, json_option, ports
+from followup.cli.output.emit import emit
+from followup.cli.session import json_option, ports
 from followup.domain.limits import MAIL_FILE_BYTES
 
 # The classifier compiles a few hundred patterns on import: only ``classify`` pays for it,
@@ -36,10 +37,7 @@ def classify_file(path: str, as_json: bool) -> None:
     adapters = ports()
     raw = adapters.read_file(path, MAIL_FILE_BYTES, "saved message")
     result = classify(adapters.mail_reader().parse(raw, folder="", uid=0))
-    if as_json:
-        echo_json(result.as_dict())
-    else:
-        click.echo(render(result))
+    emit(as_json, result.as_dict, lambda: click.echo(render(result)))
 
 
 def render(result: Classification) -> str:
