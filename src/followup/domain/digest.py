@@ -266,7 +266,7 @@ def body(digest: Digest) -> str:
     hour = digest.now.astimezone(digest.zone).hour
     hello = "Good morning" if hour < 12 else "Hello"
     greeting = f"{hello}, {digest.name}." if digest.name else f"{hello}."
-    lines = [greeting, "", _summary(digest)]
+    lines = [greeting, "", *_wrap(_summary(digest), "", "")]
     if digest.overdue:
         lines += ["", "Overdue, but still worth doing:"]
         for item in digest.overdue:
@@ -279,7 +279,7 @@ def body(digest: Digest) -> str:
         lines += ["", "Drafts ready to send:"]
         for draft in digest.drafts:
             lines += _bullet(_draft_line(draft), f"{digest.base_url}/drafts/{draft.message_id}")
-    lines += ["", f"Everything else is on your Today page: {digest.base_url}/"]
+    lines += ["", *_wrap(f"Everything else is on your Today page: {digest.base_url}/", "", "")]
     lines += _wrap(
         "The links open the followup web app on this computer; if they do not, start it "
         "with `followup serve`.",
@@ -319,5 +319,10 @@ def _wrap(text: str, first: str, rest: str, width: int = 76) -> list[str]:
     import textwrap
 
     return textwrap.wrap(
-        text, width=width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+        text,
+        width=width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,  # a long address stays whole, so it can still be clicked
     )

@@ -238,7 +238,8 @@ def send_if_due(ctx: Context, servers: MailServers, composer: Composer) -> Outco
         finally:
             transport.close()
     sent = _save(ctx, claimed, DayStatus.SENT, sent_at=went)
-    return Outcome(sent, f"sent to {account.address} ({digest.count} items)")
+    items = f"{digest.count} item{'s' if digest.count != 1 else ''}"
+    return Outcome(sent, f"sent to {account.address} ({items})")
 
 
 def _claim(ctx: Context, day: date, at: datetime, header_id: str, items: int) -> DigestDay | None:
