@@ -181,7 +181,7 @@ def test_the_note_reads_like_a_note() -> None:
     text = rules.body(note)
     flat = " ".join(text.split())  # as read aloud: the wrapping does not matter
     assert text.startswith("Good morning, Alex.\n\nHere is your day: one thing is overdue, ")
-    assert "one is due today and one draft is ready to send." in flat
+    assert "one thing is due today and one draft is ready to send." in flat
     assert "Thank Jane Doe by email, for the Data Engineer role at Acme. It was due" in flat
     assert "Friday 20 November at 09:00; the window closed Saturday 21 November" in flat
     assert "Follow up with your contact, for the Data Engineer role at Acme. Due at 14:00" in flat

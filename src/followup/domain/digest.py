@@ -295,7 +295,7 @@ def _summary(digest: Digest) -> str:
     if digest.overdue:
         said.append(_count(len(digest.overdue), "thing is overdue", "things are overdue"))
     if digest.today:
-        said.append(_count(len(digest.today), "is due today", "are due today"))
+        said.append(_count(len(digest.today), "thing is due today", "things are due today"))
     if digest.drafts:
         said.append(
             _count(len(digest.drafts), "draft is ready to send", "drafts are ready to send")
