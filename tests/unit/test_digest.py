@@ -196,6 +196,21 @@ def test_the_note_reads_like_a_note() -> None:
     assert "Hello, Alex." in rules.body(dataclasses.replace(note, now=local("2026-11-23 15:00")))
 
 
+def test_a_long_list_names_the_first_ten_and_counts_the_rest() -> None:
+    rows = [
+        due_action(ActionKind.FOLLOW_UP, "2026-11-23 14:00", "2026-11-25 17:00", app=n)
+        for n in range(1, 13)
+    ]
+    note = a_digest(today=digest.select(rows, NOW, LONDON)[1])
+    text = rules.body(note)
+    assert text.count("Follow up with Jane Doe") == rules.LISTED
+    assert "  • and 2 more, on your Today page: http://127.0.0.1:8765/\n" in text
+    assert "/applications/10\n" in text
+    assert "/applications/11\n" not in text
+    assert "Here is your day: 12 things are due today." in text
+    assert rules.subject(note).endswith(": 12 for today")
+
+
 def test_nothing_to_do_is_an_empty_digest() -> None:
     assert a_digest().empty
     assert a_digest().count == 0

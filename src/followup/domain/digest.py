@@ -23,6 +23,9 @@ from followup.domain.kinds import ActionKind, Channel, words
 from followup.domain.messages import MessageKind
 from followup.domain.timewords import count_words
 
+# A group lists this many and counts the rest: a note read over breakfast, not the whole
+# Today page (a week away can leave a hundred things due).
+LISTED = 10
 DEFAULT_PORT = 8765  # ``followup serve``'s default: the links' port unless told otherwise
 LOCAL_HOST = "127.0.0.1"
 
@@ -269,16 +272,19 @@ def body(digest: Digest) -> str:
     lines = [greeting, "", *_wrap(_summary(digest), "", "")]
     if digest.overdue:
         lines += ["", "Overdue, but still worth doing:"]
-        for item in digest.overdue:
+        for item in digest.overdue[:LISTED]:
             lines += _bullet(_overdue_line(item, digest), _app_link(digest, item))
+        lines += _more(len(digest.overdue), digest)
     if digest.today:
         lines += ["", "For today:"]
-        for item in digest.today:
+        for item in digest.today[:LISTED]:
             lines += _bullet(_today_line(item, digest), _app_link(digest, item))
+        lines += _more(len(digest.today), digest)
     if digest.drafts:
         lines += ["", "Drafts ready to send:"]
-        for draft in digest.drafts:
+        for draft in digest.drafts[:LISTED]:
             lines += _bullet(_draft_line(draft), f"{digest.base_url}/drafts/{draft.message_id}")
+        lines += _more(len(digest.drafts), digest)
     lines += ["", *_wrap(f"Everything else is on your Today page: {digest.base_url}/", "", "")]
     lines += _wrap(
         "The links open the followup web app on this computer; if they do not, start it "
@@ -288,6 +294,12 @@ def body(digest: Digest) -> str:
     )
     lines += ["", "followup"]
     return "\n".join(lines) + "\n"
+
+
+def _more(count: int, digest: Digest) -> list[str]:
+    if count <= LISTED:
+        return []
+    return [f"  • and {count - LISTED} more, on your Today page: {digest.base_url}/"]
 
 
 def _summary(digest: Digest) -> str:
