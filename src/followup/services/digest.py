@@ -185,7 +185,7 @@ def state(ctx: Context) -> State:
 # --- sending --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Outcome:
-    """What one pass did about the digest: ``status`` is the day's record after it."""
+    """What one pass did about the digest: ``day`` is the day's record after it."""
 
     day: DigestDay
     note: str  # one line for the worker's report
@@ -237,6 +237,8 @@ def send_if_due(ctx: Context, servers: MailServers, composer: Composer) -> Outco
             return _give_back(ctx, claimed, exc)
         finally:
             transport.close()
+    # Should this commit fail (the database busy past its budget), the day stays
+    # ``sending``: still claimed, so still never a second note.
     sent = _save(ctx, claimed, DayStatus.SENT, sent_at=went)
     items = f"{digest.count} item{'s' if digest.count != 1 else ''}"
     return Outcome(sent, f"sent to {account.address} ({items})")
