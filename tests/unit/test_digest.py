@@ -389,6 +389,33 @@ def test_setup_refuses_before_writing() -> None:
     assert digest.setup(ctx, at="6:05", off=False, port=9000) == DigestSetting(time(6, 5), 9000)
 
 
+@pytest.mark.parametrize(
+    ("zone", "day", "at"),
+    [
+        ("Europe/London", date(2026, 3, 29), time(1, 30)),  # in the hour the clocks skip
+        ("Europe/London", date(2026, 10, 25), time(1, 30)),  # in the hour that comes twice
+        ("America/New_York", date(2026, 3, 8), time(2, 15)),
+        ("America/New_York", date(2026, 11, 1), time(1, 45)),
+        ("Europe/London", date(2026, 3, 29), AT),
+    ],
+)
+def test_a_day_the_clocks_change_gets_exactly_one(zone: str, day: date, at: time) -> None:
+    store = a_store(zone)
+    store.save_digest_setting(DigestSetting(at=at))
+    servers = Servers(store)
+    tz = ZoneInfo(zone)
+    now = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    while now < end:  # a pass every five minutes of real time, all day long
+        send(store, servers, now)
+        now += timedelta(minutes=5)
+    [(raw, _)] = servers.delivered
+    went = message_from_bytes(raw, policy=policy.default)["Date"].datetime
+    assert rules.local_day(went, tz) == day
+    assert went >= rules.moment(day, at, tz)
+    assert went - rules.moment(day, at, tz) < timedelta(minutes=5)
+
+
 ZONES = st.sampled_from(["Europe/London", "America/New_York", "Pacific/Auckland", "UTC"])
 # Steps between passes: minutes to two days, so days are skipped, revisited and crossed.
 STEPS = st.lists(st.integers(min_value=1, max_value=2 * 24 * 60), min_size=1, max_size=40)
