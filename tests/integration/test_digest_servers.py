@@ -62,7 +62,7 @@ class World:
         base = self.servers.dovecot.maildir(self.me, "INBOX")
         files = sorted(p for d in ("new", "cur") for p in (base / d).glob("*") if p.is_file())
         found = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]
-        return [m for m in found if str(m["From"]) == f"followup <{self.me}>"]  # type: ignore[misc]
+        return [m for m in found if str(m["From"]) == f"followup <{self.me}>"]
 
     def days(self) -> dict[str, str]:
         with closing(sqlite3.connect(self.followup.db)) as conn:
@@ -103,10 +103,10 @@ def test_one_digest_a_day_across_passes_restarts_and_days(
     # Two passes of one worker (one process, one store connection) the same morning.
     chosen = world.settings("2026-11-24T07:31")
     with bootstrap.session(chosen) as ctx:
-        servers = bootstrap.mail_servers(chosen, outbox.require_account(ctx))
-        first = worker.one_pass(ctx, servers, bootstrap.composer())
+        servers = ctx.ports.mail_servers(outbox.require_account(ctx))
+        first = worker.one_pass(ctx, servers, ctx.ports.composer())
         later = replace(ctx, now=ctx.now.replace(hour=12))
-        second = worker.one_pass(later, servers, bootstrap.composer())
+        second = worker.one_pass(later, servers, ctx.ports.composer())
     assert (first.digest or "").startswith(f"sent to {world.me} ("), first.problems
     assert second.digest is None
     [note] = world.digests()
