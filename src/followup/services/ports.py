@@ -27,9 +27,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
+from followup.domain.digest import DigestDay, DigestSetting
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import FolderState, InboundMail, MailAccount
 from followup.domain.matching import MailHeaders, SentRef
@@ -64,6 +65,7 @@ __all__ = [
     "ApplicationRepo",
     "ApplicationRow",
     "Composer",
+    "DigestRepo",
     "DueAction",
     "DueActionRow",
     "EventFiguresRow",
@@ -209,6 +211,15 @@ class SettingsRepo(Transactions, Protocol):
     def note_receipt(self) -> None: ...  # a receipt arrived (``MailAccount.receipt_seen``)
 
 
+class DigestRepo(Transactions, Protocol):
+    """The morning digest (issue 15): its setting, and what became of each day's."""
+
+    def get_digest_setting(self) -> DigestSetting: ...  # off until set
+    def save_digest_setting(self, setting: DigestSetting) -> None: ...
+    def digest_day(self, day: date) -> DigestDay | None: ...
+    def save_digest_day(self, record: DigestDay) -> None: ...  # replaces that day's
+
+
 class Store(
     ApplicationRepo,
     EventRepo,
@@ -216,6 +227,7 @@ class Store(
     MessageRepo,
     InboxRepo,
     SettingsRepo,
+    DigestRepo,
     Protocol,
 ):
     """The whole store, as bootstrap builds it: every port above in one object. A use

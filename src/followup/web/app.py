@@ -29,6 +29,7 @@ def create_app(
     from followup.web import api
     from followup.web.pages import (
         applications,
+        digest_settings,
         drafts,
         inbox,
         insights,
@@ -52,6 +53,7 @@ def create_app(
     errors.install(app)
     for module in (today, applications, interviews, drafts, inbox, insights, settings_page):
         app.include_router(module.router)
+    app.include_router(digest_settings.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(files("followup.web") / "static")), "static")
     return Guard(app, Keys(token), allowed_hosts(host, port) | extra_hosts)

@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse, Response
 
 from followup.domain.mail import Security
 from followup.domain.policy import POLICY_DOCS
-from followup.services import mail_account, profile
+from followup.services import digest, mail_account, profile
 from followup.services.context import Context
 from followup.web.forms import checked_form, redirect
 from followup.web.pages.common import page
@@ -24,6 +24,7 @@ SAID = {
     "profile": "Profile saved.",
     "account": "Mail account saved.",
     "passwords": "Passwords stored in the system keyring.",
+    "digest": "Morning digest saved.",
 }
 
 
@@ -47,11 +48,13 @@ def _settings(
                   for f in dataclasses.fields(ctx.policy)]  # fmt: skip
         account = mail_account.current(ctx)
         secrets = ctx.ports.secrets()
+        morning = digest.setting(ctx)
     passwords = [] if account is None else mail_account.passwords(secrets, account)
     return page(
         request, "settings.html", "settings", status_code,
         me=me, policy=policy, db=settings.db, config=settings.config,
         account=account, passwords=passwords, securities=[s.value for s in Security],
+        digest=morning,
         notice=notice, problem=problem, checks=checks,
     )  # fmt: skip
 
