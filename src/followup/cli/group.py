@@ -53,6 +53,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "worker": ("followup.cli.send_cmd", "worker", "Send what is due and read the inbox."),
     "serve": ("followup.cli.serve_cmd", "serve", "Run the web app in your browser."),
+    "calendar": (
+        "followup.cli.calendar_cmd",
+        "calendar",
+        "Your plan as an .ics file, or a feed for your calendar app.",
+    ),
 }
 
 
