@@ -15,6 +15,7 @@ from followup.domain.policy import POLICY_DOCS
 from followup.services import mail_account, profile
 from followup.services.context import Context
 from followup.web.forms import checked_form, redirect
+from followup.web.pages import calendar
 from followup.web.pages.common import page
 from followup.web.state import run, session, web_state
 
@@ -25,6 +26,7 @@ SAID = {
     "profile": "Profile saved.",
     "account": "Mail account saved.",
     "passwords": "Passwords stored in the system keyring.",
+    "feed": "A new calendar feed address: subscribe to it again in your calendar app.",
 }
 
 
@@ -48,11 +50,12 @@ def _settings(
                   for f in dataclasses.fields(ctx.policy)]  # fmt: skip
         account = mail_account.current(ctx)
     passwords = [] if account is None else mail_account.passwords(bootstrap.secrets(), account)
+    feed_url = calendar.feed_url(request, bootstrap.feed_token(settings))
     return page(
         request, "settings.html", "settings", status_code,
         me=me, policy=policy, db=settings.db, config=settings.config,
         account=account, passwords=passwords, securities=[s.value for s in Security],
-        notice=notice, problem=problem, checks=checks,
+        notice=notice, problem=problem, checks=checks, feed_url=feed_url,
     )  # fmt: skip
 
 
