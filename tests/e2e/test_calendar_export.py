@@ -178,3 +178,26 @@ def test_feed_prints_its_address_and_rotate_replaces_the_token(planned: Followup
     assert rotated.out.startswith("http://127.0.0.1:9000/calendar/")
     assert rotated.out.strip().rsplit("/", 1)[1] != first.rsplit("/", 1)[1]
     assert "no longer works" in rotated.err
+
+
+CLICK_ONLY = """
+import sys
+from followup.cli import fast, main
+fast.match = lambda argv: None  # every command line through click
+sys.exit(main.run(sys.argv[1:]))
+"""
+
+
+def test_the_click_free_path_and_click_write_the_same_bytes(planned: Followup) -> None:
+    argv = ["--db", str(planned.db), "--config", str(planned.config), "--now", LATER]
+    argv += ["calendar", "export", "--days", "30", "--port", "9000"]
+    fast_path = subprocess.run(
+        [sys.executable, "-m", "followup", *argv], capture_output=True, env=planned.env(),
+        check=True,
+    )  # fmt: skip
+    through_click = subprocess.run(
+        [sys.executable, "-c", CLICK_ONLY, *argv], capture_output=True, env=planned.env(),
+        check=True,
+    )  # fmt: skip
+    assert fast_path.stdout == through_click.stdout
+    assert b"http://127.0.0.1:9000/applications/1" in fast_path.stdout

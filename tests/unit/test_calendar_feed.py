@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar.prop import vText
 
 from followup.adapters.calendar import export
+from followup.cli import calendar_export, fast
 from followup.domain.calendar_rows import CalendarActionRow, CalendarInterviewRow
 from followup.services import calendar_feed
 from followup.services.calendar_feed import Calendar, select_events
@@ -182,3 +184,42 @@ def test_any_summary_survives_the_round_trip(summary: str) -> None:
     assert str(parsed["SUMMARY"]) == summary
     assert str(parsed["DESCRIPTION"]) == summary + "\n\nsecond line; with, marks\\"
     assert parsed.decoded("DTSTART") == NOW
+
+
+# --- the click-free path of ``calendar export`` --------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["calendar", "export"],
+        ["--db", "x.db", "--now", "2026-11-23", "calendar", "export", "--days", "7"],
+        ["calendar", "export", "--out=plan.ics", "--port", "9000"],
+        ["calendar", "export", "--out", "-"],
+    ],
+)
+def test_export_command_lines_take_the_fast_path(argv: list[str]) -> None:
+    assert fast.match(argv) is not None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["calendar"],
+        ["calendar", "feed"],
+        ["calendar", "export", "--days", "-1"],
+        ["calendar", "export", "--days", "3661"],
+        ["calendar", "export", "--port", "0"],
+        ["calendar", "export", "--port", "http"],
+        ["calendar", "export", "--out", ""],
+        ["calendar", "export", "--out"],
+        ["calendar", "export", "--days", "1", "--days", "2"],
+        ["calendar", "export", "--help"],
+        ["calendar", "export", "extra"],
+        ["calendar", "export", "--json"],
+    ],
+)
+def test_everything_else_about_the_calendar_goes_through_click(argv: list[str]) -> None:
+    assert fast.match(argv) is None
+
+
+def test_the_fast_path_knows_the_services_limit() -> None:
+    assert calendar_export.MAX_DAYS == calendar_feed.MAX_DAYS

@@ -7,15 +7,14 @@ for an app to subscribe to, and ``--rotate`` replaces its token.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from followup import bootstrap
+from followup.cli import calendar_export
 from followup.cli.session import settings
 from followup.services import calendar_feed
 
-DEFAULT_PORT = 8765  # ``serve``'s: the links in the events open its pages
+DEFAULT_PORT = calendar_export.DEFAULT_PORT
 
 port_option = click.option(
     "--port",
@@ -49,17 +48,7 @@ def calendar() -> None:
 @port_option
 def export(days: int | None, out: str | None, port: int) -> None:
     """Write the live actions and upcoming interviews as an iCalendar (.ics) file."""
-    with bootstrap.calendar_reading(settings()) as (source, reading):
-        cal = calendar_feed.calendar(
-            source, reading.now, reading.zone.key, f"http://127.0.0.1:{port}", days
-        )
-    data = bootstrap.calendar_ics(cal)
-    if out is None or out == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    bootstrap.write_atomically(out, data)
-    click.echo(f"wrote {len(cal.events)} events to {out}", err=True)
+    calendar_export.export(settings(), days, out, port)
 
 
 @calendar.command()

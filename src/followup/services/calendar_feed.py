@@ -48,16 +48,16 @@ class CalendarSource(Protocol):
     """The rows a calendar is made from (the SQLite adapter, ``adapters/calendar/rows.py``).
 
     A source may return more than is shown (the pure selection here decides); it must
-    return at least every action live at ``now`` and every interview not cancelled that
-    ends after ``now``.
+    return at least every action live at ``now`` and due by ``until``, and every interview
+    not cancelled that ends after ``now`` and starts by ``until`` (None: no end).
     """
 
     def identity(self) -> str:
         """This database's own random name, the same for its whole life (made on first use)."""
         ...
 
-    def actions(self, now: datetime) -> list[CalendarActionRow]: ...
-    def interviews(self, now: datetime) -> list[CalendarInterviewRow]: ...
+    def actions(self, now: datetime, until: datetime | None) -> list[CalendarActionRow]: ...
+    def interviews(self, now: datetime, until: datetime | None) -> list[CalendarInterviewRow]: ...
 
 
 def check_days(days: int | None) -> int | None:
@@ -195,8 +195,8 @@ def calendar(
     """The calendar at ``now``: everything live, or what falls within ``days`` of it."""
     until = None if check_days(days) is None else now + timedelta(days=days or 0)
     events, holds = select_events(
-        source.actions(now),
-        source.interviews(now),
+        source.actions(now, until),
+        source.interviews(now, until),
         identity=source.identity(),
         now=now,
         until=until,

@@ -36,6 +36,18 @@ SAFE = LIMIT // 4  # characters that fit whatever they are (UTF-8: at most 4 oct
 CATEGORIES = {"action": "CATEGORIES:ACTION", "interview": "CATEGORIES:INTERVIEW"}
 # An action's short block does not make the user look busy; an interview does.
 TRANSP = {"action": "TRANSP:TRANSPARENT", "interview": "TRANSP:OPAQUE"}
+# What the reminder says (a client shows the event's summary beside it).
+ALARMS = {
+    "action": "DESCRIPTION:Due now (followup)",
+    "interview": "DESCRIPTION:Interview soon (followup)",
+}
+# The lines between an event's URL and its reminder's trigger, by what it is.
+EXTRA = {
+    what: "\r\n".join(
+        (CATEGORIES[what], TRANSP[what], "BEGIN:VALARM", "ACTION:DISPLAY", ALARMS[what])
+    )
+    for what in ("action", "interview")
+}
 
 
 def to_ics(cal: Calendar) -> bytes:
@@ -58,30 +70,24 @@ def to_ics(cal: Calendar) -> bytes:
     for e in cal.events:
         start = times.get(e.start) or times.setdefault(e.start, _utc(e.start))
         end = times.get(e.end) or times.setdefault(e.end, _utc(e.end))
-        summary = _text(e.summary)
-        summary_line = f"SUMMARY:{summary}"
-        alarm_line = f"DESCRIPTION:{summary}"
-        description = f"DESCRIPTION:{_text(e.description)}"
-        url = f"URL:{e.url}"
         uid = f"UID:{e.uid}"
-        lines += (
-            "BEGIN:VEVENT",
-            _fold(uid),
-            dtstamp,
-            f"SEQUENCE:{e.sequence}",
-            f"DTSTART:{start}",
-            f"DTEND:{end}",
-            summary_line if len(summary_line) <= SAFE else _fold(summary_line),
-            description if len(description) <= SAFE else _fold(description),
-            _fold(url),
-            CATEGORIES[e.what],
-            TRANSP[e.what],
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            alarm_line if len(alarm_line) <= SAFE else _fold(alarm_line),
-            triggers.get(e.alarm) or triggers.setdefault(e.alarm, _duration(e.alarm)),
-            "END:VALARM",
-            "END:VEVENT",
+        url = f"URL:{e.url}"
+        trigger = triggers.get(e.alarm) or triggers.setdefault(e.alarm, _duration(e.alarm))
+        # One text per event: a few thousand events, each of seventeen lines.
+        lines.append(
+            f"BEGIN:VEVENT\r\n"
+            f"{uid if len(uid) <= LIMIT and uid.isascii() else _fold(uid)}\r\n"
+            f"{dtstamp}\r\n"
+            f"SEQUENCE:{e.sequence}\r\n"
+            f"DTSTART:{start}\r\n"
+            f"DTEND:{end}\r\n"
+            f"{_fold(f'SUMMARY:{_text(e.summary)}')}\r\n"
+            f"{_fold(f'DESCRIPTION:{_text(e.description)}')}\r\n"
+            f"{url if len(url) <= LIMIT and url.isascii() else _fold(url)}\r\n"
+            f"{EXTRA[e.what]}\r\n"
+            f"{trigger}\r\n"
+            "END:VALARM\r\n"
+            "END:VEVENT"
         )
     lines.append(tail)
     return (head[: -len(tail)] + "\r\n".join(lines)).encode("utf-8")
@@ -116,20 +122,26 @@ def _fold(line: str) -> str:
     """Fold at ``LIMIT`` octets: continuation lines start with one space. A cut never falls
     inside a UTF-8 character, nor between an escaping backslash and what it escapes (some
     clients unescape before they unfold)."""
-    if len(line) <= LIMIT and (line.isascii() or len(line.encode("utf-8")) <= LIMIT):
+    if len(line) <= SAFE:
+        return line
+    ascii_only = line.isascii()
+    if len(line) <= LIMIT and (ascii_only or len(line.encode("utf-8")) <= LIMIT):
         return line
     parts: list[str] = []
-    rest = line
-    room = LIMIT
-    while len(rest.encode("utf-8")) > room:
-        cut = _fits(rest, room)
-        head = rest[:cut]
-        if (len(head) - len(head.rstrip("\\"))) % 2:  # ends in an escape's backslash
-            cut -= 1
-        parts.append(rest[:cut])
-        rest = rest[cut:]
-        room = LIMIT - 1  # a continuation line starts with a space
-    parts.append(rest)
+    start, room = 0, LIMIT
+    while True:
+        rest = line[start:]
+        if len(rest) <= room and (ascii_only or len(rest.encode("utf-8")) <= room):
+            break
+        cut = start + (room if ascii_only else _fits(rest, room))
+        slashes = cut
+        while slashes > start and line[slashes - 1] == "\\":
+            slashes -= 1
+        if (cut - slashes) % 2:  # it would end in an escape's backslash: keep it with the
+            cut -= 1  # character it escapes
+        parts.append(line[start:cut])
+        start, room = cut, LIMIT - 1  # a continuation line starts with a space
+    parts.append(line[start:])
     return "\r\n ".join(parts)
 
 
@@ -152,6 +164,8 @@ def write_atomically(path: str, data: bytes) -> None:
     A folder that does not exist, or a path that is a folder, is the user's to fix
     (``BadInput``); a disk that fails is an ``OutsideFailure``.
     """
+    if not path:
+        raise BadInput("--out needs a file name")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise BadInput(f"cannot write {named(path)}: the folder {named(folder)} does not exist")

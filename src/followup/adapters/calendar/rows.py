@@ -31,14 +31,14 @@ SELECT pa.id, pa.kind, pa.application_id, pa.channel, pa.due, pa.why, pa.expires
        a.company, a.role, a.rev, d.id
 FROM plan_action AS pa JOIN application AS a ON a.id = pa.application_id
 LEFT JOIN drafts AS d ON d.action_id = pa.id
-WHERE pa.expires IS NULL OR pa.expires > ?
+WHERE (pa.expires IS NULL OR pa.expires > ?) AND pa.due <= ?
 ORDER BY pa.due, pa.id
 """
 # Interviews last at most a day: one that started a day ago may still be on.
 INTERVIEWS_SQL = """
 SELECT i.id, i.application_id, i.start_at, i.minutes, i.format, a.company, a.role, a.rev
 FROM interview AS i JOIN application AS a ON a.id = i.application_id
-WHERE i.cancelled = 0 AND i.start_at > ?
+WHERE i.cancelled = 0 AND i.start_at > ? AND i.start_at <= ?
 ORDER BY i.start_at, i.id
 """
 
@@ -66,10 +66,16 @@ class SqliteCalendarSource:
         ).fetchone()
         return str(value)
 
-    def actions(self, now: datetime) -> list[CalendarActionRow]:
-        rows = self._conn.execute(ACTIONS_SQL, (instant_text(now),))
+    def actions(self, now: datetime, until: datetime | None) -> list[CalendarActionRow]:
+        rows = self._conn.execute(ACTIONS_SQL, (instant_text(now), _until(until)))
         return list(map(CalendarActionRow._make, rows))
 
-    def interviews(self, now: datetime) -> list[CalendarInterviewRow]:
-        rows = self._conn.execute(INTERVIEWS_SQL, (instant_text(now - timedelta(days=1)),))
+    def interviews(self, now: datetime, until: datetime | None) -> list[CalendarInterviewRow]:
+        since = instant_text(now - timedelta(days=1))
+        rows = self._conn.execute(INTERVIEWS_SQL, (since, _until(until)))
         return list(map(CalendarInterviewRow._make, rows))
+
+
+def _until(until: datetime | None) -> str:
+    """The window's end as stored text; none: after every instant the store can hold."""
+    return "~" if until is None else instant_text(until)  # "~" sorts after any digit
