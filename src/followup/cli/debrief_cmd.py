@@ -11,9 +11,8 @@ from typing import Any
 
 import click
 
-from followup import bootstrap
 from followup.cli.params import ID
-from followup.cli.session import json_option, session
+from followup.cli.session import json_option, ports, session
 from followup.domain.errors import BadInput
 from followup.domain.limits import DEBRIEF_FILE_BYTES
 from followup.services import debriefs
@@ -74,15 +73,16 @@ def record(interview_id: int, source: str | None) -> None:
             f"use `followup debrief {interview_id} --from FILE` (or --from - for stdin)"
         )
     # Read before the database is opened: a bad path or file changes nothing.
+    adapters = ports()
     text = (
         None
         if source is None
-        else bootstrap.read_user_text(source, DEBRIEF_FILE_BYTES, "debrief file", stdin=True)
+        else adapters.read_text(source, DEBRIEF_FILE_BYTES, "debrief file", stdin=True)
     )
     if text is not None and not text.strip():  # a slip (or a FIFO no one wrote to), not a debrief
         name = "standard input" if source == "-" else repr(source)
         raise BadInput(f"{name} is empty: there is no debrief in it to record")
-    with session() as ctx:
+    with session(adapters) as ctx:
         subject = debriefs.debrief_subject(ctx, interview_id)
         debriefs.check_can_debrief(ctx, subject)
         if text is None:

@@ -12,10 +12,9 @@ import sys
 
 import click
 
-from followup import bootstrap
 from followup.cli import review_view
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session, settings
+from followup.cli.session import echo_json, json_option, session
 from followup.domain.drafting import SUPPLIABLE, MissingFacts
 from followup.domain.errors import BadInput
 from followup.domain.messages import DRAFTABLE, Decision, Message
@@ -79,8 +78,8 @@ def draft(
         if v is not None
     }
     chosen = _decision(accept=accept, negotiate=negotiate, decline=decline)
-    templates = bootstrap.templates(settings())
     with session() as ctx:
+        templates = ctx.ports.templates()
         request = _request(ctx, target, kind_text, contact_id, chosen, supplied)
         while True:
             try:
@@ -93,7 +92,7 @@ def draft(
         if edit:
             drafts = [_edited(m) for m in drafts]
         saved = drafting.save(ctx, drafts)
-        findings = drafting.review(ctx, saved, bootstrap.reviewers())
+        findings = drafting.review(ctx, saved, ctx.ports.reviewers())
     show_messages(saved, as_json, findings)
 
 
@@ -106,16 +105,15 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
         if words and words[0] == "show":
             if len(words) != 2:
                 raise BadInput("usage: followup drafts show ID")
-            templates = bootstrap.templates(settings())
-            found = [drafting.get_draft(ctx, _id(words[1], "message id"), templates)]
-            show_messages(found, as_json, drafting.review(ctx, found, bootstrap.reviewers()))
+            found = [drafting.get_draft(ctx, _id(words[1], "message id"), ctx.ports.templates())]
+            show_messages(found, as_json, drafting.review(ctx, found, ctx.ports.reviewers()))
             return
         if len(words) > 1:
             raise BadInput("usage: followup drafts [APP_ID] or followup drafts show ID")
         app_id = _id(words[0], "APP_ID") if words else None
         found = drafting.list_drafts(ctx, app_id)
         if as_json:
-            show_messages(found, as_json, drafting.review(ctx, found, bootstrap.reviewers()))
+            show_messages(found, as_json, drafting.review(ctx, found, ctx.ports.reviewers()))
             return
     if not found:
         click.echo("No drafts yet. Write one: `followup draft APP_ID KIND`.")

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import click
 
-from followup import bootstrap
 from followup.cli import inbox_sync_cmd
-from followup.cli.session import echo_json, json_option
+from followup.cli.session import echo_json, json_option, ports
 from followup.domain.limits import MAIL_FILE_BYTES
 
 # The classifier compiles a few hundred patterns on import: only ``classify`` pays for it,
@@ -34,8 +33,9 @@ def classify_file(path: str, as_json: bool) -> None:
     auto-reply, bounce or reply, with the date it states and the reasons."""
     from followup.domain.replies import classify
 
-    raw = bootstrap.read_user_file(path, MAIL_FILE_BYTES, "saved message")
-    result = classify(bootstrap.parse_mail(raw))
+    adapters = ports()
+    raw = adapters.read_file(path, MAIL_FILE_BYTES, "saved message")
+    result = classify(adapters.mail_reader().parse(raw, folder="", uid=0))
     if as_json:
         echo_json(result.as_dict())
     else:

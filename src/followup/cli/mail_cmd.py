@@ -11,11 +11,14 @@ import sys
 
 import click
 
-from followup import bootstrap
-from followup.cli.session import echo_json, json_option, session, settings
+from followup.cli.session import echo_json, json_option, session
 from followup.domain.errors import BadInput, OutsideFailure
 from followup.domain.mail import Endpoint, MailAccount, Security
 from followup.services import mail_account
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.services.ports import Secrets
 
 SECURITY = click.Choice([s.value for s in Security])
 PORT = click.IntRange(1, 65535)
@@ -109,11 +112,12 @@ def setup(
         receipt_grace_seconds=receipt_grace,
     )
     with session() as ctx:
-        mail_account.save(ctx, account)
-    click.echo(f"Saved the mail account {account.address}.")
-    _show(account)
+        saved = mail_account.save(ctx, account)
+        secrets = ctx.ports.secrets()
+    click.echo(f"Saved the mail account {saved.address}.")
+    _show(saved)
     if asking and not no_password:
-        _store_passwords(account.username)
+        _store_passwords(secrets, saved)
 
 
 def _ask(asking: bool, prompt: str, option: str, default: str | None = None) -> str:
@@ -127,7 +131,7 @@ def _security(text: str | None) -> Security | None:
     return None if text is None else Security(text)
 
 
-def _store_passwords(username: str) -> None:
+def _store_passwords(secrets: Secrets, account: MailAccount) -> None:
     smtp = click.prompt("SMTP password (hidden)", hide_input=True, default="", show_default=False)
     if not smtp:
         click.echo("No password stored; set the environment variables instead.")
@@ -135,12 +139,10 @@ def _store_passwords(username: str) -> None:
     imap = click.prompt(
         "IMAP password (Enter: the same)", hide_input=True, default="", show_default=False
     )
-    for server, secret in (("smtp", smtp), ("imap", imap or smtp)):
-        problem = bootstrap.save_password(server, username, secret)
-        if problem:
-            variable = bootstrap.password_variable(server)
-            click.echo(f"Not stored: {problem}; set {variable} instead.", err=True)
-            return
+    problem = mail_account.store_passwords(secrets, account, smtp, imap or None)
+    if problem:
+        click.echo(problem[0].upper() + problem[1:] + ".", err=True)
+        return
     click.echo("Passwords stored in the system keyring.")
 
 
@@ -204,8 +206,8 @@ def _show(account: MailAccount) -> None:
 def test_cmd() -> None:
     """Log in to SMTP, then IMAP; one line per server, exit status 1 if either fails."""
     with session() as ctx:
-        account = mail_account.get(ctx)
-    checks = mail_account.test(bootstrap.mail_servers(settings(), account))
+        servers = ctx.ports.mail_servers(mail_account.get(ctx))
+    checks = mail_account.test(servers)
     for c in checks:
         where = f"{c.endpoint.host}:{c.endpoint.port} ({c.endpoint.security.value})"
         click.echo(f"{c.server} {where}: {'ok' if c.problem is None else c.problem}")

@@ -77,6 +77,7 @@ __all__ = [
     "MessageRepo",
     "PlanActionRow",
     "PlanCacheRepo",
+    "Ports",
     "SettingsRepo",
     "Store",
     "Templates",
@@ -394,6 +395,14 @@ class Composer(Protocol):
         """``BadInput`` for a header value with a line break or a bad address."""
         ...
 
+    def draft_file(
+        self, *, from_name: str, from_address: str, to: str | None, subject: str, body: str,
+        date: datetime,
+    ) -> bytes:  # fmt: skip
+        """The letter as an .eml a mail client opens as a new message to send (no
+        Message-ID: the client makes its own); ``BadInput`` as for ``compose``."""
+        ...
+
 
 class Secrets(Protocol):
     """Where the mail passwords live: the environment first, else the system keyring.
@@ -405,3 +414,25 @@ class Secrets(Protocol):
     def save(self, server: str, username: str, secret: str) -> str | None: ...  # why not
     def where(self, server: str, username: str) -> str | None: ...  # "environment", "keyring"
     def variable(self, server: str) -> str: ...  # FOLLOWUP_SMTP_PASSWORD ...
+
+
+class Ports(Protocol):
+    """Every adapter a use case may need besides the store, as the ``Context`` hands them
+    out (``ctx.ports``). ``bootstrap`` builds each on first use, so a command pays only for
+    what it touches (Harper's dictionary, Jinja2, ``email``, the keyring), and a long-lived
+    process (``serve``) keeps one set across requests."""
+
+    def mail_servers(self, account: MailAccount) -> MailServers: ...
+    def mail_reader(self) -> MailReader: ...
+    def composer(self) -> Composer: ...
+    def reviewers(self, dialect: Dialect | None = None) -> list[Reviewer]: ...
+    def templates(self) -> Templates: ...
+    def secrets(self) -> Secrets: ...
+    def read_file(self, source: str, limit: int, what: str, *, stdin: bool = False) -> bytes:
+        """A file the user named, at most ``limit`` bytes (``BadInput`` naming it when it
+        is bigger, a folder or a device); ``stdin``: ``-`` is standard input."""
+        ...
+
+    def read_text(self, source: str, limit: int, what: str, *, stdin: bool = False) -> str:
+        """``read_file`` as UTF-8; other bytes are a ``BadInput`` naming the file."""
+        ...

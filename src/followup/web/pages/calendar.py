@@ -56,14 +56,16 @@ def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def feed_url(request: Request, token: str) -> str:
+def current_feed_url(request: Request) -> str:
+    """The feed's address for Settings (its token is made on the first look)."""
+    token = bootstrap.feed_token(web_state(request).settings)
     return f"{base_url(request)}/calendar/{token}{SUFFIX}"
 
 
-@router.get("/calendar/{name}")
-async def feed(request: Request, name: str) -> Response:
+@router.get("/calendar/{feed}")
+async def feed(request: Request, feed: str) -> Response:
     state = web_state(request)
-    offered = name.removesuffix(SUFFIX) if name.endswith(SUFFIX) else ""
+    offered = feed.removesuffix(SUFFIX) if feed.endswith(SUFFIX) else ""
     kept = await run_in_threadpool(bootstrap.kept_feed_token, state.settings)
     if not offered or kept is None or not same_secret(offered, kept):
         raise HTTPException(404)

@@ -133,9 +133,9 @@ async def draft(request: Request, action_id: str) -> Response:
     supplied = {k: v for k in drafting.SUPPLIABLE_FACTS if (v := (form.get(k) or "").strip())}
     chosen = form.get("decision") or ""
     decision = next((d for d in Decision if d.value == chosen), None)
-    templates = web_state(request).templates()
 
     def compose(ctx: Context) -> list[int] | tuple[str, ...]:
+        templates = ctx.ports.templates()
         request_ = drafting.request_for_action(
             ctx, action_id, decision=decision, supplied=supplied or None
         )
