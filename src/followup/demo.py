@@ -18,8 +18,8 @@ from datetime import date, datetime
 import click
 
 from followup import bootstrap
-from followup.cli.agenda_view import render_plan, render_today
-from followup.cli.draft_cmd import show_messages
+from followup.cli.commands.draft import show_messages
+from followup.cli.output.agenda import render_plan, render_today
 from followup.domain.model import (
     ActionKind,
     ContactRole,

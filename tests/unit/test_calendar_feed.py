@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from icalendar.prop import vText
 
 from followup.adapters.calendar import export
-from followup.cli import calendar_export, fast
+from followup.cli import fast
+from followup.cli.commands import calendar_export
 from followup.domain.calendar_rows import CalendarActionRow, CalendarInterviewRow
 from followup.services import calendar_feed
 from followup.services.calendar_feed import Calendar, select_events

@@ -30,8 +30,8 @@ def match(argv: Sequence[str]) -> Callable[[], None] | None:
     if options is None or not rest:
         return None
     command, args = rest[0], rest[1:]
-    if command == "calendar" and args[:1] == ["export"]:  # issue 15: cli/calendar_export.py
-        from followup.cli import calendar_export
+    if command == "calendar" and args[:1] == ["export"]:  # issue 15: commands/calendar_export
+        from followup.cli.commands import calendar_export
 
         found, extra = _options(args[1:], calendar_export.OPTIONS)
         return calendar_export.match(lambda: _settings(options), found, extra)
@@ -41,7 +41,7 @@ def match(argv: Sequence[str]) -> Callable[[], None] | None:
     if len(args) + 1 != len(rest) - 1:  # --json given twice
         return None
     if command == "today":
-        from followup.services.views import MAX_DAYS
+        from followup.services.read_models import MAX_DAYS
 
         today_options, extra = _options(args, ("--days",))
         days = (today_options or {}).get("--days", "7")
@@ -93,21 +93,21 @@ def _settings(options: dict[str, str]) -> Settings:
 def today_json(settings: Settings, days: int) -> None:
     """``today --json``, for this fast path and the click command alike."""
     from followup import bootstrap
-    from followup.cli import as_json
-    from followup.services import views
+    from followup.cli.output import json_text
+    from followup.services import read_models
 
-    views.check_days(days)
+    read_models.check_days(days)
     with bootstrap.read_session(settings) as reading:
-        result = views.today(reading.views, reading.now, reading.zone, days)
-    as_json.write(result)
+        result = read_models.today(reading.views, reading.now, reading.zone, days)
+    json_text.write(result)
 
 
 def plan_json(settings: Settings, app_id: int) -> None:
     """``plan ID --json``, for this fast path and the click command alike."""
     from followup import bootstrap
-    from followup.cli import as_json
-    from followup.services import views
+    from followup.cli.output import json_text
+    from followup.services import read_models
 
     with bootstrap.read_session(settings) as reading:
-        result = views.plan(reading.views, app_id, reading.now, reading.zone)
-    as_json.write(result)
+        result = read_models.plan(reading.views, app_id, reading.now, reading.zone)
+    json_text.write(result)

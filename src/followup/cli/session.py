@@ -47,7 +47,7 @@ def ports() -> bootstrap.Adapters:
 
 
 def echo_json(value: object) -> None:
-    from followup.cli.as_json import write
+    from followup.cli.output.json_text import write
 
     write(value)
 

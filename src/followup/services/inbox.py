@@ -49,7 +49,7 @@ from followup.services.context import Context
 from followup.services.events import write_event
 from followup.services.planning import changing, refresh
 from followup.services.ports import Mailbox, MailReader, Store
-from followup.services.views import alert_text
+from followup.services.read_models import alert_text
 
 INBOX = "INBOX"
 CLASSIFY_CHARS = 2000  # of a matched message's text, what the sync classifies

@@ -237,7 +237,7 @@ class Templates(Protocol):
 
 class Views(Protocol):
     """The read side: rows the writes keep ready, as named tuples of plain values
-    (``domain.read_rows``; read by ``services.views`` and ``services.insights``).
+    (``domain.read_rows``; read by ``services.read_models`` and ``services.insights``).
 
     Instants go in as aware datetimes and come out as ISO 8601 text in UTC
     (``2026-11-17T14:00:00.000000Z``); kinds and statuses as their stored values.

@@ -28,11 +28,11 @@ from followup.services import (
     inputs,
     mail_account,
     mail_actions,
+    read_models,
     records,
-    views,
 )
 from followup.services.profile import display_zone
-from followup.services.views import MAX_DAYS
+from followup.services.read_models import MAX_DAYS
 from followup.web import state
 from followup.web.forms import Id, check_csrf
 from followup.web.state import reading, session
@@ -57,7 +57,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 
-# A record answered as ``services.records`` or ``services.views`` built it, the CLI's --json:
+# A record answered as ``services.records`` or ``services.read_models`` built it, the CLI's --json:
 # a key they leave out (``until`` on an event that is no snooze) is not added back as null.
 _AS_BUILT: dict[str, Any] = {"response_model_exclude_unset": True}
 
@@ -288,9 +288,9 @@ def _writes(request: Request) -> None:
 
 
 @router.get("/today", response_model=TodayOut, **_AS_BUILT)
-def today(request: Request, days: int = Query(views.DEFAULT_DAYS, ge=0, le=MAX_DAYS)) -> Any:
+def today(request: Request, days: int = Query(read_models.DEFAULT_DAYS, ge=0, le=MAX_DAYS)) -> Any:
     with reading(request) as read:
-        return views.today(read.views, read.now, read.zone, days)
+        return read_models.today(read.views, read.now, read.zone, days)
 
 
 @router.get("/applications", response_model=list[ApplicationOut])
@@ -319,7 +319,7 @@ def add_application(request: Request, body: ApplicationIn) -> Any:
 @router.get("/applications/{app_id}/plan", response_model=PlanOut, **_AS_BUILT)
 def plan(request: Request, app_id: Id) -> Any:
     with reading(request) as read:
-        return views.plan(read.views, app_id, read.now, read.zone)
+        return read_models.plan(read.views, app_id, read.now, read.zone)
 
 
 @router.post(

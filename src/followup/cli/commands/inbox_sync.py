@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli.output import emit
+from followup.cli.output.emit import emit
 from followup.cli.params import ID
 from followup.cli.session import json_option, session
 from followup.domain.errors import BadInput
@@ -31,7 +31,7 @@ def _label(kind: str) -> str:
 
 
 def render_item(item: InboxItem, now: datetime, zone: ZoneInfo) -> str:
-    from followup.cli.timefmt import happened
+    from followup.cli.output.times import happened
 
     sender = item.from_address or "(no sender)"
     if item.from_name:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import click
 
 from followup import bootstrap
-from followup.cli import review_view
+from followup.cli.output import review as review_view
+from followup.cli.output.emit import emit
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, ports, session, settings
+from followup.cli.session import json_option, ports, session, settings
 from followup.domain.errors import BadInput
 from followup.domain.kinds import ActionKind
 from followup.domain.limits import LETTER_FILE_BYTES
@@ -73,11 +74,12 @@ def check(
         sender=sender,
         dialect=dialect,
     )
-    if as_json:
-        echo_json({"findings": [f.as_dict() for f in findings]})
-    else:
+
+    def human() -> None:
         report = review_view.render(text, findings, "<stdin>" if source == "-" else source)
         if report:
             click.echo(report)
         click.echo(review_view.summary(findings))
+
+    emit(as_json, lambda: {"findings": [f.as_dict() for f in findings]}, human)
     return FINDINGS_EXIT if has_errors(findings) else 0

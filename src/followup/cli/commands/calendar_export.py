@@ -3,7 +3,7 @@
 
 ``followup [--db PATH] [--config PATH] [--now DATETIME] calendar export [--days N]
 [--out FILE] [--port PORT]`` (each at most once) runs here from ``fast.match``; anything
-else, including every mistake, goes through the click command (``calendar_cmd``), which owns
+else, including every mistake, goes through the click command (``commands/calendar.py``), which owns
 the help and the error messages and calls the same ``export``.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from followup import bootstrap
-from followup.cli import calendar_export
+from followup.cli.commands import calendar_export
 from followup.cli.session import settings
 from followup.services import calendar_feed
 

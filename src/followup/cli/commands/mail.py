@@ -11,10 +11,11 @@ import sys
 
 import click
 
-from followup.cli.session import echo_json, json_option, session
+from followup.cli.output.emit import emit
+from followup.cli.session import json_option, session
 from followup.domain.errors import BadInput, OutsideFailure
-from followup.domain.mail import Endpoint, MailAccount, Security
-from followup.services import mail_account
+from followup.domain.mail import MailAccount, Security
+from followup.services import mail_account, records
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -152,29 +153,7 @@ def show(as_json: bool) -> None:
     """Show the mail account (no password)."""
     with session() as ctx:
         account = mail_account.get(ctx)
-    if as_json:
-        echo_json(
-            {
-                "address": account.address,
-                "username": account.username,
-                "smtp": _endpoint(account.smtp),
-                "imap": _endpoint(account.imap),
-                "ca_file": account.ca_file,
-                "sent_folder": account.sent_folder,
-                "junk_folder": account.junk_folder,
-                "provider_files_sent": account.provider_files_sent,
-                "bcc_self": account.bcc_self,
-                "receipts": account.receipts,
-                "receipt_seen": account.receipt_seen,
-                "receipt_grace_seconds": account.receipt_grace_seconds,
-            }
-        )
-        return
-    _show(account)
-
-
-def _endpoint(e: Endpoint) -> dict[str, object]:
-    return {"host": e.host, "port": e.port, "security": e.security.value}
+    emit(as_json, lambda: records.mail_account(account), lambda: _show(account))
 
 
 def _show(account: MailAccount) -> None:

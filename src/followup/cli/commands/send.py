@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 
 import click
 
-from followup.cli.output import emit
+from followup.cli.output.emit import emit
 from followup.cli.params import ID
 from followup.cli.session import json_option, session, settings
 from followup.domain.errors import BadInput, OutsideFailure
