@@ -66,6 +66,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Set up or preview the morning digest the worker mails you.",
     ),
     "serve": ("serve", "serve", "Run the web app in your browser."),
+    "calendar": (
+        "calendar",
+        "calendar",
+        "Your plan as an .ics file, or a feed for your calendar app.",
+    ),
 }
 
 

@@ -30,6 +30,7 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Protocol
 
+from followup.domain.calendar_rows import Calendar
 from followup.domain.digest import DigestDay, DigestSetting
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import FolderState, InboundMail, MailAccount
@@ -448,3 +449,8 @@ class Ports(Protocol):
     def read_text(self, source: str, limit: int, what: str, *, stdin: bool = False) -> str:
         """``read_file`` as UTF-8; other bytes are a ``BadInput`` naming the file."""
         ...
+
+    def write_file(self, path: str, data: bytes) -> None: ...  # whole or not at all
+    def calendar_file(self, cal: Calendar) -> bytes: ...  # RFC 5545
+    def feed_token(self, *, rotate: bool = False) -> str: ...  # made on first use
+    def kept_feed_token(self) -> str | None: ...  # None: never made (a feed makes none)

@@ -29,6 +29,7 @@ def create_app(
     from followup.web import api
     from followup.web.pages import (
         applications,
+        calendar,
         digest_settings,
         drafts,
         inbox,
@@ -51,7 +52,9 @@ def create_app(
     )
     app.state.followup = WebState(settings)
     errors.install(app)
-    for module in (today, applications, interviews, drafts, inbox, insights, settings_page):
+    for module in (
+        today, applications, interviews, drafts, inbox, insights, settings_page, calendar,
+    ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(digest_settings.router)
     app.include_router(api.router)

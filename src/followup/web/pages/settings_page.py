@@ -14,6 +14,7 @@ from followup.domain.policy import POLICY_DOCS
 from followup.services import digest, mail_account, profile
 from followup.services.context import Context
 from followup.web.forms import checked_form, redirect
+from followup.web.pages import calendar
 from followup.web.pages.common import page
 from followup.web.state import run, session, web_state
 
@@ -25,6 +26,7 @@ SAID = {
     "account": "Mail account saved.",
     "passwords": "Passwords stored in the system keyring.",
     "digest": "Morning digest saved.",
+    "feed": "A new calendar feed address: subscribe to it again in your calendar app.",
 }
 
 
@@ -50,12 +52,13 @@ def _settings(
         secrets = ctx.ports.secrets()
         morning = digest.setting(ctx)
     passwords = [] if account is None else mail_account.passwords(secrets, account)
+    feed_url = calendar.current_feed_url(request)
     return page(
         request, "settings.html", "settings", status_code,
         me=me, policy=policy, db=settings.db, config=settings.config,
         account=account, passwords=passwords, securities=[s.value for s in Security],
         digest=morning,
-        notice=notice, problem=problem, checks=checks,
+        notice=notice, problem=problem, checks=checks, feed_url=feed_url,
     )  # fmt: skip
 
 

@@ -1,0 +1,1 @@
+"""Calendars: the plan written as iCalendar (RFC 5545), and what the calendar feed keeps."""
