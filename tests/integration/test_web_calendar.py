@@ -23,7 +23,7 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def feed_path(settings: bootstrap.Settings) -> str:
-    return f"/calendar/{bootstrap.feed_token(settings)}.ics"
+    return f"/calendar/{bootstrap.Adapters(settings).feed_token()}.ics"
 
 
 def uids(body: bytes) -> set[str]:
