@@ -28,10 +28,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from followup.domain.calendar_rows import Calendar
-from followup.domain.digest import DigestDay, DigestSetting
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import FolderState, InboundMail, MailAccount
 from followup.domain.matching import MailHeaders, SentRef
@@ -59,6 +57,10 @@ from followup.domain.read_rows import (
 )
 from followup.domain.review import Dialect, Finding
 from followup.domain.rows import ApplicationRow, DueAction
+
+if TYPE_CHECKING:  # read by few commands: imported where they are used, not by every one
+    from followup.domain.calendar_rows import Calendar
+    from followup.domain.digest import DigestDay, DigestSetting
 
 __all__ = [
     "AlertRow",

@@ -10,11 +10,12 @@ import sqlite3
 from datetime import date, time
 
 from followup.adapters.sqlite.formats import instant_text, parse_instant
-from followup.domain.digest import DEFAULT_PORT, DayStatus, DigestDay, DigestSetting
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
+
+    from followup.domain.digest import DigestDay, DigestSetting
 
 
 class DigestTables:
@@ -26,6 +27,10 @@ class DigestTables:
         def transaction(self) -> AbstractContextManager[None]: ...
 
     def get_digest_setting(self) -> DigestSetting:
+        # The digest's model is imported where it is used: every command opens the store,
+        # few read the digest (``domain.digest`` costs ~3 ms to import).
+        from followup.domain.digest import DEFAULT_PORT, DigestSetting
+
         r = self._conn.execute("SELECT at, port FROM digest_setting WHERE id = 1").fetchone()
         if r is None:
             return DigestSetting(at=None, port=DEFAULT_PORT)
@@ -41,6 +46,8 @@ class DigestTables:
             )
 
     def digest_day(self, day: date) -> DigestDay | None:
+        from followup.domain.digest import DayStatus, DigestDay
+
         r = self._conn.execute(
             "SELECT day, status, marked_at, sent_at, message_id, items, last_error"
             " FROM digest_day WHERE day = ?",

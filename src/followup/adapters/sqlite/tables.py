@@ -76,13 +76,26 @@ class Table(Generic[M]):
         updated = [n for f in self._fields if not f.fixed for n in f.names]
         sets = ", ".join([f"{n} = ?" for n in updated] + ([on_update] if on_update else []))
         self.update_sql = f"UPDATE {name} SET {sets} WHERE id = ?"
-        self.row: Callable[..., M] = _loader(model, self._fields, tuple(extra))
-        self.params: Callable[[M], tuple[object, ...]] = _dumper(self._fields, fixed=True)
+        # Each generated on first use: compiling costs ~0.3 ms, and a command that reads
+        # applications only should not pay it for every table.
+        self._model = model
+        self._extra = tuple(extra)
+        self.row: Callable[..., M] = self._first_row
+        self.params: Callable[[M], tuple[object, ...]] = self._first_params
+        self.update_params: Callable[[M], tuple[object, ...]] = self._first_update_params
+
+    def _first_row(self, *args: Any) -> M:
+        self.row = _loader(self._model, self._fields, self._extra)
+        return self.row(*args)
+
+    def _first_params(self, model: M) -> tuple[object, ...]:
+        self.params = _dumper(self._fields, fixed=True)
+        return self.params(model)
+
+    def _first_update_params(self, model: M) -> tuple[object, ...]:
         updates = _dumper(self._fields, fixed=False)
-        self.update_params: Callable[[M], tuple[object, ...]] = lambda m: (
-            *updates(m),
-            m.id,  # type: ignore[attr-defined]
-        )
+        self.update_params = lambda m: (*updates(m), m.id)  # type: ignore[attr-defined]
+        return self.update_params(model)
 
 
 def _loader(
