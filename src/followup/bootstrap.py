@@ -34,6 +34,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    from followup.domain.invitation import Invitation
     from followup.domain.mail import InboundMail, MailAccount
     from followup.domain.policy import Policy
     from followup.domain.review import Dialect
@@ -316,6 +317,14 @@ def read_user_text(source: str, limit: int, what: str, *, stdin: bool = False) -
     from followup.adapters.bounded_read import decode
 
     return decode(read_user_file(source, limit, what, stdin=stdin), source)
+
+
+def read_invitation(raw: bytes, home: ZoneInfo, source: str = "the invitation") -> Invitation:
+    """A calendar invitation's one event (imports ``icalendar``: invitations only); UTC and
+    floating times are placed on ``home``. ``BadInput`` naming ``source`` when unreadable."""
+    from followup.adapters.calendar.invite import read_invitation as read
+
+    return read(raw, home, source)
 
 
 def mail_reader() -> MailReader:

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.business_hours import IsHoliday
 from followup.domain.errors import NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
+from followup.domain.invitation import Recorded
 from followup.domain.mail import MailAccount
 from followup.domain.matching import SentRef
 from followup.domain.messages import Message, MessageStatus
@@ -68,6 +69,7 @@ class _State:
     folders: dict[str, FolderSync] = field(default_factory=dict)
     inbox: dict[int, InboxItem] = field(default_factory=dict)
     bounced: dict[str, datetime] = field(default_factory=dict)
+    invitations: dict[str, Recorded] = field(default_factory=dict)  # by UID
     next_id: int = 1
 
 
@@ -180,6 +182,10 @@ class FakeStore:
             del state.messages[key]
         for key in [k for k, i in state.inbox.items() if i.application_id == app_id]:
             del state.inbox[key]
+        for key in [
+            k for k, r in state.invitations.items() if r.interview_id not in state.interviews
+        ]:
+            del state.invitations[key]
         state.plans.pop(app_id, None)
         state.statuses.pop(app_id, None)
         state.revs.pop(app_id, None)
@@ -418,6 +424,16 @@ class FakeStore:
             for m in self.messages_in([MessageStatus.SCHEDULED])
             if m.send_at is not None and m.send_at <= until
         ]
+
+    # --- invitations (issue 15) ---------------------------------------------------------
+    def recorded_invitation(self, uid: str) -> Recorded | None:
+        return self._state.invitations.get(uid)
+
+    def record_invitation(self, recorded: Recorded) -> None:
+        with self.transaction():
+            if recorded.interview_id not in self._state.interviews:
+                raise NotFound(f"no interview with id {recorded.interview_id}")
+            self._writing().invitations[recorded.uid] = recorded
 
     # --- mail account --------------------------------------------------------------------
     def get_mail_account(self) -> MailAccount | None:

@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "interview": (
         "followup.cli.interview_cmd",
         "interview",
-        "Add, list, edit or cancel interviews.",
+        "Add, import, list, edit or cancel interviews.",
     ),
     "debrief": ("followup.cli.debrief_cmd", "debrief", "Capture how an interview went."),
     "log": ("followup.cli.log_cmd", "log", "Record something that happened."),

@@ -31,6 +31,7 @@ from datetime import datetime
 from typing import Protocol
 
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
+from followup.domain.invitation import Recorded
 from followup.domain.mail import FolderState, InboundMail, MailAccount
 from followup.domain.matching import MailHeaders, SentRef
 from followup.domain.messages import Message, MessageStatus
@@ -70,6 +71,7 @@ __all__ = [
     "EventRepo",
     "EventRow",
     "InboxRepo",
+    "InvitationRepo",
     "MailReader",
     "MailServers",
     "MailTransport",
@@ -197,6 +199,14 @@ class InboxRepo(Transactions, Protocol):
     def address_bounced(self, address: str) -> bool: ...
 
 
+class InvitationRepo(Transactions, Protocol):
+    """Imported calendar invitations (issue 15): which interview each UID became, and the
+    SEQUENCE last applied. ``record_invitation`` inserts or replaces the UID's row."""
+
+    def recorded_invitation(self, uid: str) -> Recorded | None: ...
+    def record_invitation(self, recorded: Recorded) -> None: ...
+
+
 class SettingsRepo(Transactions, Protocol):
     """The user's profile and mail account (issue 5): one row each, never a password."""
 
@@ -214,6 +224,7 @@ class Store(
     PlanCacheRepo,
     MessageRepo,
     InboxRepo,
+    InvitationRepo,
     SettingsRepo,
     Protocol,
 ):

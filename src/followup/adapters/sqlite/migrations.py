@@ -299,6 +299,18 @@ UPDATE application SET planned_rev = 0;
 CREATE INDEX application_stale_plan ON application (id) WHERE planned_rev IS NOT rev;
 """
 
+# Interviews from calendar invitations (issue 15): the invitation's UID and the SEQUENCE last
+# applied, so an update moves the same interview, a cancellation finds it, and a resend (the
+# same file twice, the same mail in two folders) changes nothing. Gone with its interview.
+_INVITATIONS = """
+CREATE TABLE invitation (
+    uid          TEXT PRIMARY KEY,
+    interview_id INTEGER NOT NULL REFERENCES interview (id) ON DELETE CASCADE,
+    sequence     INTEGER NOT NULL
+);
+CREATE INDEX invitation_interview ON invitation (interview_id);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
@@ -309,4 +321,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_contact_greet", _GREET),
     Migration("0008_receipts", _RECEIPTS),
     Migration("0009_plan_revisions", _PLAN_REVISIONS),
+    Migration("0010_invitations", _INVITATIONS),
 )

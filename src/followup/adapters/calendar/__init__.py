@@ -1,0 +1,1 @@
+"""Calendars: invitations read in (``invite``); the plan written out comes beside them."""
