@@ -10,7 +10,6 @@ from followup.cli.output import emit
 from followup.cli.params import ID
 from followup.cli.session import json_option, session
 from followup.domain.limits import ICS_FILE_BYTES
-from followup.services import invitations
 from followup.services import records as shape
 from followup.services.profile import display_zone
 
@@ -43,6 +42,8 @@ def import_invitation(source: str, app_id: int | None, as_json: bool) -> None:
     """Record an interview from a calendar invitation (Google, Outlook, Teams, Zoom,
     Calendly); `-` reads standard input. The same invitation again changes nothing; an
     update (same UID, higher SEQUENCE) moves the interview; a cancellation cancels it."""
+    from followup.services import invitations  # matching reads the free-mail list: here only
+
     raw = bootstrap.read_user_file(source, ICS_FILE_BYTES, "calendar file", stdin=True)
     label = "standard input" if source == "-" else _shown(source)
     with session() as ctx:

@@ -114,7 +114,8 @@ def guess_format(location: str | None, texts: tuple[str, ...] = ()) -> Interview
     """The interview's format from the event's location and its other texts (description,
     URL, conference fields), in this order:
 
-    1. a video meeting link anywhere: video (a Teams invitation's dial-in numbers are a
+    1. a video meeting link anywhere, or a location that names the meeting program
+       ("Microsoft Teams Meeting"): video (a Teams invitation's dial-in numbers are a
        fallback for the same meeting);
     2. a location that is a phone number (Calendly's phone calls): phone;
     3. a location that is a street address: in person;
@@ -125,7 +126,7 @@ def guess_format(location: str | None, texts: tuple[str, ...] = ()) -> Interview
     """
     place = (location or "").strip()
     everything = (place, *texts)
-    if any(_VIDEO.search(t) for t in everything):
+    if any(_VIDEO.search(t) for t in everything) or _ONLINE.search(place):
         return InterviewFormat.VIDEO
     if place and _PHONE.search(place) and not _STREET.search(place):
         return InterviewFormat.PHONE
@@ -133,7 +134,7 @@ def guess_format(location: str | None, texts: tuple[str, ...] = ()) -> Interview
         return InterviewFormat.IN_PERSON
     if any(_PHONE.search(t) for t in everything) or _PHONE_WORDS.search(place):
         return InterviewFormat.PHONE
-    if place and not _ONLINE.search(place) and "://" not in place:
+    if place and "://" not in place:
         return InterviewFormat.IN_PERSON
     return InterviewFormat.VIDEO
 

@@ -48,6 +48,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BLANKS = re.compile(r"\s+")
 _ADDRESS = re.compile(r"[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:]+")
 _ZONE_KEY = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+# Files in the zone database that are not zones one may name (the machine's own setting,
+# POSIX defaults, leap-second variants).
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 # Attendees that are places or things, not people: Outlook's rooms, Google's resources.
 _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
 _RESOURCE_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com")
@@ -60,18 +63,24 @@ def read_invitation(raw: bytes, home: ZoneInfo, source: str = "the invitation") 
     ``BadInput`` naming ``source`` for anything that is not one readable invitation."""
     text = _text(raw, source)
     _check_shape(text, source)
+    import warnings
+
     import icalendar
 
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except Exception as exc:  # the library raises many kinds on broken input
-        raise BadInput(f"{source}: not a readable calendar file ({_short(exc)})") from None
-    try:
-        return _invitation(calendar, home, source)
-    except BadInput:
-        raise
-    except Exception as exc:  # a broken value found while reading one property
-        raise BadInput(f"{source}: a broken calendar value ({_short(exc)})") from None
+    # The library warns (on stderr) about guessed zone ids and lenient parses; what it
+    # guessed is checked here anyway, and a warning must never reach the user's terminal.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            calendar = icalendar.Calendar.from_ical(text)
+        except Exception as exc:  # the library raises many kinds on broken input
+            raise BadInput(f"{source}: not a readable calendar file ({_short(exc)})") from None
+        try:
+            return _invitation(calendar, home, source)
+        except BadInput:
+            raise
+        except Exception as exc:  # a broken value found while reading one property
+            raise BadInput(f"{source}: a broken calendar value ({_short(exc)})") from None
 
 
 def _short(exc: BaseException) -> str:
@@ -127,7 +136,7 @@ def _invitation(calendar: object, home: ZoneInfo, source: str) -> Invitation:
                 f"{source}: a recurring event ({name}), not an interview; "
                 "record the round with `followup interview add`"
             )
-    uid = _one_line(event.get("UID"))
+    uid = _one_line(event.get("UID"), MAX_UID_CHARS + 1)
     if not uid:
         raise BadInput(f"{source}: the event has no UID, so an update could not find it")
     if len(uid) > MAX_UID_CHARS:
@@ -196,6 +205,8 @@ def zone_named(tzid: str) -> ZoneInfo | None:
         candidates += ["/".join(parts[i:]) for i in range(1, len(parts))]
     for key in candidates:
         if not key or len(key) > limits.TIMEZONE_CHARS or not _ZONE_KEY.fullmatch(key):
+            continue
+        if key in _NOT_ZONES or key.startswith(("posix/", "right/")):
             continue
         try:
             return ZoneInfo(key)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import sqlite3
 
 from followup.domain.errors import NotFound
-from followup.domain.invitation import Recorded
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
+
+    from followup.domain.invitation import Recorded
 
 
 class InvitationTables:
@@ -28,7 +29,13 @@ class InvitationTables:
         row = self._conn.execute(
             "SELECT interview_id, sequence FROM invitation WHERE uid = ?", (uid,)
         ).fetchone()
-        return None if row is None else Recorded(uid=uid, interview_id=row[0], sequence=row[1])
+        if row is None:
+            return None
+        # Imported here: the store opens for every write, the invitation rules' patterns
+        # compile only for an invitation.
+        from followup.domain.invitation import Recorded
+
+        return Recorded(uid=uid, interview_id=row[0], sequence=row[1])
 
     def record_invitation(self, recorded: Recorded) -> None:
         with self.transaction():
