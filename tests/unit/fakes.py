@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.business_hours import IsHoliday
 from followup.domain.errors import NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
-from followup.domain.invitation import Recorded
+from followup.domain.invitation import Invitation, Recorded
 from followup.domain.mail import MailAccount
 from followup.domain.matching import SentRef
 from followup.domain.messages import Message, MessageStatus
@@ -70,6 +70,7 @@ class _State:
     inbox: dict[int, InboxItem] = field(default_factory=dict)
     bounced: dict[str, datetime] = field(default_factory=dict)
     invitations: dict[str, Recorded] = field(default_factory=dict)  # by UID
+    proposed: dict[int, Invitation] = field(default_factory=dict)  # by inbox item id
     next_id: int = 1
 
 
@@ -182,6 +183,7 @@ class FakeStore:
             del state.messages[key]
         for key in [k for k, i in state.inbox.items() if i.application_id == app_id]:
             del state.inbox[key]
+            state.proposed.pop(key, None)
         for key in [
             k for k, r in state.invitations.items() if r.interview_id not in state.interviews
         ]:
@@ -434,6 +436,15 @@ class FakeStore:
             if recorded.interview_id not in self._state.interviews:
                 raise NotFound(f"no interview with id {recorded.interview_id}")
             self._writing().invitations[recorded.uid] = recorded
+
+    def propose_invitation(self, item_id: int, invitation: Invitation) -> None:
+        with self.transaction():
+            if item_id not in self._state.inbox:
+                raise NotFound(f"no inbox item with id {item_id}")
+            self._writing().proposed[item_id] = invitation
+
+    def proposed_invitation(self, item_id: int) -> Invitation | None:
+        return self._state.proposed.get(item_id)
 
     # --- mail account --------------------------------------------------------------------
     def get_mail_account(self) -> MailAccount | None:

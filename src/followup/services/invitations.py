@@ -14,8 +14,9 @@ this module works on the domain's ``Invitation`` alone.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from followup.domain import limits
 from followup.domain.errors import BadInput, Conflict
@@ -127,7 +128,17 @@ def plan_import(
 def import_invitation(ctx: Context, invitation: Invitation, app_id: int | None = None) -> Imported:
     """Record the interview an invitation announces, or move or cancel the one recorded
     from it before; ``app_id`` skips the matching. Nothing changes for a version already
-    recorded (``Change.ALREADY``)."""
+    recorded (``Change.ALREADY``). One transaction; the plan moves right after it."""
+    with changing(ctx):
+        done = record(ctx, invitation, app_id)
+    if done.change is not Change.ALREADY:
+        refresh(ctx, [done.application.id])
+    return done
+
+
+def record(ctx: Context, invitation: Invitation, app_id: int | None = None) -> Imported:
+    """``import_invitation`` inside the caller's transaction (confirming an inbox item
+    settles the item in the same one), without the re-plan the caller runs after it."""
     inputs.in_range(invitation.start.date(), "the invitation's start")
     minutes = invitation.minutes
     if minutes > limits.INTERVIEW_MINUTES_MAX:
@@ -145,7 +156,7 @@ def import_invitation(ctx: Context, invitation: Invitation, app_id: int | None =
         existing = {c.email.lower(): c for c in known if c.email}
         found = tuple(existing[g.person.address] for g in people if g.person.address in existing)
         return Imported(what, app, current, found)
-    with changing(ctx):
+    with ctx.store.transaction():
         contacts, added = _contacts(ctx, app.id, known, people)
         panel = tuple(c.id for c, g in zip(contacts, people, strict=True) if g.interviewer)
         if current is None:
@@ -173,8 +184,68 @@ def import_invitation(ctx: Context, invitation: Invitation, app_id: int | None =
             )
             ctx.store.update_interview(interview)
         ctx.store.record_invitation(Recorded(invitation.uid, interview.id, invitation.sequence))
-    refresh(ctx, [app.id])
     return Imported(what, app, interview, contacts, added)
+
+
+# --- from the inbox ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Proposal:
+    """An invitation found in a matched mail, and what confirming it would do."""
+
+    invitation: Invitation
+    change: Change
+    application_id: int
+    reasons: tuple[str, ...]
+
+
+def proposal(
+    ctx: Context,
+    parts: Iterable[bytes],
+    read: Callable[[bytes], Invitation],
+    app_id: int,
+) -> Proposal | None:
+    """The first of a mail's calendar ``parts`` that is an invitation this application (the
+    mail's, ``app_id``; or the one its UID was recorded on) can take, else None: a recurring
+    or broken one, or a cancellation of nothing recorded, leaves the mail to be read as text.
+    Reads only; nothing is written."""
+    for raw in parts:
+        try:
+            invitation = read(raw)
+            recorded = ctx.store.recorded_invitation(invitation.uid)
+            what, app, current, _ = plan_import(
+                ctx, invitation, None if recorded is not None else app_id
+            )
+        except BadInput:
+            continue
+        return Proposal(invitation, what, app.id, _reasons(ctx, invitation, what, current))
+    return None
+
+
+def _reasons(
+    ctx: Context, invitation: Invitation, what: Change, current: Interview | None
+) -> tuple[str, ...]:
+    """What the item says, a line each: what it does, when and how, with whom."""
+    zone = ZoneInfo(invitation.zone)
+    when = f"{invitation.start.astimezone(zone):%a %d %b %Y %H:%M} {invitation.zone}"
+    how = f"{invitation.minutes} min {invitation.format.label}"
+    said = {
+        Change.NEW: f"a new interview: {when}, {how}",
+        Change.MOVED: f"moves interview {current.id if current else ''}: to {when}, {how}",
+        Change.CANCELLED: f"cancels interview {current.id if current else ''} ({when})",
+        Change.ALREADY: f"already recorded: {when}, {how}",
+    }[what]
+    own = set(own_addresses(ctx))
+    people = [
+        contact_name(p)
+        for p in (invitation.organizer, *invitation.attendees)
+        if p is not None and p.address not in own
+    ]
+    lines = [said, f"titled {invitation.summary[:120]!r}"]
+    if people:
+        lines.append("with " + ", ".join(dict.fromkeys(people)))
+    if invitation.location:
+        lines.append(f"at {invitation.location[:120]}")
+    return tuple(lines)
 
 
 def _same(interview: Interview, invitation: Invitation) -> bool:

@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
-from followup.domain.invitation import Recorded
+from followup.domain.invitation import Invitation, Recorded
 from followup.domain.mail import FolderState, InboundMail, MailAccount
 from followup.domain.matching import MailHeaders, SentRef
 from followup.domain.messages import Message, MessageStatus
@@ -200,11 +201,15 @@ class InboxRepo(Transactions, Protocol):
 
 
 class InvitationRepo(Transactions, Protocol):
-    """Imported calendar invitations (issue 15): which interview each UID became, and the
-    SEQUENCE last applied. ``record_invitation`` inserts or replaces the UID's row."""
+    """Calendar invitations (issue 15): which interview each UID became, and the SEQUENCE
+    last applied (``record_invitation`` inserts or replaces the UID's row); and those the
+    inbox sync proposes, by inbox item (gone with the item)."""
 
     def recorded_invitation(self, uid: str) -> Recorded | None: ...
     def record_invitation(self, recorded: Recorded) -> None: ...
+    # An invitation found in the inbox, kept with its item until the user confirms it.
+    def propose_invitation(self, item_id: int, invitation: Invitation) -> None: ...
+    def proposed_invitation(self, item_id: int) -> Invitation | None: ...
 
 
 class SettingsRepo(Transactions, Protocol):
@@ -367,6 +372,10 @@ class MailReader(Protocol):
 
     def headers(self, raw: bytes) -> MailHeaders: ...
     def parse(self, raw: bytes, *, folder: str, uid: int) -> InboundMail: ...
+    def invitation(self, raw: bytes, home: ZoneInfo, source: str) -> Invitation:
+        """One of ``InboundMail.calendar``'s invitations; ``BadInput`` when it is not one
+        readable invitation (recurring, broken ...: the mail is then read as text)."""
+        ...
 
 
 class MailServers(Protocol):

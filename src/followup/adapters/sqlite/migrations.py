@@ -302,6 +302,8 @@ CREATE INDEX application_stale_plan ON application (id) WHERE planned_rev IS NOT
 # Interviews from calendar invitations (issue 15): the invitation's UID and the SEQUENCE last
 # applied, so an update moves the same interview, a cancellation finds it, and a resend (the
 # same file twice, the same mail in two folders) changes nothing. Gone with its interview.
+# ``inbox_invitation``: what an inbox item's invitation says (JSON: its times, people,
+# format; not the mail), until the user confirms the item. Gone with its item.
 _INVITATIONS = """
 CREATE TABLE invitation (
     uid          TEXT PRIMARY KEY,
@@ -309,6 +311,11 @@ CREATE TABLE invitation (
     sequence     INTEGER NOT NULL
 );
 CREATE INDEX invitation_interview ON invitation (interview_id);
+
+CREATE TABLE inbox_invitation (
+    item_id    INTEGER PRIMARY KEY REFERENCES inbox_item (id) ON DELETE CASCADE,
+    invitation TEXT NOT NULL
+);
 """
 
 MIGRATIONS: tuple[Migration, ...] = (
