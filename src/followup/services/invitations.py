@@ -129,10 +129,11 @@ def import_invitation(ctx: Context, invitation: Invitation, app_id: int | None =
     """Record the interview an invitation announces, or move or cancel the one recorded
     from it before; ``app_id`` skips the matching. Nothing changes for a version already
     recorded (``Change.ALREADY``). One transaction; the plan moves right after it."""
+    if plan_import(ctx, invitation, app_id)[0] is Change.ALREADY:
+        return record(ctx, invitation, app_id)  # reads only: no write lock for nothing
     with changing(ctx):
         done = record(ctx, invitation, app_id)
-    if done.change is not Change.ALREADY:
-        refresh(ctx, [done.application.id])
+    refresh(ctx, [done.application.id])
     return done
 
 
