@@ -15,6 +15,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from followup.adapters.calendar.invite import MAX_DEPTH, read_invitation, zone_named
 from followup.domain.errors import BadInput
@@ -166,6 +168,8 @@ def test_what_is_not_one_readable_invitation_is_refused(name: str, message: str)
         (ics("UID:x", "DTSTART:20261310T150000Z"), "broken|not a readable"),
         (b"BEGIN:VCALENDAR\r\n" + b"BEGIN:X\r\n" * 5000 + b"END:X\r\n" * 5000, "nested 5001 deep"),
         (b"BEGIN:VCALENDAR\r\n" + b"BEGIN:X\r\nEND:X\r\n" * 600, "601 components"),
+        (ics(*BASIC, *(f"X-P{n}:v" for n in range(5000))), "lines; an invitation has a few"),
+        (ics(*BASIC, *(f"ATTENDEE:mailto:p{n}@acme.example" for n in range(51))), "51 attendees"),
     ],
 )  # fmt: skip
 def test_hostile_and_broken_calendars_are_bad_input(raw: bytes, message: str) -> None:
@@ -284,3 +288,69 @@ def test_control_characters_in_titles_become_spaces_and_a_broken_line_is_left_ou
     inv = read_invitation(raw, LONDON)
     assert inv.summary == "Interview with Acme"
     assert inv.attendees == (Person("wl@a.example", "Wei Ling"),)
+
+
+# --- whatever the bytes, an Invitation or one BadInput ----------------------------------------
+_LINES = st.sampled_from(
+    [
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "BEGIN:VTIMEZONE",
+        "END:VTIMEZONE",
+        "BEGIN:STANDARD",
+        "END:STANDARD",
+        "BEGIN:VALARM",
+        "END:VALARM",
+        "UID:x",
+        "SEQUENCE:1",
+        "SEQUENCE:99999999999999999999",
+        "DTSTART:20261210T150000Z",
+        "DTSTART;TZID=Pacific Standard Time:20261210T100000",
+        "DTSTART;TZID=Nowhere:20261210T100000",
+        "DTSTART;VALUE=DATE:20261210",
+        "DTSTART:99991231T235959Z",
+        "DTEND:20261210T160000Z",
+        "DTEND:00010101T000000",
+        "DURATION:P400W",
+        "DURATION:-PT1H",
+        "RRULE:FREQ=DAILY",
+        "TZID:Pacific Standard Time",
+        "TZOFFSETFROM:-0700",
+        "TZOFFSETTO:-0800",
+        "METHOD:CANCEL",
+        "STATUS:CANCELLED",
+        "ORGANIZER;CN=A:mailto:a@b.example",
+        "ATTENDEE;CUTYPE=ROOM:mailto:r@b.example",
+        'ATTENDEE;CN="x":mailto:',
+        "LOCATION:12 Main Street",
+        "SUMMARY:Interview",
+        "X-A;=:;",
+        " folded",
+    ]
+)
+
+
+@given(st.lists(_LINES, max_size=30))
+def test_any_arrangement_of_calendar_lines_is_read_or_refused(lines: list[str]) -> None:
+    raw = ("BEGIN:VCALENDAR\r\n" + "\r\n".join(lines) + "\r\nEND:VCALENDAR\r\n").encode()
+    outcome = _read_or_refusal(raw)
+    if isinstance(outcome, Invitation):
+        assert outcome.uid
+        assert outcome.end > outcome.start
+        assert outcome.start.tzinfo is not None
+    else:
+        assert "\n" not in outcome
+
+
+@given(st.binary(max_size=2000))
+def test_any_bytes_are_read_or_refused(data: bytes) -> None:
+    outcome = _read_or_refusal(b"BEGIN:VCALENDAR\r\n" + data)
+    assert isinstance(outcome, Invitation) or "\n" not in outcome
+
+
+def _read_or_refusal(raw: bytes) -> Invitation | str:
+    """The invitation, or the refusal's message; any other exception fails the test."""
+    try:
+        return read_invitation(raw, LONDON)
+    except BadInput as refused:
+        return refused.message

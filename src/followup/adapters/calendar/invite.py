@@ -42,6 +42,8 @@ from followup.domain.invitation import Invitation, Method, Person, guess_format
 
 MAX_DEPTH = 8  # BEGIN/END levels: real invitations use 3
 MAX_COMPONENTS = 500  # BEGIN lines: an Outlook invitation with its zones has about 6
+MAX_LINES = 5000  # content lines (folds joined): Outlook's, with its X- properties, ~60
+MAX_ATTENDEES = 50  # a panel is a handful; a town hall is not an interview
 MAX_UID_CHARS = 1000  # Exchange's UIDs are about 100 hex digits; Google's about 40
 MAX_SEQUENCE = 2**31 - 1  # RFC 5545: an integer; servers count in 32 bits
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -101,8 +103,10 @@ def _text(raw: bytes, source: str) -> str:
 
 
 def _check_shape(text: str, source: str) -> None:
-    depth = deepest = begins = 0
+    depth = deepest = begins = lines = 0
     for line in text.splitlines():
+        if line[:1] not in (" ", "\t"):
+            lines += 1
         head = line[:6].upper()
         if head == "BEGIN:":
             depth += 1
@@ -114,6 +118,8 @@ def _check_shape(text: str, source: str) -> None:
         raise BadInput(f"{source}: components nested {deepest} deep; an invitation needs 3")
     if begins > MAX_COMPONENTS:
         raise BadInput(f"{source}: {begins} components; an invitation has a handful")
+    if lines > MAX_LINES:
+        raise BadInput(f"{source}: {lines} lines; an invitation has a few dozen")
 
 
 def _invitation(calendar: object, home: ZoneInfo, source: str) -> Invitation:
@@ -141,6 +147,12 @@ def _invitation(calendar: object, home: ZoneInfo, source: str) -> Invitation:
         raise BadInput(f"{source}: the event has no UID, so an update could not find it")
     if len(uid) > MAX_UID_CHARS:
         raise BadInput(f"{source}: a UID of {len(uid)} characters; at most {MAX_UID_CHARS}")
+    attendees = _people(event.get("ATTENDEE"))
+    if len(attendees) > MAX_ATTENDEES:
+        raise BadInput(
+            f"{source}: {len(attendees)} attendees; an interview has a handful (at most "
+            f"{MAX_ATTENDEES}): record it with `followup interview add`"
+        )
     start, zone = _moment(event, "DTSTART", home, source)
     end = _end(event, start, zone, home, source)
     location = _one_line(event.get("LOCATION"), limits.SUBJECT_CHARS) or None
@@ -159,7 +171,7 @@ def _invitation(calendar: object, home: ZoneInfo, source: str) -> Invitation:
         zone=zone.key,
         summary=_one_line(event.get("SUMMARY"), limits.SUBJECT_CHARS),
         organizer=_person(event.get("ORGANIZER")),
-        attendees=_people(event.get("ATTENDEE")),
+        attendees=attendees,
         location=location,
         format=guess_format(location, texts),
         cancelled=method is Method.CANCEL or status == "CANCELLED",
