@@ -187,3 +187,12 @@ def test_a_failure_midway_leaves_no_contact_behind(store: FakeStore, ctx: Contex
     with pytest.raises(BadInput, match="contact name must be at most 200"):
         import_invitation(ctx, bad)
     assert snapshot(store) == before
+
+
+def test_without_a_profile_nothing_is_imported() -> None:
+    bare = FakeStore()
+    with bare.transaction():
+        bare.add_application(Application(0, "Acme Robotics", "Engineer"))
+    with pytest.raises(BadInput, match="no profile yet"):
+        import_invitation(context(bare), INVITE, 1)
+    assert bare.list_contacts(1) == []

@@ -33,7 +33,7 @@ from followup.domain.invitation_match import (
 from followup.domain.model import Application, Contact, Interview
 from followup.services import inputs
 from followup.services.context import Context
-from followup.services.planning import changing, refresh
+from followup.services.planning import changing, refresh, require_profile
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,11 @@ def plan_import(
 def import_invitation(ctx: Context, invitation: Invitation, app_id: int | None = None) -> Imported:
     """Record the interview an invitation announces, or move or cancel the one recorded
     from it before; ``app_id`` skips the matching. Nothing changes for a version already
-    recorded (``Change.ALREADY``). One transaction; the plan moves right after it."""
+    recorded (``Change.ALREADY``). One transaction; the plan moves right after it.
+
+    It needs the profile: without the user's own address, they would be taken for one of
+    the interviewers."""
+    require_profile(ctx.store)
     if plan_import(ctx, invitation, app_id)[0] is Change.ALREADY:
         return record(ctx, invitation, app_id)  # reads only: no write lock for nothing
     with changing(ctx):
