@@ -3,7 +3,7 @@
     python bench/classify_mail.py [--rounds 10]
 
 Prints the import cost of the parser and the rules (paid once per process that reads mail)
-and the time per mail for ``bootstrap.parse_mail`` + ``replies.classify``, the work an inbox
+and the time per mail for ``parse_mail`` + ``replies.classify``, the work an inbox
 sync does for every new message.
 """
 
@@ -22,17 +22,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
     start = time.perf_counter()
-    from followup import bootstrap
+    from followup.adapters.mail.parse import parse_mail
     from followup.domain.replies import classify
 
-    bootstrap.parse_mail(b"Subject: warm-up\r\n\r\nx")
+    parse_mail(b"Subject: warm-up\r\n\r\nx")
     imported = time.perf_counter() - start
     mails = [path.read_bytes() for path in sorted(CORPUS.glob("*/*.eml"))]
     per_mail = []
     for _ in range(args.rounds):
         begin = time.perf_counter()
         for raw in mails:
-            classify(bootstrap.parse_mail(raw))
+            classify(parse_mail(raw))
         per_mail.append((time.perf_counter() - begin) / len(mails))
     print(f"import and first parse: {imported * 1000:.0f} ms")
     median = statistics.median(per_mail) * 1000

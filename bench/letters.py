@@ -640,8 +640,8 @@ def _letter_text(letter: Letter, story: st.Story) -> str:
 def run(count: int, seed: int) -> tuple[Played, list[st.Story]]:
     stories = st.make_stories(count, seed)
     settings = bootstrap.Settings(db=":memory:", config=None)
-    templates = bootstrap.templates(settings)
-    reviewers = bootstrap.reviewers(in_process=True)
+    adapters = bootstrap.Adapters(settings, in_process=True)
+    templates, reviewers = adapters.templates(), adapters.reviewers()
     with tempfile.TemporaryDirectory(prefix="fu-letters-") as folder:
         player = Player(Path(folder), templates, reviewers)
         for story in stories:

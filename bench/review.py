@@ -58,7 +58,9 @@ def warm(text: str, repeat: int) -> tuple[float, float]:
     from followup.services.review import review_text
 
     CheckRegistry().register_many(__register__)
-    engines = bootstrap.reviewers(in_process=True)
+    engines = bootstrap.Adapters(
+        bootstrap.Settings(db=":memory:", config=None), in_process=True
+    ).reviewers()
 
     def ours() -> None:
         review_text(text, kind="thank_you", known_words=frozenset(), reviewers=engines)

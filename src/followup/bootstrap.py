@@ -8,10 +8,13 @@ It is also the boundary where the database's own exceptions turn into ``OutsideF
 (exit status 1, one line), so no entry point needs to import ``sqlite3`` to avoid showing a
 traceback.
 
-Two ways in: ``session`` gives the full ``Context`` (store, policy, clock) that use cases
-take; ``read_session`` gives the light ``Reading`` that ``today`` and ``plan`` need, and
-builds nothing heavier than a SQLite connection unless the cached plans must be rebuilt.
-Heavy modules are therefore imported inside the functions that need them.
+Two ways in: ``session`` gives the full ``Context`` (store, policy, clock, and ``Adapters``:
+every other port, each built on first use) that use cases take; ``read_session`` gives the
+light ``Reading`` that ``today`` and ``plan`` need, and builds nothing heavier than a SQLite
+connection unless the cached plans must be rebuilt. Heavy modules are therefore imported
+inside the functions that need them. An entry point that needs a port before any database
+(``check`` proofreads a file; a debrief file is read before the store opens) builds
+``Adapters(settings)`` and hands the same set to ``session``.
 """
 
 from __future__ import annotations
@@ -34,13 +37,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-    from followup.domain.invitation import Invitation
-    from followup.domain.mail import InboundMail, MailAccount
+    from followup.domain.mail import MailAccount
     from followup.domain.policy import Policy
     from followup.domain.review import Dialect
     from followup.services.context import Context
     from followup.services.ports import (
         Composer,
+        InvitationReader,
         Mailbox,
         MailReader,
         MailServers,
@@ -143,11 +146,12 @@ def load_settings_policy(settings: Settings) -> Policy:
 
 
 @contextmanager
-def session(settings: Settings) -> Iterator[Context]:
+def session(settings: Settings, adapters: Adapters | None = None) -> Iterator[Context]:
     """A context for one command; the store is closed however the command ends.
 
     The config file is read before the database is opened, so a broken config changes
-    nothing on disk.
+    nothing on disk. ``adapters``: the ports to hand out, when the caller keeps a set across
+    sessions (``serve``) or used them before the session opened; else a new set.
     """
     from followup.services.context import Context
 
@@ -159,7 +163,14 @@ def session(settings: Settings) -> Iterator[Context]:
             profile = store.get_profile()
             zone = ZoneInfo(profile.timezone) if profile else ZoneInfo("UTC")
             now = clock(settings.now, zone)
-            yield Context(store=store, policy=policy, now=now, config_fingerprint=fingerprint)
+            yield Context(
+                store=store,
+                policy=policy,
+                now=now,
+                config_fingerprint=fingerprint,
+                ports=adapters or Adapters(settings),
+                clock=_ticking(settings, zone),
+            )
     finally:
         store.close()
 
@@ -247,13 +258,6 @@ def templates_folder(settings: Settings) -> str | None:
     return os.path.join(os.path.dirname(os.path.abspath(settings.config)), "templates")
 
 
-def templates(settings: Settings) -> Templates:
-    """The message templates, the user's overrides first (imports Jinja2: drafting only)."""
-    from followup.adapters.templates import JinjaTemplates
-
-    return JinjaTemplates(templates_folder(settings))
-
-
 def access_token(settings: Settings) -> str:
     """The web app's access token: made at random on first start, then kept.
 
@@ -286,78 +290,90 @@ def access_token(settings: Settings) -> str:
     return token
 
 
-def reviewers(*, in_process: bool = False, dialect: Dialect | None = None) -> list[Reviewer]:
-    """The proofreading engines beside the own rules (style, readability, spelling and
-    grammar). A short-lived command asks the warm review worker, which it starts when none
-    answers (``adapters.review.worker``); a long-lived process (``in_process``, or with
-    ``FOLLOWUP_REVIEW_WORKER=0``) builds the engines itself. ``dialect`` is the one the
-    reviews will most likely ask for, whose dictionary starts building at once (each review
-    still names its own; American when None)."""
-    from followup.adapters.review import worker as review_worker
-    from followup.domain.review import Dialect
+class Adapters:
+    """The ``Ports`` a ``Context`` hands out: each adapter built on first use, then kept.
 
-    warm = dialect or Dialect.AMERICAN
-    if in_process or not review_worker.enabled():
-        engines: list[Reviewer] = review_worker.local_engines(warm)
-        return engines
-    return [review_worker.WorkerReviewer(lambda: review_worker.local_engines(warm))]
-
-
-def read_user_file(source: str, limit: int, what: str, *, stdin: bool = False) -> bytes:
-    """The bytes of a file the user named on the command line, at most ``limit`` of them;
-    a folder, a device or a bigger file is a ``BadInput`` naming it. Pipes (``<(...)``) are
-    files here; ``stdin``: ``-`` means standard input. See ``adapters/bounded_read.py``."""
-    from followup.adapters.bounded_read import read_bytes
-
-    return read_bytes(source, limit, what, stdin=stdin, pipes=True)
-
-
-def read_user_text(source: str, limit: int, what: str, *, stdin: bool = False) -> str:
-    """``read_user_file`` as UTF-8 text; other bytes are a ``BadInput`` naming the file."""
-    from followup.adapters.bounded_read import decode
-
-    return decode(read_user_file(source, limit, what, stdin=stdin), source)
-
-
-def read_invitation(raw: bytes, home: ZoneInfo, source: str = "the invitation") -> Invitation:
-    """A calendar invitation's one event (imports ``icalendar``: invitations only); UTC and
-    floating times are placed on ``home``. ``BadInput`` naming ``source`` when unreadable."""
-    from followup.adapters.calendar.invite import read_invitation as read
-
-    return read(raw, home, source)
-
-
-def mail_reader() -> MailReader:
-    """How the inbox sync reads raw messages (imports the ``email`` package)."""
-    from followup.adapters.mail.reader import EmailReader
-
-    return EmailReader()
-
-
-def parse_mail(raw: bytes, *, folder: str = "", uid: int = 0) -> InboundMail:
-    """Raw RFC 5322 bytes as the domain reads them; never raises (hostile mail is normal).
-
-    Here so entry points and services that hold bytes (``inbox classify``, the sync) reach
-    the parser without importing an adapter; ``email`` is imported only when mail is read.
+    One per command in the CLI; one per server in ``serve``, so Harper's dictionary and the
+    templates are built once for every request (``in_process``: the engines run in this
+    process). A short-lived command's reviewers ask the warm review worker instead, which
+    they start when none answers (``adapters.review.worker``); ``FOLLOWUP_REVIEW_WORKER=0``
+    builds them here too.
     """
-    from followup.adapters.mail.parse import parse_mail as parse
 
-    return parse(raw, folder=folder, uid=uid)
+    def __init__(self, settings: Settings, *, in_process: bool = False) -> None:
+        self._settings = settings
+        self._in_process = in_process
+        self._composer: Composer | None = None
+        self._templates: Templates | None = None
+        self._secrets: Secrets | None = None
+        self._reviewers: dict[Dialect | None, list[Reviewer]] = {}
 
+    def mail_servers(self, account: MailAccount) -> MailServers:
+        """The account's servers; the outbox lock lives beside the database file."""
+        return AccountServers(account, self._settings.db + ".outbox.lock")
 
-def mail_transport(account: MailAccount, password: str) -> MailTransport:
-    """SMTP for the account (smtplib); connects on first use, so building it costs nothing."""
-    from followup.adapters.mail.smtp import SmtpTransport
+    def mail_reader(self) -> MailReader:
+        """How the inbox reads raw messages (imports the ``email`` package)."""
+        from followup.adapters.mail.reader import EmailReader
 
-    return SmtpTransport(account, password)
+        return EmailReader()
 
+    def invitation_reader(self) -> InvitationReader:
+        """Calendar invitations (imports ``icalendar``: ``interview import`` only)."""
+        from followup.adapters.calendar.invite import IcsReader
 
-def open_mailbox(account: MailAccount, password: str) -> Mailbox:
-    """IMAP for the account (imapclient, imported only here): connects and logs in now,
-    raising ``OutsideFailure`` with one line when it cannot."""
-    from followup.adapters.mail.imap import ImapMailbox
+        return IcsReader()
 
-    return ImapMailbox(account, password)
+    def composer(self) -> Composer:
+        if self._composer is None:
+            from followup.adapters.mail.compose import EmailComposer
+
+            self._composer = EmailComposer()
+        return self._composer
+
+    def reviewers(self, dialect: Dialect | None = None) -> list[Reviewer]:
+        """The proofreading engines beside the own rules (style, readability, spelling and
+        grammar). ``dialect`` is the one the reviews will most likely ask for, whose
+        dictionary starts building at once (each review still names its own; American when
+        None)."""
+        if dialect not in self._reviewers:
+            from followup.adapters.review import worker as review_worker
+            from followup.domain.review import Dialect
+
+            warm = dialect or Dialect.AMERICAN
+            if self._in_process or not review_worker.enabled():
+                engines: list[Reviewer] = review_worker.local_engines(warm)
+            else:
+                engines = [review_worker.WorkerReviewer(lambda: review_worker.local_engines(warm))]
+            self._reviewers[dialect] = engines
+        return self._reviewers[dialect]
+
+    def templates(self) -> Templates:
+        """The message templates, the user's overrides first (imports Jinja2: drafting only)."""
+        if self._templates is None:
+            from followup.adapters.templates import JinjaTemplates
+
+            self._templates = JinjaTemplates(templates_folder(self._settings))
+        return self._templates
+
+    def secrets(self) -> Secrets:
+        """The passwords (environment, else keyring) for services that store or check one."""
+        if self._secrets is None:
+            from followup.adapters.secrets import KeyringSecrets
+
+            self._secrets = KeyringSecrets()
+        return self._secrets
+
+    def read_file(self, source: str, limit: int, what: str, *, stdin: bool = False) -> bytes:
+        """Pipes (``<(...)``) are files here; see ``adapters/bounded_read.py``."""
+        from followup.adapters.bounded_read import read_bytes
+
+        return read_bytes(source, limit, what, stdin=stdin, pipes=True)
+
+    def read_text(self, source: str, limit: int, what: str, *, stdin: bool = False) -> str:
+        from followup.adapters.bounded_read import decode
+
+        return decode(self.read_file(source, limit, what, stdin=stdin), source)
 
 
 def has_database(settings: Settings) -> bool:
@@ -414,7 +430,7 @@ def clock(pinned: str | None, zone: tzinfo) -> datetime:
     return inputs.localize(inputs.parse_datetime(pinned, "--now"), zone)
 
 
-def ticking(settings: Settings, zone: tzinfo) -> Callable[[], datetime]:
+def _ticking(settings: Settings, zone: tzinfo) -> Callable[[], datetime]:
     """A clock to read more than once in one command: a send dates each letter when it is
     handed over, not when the command began. ``--now`` pins it, like everything else."""
     return lambda: clock(settings.now, zone)
@@ -431,50 +447,26 @@ class AccountServers:
         self._lock_path = lock_path
 
     def transport(self) -> MailTransport:
+        """SMTP (smtplib); connects on first use, so building it costs nothing."""
         from followup.adapters import secrets
+        from followup.adapters.mail.smtp import SmtpTransport
 
-        return mail_transport(self.account, secrets.password("smtp", self.account.username))
+        return SmtpTransport(self.account, secrets.password("smtp", self.account.username))
 
     def mailbox(self) -> Mailbox:
+        """IMAP (imapclient, imported only here): connects and logs in now, raising
+        ``OutsideFailure`` with one line when it cannot."""
         from followup.adapters import secrets
+        from followup.adapters.mail.imap import ImapMailbox
 
-        return open_mailbox(self.account, secrets.password("imap", self.account.username))
+        return ImapMailbox(self.account, secrets.password("imap", self.account.username))
 
     def reader(self) -> MailReader:
-        return mail_reader()
+        from followup.adapters.mail.reader import EmailReader
+
+        return EmailReader()
 
     def exclusive(self) -> AbstractContextManager[None]:
         from followup.adapters.file_lock import exclusive
 
         return exclusive(self._lock_path)
-
-
-def mail_servers(settings: Settings, account: MailAccount) -> MailServers:
-    """The account's servers; the outbox lock lives beside the database file."""
-    return AccountServers(account, settings.db + ".outbox.lock")
-
-
-def composer() -> Composer:
-    from followup.adapters.mail.compose import EmailComposer
-
-    return EmailComposer()
-
-
-def save_password(server: str, username: str, secret: str) -> str | None:
-    """Into the system keyring; None when stored, else why not."""
-    from followup.adapters import secrets
-
-    return secrets.save(server, username, secret)
-
-
-def secrets() -> Secrets:
-    """The passwords' port (environment, else keyring) for services that store or check one."""
-    from followup.adapters.secrets import KeyringSecrets
-
-    return KeyringSecrets()
-
-
-def password_variable(server: str) -> str:
-    from followup.adapters import secrets
-
-    return secrets.ENV[server]

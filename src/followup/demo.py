@@ -18,8 +18,8 @@ from datetime import date, datetime
 import click
 
 from followup import bootstrap
-from followup.cli.agenda_view import render_plan, render_today
-from followup.cli.draft_cmd import show_messages
+from followup.cli.commands.draft import show_messages
+from followup.cli.output.agenda import render_plan, render_today
 from followup.domain.model import (
     ActionKind,
     ContactRole,
@@ -212,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with bootstrap.session(settings) as ctx:  # one thank-you, personal from the debrief
         priya = ctx.store.list_contacts(shown)[0]
         request = drafting.Request(shown, ActionKind.THANK_YOU, contact_id=priya.id)
-        thanks = drafting.save(ctx, drafting.compose(ctx, bootstrap.templates(settings), request))
+        thanks = drafting.save(ctx, drafting.compose(ctx, ctx.ports.templates(), request))
 
     command = f"followup --db {os.path.relpath(path)} --now '{NOW}'"
     click.echo(f"Demo database: {path}\n")

@@ -7,14 +7,13 @@ fails a write outside one).
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.domain.errors import NotFound
+from followup.domain.errors import Conflict, NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import Endpoint, FolderState, MailAccount, Security
 from followup.domain.matching import SentRef, Strength
@@ -543,10 +542,12 @@ def test_messages_round_trip_and_list_by_id(store: Store) -> None:
 def test_a_message_id_is_unique(store: Store) -> None:
     app = _app(store)
     first = _message(store, app.id, message_id="<1@example.org>")
-    # SQLite's own error today: nothing makes a second letter with a Message-ID in use.
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(Conflict, match="already another letter's"):
         _message(store, app.id, message_id="<1@example.org>")
-    assert store.list_messages() == [first]
+    second = _message(store, app.id)
+    with pytest.raises(Conflict, match="already another letter's"), store.transaction():
+        store.update_message(dataclasses.replace(second, message_id="<1@example.org>", subject="x"))
+    assert store.list_messages() == [first, second]
 
 
 def test_outbox_states_come_by_send_time_unscheduled_last(store: Store) -> None:
@@ -608,8 +609,7 @@ def test_inbox_items_round_trip_filter_by_status_and_settle(store: Store) -> Non
 def test_a_mail_is_stored_once(store: Store) -> None:
     app = _app(store)
     first = _item(store, app.id, "<r1@acme.example>")
-    # SQLite's own error today: the inbox sync asks ``known_mail_ids`` first.
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(Conflict, match="already in the inbox"):
         _item(store, app.id, "<r1@acme.example>")
     assert store.list_inbox_items() == [first]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from followup.cli import app_cmd
+from followup.cli.commands import app as app_cmd
 from followup.cli.group import cli
 from tests.e2e.conftest import NOW
 

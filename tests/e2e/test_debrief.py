@@ -188,7 +188,7 @@ def test_help_shows_both_ways_in(interviewed: Followup) -> None:
 
 # --- the prompts, driven in-process (no pseudo-terminal library is installed) -----------------
 def run_prompts(f: Followup, answers: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
-    from followup.cli import debrief_cmd
+    from followup.cli.commands import debrief as debrief_cmd
     from followup.cli.group import cli
 
     monkeypatch.setattr(debrief_cmd, "stdin_is_terminal", lambda: True)

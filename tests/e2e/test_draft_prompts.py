@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from followup.cli import draft_cmd
+from followup.cli.commands import draft as draft_cmd
 from followup.cli.group import cli
 from tests.e2e.conftest import NOW
 

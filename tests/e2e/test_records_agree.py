@@ -1,7 +1,7 @@
 """The CLI's ``--json`` and the JSON API say the same about the same record.
 
 Both build a record's JSON in ``services.records`` (or, for plan and today, the read model in
-``services.views``); these tests hold that true from the outside: the real ``followup`` as a
+``services.read_models``); these tests hold that true from the outside: the real ``followup`` as a
 subprocess and the API through the test client, on one database. The profile lives in Tokyo
 so that an instant written in another zone, or with ``Z`` for UTC, would show.
 """

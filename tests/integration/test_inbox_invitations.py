@@ -74,7 +74,7 @@ def mailbox(mail_user: MailUser) -> Iterator[ImapMailbox]:
 
 def sync(settings: bootstrap.Settings, mailbox: ImapMailbox) -> inbox.SyncReport:
     with bootstrap.session(settings) as ctx:
-        return inbox.sync(ctx, mailbox, bootstrap.mail_reader())
+        return inbox.sync(ctx, mailbox, ctx.ports.mail_reader())
 
 
 def deliver(servers: MailServers, user: MailUser, name: str, subject: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from followup import bootstrap
+from followup.adapters.mail.reader import EmailReader
 from followup.adapters.sqlite.store import SqliteStore
 from followup.domain.inbox import InboxItem, ItemStatus
 from followup.domain.mail import FolderState
@@ -198,7 +198,7 @@ def test_only_matches_are_stored_and_a_reply_waits_for_the_user(ctx: Context) ->
         ),
     )
     before = follow_ups(ctx)
-    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    report = inbox.sync(ctx, box, EmailReader())
     assert report.fetched == 2
     assert box.whole == [2]  # the shop's mail: its headers only, never its body
     assert [i.mail_id for i in report.items] == ["<r1@acme.example>"]
@@ -219,10 +219,10 @@ def test_only_matches_are_stored_and_a_reply_waits_for_the_user(ctx: Context) ->
 def test_a_sync_with_nothing_new_fetches_nothing(ctx: Context) -> None:
     box = FakeMailbox()
     box.deliver("INBOX", raw_mail("a@b.example", "Hi", "x", message_id="<a@b>"))
-    inbox.sync(ctx, box, bootstrap.mail_reader())
+    inbox.sync(ctx, box, EmailReader())
     fetched = box.fetches
     assert fetched == 2  # INBOX and Junk, once each
-    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    report = inbox.sync(ctx, box, EmailReader())
     assert box.fetches == fetched
     assert all(f.skipped for f in report.folders)
     assert report.fetched == 0
@@ -231,9 +231,9 @@ def test_a_sync_with_nothing_new_fetches_nothing(ctx: Context) -> None:
 def test_only_new_uids_are_fetched(ctx: Context) -> None:
     box = FakeMailbox()
     box.deliver("INBOX", raw_mail("a@b.example", "Hi", "x", message_id="<a@b>"))
-    inbox.sync(ctx, box, bootstrap.mail_reader())
+    inbox.sync(ctx, box, EmailReader())
     box.deliver("INBOX", raw_mail("c@d.example", "Hi", "y", message_id="<c@d>"))
-    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    report = inbox.sync(ctx, box, EmailReader())
     assert [(f.name, f.fetched, f.skipped) for f in report.folders] == [
         ("INBOX", 1, False),
         ("Junk", 0, True),
@@ -246,9 +246,9 @@ def test_a_changed_uidvalidity_refetches_without_duplicates(ctx: Context) -> Non
         "priya@acme.example", "Re: Thank you", "Thanks!", message_id="<r@a>", in_reply_to=OURS
     )
     box.deliver("INBOX", reply)
-    assert len(inbox.sync(ctx, box, bootstrap.mail_reader()).items) == 1
+    assert len(inbox.sync(ctx, box, EmailReader()).items) == 1
     box.renumber("INBOX")
-    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    report = inbox.sync(ctx, box, EmailReader())
     assert report.folders[0].reset
     assert report.folders[0].fetched == 1
     assert report.items == ()
@@ -258,7 +258,7 @@ def test_a_changed_uidvalidity_refetches_without_duplicates(ctx: Context) -> Non
 def test_junk_is_read_and_probable_matches_by_domain(ctx: Context) -> None:
     box = FakeMailbox()
     box.deliver("Junk", raw_mail("talent@acme.example", "Next steps", "Hi", message_id="<j@a>"))
-    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    report = inbox.sync(ctx, box, EmailReader())
     assert [(i.folder, i.strength.value, i.contact_id) for i in report.items] == [
         ("Junk", "probable", None)
     ]
@@ -278,7 +278,7 @@ def test_an_auto_reply_applies_itself_and_keeps_the_follow_ups(ctx: Context) -> 
         ),
     )
     before = follow_ups(ctx)
-    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    report = inbox.sync(ctx, box, EmailReader())
     item = report.items[0]
     assert (item.kind, item.status) == ("auto_reply", ItemStatus.APPLIED)
     after = follow_ups(ctx)
@@ -300,7 +300,7 @@ def _applied_auto_reply(ctx: Context, back: str) -> InboxItem:
             extra="Auto-Submitted: auto-replied\r\n",
         ),
     )
-    [item] = inbox.sync(ctx, box, bootstrap.mail_reader()).items
+    [item] = inbox.sync(ctx, box, EmailReader()).items
     assert (item.kind, item.status, item.on) == (
         "auto_reply",
         ItemStatus.APPLIED,
@@ -352,7 +352,7 @@ def test_a_bounce_flags_the_address_and_alerts(ctx: Context) -> None:
         "INBOX",
         dsn(OURS, "priya@acme.example"),
     )
-    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    report = inbox.sync(ctx, box, EmailReader())
     assert box.whole == [1]  # a report matches by what its body quotes: fetched whole
     item = report.items[0]
     assert (item.kind, item.status, item.bounced) == (
@@ -375,5 +375,5 @@ def test_mail_from_the_users_own_domain_is_not_the_employers(ctx: Context) -> No
     box = FakeMailbox()
     box.deliver("INBOX", raw_mail("all@alex.example", "Lunch", "Pizza", message_id="<c1@a>"))
     box.deliver("INBOX", raw_mail("ref@alex.example", "Re: CV", "Sent it", message_id="<c2@a>"))
-    report = inbox.sync(ctx, box, bootstrap.mail_reader())
+    report = inbox.sync(ctx, box, EmailReader())
     assert [i.from_address for i in report.items] == ["ref@alex.example"]

@@ -54,7 +54,7 @@ def session(settings: bootstrap.Settings) -> Iterator[Context]:
 def load(settings: bootstrap.Settings, name: str, app_id: int | None = None) -> Imported:
     raw = (INVITES / name).read_bytes()
     with session(settings) as ctx:
-        invitation = bootstrap.read_invitation(raw, display_zone(ctx), name)
+        invitation = ctx.ports.invitation_reader().invitation(raw, display_zone(ctx), name)
         return import_invitation(ctx, invitation, app_id)
 
 

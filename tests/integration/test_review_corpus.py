@@ -16,7 +16,7 @@ are questions; the broken ones are labelled ``grammar``, never again to pass as 
 
 Recall is held (>= 90 %) for every category: the own rules' (placeholder, tone, grammar,
 facts, length, structure) and the engines' (spelling, grammar, readability, built in this
-process by ``bootstrap.reviewers(in_process=True)``). A clean letter must get no error and no
+process by ``bootstrap.Adapters(..., in_process=True)``). A clean letter must get no error and no
 warning.
 """
 
@@ -48,7 +48,9 @@ OWN_RULES = frozenset(
      Category.STRUCTURE}
 )  # fmt: skip
 ENGINES = frozenset({Category.SPELLING, Category.GRAMMAR, Category.READABILITY})
-REVIEWERS = bootstrap.reviewers(in_process=True)
+REVIEWERS = bootstrap.Adapters(
+    bootstrap.Settings(db=":memory:", config=None), in_process=True
+).reviewers()
 HELD = OWN_RULES | ENGINES
 SERIOUS = (Severity.ERROR, Severity.WARNING)
 

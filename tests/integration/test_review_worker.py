@@ -166,7 +166,7 @@ def test_the_worker_can_be_turned_off(folder: Path, monkeypatch: pytest.MonkeyPa
     from followup import bootstrap
 
     monkeypatch.setenv("FOLLOWUP_REVIEW_WORKER", "0")
-    engines = bootstrap.reviewers()
+    engines = bootstrap.Adapters(bootstrap.Settings(db=str(folder / "db"), config=None)).reviewers()
     assert not any(isinstance(e, review_worker.WorkerReviewer) for e in engines)
     assert len(engines) == 3
 

@@ -236,7 +236,7 @@ def test_the_mail_account_is_saved_and_a_password_is_never_shown_back(
         def variable(self, server: str) -> str:
             return f"FOLLOWUP_{server.upper()}_PASSWORD"
 
-    monkeypatch.setattr(bootstrap, "secrets", NoKeyring)
+    monkeypatch.setattr(bootstrap.Adapters, "secrets", lambda self: NoKeyring())
     answer = web.post(
         "/settings/mail",
         {"address": "alex@example.org", "username": "alex", "smtp_password": "hunter2-secret"},
@@ -296,7 +296,7 @@ def test_a_stored_password_is_said_to_be_stored(web: Web, monkeypatch: pytest.Mo
         def variable(self, server: str) -> str:
             return f"FOLLOWUP_{server.upper()}_PASSWORD"
 
-    monkeypatch.setattr(bootstrap, "secrets", Keyring)
+    monkeypatch.setattr(bootstrap.Adapters, "secrets", lambda self: Keyring())
     answer = web.post("/settings/mail", {"address": "alex@example.org", "smtp_password": "pw-1"})
     assert answer.headers["location"] == "/settings?said=passwords#mail"
     assert kept == {"smtp": "pw-1", "imap": "pw-1"}

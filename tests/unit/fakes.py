@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from followup.domain.business_hours import IsHoliday
-from followup.domain.errors import NotFound
+from followup.domain.errors import Conflict, NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.invitation import Invitation, Recorded
 from followup.domain.mail import MailAccount
@@ -408,8 +407,10 @@ class FakeStore:
             return
         for held in self._state.messages.values():
             if held.id != message.id and held.message_id == message.message_id:
-                # What SQLite's unique index raises (a Message-ID is made fresh each time).
-                raise sqlite3.IntegrityError("UNIQUE constraint failed: message.message_id")
+                raise Conflict(
+                    f"the Message-ID {message.message_id} is already another letter's; "
+                    "each letter sent has its own"
+                )
 
     def find_message(self, header_id: str) -> Message | None:
         found = [m for m in self._state.messages.values() if m.message_id == header_id.strip()]
@@ -480,8 +481,7 @@ class FakeStore:
     def add_inbox_item(self, item: InboxItem) -> InboxItem:
         self.get_application(item.application_id)
         if item.mail_id in {i.mail_id for i in self._state.inbox.values()}:
-            # What SQLite's UNIQUE constraint raises (the inbox sync looks first).
-            raise sqlite3.IntegrityError("UNIQUE constraint failed: inbox_item.mail_id")
+            raise Conflict(f"the mail {item.mail_id} is already in the inbox")
         saved = _utc(dataclasses.replace(item, id=self._new_id()))
         self._writing().inbox[saved.id] = saved
         return saved

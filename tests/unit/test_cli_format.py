@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from followup.cli import as_json
-from followup.cli.agenda_view import render_plan, render_today
+from followup.cli.output import json_text
+from followup.cli.output.agenda import render_plan, render_today
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -141,7 +141,7 @@ def test_plan_of_a_closed_application() -> None:
 
 
 def test_times_carry_the_offset_of_the_users_zone() -> None:
-    from followup.services.views import _Times
+    from followup.services.read_models import _Times
 
     # The read model renders stored UTC text on the user's clock, offset included.
     assert _Times(LONDON)("2026-07-01T08:00:00.000000Z") == "2026-07-01T09:00:00+01:00"
@@ -150,5 +150,5 @@ def test_times_carry_the_offset_of_the_users_zone() -> None:
 
 def test_json_is_one_line_for_programs_and_indented_for_people() -> None:
     value = {"actions": [{"why": "naïve café"}]}
-    assert as_json.dumps(value, pretty=False) == '{"actions": [{"why": "naïve café"}]}'
-    assert as_json.dumps(value, pretty=True).splitlines()[1] == '  "actions": ['
+    assert json_text.dumps(value, pretty=False) == '{"actions": [{"why": "naïve café"}]}'
+    assert json_text.dumps(value, pretty=True).splitlines()[1] == '  "actions": ['

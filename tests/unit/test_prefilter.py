@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup import bootstrap
+from followup.adapters.mail.parse import parse_mail
 from followup.domain import prefilter, replies, textdates
 from followup.domain.prefilter import fold, needles
 from tests.hypothesis_profiles import examples
@@ -170,7 +170,7 @@ def test_a_match_always_holds_a_needle(
 def _corpus_sentences() -> list[str]:
     found = []
     for path in sorted(CORPUS.glob("*/*.eml")):
-        mail = bootstrap.parse_mail(path.read_bytes())
+        mail = parse_mail(path.read_bytes())
         found.extend([mail.subject, *mail.text.split("\n")])
     return found
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from followup import bootstrap
+from followup.adapters.mail.parse import parse_mail
 from followup.domain.replies import Classification, ReplyKind, classify
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "mail"
@@ -54,7 +54,7 @@ def corpus() -> list[tuple[str, ReplyKind, Classification]]:
     rows = []
     for path in sorted(CORPUS.glob("*/*.eml")):
         label = ReplyKind(path.parent.name)
-        mail = bootstrap.parse_mail(path.read_bytes(), folder="INBOX", uid=len(rows) + 1)
+        mail = parse_mail(path.read_bytes(), folder="INBOX", uid=len(rows) + 1)
         rows.append((f"{path.parent.name}/{path.name}", label, classify(mail)))
     return rows
 
@@ -135,6 +135,6 @@ def test_every_classification_is_well_formed() -> None:
 
 def test_bounces_name_the_failed_recipients() -> None:
     for path in sorted((CORPUS / "bounce").glob("*.eml")):
-        mail = bootstrap.parse_mail(path.read_bytes())
+        mail = parse_mail(path.read_bytes())
         assert mail.failed_recipients, path.name
         assert "alex@example.org" not in mail.failed_recipients, path.name

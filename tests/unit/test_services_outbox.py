@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from followup.adapters.mail.compose import EmailComposer
+from followup.adapters.mail.reader import EmailReader
 from followup.domain.errors import BadInput, Conflict, MaybeSent, OutsideFailure
 from followup.domain.mail import Endpoint, FolderState, MailAccount, Security
 from followup.domain.messages import Message, MessageKind, MessageStatus
@@ -132,9 +133,8 @@ class FakeServers:
         return FakeMailbox(self)
 
     def reader(self) -> MailReader:
-        from followup import bootstrap
 
-        return bootstrap.mail_reader()
+        return EmailReader()
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -488,10 +488,9 @@ def test_the_long_running_worker_idles_in_chunks_and_stops_when_asked() -> None:
 
     ticks = iter(NOW + timedelta(hours=h) for h in range(10))
     worker.run(
-        ctx,
+        dataclasses.replace(ctx, clock=lambda: next(ticks)),
         servers,
         EmailComposer(),
-        clock=lambda: next(ticks),
         stop=stop,
         report=report,
         interval=3600,
@@ -518,7 +517,6 @@ def test_a_signal_while_waiting_ends_the_worker_at_once() -> None:
         ctx,
         servers,
         EmailComposer(),
-        clock=lambda: NOW,
         stop=stop,
         report=reports.append,
         sleep=lambda s: None,
@@ -585,8 +583,8 @@ def test_each_letter_of_a_pass_is_dated_when_it_is_handed_over() -> None:
         outbox.schedule(ctx, EmailComposer(), m.id, NOW + timedelta(minutes=1))
     servers = FakeServers(ctx.store)  # type: ignore[arg-type]
     ticks = iter(NOW + timedelta(minutes=2, seconds=s) for s in (7, 19))
-    due = dataclasses.replace(ctx, now=NOW + timedelta(minutes=2))
-    outbox.send_due(due, servers, EmailComposer(), clock=lambda: next(ticks))
+    due = dataclasses.replace(ctx, now=NOW + timedelta(minutes=2), clock=lambda: next(ticks))
+    outbox.send_due(due, servers, EmailComposer())
     from email import message_from_bytes
     from email.utils import parsedate_to_datetime
 

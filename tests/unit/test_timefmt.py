@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.cli import timefmt
+from followup.cli.output import times
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 24, 14, 30, tzinfo=LONDON)  # a Tuesday
@@ -31,18 +31,18 @@ def at(text: str, zone: ZoneInfo = LONDON) -> datetime:
     ],
 )
 def test_due(moment: datetime, expected: str) -> None:
-    assert timefmt.due(moment, NOW, LONDON) == expected
+    assert times.due(moment, NOW, LONDON) == expected
 
 
 def test_times_are_shown_on_the_given_clock() -> None:
     new_york = ZoneInfo("America/New_York")
     moment = at("2026-11-25 09:30")  # 04:30 in New York
-    assert timefmt.due(moment, NOW, new_york) == "tomorrow 04:30, in 19 h"
+    assert times.due(moment, NOW, new_york) == "tomorrow 04:30, in 19 h"
 
 
 def test_happened() -> None:
-    assert timefmt.happened(at("2026-11-23 16:00"), NOW, LONDON) == "yesterday 16:00, 22 h ago"
-    assert timefmt.happened(at("2026-11-24 14:29:40"), NOW, LONDON) == "today 14:29, now"
+    assert times.happened(at("2026-11-23 16:00"), NOW, LONDON) == "yesterday 16:00, 22 h ago"
+    assert times.happened(at("2026-11-24 14:29:40"), NOW, LONDON) == "today 14:29, now"
 
 
 @pytest.mark.parametrize(
@@ -59,14 +59,14 @@ def test_happened() -> None:
     ],
 )
 def test_span(delta: timedelta, expected: str) -> None:
-    assert timefmt.span(delta) == expected
+    assert times.span(delta) == expected
 
 
 def test_day_labels() -> None:
     today = date(2026, 11, 24)
-    assert timefmt.day_label(today, today) == "today"
-    assert timefmt.day_label(date(2026, 11, 25), today) == "tomorrow"
-    assert timefmt.day_label(date(2026, 11, 23), today) == "yesterday"
-    assert timefmt.day_label(date(2026, 12, 1), today) == "Tue 1 Dec"
-    assert timefmt.day_label(date(2025, 12, 1), today) == "Mon 1 Dec 2025"
-    assert timefmt.date_label(date(2026, 11, 25), NOW, LONDON) == "tomorrow"
+    assert times.day_label(today, today) == "today"
+    assert times.day_label(date(2026, 11, 25), today) == "tomorrow"
+    assert times.day_label(date(2026, 11, 23), today) == "yesterday"
+    assert times.day_label(date(2026, 12, 1), today) == "Tue 1 Dec"
+    assert times.day_label(date(2025, 12, 1), today) == "Mon 1 Dec 2025"
+    assert times.date_label(date(2026, 11, 25), NOW, LONDON) == "tomorrow"

@@ -36,7 +36,7 @@ def match(argv: Sequence[str]) -> Callable[[], None] | None:
     if len(args) + 1 != len(rest) - 1:  # --json given twice
         return None
     if command == "today":
-        from followup.services.views import MAX_DAYS
+        from followup.services.read_models import MAX_DAYS
 
         today_options, extra = _options(args, ("--days",))
         days = (today_options or {}).get("--days", "7")
@@ -88,21 +88,21 @@ def _settings(options: dict[str, str]) -> Settings:
 def today_json(settings: Settings, days: int) -> None:
     """``today --json``, for this fast path and the click command alike."""
     from followup import bootstrap
-    from followup.cli import as_json
-    from followup.services import views
+    from followup.cli.output import json_text
+    from followup.services import read_models
 
-    views.check_days(days)
+    read_models.check_days(days)
     with bootstrap.read_session(settings) as reading:
-        result = views.today(reading.views, reading.now, reading.zone, days)
-    as_json.write(result)
+        result = read_models.today(reading.views, reading.now, reading.zone, days)
+    json_text.write(result)
 
 
 def plan_json(settings: Settings, app_id: int) -> None:
     """``plan ID --json``, for this fast path and the click command alike."""
     from followup import bootstrap
-    from followup.cli import as_json
-    from followup.services import views
+    from followup.cli.output import json_text
+    from followup.services import read_models
 
     with bootstrap.read_session(settings) as reading:
-        result = views.plan(reading.views, app_id, reading.now, reading.zone)
-    as_json.write(result)
+        result = read_models.plan(reading.views, app_id, reading.now, reading.zone)
+    json_text.write(result)

@@ -14,45 +14,53 @@ import click
 from followup import __version__
 from followup.cli.session import GlobalOptions
 
-# name -> (module, attribute, one-line help for ``followup --help``)
+# name -> (module in cli/commands/, attribute, one-line help for ``followup --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "me": ("followup.cli.profile_cmd", "me", "Show or set your profile (name, zone, hours)."),
-    "app": ("followup.cli.app_cmd", "app", "Add, list, show, edit or remove applications."),
-    "contact": ("followup.cli.contact_cmd", "contact", "Add, list or edit contacts."),
+    "me": ("profile", "me", "Show or set your profile (name, zone, hours)."),
+    "app": ("app", "app", "Add, list, show, edit or remove applications."),
+    "contact": ("contact", "contact", "Add, list or edit contacts."),
     "interview": (
-        "followup.cli.interview_cmd",
+        "interview",
         "interview",
         "Add, import, list, edit or cancel interviews.",
     ),
-    "debrief": ("followup.cli.debrief_cmd", "debrief", "Capture how an interview went."),
-    "log": ("followup.cli.log_cmd", "log", "Record something that happened."),
-    "today": ("followup.cli.agenda_cmd", "today", "What to do now and in the days ahead."),
-    "plan": ("followup.cli.agenda_cmd", "plan", "One application's next actions and timeline."),
-    "done": ("followup.cli.log_cmd", "done", "Mark an action as done."),
-    "skip": ("followup.cli.log_cmd", "skip", "Decide not to do an action."),
-    "snooze": ("followup.cli.log_cmd", "snooze", "Put an action off until later."),
-    "draft": ("followup.cli.draft_cmd", "draft", "Draft a personal message for an action."),
-    "drafts": ("followup.cli.draft_cmd", "drafts", "List your drafts, or show one."),
+    "debrief": ("debrief", "debrief", "Capture how an interview went."),
+    "log": ("log", "log", "Record something that happened."),
+    "today": ("agenda", "today", "What to do now and in the days ahead."),
+    "plan": (
+        "agenda",
+        "plan",
+        "One application's next actions and timeline.",
+    ),
+    "done": ("log", "done", "Mark an action as done."),
+    "skip": ("log", "skip", "Decide not to do an action."),
+    "snooze": ("log", "snooze", "Put an action off until later."),
+    "draft": ("draft", "draft", "Draft a personal message for an action."),
+    "drafts": ("draft", "drafts", "List your drafts, or show one."),
     "check": (
-        "followup.cli.check_cmd",
+        "check",
         "check",
         "Proofread a letter: placeholders, tone, length ...",
     ),
     "templates": (
-        "followup.cli.templates_cmd",
+        "templates",
         "templates",
         "List, show or locate the message templates.",
     ),
-    "inbox": ("followup.cli.inbox_cmd", "inbox", "Read replies: what an employer's mail means."),
-    "mail": ("followup.cli.mail_cmd", "mail", "Set up, show or test your mail account."),
-    "send": ("followup.cli.send_cmd", "send", "Send a draft now, or schedule it."),
+    "inbox": (
+        "inbox",
+        "inbox",
+        "Read replies: what an employer's mail means.",
+    ),
+    "mail": ("mail", "mail", "Set up, show or test your mail account."),
+    "send": ("send", "send", "Send a draft now, or schedule it."),
     "outbox": (
-        "followup.cli.send_cmd",
+        "send",
         "outbox_group",
         "What is scheduled, sending, failed or unsettled.",
     ),
-    "worker": ("followup.cli.send_cmd", "worker", "Send what is due and read the inbox."),
-    "serve": ("followup.cli.serve_cmd", "serve", "Run the web app in your browser."),
+    "worker": ("send", "worker", "Send what is due and read the inbox."),
+    "serve": ("serve", "serve", "Run the web app in your browser."),
 }
 
 
@@ -69,7 +77,7 @@ class LazyGroup(click.Group):
         spec = COMMANDS.get(cmd_name)
         if spec is None:
             return None
-        command = getattr(importlib.import_module(spec[0]), spec[1])
+        command = getattr(importlib.import_module("followup.cli.commands." + spec[0]), spec[1])
         if not isinstance(command, click.Command):  # pragma: no cover - a wiring mistake
             raise TypeError(f"{spec[0]}.{spec[1]} is not a click command")
         return command

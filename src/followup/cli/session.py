@@ -34,12 +34,20 @@ def settings() -> bootstrap.Settings:
     return bootstrap.settings_from(options.db, options.config, options.now)
 
 
-def session() -> AbstractContextManager[Context]:
-    return bootstrap.session(settings())
+def session(ports: bootstrap.Adapters | None = None) -> AbstractContextManager[Context]:
+    """The command's ``Context``; ``ports``: the set the command already used before it
+    opened the database (a file read, a review without a database), handed on."""
+    return bootstrap.session(settings(), ports)
+
+
+def ports() -> bootstrap.Adapters:
+    """The ports for what a command does before, or without, a database; ``session(ports)``
+    then hands the same set out as ``ctx.ports``."""
+    return bootstrap.Adapters(settings())
 
 
 def echo_json(value: object) -> None:
-    from followup.cli.as_json import write
+    from followup.cli.output.json_text import write
 
     write(value)
 

@@ -17,7 +17,13 @@ from followup.domain.model import Action, Application, Contact, Event, Interview
 from followup.domain.rows import DueAction
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh
-from followup.services.views import DEFAULT_DAYS, alert_text, check_days, text_instant, urgency
+from followup.services.read_models import (
+    DEFAULT_DAYS,
+    alert_text,
+    check_days,
+    text_instant,
+    urgency,
+)
 
 
 @dataclass(frozen=True)

@@ -421,26 +421,11 @@ def save_edit(ctx: Context, message_id: int, subject: str, body: str) -> Message
 
 
 def as_eml(ctx: Context, message: Message, subject: str, body: str) -> bytes:
-    """The letter as an RFC 5322 file a mail client opens as a new message (.eml).
-
-    Headers go through ``EmailMessage``, which refuses a CR or LF in a value: that is bad
-    input (a header injection), never a second header.
-    """
-    from email.message import EmailMessage
-    from email.utils import format_datetime
-
+    """The letter as an RFC 5322 file a mail client opens as a new message (.eml); a line
+    break in the subject or an address is bad input (a header injection), never a second
+    header (``Composer.draft_file``)."""
     profile = require_profile(ctx.store)
-    mail = EmailMessage()
-    try:
-        mail["From"] = f"{as_written(profile.name)} <{profile.email}>"
-        if message.to:
-            mail["To"] = message.to
-        mail["Subject"] = subject
-        mail["Date"] = format_datetime(ctx.now)
-        mail["X-Unsent"] = "1"  # mail clients open it as a draft to send, not a received mail
-    except ValueError as exc:
-        raise BadInput(
-            f"the subject or an address cannot be used in a mail header: {exc}"
-        ) from None
-    mail.set_content(body.replace("\r\n", "\n"))
-    return mail.as_bytes()
+    return ctx.ports.composer().draft_file(
+        from_name=as_written(profile.name), from_address=profile.email, to=message.to,
+        subject=subject, body=body, date=ctx.now,
+    )  # fmt: skip

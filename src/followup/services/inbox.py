@@ -52,7 +52,7 @@ from followup.services.events import write_event
 from followup.services.planning import changing, refresh
 from followup.services.ports import Mailbox, MailReader, Store
 from followup.services.profile import display_zone
-from followup.services.views import alert_text
+from followup.services.read_models import alert_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -39,7 +39,6 @@ def send_now(
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
     templates: Templates | None = None,
-    clock: outbox.Clock | None = None,
 ) -> SendReport:
     """Settle what an interrupted send left, then send ``message_id`` after every check.
 
@@ -55,7 +54,7 @@ def send_now(
         problem = exc.message
     result = outbox.send(
         ctx, servers, composer, message_id,
-        force=force, reviewers=reviewers, prepare=_preparer(ctx, templates), clock=clock,
+        force=force, reviewers=reviewers, prepare=_preparer(ctx, templates),
     )  # fmt: skip
     return SendReport(result, settled, problem)
 
@@ -87,7 +86,6 @@ def schedule_or_send(
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
     templates: Templates | None = None,
-    clock: outbox.Clock | None = None,
 ) -> SendReport | Message:
     """``scheduled`` for the moment ``send_moment`` gives (after every check; the worker
     sends it then), or, when that is now, sent at once: the ``SendReport``. ``connect``
@@ -97,7 +95,7 @@ def schedule_or_send(
         servers = connect(outbox.require_account(ctx))
         return send_now(
             ctx, servers, composer, message_id,
-            force=force, reviewers=reviewers, templates=templates, clock=clock,
+            force=force, reviewers=reviewers, templates=templates,
         )  # fmt: skip
     return outbox.schedule(
         ctx, composer, message_id, moment,

@@ -196,10 +196,9 @@ def when_due(ctx: Context, message_id: int) -> datetime:
 
 
 # --- sending ------------------------------------------------------------------------------
-# The moment a letter is handed over, read once per letter: its Date, its ``sent_at`` and
-# its event's time. ``bootstrap`` gives the real clock (or ``--now``'s); a pass's ``now`` is
-# only when the pass began, and a pass of many letters takes a while.
-Clock = Callable[[], datetime]
+# The moment a letter is handed over is read once per letter (``ctx.tick``): its Date, its
+# ``sent_at`` and its event's time. A pass's ``now`` is only when the pass began, and a pass
+# of many letters takes a while.
 
 # How long a send waits for the server's copy to the user (the receipt) to file it as the
 # Sent copy. A server delivers to its own user in well under a second; a slower copy is
@@ -219,7 +218,6 @@ def send(
     force: bool = False,
     reviewers: Sequence[Reviewer] = (),
     prepare: Prepare | None = None,
-    clock: Clock | None = None,
 ) -> Outcome:
     """Send one message now, after every check; see the module's docstring for the order."""
     message = ctx.store.get_message(message_id)
@@ -231,7 +229,7 @@ def send(
     with servers.exclusive():
         # Another process may have sent it while this one waited for the lock.
         fresh = ctx.store.get_message(message_id)
-        return _deliver(ctx, servers, composer, fresh, clock or (lambda: ctx.now))
+        return _deliver(ctx, servers, composer, fresh)
 
 
 def send_due(
@@ -239,16 +237,14 @@ def send_due(
     servers: MailServers,
     composer: Composer,
     stop: Callable[[], bool] = lambda: False,
-    clock: Clock | None = None,
 ) -> list[Outcome]:
     """Every scheduled message due by now, oldest first; one failing does not stop the rest.
 
     A follow-up whose planned action has gone from the plan (an answer arrived, the user
     marked it done) is held back as ``failed`` with the reason: chasing someone who has
     already answered is the mistake this tool exists to prevent. Each letter is dated when
-    it is handed over (``clock``), not when the pass began.
+    it is handed over (``ctx.tick``), not when the pass began.
     """
-    tick = clock or (lambda: ctx.now)
     out: list[Outcome] = []
     with servers.exclusive():
         for message in ctx.store.due_messages(ctx.now):
@@ -266,7 +262,7 @@ def send_due(
                     out.append(Outcome(held, held.last_error))
                     continue
             try:
-                out.append(_deliver(ctx, servers, composer, message, tick))
+                out.append(_deliver(ctx, servers, composer, message))
             except OutsideFailure as exc:
                 out.append(Outcome(ctx.store.get_message(message.id), exc.message))
             except BadInput as exc:
@@ -274,9 +270,7 @@ def send_due(
     return out
 
 
-def _deliver(
-    ctx: Context, servers: MailServers, composer: Composer, message: Message, clock: Clock
-) -> Outcome:
+def _deliver(ctx: Context, servers: MailServers, composer: Composer, message: Message) -> Outcome:
     rules.may_send(message)
     account = servers.account
     header_id = message.message_id or composer.new_message_id(account.address)
@@ -289,7 +283,7 @@ def _deliver(
     try:
         # Connected: what follows takes milliseconds. Whole seconds, as the Date says it,
         # so ``sent_at`` is exactly the Date the letter carries.
-        went = clock().replace(microsecond=0)
+        went = ctx.tick().replace(microsecond=0)
         raw, in_reply_to, refs = _letter(ctx, composer, account, message, header_id, went)
         recipients, receipt = rules.envelope(message.to or "", account)
         sending = replace(

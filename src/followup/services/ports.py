@@ -72,6 +72,7 @@ __all__ = [
     "EventRepo",
     "EventRow",
     "InboxRepo",
+    "InvitationReader",
     "InvitationRepo",
     "MailReader",
     "MailServers",
@@ -80,6 +81,7 @@ __all__ = [
     "MessageRepo",
     "PlanActionRow",
     "PlanCacheRepo",
+    "Ports",
     "SettingsRepo",
     "Store",
     "Templates",
@@ -252,7 +254,7 @@ class Templates(Protocol):
 
 class Views(Protocol):
     """The read side: rows the writes keep ready, as named tuples of plain values
-    (``domain.read_rows``; read by ``services.views`` and ``services.insights``).
+    (``domain.read_rows``; read by ``services.read_models`` and ``services.insights``).
 
     Instants go in as aware datetimes and come out as ISO 8601 text in UTC
     (``2026-11-17T14:00:00.000000Z``); kinds and statuses as their stored values.
@@ -366,16 +368,22 @@ class Mailbox(Protocol):
     def close(self) -> None: ...
 
 
-class MailReader(Protocol):
+class InvitationReader(Protocol):
+    """A calendar invitation's bytes (an ``.ics`` file, a mail's ``text/calendar`` part) as
+    the domain's ``Invitation`` (issue 15); UTC and floating times placed on ``home``."""
+
+    def invitation(self, raw: bytes, home: ZoneInfo, source: str) -> Invitation:
+        """``BadInput`` naming ``source`` when it is not one readable invitation (recurring,
+        all-day, broken ...; a mail's is then read as text)."""
+        ...
+
+
+class MailReader(InvitationReader, Protocol):
     """Raw RFC 5322 bytes as the inbox sync reads them: a quick look at the few headers
     matching needs, and the full parse for the messages that matched."""
 
     def headers(self, raw: bytes) -> MailHeaders: ...
     def parse(self, raw: bytes, *, folder: str, uid: int) -> InboundMail: ...
-    def invitation(self, raw: bytes, home: ZoneInfo, source: str) -> Invitation:
-        """One of ``InboundMail.calendar``'s invitations; ``BadInput`` when it is not one
-        readable invitation (recurring, broken ...: the mail is then read as text)."""
-        ...
 
 
 class MailServers(Protocol):
@@ -414,6 +422,14 @@ class Composer(Protocol):
         """``BadInput`` for a header value with a line break or a bad address."""
         ...
 
+    def draft_file(
+        self, *, from_name: str, from_address: str, to: str | None, subject: str, body: str,
+        date: datetime,
+    ) -> bytes:  # fmt: skip
+        """The letter as an .eml a mail client opens as a new message to send (no
+        Message-ID: the client makes its own); ``BadInput`` as for ``compose``."""
+        ...
+
 
 class Secrets(Protocol):
     """Where the mail passwords live: the environment first, else the system keyring.
@@ -425,3 +441,26 @@ class Secrets(Protocol):
     def save(self, server: str, username: str, secret: str) -> str | None: ...  # why not
     def where(self, server: str, username: str) -> str | None: ...  # "environment", "keyring"
     def variable(self, server: str) -> str: ...  # FOLLOWUP_SMTP_PASSWORD ...
+
+
+class Ports(Protocol):
+    """Every adapter a use case may need besides the store, as the ``Context`` hands them
+    out (``ctx.ports``). ``bootstrap`` builds each on first use, so a command pays only for
+    what it touches (Harper's dictionary, Jinja2, ``email``, the keyring), and a long-lived
+    process (``serve``) keeps one set across requests."""
+
+    def mail_servers(self, account: MailAccount) -> MailServers: ...
+    def mail_reader(self) -> MailReader: ...
+    def invitation_reader(self) -> InvitationReader: ...
+    def composer(self) -> Composer: ...
+    def reviewers(self, dialect: Dialect | None = None) -> list[Reviewer]: ...
+    def templates(self) -> Templates: ...
+    def secrets(self) -> Secrets: ...
+    def read_file(self, source: str, limit: int, what: str, *, stdin: bool = False) -> bytes:
+        """A file the user named, at most ``limit`` bytes (``BadInput`` naming it when it
+        is bigger, a folder or a device); ``stdin``: ``-`` is standard input."""
+        ...
+
+    def read_text(self, source: str, limit: int, what: str, *, stdin: bool = False) -> str:
+        """``read_file`` as UTF-8; other bytes are a ``BadInput`` naming the file."""
+        ...

@@ -5,7 +5,7 @@ these functions, so they cannot drift apart again, and a test holds their answer
 One rule for values: kinds use the dash spelling a person types (``thank-you``), missing
 values are ``null``, days are ISO 8601 dates, and every instant is ISO 8601 with the offset
 of the user's zone (``services.profile.display_zone``: the profile's zone, UTC before there
-is a profile). ``plan`` and ``today`` come from the read model in ``services.views``.
+is a profile). ``plan`` and ``today`` come from the read model in ``services.read_models``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it ru
     from zoneinfo import ZoneInfo
 
     from followup.domain.inbox import InboxItem
+    from followup.domain.mail import Endpoint, MailAccount
     from followup.domain.messages import Message
     from followup.domain.model import (
         Application,
@@ -223,6 +224,40 @@ def folder(f: FolderReport) -> Json:
         "reset": f.reset,
         "fetched": f.fetched,
         "matched": f.matched,
+    }
+
+
+def mail_account(a: MailAccount) -> Json:
+    """The account as ``followup mail show --json`` prints it: never a password."""
+    return {
+        "address": a.address,
+        "username": a.username,
+        "smtp": endpoint(a.smtp),
+        "imap": endpoint(a.imap),
+        "ca_file": a.ca_file,
+        "sent_folder": a.sent_folder,
+        "junk_folder": a.junk_folder,
+        "provider_files_sent": a.provider_files_sent,
+        "bcc_self": a.bcc_self,
+        "receipts": a.receipts,
+        "receipt_seen": a.receipt_seen,
+        "receipt_grace_seconds": a.receipt_grace_seconds,
+    }
+
+
+def endpoint(e: Endpoint) -> Json:
+    return {"host": e.host, "port": e.port, "security": e.security.value}
+
+
+def drafts(
+    found: Sequence[Message], reviewed: Sequence[tuple[str, Sequence[Finding]]] | None
+) -> Json:
+    """Drafts as ``{"messages": [...]}``; ``reviewed``: each draft's review (its text and
+    findings), carried as ``"findings"``."""
+    return {
+        "messages": [
+            draft(m, None if reviewed is None else reviewed[i]) for i, m in enumerate(found)
+        ]
     }
 
 

@@ -51,10 +51,9 @@ def one_pass(
     servers: MailServers,
     composer: Composer,
     stop: Stop | None = None,
-    clock: Callable[[], datetime] | None = None,
 ) -> PassReport:
-    """Settle what a crash left, send what is due (each letter dated by ``clock`` when it
-    is handed over; ``ctx.now`` when None), then sync the inbox."""
+    """Settle what a crash left, send what is due (each letter dated by ``ctx.tick`` when
+    it is handed over), then sync the inbox."""
     stop = stop or Stop()
     report = PassReport(now=ctx.now)
     try:
@@ -62,7 +61,7 @@ def one_pass(
     except FollowupError as exc:
         report.problems.append(f"settling: {exc.message}")
     try:
-        report.sent.extend(outbox.send_due(ctx, servers, composer, lambda: stop.requested, clock))
+        report.sent.extend(outbox.send_due(ctx, servers, composer, lambda: stop.requested))
     except FollowupError as exc:
         report.problems.append(f"sending: {exc.message}")
     if not stop.requested:
@@ -91,25 +90,25 @@ def run(
     servers: MailServers,
     composer: Composer,
     *,
-    clock: Callable[[], datetime],
     stop: Stop,
     report: Callable[[PassReport], None],
     interval: float = DEFAULT_INTERVAL_SECONDS,
     sleep: Callable[[float], None],
 ) -> None:
-    """Passes until ``stop`` is requested; between them, IDLE on INBOX up to ``interval``."""
+    """Passes until ``stop`` is requested; between them, IDLE on INBOX up to ``interval``.
+    Each pass's ``now`` is ``ctx.tick()`` when it begins."""
     watcher: Mailbox | None = None
     try:
         while not stop.requested:
             stop.busy = True
             try:
-                report(one_pass(replace(ctx, now=clock()), servers, composer, stop, clock))
+                report(one_pass(replace(ctx, now=ctx.tick()), servers, composer, stop))
             finally:
                 stop.busy = False
             if stop.requested:
                 break
             try:
-                watcher = _wait(servers, watcher, interval, sleep, report, clock)
+                watcher = _wait(servers, watcher, interval, sleep, report, ctx.tick)
             except Stopping:
                 break
     finally:

@@ -9,13 +9,12 @@ with 400 (bad input), 404 (no such id), 401/403 (access), 413 (a body over 1 MiB
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field, WithJsonSchema
 
-from followup import bootstrap
 from followup.domain import limits
 from followup.domain.errors import BadInput
 from followup.domain.kinds import EventKind
@@ -29,14 +28,14 @@ from followup.services import (
     inputs,
     mail_account,
     mail_actions,
+    read_models,
     records,
-    views,
 )
 from followup.services.profile import display_zone
-from followup.services.views import MAX_DAYS
+from followup.services.read_models import MAX_DAYS
 from followup.web import state
 from followup.web.forms import Id, check_csrf
-from followup.web.state import reading, session, web_state
+from followup.web.state import reading, session
 
 # An instant as ``services.records`` writes it, ISO 8601 with the offset of the user's zone:
 # the text is passed through as built (a ``datetime`` field would be written again, UTC as Z).
@@ -58,7 +57,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 
-# A record answered as ``services.records`` or ``services.views`` built it, the CLI's --json:
+# A record answered as ``services.records`` or ``services.read_models`` built it, the CLI's --json:
 # a key they leave out (``until`` on an event that is no snooze) is not added back as null.
 _AS_BUILT: dict[str, Any] = {"response_model_exclude_unset": True}
 
@@ -289,9 +288,9 @@ def _writes(request: Request) -> None:
 
 
 @router.get("/today", response_model=TodayOut, **_AS_BUILT)
-def today(request: Request, days: int = Query(views.DEFAULT_DAYS, ge=0, le=MAX_DAYS)) -> Any:
+def today(request: Request, days: int = Query(read_models.DEFAULT_DAYS, ge=0, le=MAX_DAYS)) -> Any:
     with reading(request) as read:
-        return views.today(read.views, read.now, read.zone, days)
+        return read_models.today(read.views, read.now, read.zone, days)
 
 
 @router.get("/applications", response_model=list[ApplicationOut])
@@ -320,7 +319,7 @@ def add_application(request: Request, body: ApplicationIn) -> Any:
 @router.get("/applications/{app_id}/plan", response_model=PlanOut, **_AS_BUILT)
 def plan(request: Request, app_id: Id) -> Any:
     with reading(request) as read:
-        return views.plan(read.views, app_id, read.now, read.zone)
+        return read_models.plan(read.views, app_id, read.now, read.zone)
 
 
 @router.post(
@@ -354,21 +353,18 @@ def skip(request: Request, action_id: str, body: DoneIn) -> Any:
 
 @router.get("/drafts/{message_id}", response_model=DraftOut)
 def draft(request: Request, message_id: Id) -> Any:
-    reviewers = web_state(request).reviewers()
-    templates = web_state(request).templates()
     with session(request) as ctx:
-        m = drafting.get_draft(ctx, message_id, templates)
-        text, found = drafting.review_edit(ctx, m, m.subject, m.body, reviewers)
+        m = drafting.get_draft(ctx, message_id, ctx.ports.templates())
+        text, found = drafting.review_edit(ctx, m, m.subject, m.body, ctx.ports.reviewers())
     return records.draft(m, (text, found))
 
 
 @router.post("/drafts/{message_id}/review", response_model=DraftOut)
 def review(request: Request, message_id: Id, body: ReviewIn) -> Any:
     """Review an edited letter without saving it (what the editor does as you type)."""
-    reviewers = web_state(request).reviewers()
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id)
-        text, found = drafting.review_edit(ctx, m, body.subject, body.body, reviewers)
+        text, found = drafting.review_edit(ctx, m, body.subject, body.body, ctx.ports.reviewers())
     return records.draft(m, (text, found), body.subject, body.body)
 
 
@@ -392,10 +388,9 @@ def snooze(request: Request, action_id: str, body: SnoozeIn) -> Any:
 def save_draft(request: Request, message_id: Id, body: DraftIn) -> Any:
     """Keep an edited subject and body (a draft, or a letter that failed to go)."""
     _writes(request)
-    reviewers = web_state(request).reviewers()
     with session(request) as ctx:
         m = drafting.save_edit(ctx, message_id, body.subject, body.body)
-        text, found = drafting.review_edit(ctx, m, m.subject, m.body, reviewers)
+        text, found = drafting.review_edit(ctx, m, m.subject, m.body, ctx.ports.reviewers())
     return records.draft(m, (text, found))
 
 
@@ -404,15 +399,11 @@ def send(request: Request, message_id: Id, body: SendIn) -> Any:
     """As ``followup send``: refused (400) for review errors, P9 or a bounced address
     unless ``force``; 400 with no mail account; 502 when the server fails."""
     _writes(request)
-    settings = web_state(request).settings
-    reviewers = web_state(request).reviewers()
-    templates = web_state(request).templates()
     with session(request) as ctx:
-        servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
+        ports = ctx.ports
         report = mail_actions.send_now(
-            ctx, servers, bootstrap.composer(), message_id,
-            force=body.force, reviewers=reviewers, templates=templates,
-            clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
+            ctx, ports.mail_servers(mail_account.get(ctx)), ports.composer(), message_id,
+            force=body.force, reviewers=ports.reviewers(), templates=ports.templates(),
         )  # fmt: skip
         zone = display_zone(ctx)
     return records.message(report.outcome.message, zone, report.outcome.note)
@@ -422,15 +413,12 @@ def send(request: Request, message_id: Id, body: SendIn) -> Any:
 def schedule(request: Request, message_id: Id, body: ScheduleIn) -> Any:
     """As ``followup send --at`` / ``--when-due``; when due already, it is sent now."""
     _writes(request)
-    settings = web_state(request).settings
-    reviewers = web_state(request).reviewers()
-    templates = web_state(request).templates()
     with session(request) as ctx:
+        ports = ctx.ports
         done = mail_actions.schedule_or_send(
-            ctx, lambda account: bootstrap.mail_servers(settings, account),
-            bootstrap.composer(), message_id,
-            when_due=body.when_due, at=body.at, force=body.force, reviewers=reviewers,
-            templates=templates, clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
+            ctx, ports.mail_servers, ports.composer(), message_id,
+            when_due=body.when_due, at=body.at, force=body.force,
+            reviewers=ports.reviewers(), templates=ports.templates(),
         )  # fmt: skip
         zone = display_zone(ctx)
     if isinstance(done, Message):
@@ -454,10 +442,9 @@ def inbox_review(request: Request) -> Any:
 def inbox_sync(request: Request) -> Any:
     """As ``followup inbox sync``: 400 with no mail account, 502 when the server fails."""
     _writes(request)
-    settings = web_state(request).settings
     with session(request) as ctx:
-        servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
-        report = mail_actions.check_inbox(ctx, servers, bootstrap.mail_reader())
+        servers = ctx.ports.mail_servers(mail_account.get(ctx))
+        report = mail_actions.check_inbox(ctx, servers, ctx.ports.mail_reader())
         zone = display_zone(ctx)
     return {
         "folders": [records.folder(f) for f in report.folders],

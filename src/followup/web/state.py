@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from followup.services.context import Context
     from followup.services.insights import Insights
-    from followup.services.ports import Reviewer, Templates
 
 T = TypeVar("T")
 
@@ -32,27 +31,18 @@ T = TypeVar("T")
 @dataclass
 class WebState:
     settings: bootstrap.Settings
-    _reviewers: list[Reviewer] | None = None
-    _templates: Templates | None = None
     pages: PageCache[Any, Any] = field(default_factory=PageCache)  # see ``page_cache``
+    # The ports every request's context hands out, kept across requests: Harper's
+    # dictionary takes a while to build, and a page re-checks the letter as you type.
+    ports: bootstrap.Adapters = field(init=False)
     # The database's change stamp, watched on one connection kept for the purpose (opened on
     # first use). One per server, made here and not on demand: two watchers' stamps are
     # never compared.
     changes: bootstrap.Changes = field(init=False)
 
     def __post_init__(self) -> None:
+        self.ports = bootstrap.Adapters(self.settings, in_process=True)
         self.changes = bootstrap.Changes(self.settings)
-
-    def reviewers(self) -> list[Reviewer]:
-        """Built once: Harper's dictionary takes a while, and a page re-checks as you type."""
-        if self._reviewers is None:
-            self._reviewers = bootstrap.reviewers(in_process=True)
-        return self._reviewers
-
-    def templates(self) -> Templates:
-        if self._templates is None:
-            self._templates = bootstrap.templates(self.settings)
-        return self._templates
 
 
 def web_state(request: Request) -> WebState:
@@ -62,7 +52,8 @@ def web_state(request: Request) -> WebState:
 
 
 def session(request: Request) -> AbstractContextManager[Context]:
-    return bootstrap.session(web_state(request).settings)
+    state = web_state(request)
+    return bootstrap.session(state.settings, state.ports)
 
 
 def reading(request: Request) -> AbstractContextManager[bootstrap.Reading]:
@@ -86,10 +77,10 @@ def insights(request: Request) -> Insights:
 
 async def run(request: Request, use_case: Callable[[Context], T]) -> T:
     """Run a use case in a worker thread, inside a session of its own."""
-    settings = web_state(request).settings
+    state = web_state(request)
 
     def call() -> T:
-        with bootstrap.session(settings) as ctx:
+        with bootstrap.session(state.settings, state.ports) as ctx:
             return use_case(ctx)
 
     return await run_in_threadpool(call)

@@ -60,6 +60,13 @@ _RESOURCE_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com"
 _LINK_PROPERTIES = ("DESCRIPTION", "URL", "CONFERENCE", "X-ALT-DESC")
 
 
+class IcsReader:
+    """The ``InvitationReader`` port."""
+
+    def invitation(self, raw: bytes, home: ZoneInfo, source: str) -> Invitation:
+        return read_invitation(raw, home, source)
+
+
 def read_invitation(raw: bytes, home: ZoneInfo, source: str = "the invitation") -> Invitation:
     """The one event of ``raw``; ``home`` is the user's zone (for UTC and floating times).
     ``BadInput`` naming ``source`` for anything that is not one readable invitation."""

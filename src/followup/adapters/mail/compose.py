@@ -74,8 +74,30 @@ def compose(
     return msg.as_bytes()
 
 
+def draft_file(
+    *, from_name: str, from_address: str, to: str | None, subject: str, body: str, date: datetime
+) -> bytes:
+    """The letter as an .eml a mail client opens as a new message to send: ``X-Unsent``
+    marks it a draft, not a received mail, and there is no Message-ID (the client that
+    sends it makes one). The recipient may still be missing: the user adds one there."""
+    sender = address(from_address, "your address")
+    name = check_header("your name", from_name.strip())
+    check_header("subject", subject)
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"] = Address(display_name=name, username=sender.username, domain=sender.domain)
+    if to and to.strip():
+        msg["To"] = address(to, "the recipient")
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(date)
+    msg["X-Unsent"] = "1"
+    msg["MIME-Version"] = "1.0"
+    msg.set_content(body.replace("\r\n", "\n"))
+    return msg.as_bytes()
+
+
 class EmailComposer:
     """The ``Composer`` port over this module's functions."""
 
     new_message_id = staticmethod(new_message_id)
     compose = staticmethod(compose)
+    draft_file = staticmethod(draft_file)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from followup.adapters.sqlite.formats import instant_text, parse_day, parse_instant
-from followup.domain.errors import NotFound
+from followup.domain.errors import Conflict, NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.mail import FolderState
 from followup.domain.matching import SentRef, Strength
@@ -142,7 +143,7 @@ class InboxTables:
         import json
         from dataclasses import replace
 
-        with self.transaction():
+        with self.transaction(), _mail_stored_once(item.mail_id):
             cursor = self._conn.execute(
                 f"INSERT INTO inbox_item ({_ITEM_COLS.split(', ', 1)[1]})"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -225,3 +226,15 @@ class InboxTables:
             ).fetchone()
             is not None
         )
+
+
+@contextmanager
+def _mail_stored_once(mail_id: str) -> Iterator[None]:
+    """One inbox item per mail (the sync asks ``known_mail_ids`` first): a second is a
+    ``Conflict`` naming the mail, as every store says it."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        if "inbox_item.mail_id" not in str(exc):
+            raise
+        raise Conflict(f"the mail {mail_id} is already in the inbox") from None

@@ -34,7 +34,7 @@ from followup.adapters.sqlite.migrations import (
     SCHEMA_MIGRATIONS_DDL,
     Migration,
 )
-from followup.domain.errors import BadInput, Busy, NotFound, OutsideFailure
+from followup.domain.errors import BadInput, Busy, Conflict, NotFound, OutsideFailure
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import (
     Action,
@@ -988,19 +988,20 @@ class SqliteStore(InboxTables, InvitationTables):
         self._require_new("message", message.id)
         with self.transaction():
             self._require_application(message.application_id)
-            new_id = self._insert(
-                "INSERT INTO message (application_id, kind, contact_id, recipient, subject,"
-                " body, status, action_id, facts, created_at, message_id, in_reply_to,"
-                " thread_refs, send_at, sent_at, attempts, last_error, handed_over,"
-                " receipt_asked)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (message.application_id, *_message_params(message)),
-            )
+            with _message_id_in_use(message):
+                new_id = self._insert(
+                    "INSERT INTO message (application_id, kind, contact_id, recipient, subject,"
+                    " body, status, action_id, facts, created_at, message_id, in_reply_to,"
+                    " thread_refs, send_at, sent_at, attempts, last_error, handed_over,"
+                    " receipt_asked)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (message.application_id, *_message_params(message)),
+                )
         return replace(message, id=new_id)
 
     def update_message(self, message: Message) -> None:
         """Everything but the application it belongs to; ``NotFound`` for an unknown id."""
-        with self.transaction():
+        with self.transaction(), _message_id_in_use(message):
             cursor = self._conn.execute(
                 "UPDATE message SET kind = ?, contact_id = ?, recipient = ?, subject = ?,"
                 " body = ?, status = ?, action_id = ?, facts = ?, created_at = ?,"
@@ -1142,6 +1143,22 @@ class _MessageRow(ReadRow):
 
 
 _MESSAGE_COLS = ", ".join(_MessageRow._fields)
+
+
+@contextmanager
+def _message_id_in_use(message: Message) -> Iterator[None]:
+    """A Message-ID is one letter's: a second letter given one in use is a ``Conflict``
+    (exit 2) naming it, as every store says it (the unique index is the wall, this the
+    words); the transaction around it rolls back."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        if "message.message_id" not in str(exc):
+            raise
+        raise Conflict(
+            f"the Message-ID {message.message_id} is already another letter's; "
+            "each letter sent has its own"
+        ) from None
 
 
 def _message_params(m: Message) -> tuple[object, ...]:

@@ -15,14 +15,12 @@ button; a mail server that fails comes back as a 502 with the letter kept (``fai
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
-from followup import bootstrap
 from followup.domain.errors import Conflict, OutsideFailure
 from followup.domain.messages import Message
 from followup.domain.outbox import NOT_MAILED
@@ -32,7 +30,7 @@ from followup.services.context import Context
 from followup.web.forms import Form, Id, checked_form, redirect
 from followup.web.pages.common import page
 from followup.web.render import render
-from followup.web.state import run, session, web_state
+from followup.web.state import run, session
 
 router = APIRouter(include_in_schema=False)
 
@@ -59,12 +57,10 @@ def _editor(
     refusal: dict[str, Any] | None = None,
     failure: str | None = None,
 ) -> HTMLResponse:
-    reviewers = web_state(request).reviewers()
-    templates = web_state(request).templates()
     with session(request) as ctx:
-        message = drafting.get_draft(ctx, message_id, templates)
+        message = drafting.get_draft(ctx, message_id, ctx.ports.templates())
         text, findings = drafting.review_edit(
-            ctx, message, message.subject, message.body, reviewers
+            ctx, message, message.subject, message.body, ctx.ports.reviewers()
         )
         account = mail_account.current(ctx)
         now = ctx.now
@@ -81,10 +77,10 @@ def _editor(
 async def recheck(request: Request, message_id: Id) -> HTMLResponse:
     """The review panel for the text in the editor (htmx swaps it in)."""
     form = await checked_form(request)
-    reviewers = web_state(request).reviewers()
 
     def check(ctx: Context) -> tuple[Message, str, list[Finding]]:
         message = drafting.get_draft(ctx, message_id)
+        reviewers = ctx.ports.reviewers()
         text, found = drafting.review_edit(ctx, message, form["subject"], form["body"], reviewers)
         return message, text, found
 
@@ -107,18 +103,14 @@ async def save(request: Request, message_id: Id) -> Response:
 async def send(request: Request, message_id: Id) -> Response:
     """Keep the edit, then send now (settling an interrupted send first, as the CLI)."""
     form = await checked_form(request)
-    settings = web_state(request).settings
-    reviewers = web_state(request).reviewers()
     force = form.get("force") is not None
 
     def go(ctx: Context) -> object:
         _keep_edit(ctx, message_id, form)
-        account = mail_account.get(ctx)
-        servers = bootstrap.mail_servers(settings, account)
+        ports = ctx.ports
         return mail_actions.send_now(
-            ctx, servers, bootstrap.composer(), message_id,
-            force=force, reviewers=reviewers, templates=web_state(request).templates(),
-            clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
+            ctx, ports.mail_servers(mail_account.get(ctx)), ports.composer(), message_id,
+            force=force, reviewers=ports.reviewers(), templates=ports.templates(),
         )  # fmt: skip
 
     return await _attempt(request, message_id, go, "sent", {"how": "send"})
@@ -129,8 +121,6 @@ async def schedule(request: Request, message_id: Id) -> Response:
     """At the planned action's due time (as ``send --when-due``: now once it is past) or at
     the moment chosen."""
     form = await checked_form(request)
-    settings = web_state(request).settings
-    reviewers = web_state(request).reviewers()
     force = form.get("force") is not None
     when_due = form.get("when") == "due"
     at_text = None if when_due else form.get("at")
@@ -138,12 +128,11 @@ async def schedule(request: Request, message_id: Id) -> Response:
     def go(ctx: Context) -> str:
         _keep_edit(ctx, message_id, form)
         at = None if at_text is None else inputs.parse_datetime(at_text, "the time to send it")
+        ports = ctx.ports
         done = mail_actions.schedule_or_send(
-            ctx, lambda account: bootstrap.mail_servers(settings, account),
-            bootstrap.composer(), message_id,
-            when_due=when_due, at=at, force=force, reviewers=reviewers,
-            templates=web_state(request).templates(),
-            clock=bootstrap.ticking(settings, ctx.now.tzinfo or UTC),
+            ctx, ports.mail_servers, ports.composer(), message_id,
+            when_due=when_due, at=at, force=force,
+            reviewers=ports.reviewers(), templates=ports.templates(),
         )  # fmt: skip
         return "scheduled" if isinstance(done, Message) else "sent"
 
@@ -181,10 +170,10 @@ async def _attempt(
     try:
         done = await run(request, go)
     except Conflict as refused:
-        reviewers = web_state(request).reviewers()
 
         def helps(ctx: Context) -> bool:
-            return mail_actions.forcing_helps(ctx, bootstrap.composer(), message_id, reviewers)
+            ports = ctx.ports
+            return mail_actions.forcing_helps(ctx, ports.composer(), message_id, ports.reviewers())
 
         forceable = await run(request, helps)
         refusal = {"text": refused.message, "forceable": forceable, **again}

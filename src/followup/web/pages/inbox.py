@@ -7,7 +7,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
-from followup import bootstrap
 from followup.domain.errors import OutsideFailure
 from followup.domain.inbox import DATE_MEANS, MEANINGS
 from followup.services import inbox, mail_account, mail_actions
@@ -15,7 +14,7 @@ from followup.services.context import Context
 from followup.services.profile import display_zone
 from followup.web.forms import Id, checked_form, redirect
 from followup.web.pages.common import page
-from followup.web.state import run, session, web_state
+from followup.web.state import run, session
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,11 +54,10 @@ async def check(request: Request) -> HTMLResponse:
     """Read what is new (INBOX and Junk) and show what it found; a failing server is said
     on the page (502), with nothing lost: the next check reads from where this one was."""
     await checked_form(request)
-    settings = web_state(request).settings
 
     def sync(ctx: Context) -> inbox.SyncReport:
-        servers = bootstrap.mail_servers(settings, mail_account.get(ctx))
-        return mail_actions.check_inbox(ctx, servers, bootstrap.mail_reader())
+        servers = ctx.ports.mail_servers(mail_account.get(ctx))
+        return mail_actions.check_inbox(ctx, servers, ctx.ports.mail_reader())
 
     try:
         report = await run(request, sync)

@@ -9,7 +9,6 @@ import dataclasses
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
-from followup import bootstrap
 from followup.domain.mail import Security
 from followup.domain.policy import POLICY_DOCS
 from followup.services import mail_account, profile
@@ -47,7 +46,8 @@ def _settings(
         policy = [(f.name, getattr(ctx.policy, f.name), POLICY_DOCS.get(f.name, ""))
                   for f in dataclasses.fields(ctx.policy)]  # fmt: skip
         account = mail_account.current(ctx)
-    passwords = [] if account is None else mail_account.passwords(bootstrap.secrets(), account)
+        secrets = ctx.ports.secrets()
+    passwords = [] if account is None else mail_account.passwords(secrets, account)
     return page(
         request, "settings.html", "settings", status_code,
         me=me, policy=policy, db=settings.db, config=settings.config,
@@ -99,7 +99,7 @@ async def save_account(request: Request) -> Response:
         if not smtp_password and not imap_password:
             return None
         return mail_account.store_passwords(
-            bootstrap.secrets(), account, smtp_password or imap_password, imap_password or None
+            ctx.ports.secrets(), account, smtp_password or imap_password, imap_password or None
         )
 
     problem = await run(request, save)
@@ -113,11 +113,9 @@ async def save_account(request: Request) -> Response:
 async def test_account(request: Request) -> HTMLResponse:
     """Log in to SMTP, then IMAP (``followup mail test``); each line says ok or why not."""
     await checked_form(request)
-    settings = web_state(request).settings
 
     def test(ctx: Context) -> list[mail_account.Check]:
-        account = mail_account.get(ctx)
-        return mail_account.test(bootstrap.mail_servers(settings, account))
+        return mail_account.test(ctx.ports.mail_servers(mail_account.get(ctx)))
 
     checks = await run(request, test)
     failed = any(c.problem is not None for c in checks)

@@ -15,7 +15,7 @@ from followup import bootstrap
 from followup.domain.drafting import MissingFacts
 from followup.domain.errors import BadInput, NoProfile
 from followup.domain.messages import Decision
-from followup.services import drafting, events, inputs, views
+from followup.services import drafting, events, inputs, read_models
 from followup.services.context import Context
 from followup.web.forms import checked_form, local_path, redirect
 from followup.web.page_cache import Entry, PageCache
@@ -33,7 +33,7 @@ class _Span:
 
     Today shows the clock's minute in its heading and splits the actions by ``now``; from
     ``start`` until ``end`` (exclusive: the next minute, or the first instant an action
-    enters the window, falls due, closes or expires, ``views.today_page``) none of it
+    enters the window, falls due, closes or expires, ``read_models.today_page``) none of it
     changes, so a request in between gets the page's bytes as it would have rendered them.
     Instants in UTC: aware datetimes of one zone compare by their wall clocks.
     """
@@ -51,7 +51,7 @@ _Cache = PageCache[None, _Span]
 
 @router.get("/")
 async def today_page(
-    request: Request, days: int = views.DEFAULT_DAYS, all: bool = False
+    request: Request, days: int = read_models.DEFAULT_DAYS, all: bool = False
 ) -> Response:
     """Every overdue and due action; the first ``SHOWN`` of each list unless ``?all=1``
     (a week of ten thousand applications is hundreds of rows nobody reads at once).
@@ -77,7 +77,7 @@ def _read_and_draw(
     shown = None if all else SHOWN
     try:
         with reading(request) as read:
-            groups, end = views.today_page(read.views, read.now, read.zone, days, shown)
+            groups, end = read_models.today_page(read.views, read.now, read.zone, days, shown)
     except NoProfile:  # a first visit: who you are comes first
         return redirect("/settings")
     now = read.now.astimezone(UTC)
@@ -133,9 +133,9 @@ async def draft(request: Request, action_id: str) -> Response:
     supplied = {k: v for k in drafting.SUPPLIABLE_FACTS if (v := (form.get(k) or "").strip())}
     chosen = form.get("decision") or ""
     decision = next((d for d in Decision if d.value == chosen), None)
-    templates = web_state(request).templates()
 
     def compose(ctx: Context) -> list[int] | tuple[str, ...]:
+        templates = ctx.ports.templates()
         request_ = drafting.request_for_action(
             ctx, action_id, decision=decision, supplied=supplied or None
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from followup.cli.output import emit, say
+from followup.cli.output.emit import emit, say
 from followup.cli.params import (
     ID,
     change,
@@ -93,7 +93,7 @@ def list_(app_id: int, as_json: bool) -> None:
         if not records:
             click.echo(f"No contacts yet: `followup contact add {app_id} NAME`.")
             return
-        from followup.cli.records_view import contact_line
+        from followup.cli.output.records import contact_line
 
         for record in records:
             click.echo(contact_line(record))

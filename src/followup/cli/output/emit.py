@@ -14,7 +14,7 @@ import click
 
 def emit(as_json: bool, record: Callable[[], object], human: Callable[[], None]) -> None:
     if as_json:
-        from followup.cli.as_json import write
+        from followup.cli.output.json_text import write
 
         write(record())
     else:

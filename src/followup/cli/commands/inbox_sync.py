@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli.output import emit
+from followup.cli.output.emit import emit
 from followup.cli.params import ID
-from followup.cli.session import json_option, session, settings
+from followup.cli.session import json_option, session
 from followup.domain.errors import BadInput
 from followup.domain.inbox import DATE_MEANS, MEANINGS, InboxItem, parse_meaning
 from followup.services import inbox as inbox_service
@@ -31,7 +31,7 @@ def _label(kind: str) -> str:
 
 
 def render_item(item: InboxItem, now: datetime, zone: ZoneInfo) -> str:
-    from followup.cli.timefmt import happened
+    from followup.cli.output.times import happened
 
     sender = item.from_address or "(no sender)"
     if item.from_name:
@@ -56,15 +56,13 @@ def render_item(item: InboxItem, now: datetime, zone: ZoneInfo) -> str:
 @json_option
 def sync(as_json: bool) -> None:
     """Fetch what is new in INBOX and Junk and list what is about your applications."""
-    from followup import bootstrap
     from followup.services.mail_account import get as mail_account_of
 
     with session() as ctx:
         account = mail_account_of(ctx)
-        servers = bootstrap.mail_servers(settings(), account)
-        mailbox = servers.mailbox()
+        mailbox = ctx.ports.mail_servers(account).mailbox()
         try:
-            report = inbox_service.sync(ctx, mailbox, bootstrap.mail_reader(), account=account)
+            report = inbox_service.sync(ctx, mailbox, ctx.ports.mail_reader(), account=account)
         finally:
             mailbox.close()
         zone = display_zone(ctx)

@@ -7,15 +7,15 @@ import click
 from followup.cli import fast
 from followup.cli.params import ID
 from followup.cli.session import json_option, session, settings
-from followup.services import agenda, views
+from followup.services import agenda, read_models
 
 
 @click.command()
 @click.option(
     "--days",
-    type=click.IntRange(min=0, max=views.MAX_DAYS),
+    type=click.IntRange(min=0, max=read_models.MAX_DAYS),
     metavar="DAYS",
-    default=views.DEFAULT_DAYS,
+    default=read_models.DEFAULT_DAYS,
     show_default=True,
     help="Also show what comes up within this many days.",
 )
@@ -27,7 +27,7 @@ def today(days: int, as_json: bool) -> None:
         return
     with session() as ctx:
         view = agenda.today(ctx, days)
-    from followup.cli.agenda_view import render_today
+    from followup.cli.output.agenda import render_today
 
     click.echo(render_today(view))
 
@@ -42,6 +42,6 @@ def plan(app_id: int, as_json: bool) -> None:
         return
     with session() as ctx:
         view = agenda.plan(ctx, app_id)
-    from followup.cli.agenda_view import render_plan
+    from followup.cli.output.agenda import render_plan
 
     click.echo(render_plan(view))

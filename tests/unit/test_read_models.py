@@ -16,7 +16,7 @@ from followup.domain.read_rows import (
     EventRow,
     PlanActionRow,
 )
-from followup.services import views
+from followup.services import read_models
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 7, 20, 10, 0, tzinfo=LONDON)
@@ -79,7 +79,7 @@ class FakeViews:
 
 def test_today_lists_due_actions_with_company_and_role_in_the_users_zone() -> None:
     fake = FakeViews()
-    out = views.today(fake, NOW, LONDON, days=7)
+    out = read_models.today(fake, NOW, LONDON, days=7)
     assert fake.asked == [("due", datetime(2026, 7, 27, 10, 0, tzinfo=LONDON), NOW)]
     actions = out["actions"]
     assert isinstance(actions, list)
@@ -102,7 +102,7 @@ def test_today_lists_due_actions_with_company_and_role_in_the_users_zone() -> No
 
 
 def test_plan_has_exactly_the_agreed_keys_and_the_status_at_now() -> None:
-    out = views.plan(FakeViews(), 1, NOW, LONDON)
+    out = read_models.plan(FakeViews(), 1, NOW, LONDON)
     assert set(out) == {"application", "actions", "events"}
     # Cached "active" with an interview behind it: awaiting, as the domain's rule says.
     assert out["application"] == {
@@ -138,22 +138,22 @@ def test_plan_has_exactly_the_agreed_keys_and_the_status_at_now() -> None:
 
 def test_unknown_application_and_bad_days_are_bad_input() -> None:
     with pytest.raises(NotFound, match="no application with id 9"):
-        views.plan(FakeViews(), 9, NOW, LONDON)
+        read_models.plan(FakeViews(), 9, NOW, LONDON)
     with pytest.raises(BadInput, match="--days must be from 0"):
-        views.today(FakeViews(), NOW, LONDON, days=-1)
+        read_models.today(FakeViews(), NOW, LONDON, days=-1)
 
 
 def test_today_groups_split_as_by_urgency_does_and_convert_only_what_is_shown() -> None:
     fake = FakeViews()
     now = datetime(2026, 7, 21, 9, 30, tzinfo=LONDON)  # after the first due, before latest
-    whole = views.by_urgency(views.today(fake, now, LONDON, days=7), now)
-    groups = views.today_groups(fake, now, LONDON, days=7)
+    whole = read_models.by_urgency(read_models.today(fake, now, LONDON, days=7), now)
+    groups = read_models.today_groups(fake, now, LONDON, days=7)
     assert {name: items for name, (_, items) in groups.items()} == whole
     assert [n for n, _ in groups.values()] == [0, 2, 0, 0]
-    first = views.today_groups(fake, now, LONDON, days=7, shown=1)
+    first = read_models.today_groups(fake, now, LONDON, days=7, shown=1)
     assert first["due"][0] == 2
     assert [a["id"] for a in first["due"][1]] == ["1.thanks.i1.c5"]
     late = datetime(2026, 7, 24, 9, 0, tzinfo=LONDON)  # past latest (23 July 16:00 UTC)
-    assert [n for n, _ in views.today_groups(fake, late, LONDON).values()] == [2, 0, 0, 0]
+    assert [n for n, _ in read_models.today_groups(fake, late, LONDON).values()] == [2, 0, 0, 0]
     early = datetime(2026, 7, 20, 9, 0, tzinfo=LONDON)
-    assert [n for n, _ in views.today_groups(fake, early, LONDON).values()] == [0, 0, 2, 0]
+    assert [n for n, _ in read_models.today_groups(fake, early, LONDON).values()] == [0, 0, 2, 0]

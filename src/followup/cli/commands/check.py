@@ -10,9 +10,10 @@ from __future__ import annotations
 import click
 
 from followup import bootstrap
-from followup.cli import review_view
+from followup.cli.output import review as review_view
+from followup.cli.output.emit import emit
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session, settings
+from followup.cli.session import json_option, ports, session, settings
 from followup.domain.errors import BadInput
 from followup.domain.kinds import ActionKind
 from followup.domain.limits import LETTER_FILE_BYTES
@@ -48,7 +49,8 @@ def check(
 
     Exit status 0 when nothing is an error, 3 when something is.
     """
-    text = bootstrap.read_user_text(source, LETTER_FILE_BYTES, "letter", stdin=True)
+    adapters = ports()
+    text = adapters.read_text(source, LETTER_FILE_BYTES, "letter", stdin=True)
     if not text.strip():  # "no findings" would read as a pass (and a FIFO no one wrote to)
         name = "standard input" if source == "-" else repr(source)
         raise BadInput(f"{name} is empty: there is no letter to check")
@@ -58,7 +60,7 @@ def check(
     known: frozenset[str] = frozenset()
     # The profile says which English you write; a check never creates a database to ask.
     if app_id is not None or (dialect is None and bootstrap.has_database(settings())):
-        with session() as ctx:
+        with session(adapters) as ctx:
             if app_id is not None:
                 known = known_words_for(ctx, app_id)
                 sender = sender_of(ctx)
@@ -68,15 +70,16 @@ def check(
         text,
         kind=kind,
         known_words=known,
-        reviewers=bootstrap.reviewers(dialect=dialect),
+        reviewers=adapters.reviewers(dialect),
         sender=sender,
         dialect=dialect,
     )
-    if as_json:
-        echo_json({"findings": [f.as_dict() for f in findings]})
-    else:
+
+    def human() -> None:
         report = review_view.render(text, findings, "<stdin>" if source == "-" else source)
         if report:
             click.echo(report)
         click.echo(review_view.summary(findings))
+
+    emit(as_json, lambda: {"findings": [f.as_dict() for f in findings]}, human)
     return FINDINGS_EXIT if has_errors(findings) else 0

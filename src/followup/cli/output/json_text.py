@@ -2,7 +2,7 @@
 
 The records themselves are shaped in ``services.records``, the one place the CLI's
 ``--json`` and the ``/api`` both take them from; ``plan --json`` and ``today --json`` come
-from the read model in ``services.views``. This module only writes them out.
+from the read model in ``services.read_models``. This module only writes them out.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import click
 
-from followup import bootstrap
-from followup.cli import inbox_sync_cmd
-from followup.cli.session import echo_json, json_option
+from followup.cli.commands import inbox_sync
+from followup.cli.output.emit import emit
+from followup.cli.session import json_option, ports
 from followup.domain.limits import MAIL_FILE_BYTES
 
 # The classifier compiles a few hundred patterns on import: only ``classify`` pays for it,
@@ -34,12 +34,10 @@ def classify_file(path: str, as_json: bool) -> None:
     auto-reply, bounce or reply, with the date it states and the reasons."""
     from followup.domain.replies import classify
 
-    raw = bootstrap.read_user_file(path, MAIL_FILE_BYTES, "saved message")
-    result = classify(bootstrap.parse_mail(raw))
-    if as_json:
-        echo_json(result.as_dict())
-    else:
-        click.echo(render(result))
+    adapters = ports()
+    raw = adapters.read_file(path, MAIL_FILE_BYTES, "saved message")
+    result = classify(adapters.mail_reader().parse(raw, folder="", uid=0))
+    emit(as_json, result.as_dict, lambda: click.echo(render(result)))
 
 
 def render(result: Classification) -> str:
@@ -56,7 +54,7 @@ def render(result: Classification) -> str:
 
 # Syncing, reviewing and confirming live in their own module (they need the database and
 # the account; ``classify`` needs neither).
-inbox.add_command(inbox_sync_cmd.sync)
-inbox.add_command(inbox_sync_cmd.review)
-inbox.add_command(inbox_sync_cmd.confirm)
-inbox.add_command(inbox_sync_cmd.dismiss)
+inbox.add_command(inbox_sync.sync)
+inbox.add_command(inbox_sync.review)
+inbox.add_command(inbox_sync.confirm)
+inbox.add_command(inbox_sync.dismiss)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from followup.cli import timefmt
+from followup.cli.output import times
 from followup.domain.model import Debrief
 from followup.services.debriefs import DebriefSubject
 
 
 def lines(subject: DebriefSubject, debrief: Debrief, now: datetime, zone: ZoneInfo) -> list[str]:
     interview, app = subject.interview, subject.application
-    when = timefmt.day_and_time(interview.start, now, zone)
+    when = times.day_and_time(interview.start, now, zone)
     out = [f"Debrief of interview {interview.id} · {app.company} · {app.role} · {when}"]
     if debrief.questions:
         out.append("Questions:")
@@ -42,7 +42,7 @@ def lines(subject: DebriefSubject, debrief: Debrief, now: datetime, zone: ZoneIn
     if debrief.next_steps:
         out.append(f"Next steps: {debrief.next_steps}")
     if debrief.decision_date:
-        out.append(f"Decision date: {timefmt.date_label(debrief.decision_date, now, zone)}")
+        out.append(f"Decision date: {times.date_label(debrief.decision_date, now, zone)}")
     if len(out) == 1:
         out.append(f"(empty: fill it in with `followup debrief {interview.id}`)")
     return out

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli import timefmt
-from followup.cli.agenda_view import application_title, event_line
+from followup.cli.output import times
+from followup.cli.output.agenda import application_title, event_line
 from followup.domain.model import TERMINAL_STATUSES
 
 if TYPE_CHECKING:
@@ -62,9 +62,7 @@ def interview_line(
 ) -> str:
     names = {c.id: c.name for c in contacts}
     who = ", ".join(names.get(cid, f"#{cid}") for cid in i.interviewer_ids) or "no one named"
-    when = (
-        timefmt.happened(i.start, now, zone) if i.start <= now else timefmt.due(i.start, now, zone)
-    )
+    when = times.happened(i.start, now, zone) if i.start <= now else times.due(i.start, now, zone)
     text = f"{when} · {i.minutes} min {i.format.label} · with {who}"
     ident = click.style(f"#{i.id}", dim=True)
     if i.cancelled:
@@ -85,7 +83,7 @@ def render_detail(d: ApplicationDetail, now: datetime, zone: ZoneInfo) -> str:
         if value:
             lines.append(_field(label, value))
     if app.created_at:
-        lines.append(_field("added", timefmt.happened(app.created_at, now, zone)))
+        lines.append(_field("added", times.happened(app.created_at, now, zone)))
     sections: list[tuple[str, list[str], str]] = [
         ("Contacts", [contact_line(c) for c in d.contacts], f"followup contact add {app.id} NAME"),
         (
@@ -122,7 +120,7 @@ def print_applications(rows: list[ApplicationSummary], now: datetime, zone: Zone
         nxt = Text("-")
         if row.next_due is not None:
             overdue = row.next_due <= now
-            nxt = Text(timefmt.relative(row.next_due, now, overdue=True), "red" if overdue else "")
+            nxt = Text(times.relative(row.next_due, now, overdue=True), "red" if overdue else "")
         company = app.company + (f" (via {app.agency})" if app.agency else "")
         # Text, not str: a company called "[bold]" must not be read as rich markup.
         table.add_row(Text(str(app.id)), Text(company), Text(app.role), Text(row.status.label), nxt)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import click
 
-from followup import bootstrap
-from followup.cli import timefmt
-from followup.cli.output import emit
+from followup.cli.output import times
+from followup.cli.output.emit import emit
 from followup.cli.params import ID
-from followup.cli.session import json_option, session
+from followup.cli.session import json_option, ports, session
 from followup.domain.limits import ICS_FILE_BYTES
 from followup.services import records as shape
 from followup.services.profile import display_zone
@@ -44,11 +43,12 @@ def import_invitation(source: str, app_id: int | None, as_json: bool) -> None:
     update (same UID, higher SEQUENCE) moves the interview; a cancellation cancels it."""
     from followup.services import invitations  # matching reads the free-mail list: here only
 
-    raw = bootstrap.read_user_file(source, ICS_FILE_BYTES, "calendar file", stdin=True)
+    adapters = ports()
+    raw = adapters.read_file(source, ICS_FILE_BYTES, "calendar file", stdin=True)
     label = "standard input" if source == "-" else _shown(source)
-    with session() as ctx:
+    with session(adapters) as ctx:
         zone = display_zone(ctx)
-        invitation = bootstrap.read_invitation(raw, zone, label)
+        invitation = ctx.ports.invitation_reader().invitation(raw, zone, label)
         result = invitations.import_invitation(ctx, invitation, app_id)
         now = ctx.now
 
@@ -69,9 +69,9 @@ def _shown(path: str) -> str:
 def _human(result: Imported, now: datetime, zone: ZoneInfo) -> None:
     record, app = result.interview, result.application
     when = (
-        timefmt.due(record.start, now, zone)
+        times.due(record.start, now, zone)
         if record.start > now
-        else timefmt.happened(record.start, now, zone)
+        else times.happened(record.start, now, zone)
     )
     names = {c.id: c.name for c in result.contacts}
     panel = ", ".join(names.get(cid, f"#{cid}") for cid in record.interviewer_ids)

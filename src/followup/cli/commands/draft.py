@@ -12,10 +12,10 @@ import sys
 
 import click
 
-from followup import bootstrap
-from followup.cli import review_view
+from followup.cli.output import review as review_view
+from followup.cli.output.emit import emit
 from followup.cli.params import ID
-from followup.cli.session import echo_json, json_option, session, settings
+from followup.cli.session import json_option, session
 from followup.domain.drafting import SUPPLIABLE, MissingFacts
 from followup.domain.errors import BadInput
 from followup.domain.messages import DRAFTABLE, Decision, Message
@@ -79,8 +79,8 @@ def draft(
         if v is not None
     }
     chosen = _decision(accept=accept, negotiate=negotiate, decline=decline)
-    templates = bootstrap.templates(settings())
     with session() as ctx:
+        templates = ctx.ports.templates()
         request = _request(ctx, target, kind_text, contact_id, chosen, supplied)
         while True:
             try:
@@ -93,7 +93,7 @@ def draft(
         if edit:
             drafts = [_edited(m) for m in drafts]
         saved = drafting.save(ctx, drafts)
-        findings = drafting.review(ctx, saved, bootstrap.reviewers())
+        findings = drafting.review(ctx, saved, ctx.ports.reviewers())
     show_messages(saved, as_json, findings)
 
 
@@ -106,24 +106,26 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
         if words and words[0] == "show":
             if len(words) != 2:
                 raise BadInput("usage: followup drafts show ID")
-            templates = bootstrap.templates(settings())
-            found = [drafting.get_draft(ctx, _id(words[1], "message id"), templates)]
-            show_messages(found, as_json, drafting.review(ctx, found, bootstrap.reviewers()))
+            found = [drafting.get_draft(ctx, _id(words[1], "message id"), ctx.ports.templates())]
+            show_messages(found, as_json, drafting.review(ctx, found, ctx.ports.reviewers()))
             return
         if len(words) > 1:
             raise BadInput("usage: followup drafts [APP_ID] or followup drafts show ID")
         app_id = _id(words[0], "APP_ID") if words else None
         found = drafting.list_drafts(ctx, app_id)
-        if as_json:
-            show_messages(found, as_json, drafting.review(ctx, found, bootstrap.reviewers()))
-            return
-    if not found:
-        click.echo("No drafts yet. Write one: `followup draft APP_ID KIND`.")
-        return
-    for m in found:
-        who = _recipient(m)
-        click.echo(f"#{m.id}  app {m.application_id}  {m.kind.value} → {who}  {m.status.value}")
-        click.echo(f"      {m.subject}")
+        # The list's JSON carries each draft's review, as ``drafts show`` does; a person
+        # reads one line per draft, and no review is run for them.
+        reviewed = drafting.review(ctx, found, ctx.ports.reviewers()) if as_json else None
+
+    def human() -> None:
+        if not found:
+            click.echo("No drafts yet. Write one: `followup draft APP_ID KIND`.")
+        for m in found:
+            who = _recipient(m)
+            click.echo(f"#{m.id}  app {m.application_id}  {m.kind.value} → {who}  {m.status.value}")
+            click.echo(f"      {m.subject}")
+
+    emit(as_json, lambda: _drafts_record(found, reviewed), human)
 
 
 def _decision(*, accept: bool, negotiate: bool, decline: bool) -> Decision | None:
@@ -213,29 +215,29 @@ def show_messages(
     With ``findings`` (one list per draft, offsets into ``drafting.letter_text``), each
     draft is followed by its review, and the JSON carries it as ``"findings"``.
     """
-    if as_json:
-        from followup.services import records
 
-        echo_json(
-            {
-                "messages": [
-                    records.draft(
-                        m, None if findings is None else (drafting.letter_text(m), findings[i])
-                    )
-                    for i, m in enumerate(found)
-                ]
-            }
-        )
-        return
-    for i, m in enumerate(found):
-        if i:
-            click.echo("")
-        click.echo(click.style(f"Draft #{m.id}: {m.kind.value} → {_recipient(m)}", bold=True))
-        click.echo(f"Subject: {m.subject}\n")
-        click.echo(m.body, nl=False)
-        if findings is not None:
-            click.echo("")
-            report = review_view.render(drafting.letter_text(m), findings[i], f"draft #{m.id}")
-            if report:
-                click.echo(report)
-            click.echo(f"Review: {review_view.summary(findings[i])}")
+    def human() -> None:
+        for i, m in enumerate(found):
+            if i:
+                click.echo("")
+            click.echo(click.style(f"Draft #{m.id}: {m.kind.value} → {_recipient(m)}", bold=True))
+            click.echo(f"Subject: {m.subject}\n")
+            click.echo(m.body, nl=False)
+            if findings is not None:
+                click.echo("")
+                text = drafting.letter_text(m)
+                report = review_view.render(text, findings[i], f"draft #{m.id}")
+                if report:
+                    click.echo(report)
+                click.echo(f"Review: {review_view.summary(findings[i])}")
+
+    emit(as_json, lambda: _drafts_record(found, findings), human)
+
+
+def _drafts_record(found: list[Message], findings: list[list[Finding]] | None) -> object:
+    from followup.services import records
+
+    reviewed = None if findings is None else [
+        (drafting.letter_text(m), findings[i]) for i, m in enumerate(found)
+    ]  # fmt: skip
+    return records.drafts(found, reviewed)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from followup.cli import timefmt
-from followup.cli.output import emit, say
+from followup.cli.output import times
+from followup.cli.output.emit import emit, say
 from followup.cli.params import ID, enum_parser, labels, optional_enum
 from followup.cli.session import json_option, session
 from followup.domain.model import InterviewFormat
@@ -56,9 +56,9 @@ def add(
 
     def human() -> None:
         when = (
-            timefmt.due(record.start, now, zone)
+            times.due(record.start, now, zone)
             if record.start > now
-            else timefmt.happened(record.start, now, zone)
+            else times.happened(record.start, now, zone)
         )
         click.echo(
             f"Added interview {record.id}: {when}, {record.minutes} min {record.format.label}."
@@ -84,7 +84,7 @@ def list_(app_id: int, as_json: bool) -> None:
         if not records:
             click.echo(f"No interviews yet: `followup interview add {app_id} --at DATETIME`.")
             return
-        from followup.cli.records_view import interview_line
+        from followup.cli.output.records import interview_line
 
         for record in records:
             click.echo(interview_line(record, people, now, zone))
@@ -145,7 +145,7 @@ def cancel(interview_id: int) -> None:
 
 def _import_command() -> click.Command:
     """``interview import`` lives in its own module (invitations, issue 15)."""
-    from followup.cli.invitation_cmd import import_invitation
+    from followup.cli.commands.invitation import import_invitation
 
     return import_invitation
 

@@ -6,8 +6,7 @@ import os
 
 import click
 
-from followup import bootstrap
-from followup.cli.session import settings
+from followup.cli.session import ports
 
 
 @click.group()
@@ -18,7 +17,7 @@ def templates() -> None:
 @templates.command("list")
 def list_templates() -> None:
     """Every template, and whether yours or the built-in one is used."""
-    found = bootstrap.templates(settings())
+    found = ports().templates()
     for kind in found.names():
         path, _ = found.source(kind)
         mine = found.user_folder is not None and path.startswith(found.user_folder + os.sep)
@@ -29,7 +28,7 @@ def list_templates() -> None:
 @click.argument("kind", metavar="KIND")
 def show(kind: str) -> None:
     """Print the template KIND is drafted from (yours if you have one)."""
-    path, text = bootstrap.templates(settings()).source(kind)
+    path, text = ports().templates().source(kind)
     click.echo(f"# {path}", err=True)
     click.echo(text, nl=False)
 
@@ -37,7 +36,7 @@ def show(kind: str) -> None:
 @templates.command("path")
 def path() -> None:
     """The folder where a file named like a template (thank-you.j2) overrides it."""
-    folder = bootstrap.templates_folder(settings())
+    folder = ports().templates().user_folder
     if folder is None:  # pragma: no cover - settings_from always resolves a config path
         raise click.ClickException("no config folder, so no templates folder")
     click.echo(folder)

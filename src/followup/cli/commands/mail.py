@@ -11,11 +11,15 @@ import sys
 
 import click
 
-from followup import bootstrap
-from followup.cli.session import echo_json, json_option, session, settings
+from followup.cli.output.emit import emit
+from followup.cli.session import json_option, session
 from followup.domain.errors import BadInput, OutsideFailure
-from followup.domain.mail import Endpoint, MailAccount, Security
-from followup.services import mail_account
+from followup.domain.mail import MailAccount, Security
+from followup.services import mail_account, records
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.services.ports import Secrets
 
 SECURITY = click.Choice([s.value for s in Security])
 PORT = click.IntRange(1, 65535)
@@ -109,11 +113,12 @@ def setup(
         receipt_grace_seconds=receipt_grace,
     )
     with session() as ctx:
-        mail_account.save(ctx, account)
-    click.echo(f"Saved the mail account {account.address}.")
-    _show(account)
+        saved = mail_account.save(ctx, account)
+        secrets = ctx.ports.secrets()
+    click.echo(f"Saved the mail account {saved.address}.")
+    _show(saved)
     if asking and not no_password:
-        _store_passwords(account.username)
+        _store_passwords(secrets, saved)
 
 
 def _ask(asking: bool, prompt: str, option: str, default: str | None = None) -> str:
@@ -127,7 +132,7 @@ def _security(text: str | None) -> Security | None:
     return None if text is None else Security(text)
 
 
-def _store_passwords(username: str) -> None:
+def _store_passwords(secrets: Secrets, account: MailAccount) -> None:
     smtp = click.prompt("SMTP password (hidden)", hide_input=True, default="", show_default=False)
     if not smtp:
         click.echo("No password stored; set the environment variables instead.")
@@ -135,12 +140,10 @@ def _store_passwords(username: str) -> None:
     imap = click.prompt(
         "IMAP password (Enter: the same)", hide_input=True, default="", show_default=False
     )
-    for server, secret in (("smtp", smtp), ("imap", imap or smtp)):
-        problem = bootstrap.save_password(server, username, secret)
-        if problem:
-            variable = bootstrap.password_variable(server)
-            click.echo(f"Not stored: {problem}; set {variable} instead.", err=True)
-            return
+    problem = mail_account.store_passwords(secrets, account, smtp, imap or None)
+    if problem:
+        click.echo(problem[0].upper() + problem[1:] + ".", err=True)
+        return
     click.echo("Passwords stored in the system keyring.")
 
 
@@ -150,29 +153,7 @@ def show(as_json: bool) -> None:
     """Show the mail account (no password)."""
     with session() as ctx:
         account = mail_account.get(ctx)
-    if as_json:
-        echo_json(
-            {
-                "address": account.address,
-                "username": account.username,
-                "smtp": _endpoint(account.smtp),
-                "imap": _endpoint(account.imap),
-                "ca_file": account.ca_file,
-                "sent_folder": account.sent_folder,
-                "junk_folder": account.junk_folder,
-                "provider_files_sent": account.provider_files_sent,
-                "bcc_self": account.bcc_self,
-                "receipts": account.receipts,
-                "receipt_seen": account.receipt_seen,
-                "receipt_grace_seconds": account.receipt_grace_seconds,
-            }
-        )
-        return
-    _show(account)
-
-
-def _endpoint(e: Endpoint) -> dict[str, object]:
-    return {"host": e.host, "port": e.port, "security": e.security.value}
+    emit(as_json, lambda: records.mail_account(account), lambda: _show(account))
 
 
 def _show(account: MailAccount) -> None:
@@ -204,8 +185,8 @@ def _show(account: MailAccount) -> None:
 def test_cmd() -> None:
     """Log in to SMTP, then IMAP; one line per server, exit status 1 if either fails."""
     with session() as ctx:
-        account = mail_account.get(ctx)
-    checks = mail_account.test(bootstrap.mail_servers(settings(), account))
+        servers = ctx.ports.mail_servers(mail_account.get(ctx))
+    checks = mail_account.test(servers)
     for c in checks:
         where = f"{c.endpoint.host}:{c.endpoint.port} ({c.endpoint.security.value})"
         click.echo(f"{c.server} {where}: {'ok' if c.problem is None else c.problem}")

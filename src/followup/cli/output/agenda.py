@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli import timefmt
+from followup.cli.output import times
 from followup.domain.model import TERMINAL_STATUSES, Channel, EventKind
 
 if TYPE_CHECKING:
@@ -37,10 +37,10 @@ def application_title(app: Application) -> str:
 
 def _when(action: Action, now: datetime, zone: ZoneInfo) -> str:
     """The web's words: *overdue* once the window has closed, *due* while it is open."""
-    text = timefmt.due(action.due, now, zone)
+    text = times.due(action.due, now, zone)
     if action.due <= now <= action.latest and now - action.due >= timedelta(minutes=1):
-        ago = timefmt.span(action.due - now)
-        text = f"{timefmt.day_and_time(action.due, now, zone)}, due {ago} ago"
+        ago = times.span(action.due - now)
+        text = f"{times.day_and_time(action.due, now, zone)}, due {ago} ago"
     if action.due <= now:
         return click.style(text, fg="red", bold=True)
     if (action.due - now).total_seconds() < _SOON_HOURS * 3600:
@@ -59,12 +59,12 @@ def action_lines(
         head += f" by {action.channel.label}"
     lines = [f"{indent}• {head}   {_when(action, now, zone)}   {click.style(action.id, dim=True)}"]
     if now < action.earliest < action.due:
-        not_before = timefmt.day_and_time(action.earliest, now, zone)
+        not_before = times.day_and_time(action.earliest, now, zone)
         lines.append(f"{indent}  " + click.style(f"not before {not_before}", dim=True))
     elif action.due < now and action.latest > action.due:
-        last = timefmt.day_and_time(action.latest, now, zone)
+        last = times.day_and_time(action.latest, now, zone)
         if now < action.latest:
-            closes = f"still fine until {last}, {timefmt.relative(action.latest, now)}"
+            closes = f"still fine until {last}, {times.relative(action.latest, now)}"
             lines.append(f"{indent}  " + click.style(closes, fg="yellow"))
         else:
             lines.append(f"{indent}  " + click.style(f"the window closed {last}", fg="red"))
@@ -100,14 +100,14 @@ def _lapsed_section(agenda: Agenda) -> list[str]:
     for item in agenda.lapsed:
         action = item.action
         to = f" → {item.contact_name}" if item.contact_name else ""
-        closed = timefmt.day_and_time(action.latest, agenda.now, agenda.zone)
+        closed = times.day_and_time(action.latest, agenda.now, agenda.zone)
         text = f"  {item.company} · {action.kind.label}{to}, closed {closed}   {action.id}"
         lines.append(click.style(text, dim=True))
     return lines
 
 
 def render_today(agenda: Agenda) -> str:
-    horizon = timefmt.day_label(
+    horizon = times.day_label(
         agenda.until.astimezone(agenda.zone).date(), agenda.now.astimezone(agenda.zone).date()
     )
     lines: list[str] = [
@@ -148,15 +148,15 @@ def event_line(event: Event, contacts: tuple[Contact, ...], now: datetime, zone:
     if event.action_id and event.kind in _NAMES_ACTION:
         parts.append(click.style(event.action_id, dim=True))
     if event.until is not None:
-        parts.append(f"until {timefmt.day_and_time(event.until, now, zone)}")
+        parts.append(f"until {times.day_and_time(event.until, now, zone)}")
     if event.contact_id is not None:
         name = next((c.name for c in contacts if c.id == event.contact_id), None)
         parts.append(f"with {name or f'#{event.contact_id}'}")
     if event.on:
-        parts.append(f"on {timefmt.date_label(event.on, now, zone)}")
+        parts.append(f"on {times.date_label(event.on, now, zone)}")
     if event.note:
         parts.append(f"— {event.note}")
-    return f"  {timefmt.day_and_time(event.at, now, zone):<18} " + " ".join(parts)
+    return f"  {times.day_and_time(event.at, now, zone):<18} " + " ".join(parts)
 
 
 def render_plan(plan: Plan) -> str:

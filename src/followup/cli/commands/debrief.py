@@ -11,9 +11,8 @@ from typing import Any
 
 import click
 
-from followup import bootstrap
 from followup.cli.params import ID
-from followup.cli.session import json_option, session
+from followup.cli.session import json_option, ports, session
 from followup.domain.errors import BadInput
 from followup.domain.limits import DEBRIEF_FILE_BYTES
 from followup.services import debriefs
@@ -74,19 +73,20 @@ def record(interview_id: int, source: str | None) -> None:
             f"use `followup debrief {interview_id} --from FILE` (or --from - for stdin)"
         )
     # Read before the database is opened: a bad path or file changes nothing.
+    adapters = ports()
     text = (
         None
         if source is None
-        else bootstrap.read_user_text(source, DEBRIEF_FILE_BYTES, "debrief file", stdin=True)
+        else adapters.read_text(source, DEBRIEF_FILE_BYTES, "debrief file", stdin=True)
     )
     if text is not None and not text.strip():  # a slip (or a FIFO no one wrote to), not a debrief
         name = "standard input" if source == "-" else repr(source)
         raise BadInput(f"{name} is empty: there is no debrief in it to record")
-    with session() as ctx:
+    with session(adapters) as ctx:
         subject = debriefs.debrief_subject(ctx, interview_id)
         debriefs.check_can_debrief(ctx, subject)
         if text is None:
-            from followup.cli.debrief_prompt import ask_debrief
+            from followup.cli.commands.debrief_prompt import ask_debrief
 
             written = ask_debrief(subject)
         else:
@@ -97,9 +97,9 @@ def record(interview_id: int, source: str | None) -> None:
     app = subject.application
     click.echo(f"Saved the debrief of interview {interview_id} ({app.company} · {app.role}).")
     if saved.timeline is not None and saved.timeline.on is not None:
-        from followup.cli import timefmt
+        from followup.cli.output import times
 
-        day = timefmt.date_label(saved.timeline.on, now, zone)
+        day = times.date_label(saved.timeline.on, now, zone)
         click.echo(f"Logged the decision date they gave ({day}) as a timeline event.")
     click.echo(f"Your next steps: `followup plan {app.id}`.")
 
@@ -109,12 +109,12 @@ def record(interview_id: int, source: str | None) -> None:
 @json_option
 def show(interview_id: int, as_json: bool) -> None:
     """Print the debrief of interview INTERVIEW_ID, people by name."""
-    from followup.cli import debrief_view
+    from followup.cli.output import debrief as debrief_view
 
     with session() as ctx:
         subject, written = debriefs.get_debrief(ctx, interview_id)
         zone, now = display_zone(ctx), ctx.now
-    from followup.cli.output import emit
+    from followup.cli.output.emit import emit
     from followup.services import records
 
     emit(

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from followup.cli.output import emit, say
+from followup.cli.output.emit import emit, say
 from followup.cli.params import ID, change, required_change
 from followup.cli.session import json_option, session
 from followup.domain.errors import BadInput
@@ -68,7 +68,7 @@ def list_(as_json: bool) -> None:
         zone, now = display_zone(ctx), ctx.now
 
     def human() -> None:
-        from followup.cli.records_view import print_applications
+        from followup.cli.output.records import print_applications
 
         print_applications(rows, now, zone)
 
@@ -85,7 +85,7 @@ def show(app_id: int, as_json: bool) -> None:
         zone, now = display_zone(ctx), ctx.now
 
     def human() -> None:
-        from followup.cli.records_view import render_detail
+        from followup.cli.output.records import render_detail
 
         click.echo(render_detail(detail, now, zone))
 

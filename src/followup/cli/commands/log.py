@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from followup.cli.output import emit, say
+from followup.cli.output.emit import emit, say
 from followup.cli.params import ID
 from followup.cli.session import json_option, session
 from followup.domain.model import LOGGABLE_EVENTS, EventKind

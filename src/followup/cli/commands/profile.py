@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from followup.cli.output import emit
+from followup.cli.output.emit import emit
 from followup.cli.session import json_option, session
 from followup.domain.errors import NoProfile
 from followup.services import inputs
@@ -65,7 +65,7 @@ def me(
             profile = update_profile(ctx, changes)
 
     def human() -> None:
-        from followup.cli.records_view import render_profile
+        from followup.cli.output.records import render_profile
 
         if not changes.empty():
             click.echo("Saved. Every plan now follows this profile.")

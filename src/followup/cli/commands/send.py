@@ -8,12 +8,11 @@ is exit status 1 with the message kept as ``failed``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 
 import click
 
-from followup import bootstrap
-from followup.cli.output import emit
+from followup.cli.output.emit import emit
 from followup.cli.params import ID
 from followup.cli.session import json_option, session, settings
 from followup.domain.errors import BadInput, OutsideFailure
@@ -34,23 +33,20 @@ def send(message_id: int, at_text: str | None, when_due: bool, force: bool) -> N
         raise BadInput("give --at or --when-due, not both")
     at = None if at_text is None else inputs.parse_datetime(at_text, "--at")
     with session() as ctx:
-        composer = bootstrap.composer()
-        reviewers = bootstrap.reviewers()
-        templates = bootstrap.templates(settings())
-        clock = bootstrap.ticking(settings(), ctx.now.tzinfo or UTC)
+        ports = ctx.ports
+        composer, reviewers, templates = ports.composer(), ports.reviewers(), ports.templates()
         try:
             if at is None and not when_due:
-                servers = bootstrap.mail_servers(settings(), outbox.require_account(ctx))
+                servers = ports.mail_servers(outbox.require_account(ctx))
                 done: mail_actions.SendReport | Message = mail_actions.send_now(
                     ctx, servers, composer, message_id,
-                    force=force, reviewers=reviewers, templates=templates, clock=clock,
+                    force=force, reviewers=reviewers, templates=templates,
                 )  # fmt: skip
             else:  # the same sequence as the web's Schedule: now, once the due time is past
                 done = mail_actions.schedule_or_send(
-                    ctx, lambda account: bootstrap.mail_servers(settings(), account),
-                    composer, message_id,
+                    ctx, ports.mail_servers, composer, message_id,
                     when_due=when_due, at=at, force=force, reviewers=reviewers,
-                    templates=templates, clock=clock,
+                    templates=templates,
                 )  # fmt: skip
         except KeyboardInterrupt:
             if ctx.store.get_message(message_id).status is MessageStatus.SENDING:
@@ -159,20 +155,18 @@ def worker(once: bool, interval: int) -> None:
         raise BadInput("--now pins one moment; use it with `worker --once`")
     with session() as ctx:
         account = outbox.require_account(ctx)
-        servers = bootstrap.mail_servers(settings(), account)
-        composer = bootstrap.composer()
-        clock = bootstrap.ticking(settings(), ctx.now.tzinfo or UTC)
+        servers = ctx.ports.mail_servers(account)
+        composer = ctx.ports.composer()
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
             if once:
                 stop.busy = True  # a signal finishes the message in hand, then stops
-                report(work.one_pass(ctx, servers, composer, stop, clock))
+                report(work.one_pass(ctx, servers, composer, stop))
                 return
             work.run(
                 ctx,
                 servers,
                 composer,
-                clock=clock,
                 stop=stop,
                 report=report,
                 interval=interval,
