@@ -37,9 +37,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    from followup.domain.calendar_rows import Calendar
     from followup.domain.mail import MailAccount
     from followup.domain.policy import Policy
     from followup.domain.review import Dialect
+    from followup.services.calendar_feed import CalendarSource
     from followup.services.context import Context
     from followup.services.ports import (
         Composer,
@@ -375,6 +377,31 @@ class Adapters:
 
         return decode(self.read_file(source, limit, what, stdin=stdin), source)
 
+    def calendar_file(self, cal: Calendar) -> bytes:
+        """The calendar as an iCalendar file (imports ``icalendar``: export and feed only)."""
+        from followup.adapters.calendar.export import to_ics
+
+        return to_ics(cal)
+
+    def write_file(self, path: str, data: bytes) -> None:
+        """``data`` into the file the user named, whole or not at all (tmp + rename)."""
+        from followup.adapters.calendar.export import write_atomically
+
+        write_atomically(path, data)
+
+    def feed_token(self, *, rotate: bool = False) -> str:
+        """The calendar feed's own read-only token, beside the database (mode 0600): made
+        on first use, replaced when ``rotate`` (the old feed address stops working at once)."""
+        from followup.adapters.calendar import feed_token as kept
+
+        return kept.get(f"{self._settings.db}.feed-token", rotate=rotate)
+
+    def kept_feed_token(self) -> str | None:
+        """The feed token if one was made, else None: a feed request never makes one."""
+        from followup.adapters.calendar import feed_token as kept
+
+        return kept.read(f"{self._settings.db}.feed-token")
+
 
 def has_database(settings: Settings) -> bool:
     """Whether the database file exists: a command that only reads it (``check``, for the
@@ -470,3 +497,19 @@ class AccountServers:
         from followup.adapters.file_lock import exclusive
 
         return exclusive(self._lock_path)
+
+
+# --- calendar (issue 15) -------------------------------------------------------------------
+@contextmanager
+def calendar_reading(settings: Settings) -> Iterator[tuple[CalendarSource, Reading]]:
+    """The calendar's rows (``adapters/calendar/rows.py``) beside a ``read_session``, which
+    brings stale plans up to date first; its ``now`` and ``zone`` are the calendar's."""
+    from followup.adapters.calendar.rows import SqliteCalendarSource
+
+    with read_session(settings) as reading:
+        source = SqliteCalendarSource(settings.db)
+        try:
+            with _database_failures(settings.db):
+                yield source, reading
+        finally:
+            source.close()

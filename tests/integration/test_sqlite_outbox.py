@@ -68,15 +68,6 @@ def test_outbox_fields_round_trip_and_queries(tmp_path: Path) -> None:
             store.update_message(dataclasses.replace(sent, id=999))
 
 
-def test_a_message_id_names_one_message(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "f.db") as store:
-        with store.transaction():
-            app = store.add_application(Application(id=0, company="Acme", role="Engineer"))
-            store.add_message(_draft(app.id, message_id="<x@example.org>"))
-        with pytest.raises(sqlite3.IntegrityError), store.transaction():
-            store.add_message(_draft(app.id, message_id="<x@example.org>"))
-
-
 def test_the_mail_account_is_one_row_without_a_password(tmp_path: Path) -> None:
     account = MailAccount(
         address="alex@example.org",

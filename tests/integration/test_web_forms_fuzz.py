@@ -190,6 +190,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             "message_id": [draft, "1"],
             "item_id": ["1"],
             "action_id": ["1.thanks.i1.c1", "1.debrief.i1", "1.ask.i1"],
+            "feed": ["not-the-token.ics"],  # the calendar feed (its own token)
         }
         targets, sane = discover(web, ids)
         yield Site(web, targets, sane, ids)
@@ -217,7 +218,8 @@ def _fuzz_ids() -> list[str]:
         "POST /drafts/{message_id}/send", "POST /drafts/{message_id}/schedule",
         "POST /drafts/{message_id}/settle", "POST /drafts/{message_id}/eml",
         "POST /inbox/check", "POST /inbox/{item_id}/confirm", "POST /inbox/{item_id}/dismiss",
-        "POST /settings/profile", "POST /settings/mail/test",
+        "POST /settings/profile", "POST /settings/mail/test", "POST /settings/calendar/rotate",
+        "POST /settings/digest",
         # Last: an account saved here would make the routes above try to reach its server.
         "POST /settings/mail",
     ]  # fmt: skip

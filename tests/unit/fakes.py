@@ -16,11 +16,12 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from followup.domain.business_hours import IsHoliday
+from followup.domain.digest import DigestDay, DigestSetting
 from followup.domain.errors import Conflict, NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.invitation import Invitation, Recorded
@@ -70,6 +71,8 @@ class _State:
     bounced: dict[str, datetime] = field(default_factory=dict)
     invitations: dict[str, Recorded] = field(default_factory=dict)  # by UID
     proposed: dict[int, Invitation] = field(default_factory=dict)  # by inbox item id
+    digest: DigestSetting = field(default_factory=DigestSetting)
+    digest_days: dict[date, DigestDay] = field(default_factory=dict)
     next_id: int = 1
 
 
@@ -459,6 +462,21 @@ class FakeStore:
             state = self._writing()
             if state.account is not None:
                 state.account = dataclasses.replace(state.account, receipt_seen=True)
+
+    # --- the morning digest (issue 15) ---------------------------------------------------
+    def get_digest_setting(self) -> DigestSetting:
+        return self._state.digest
+
+    def save_digest_setting(self, setting: DigestSetting) -> None:
+        with self.transaction():
+            self._writing().digest = setting
+
+    def digest_day(self, day: date) -> DigestDay | None:
+        return self._state.digest_days.get(day)
+
+    def save_digest_day(self, record: DigestDay) -> None:
+        with self.transaction():
+            self._writing().digest_days[record.day] = _utc(record)
 
     # --- inbox (issue 5) -----------------------------------------------------------------
     def folder_sync(self, name: str) -> FolderSync | None:

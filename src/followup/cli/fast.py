@@ -30,6 +30,11 @@ def match(argv: Sequence[str]) -> Callable[[], None] | None:
     if options is None or not rest:
         return None
     command, args = rest[0], rest[1:]
+    if command == "calendar" and args[:1] == ["export"]:  # issue 15: commands/calendar_export
+        from followup.cli.commands import calendar_export
+
+        found, extra = _options(args[1:], calendar_export.OPTIONS)
+        return calendar_export.match(lambda: _settings(options), found, extra)
     if "--json" not in args:
         return None
     args = [a for a in args if a != "--json"]

@@ -60,7 +60,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "What is scheduled, sending, failed or unsettled.",
     ),
     "worker": ("send", "worker", "Send what is due and read the inbox."),
+    "digest": (
+        "digest",
+        "digest_group",
+        "Set up or preview the morning digest the worker mails you.",
+    ),
     "serve": ("serve", "serve", "Run the web app in your browser."),
+    "calendar": (
+        "calendar",
+        "calendar",
+        "Your plan as an .ics file, or a feed for your calendar app.",
+    ),
 }
 
 

@@ -27,10 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from followup.domain.calendar_rows import Calendar
+from followup.domain.digest import DigestDay, DigestSetting
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.invitation import Invitation, Recorded
 from followup.domain.mail import FolderState, InboundMail, MailAccount
@@ -66,6 +68,7 @@ __all__ = [
     "ApplicationRepo",
     "ApplicationRow",
     "Composer",
+    "DigestRepo",
     "DueAction",
     "DueActionRow",
     "EventFiguresRow",
@@ -225,6 +228,15 @@ class SettingsRepo(Transactions, Protocol):
     def note_receipt(self) -> None: ...  # a receipt arrived (``MailAccount.receipt_seen``)
 
 
+class DigestRepo(Transactions, Protocol):
+    """The morning digest (issue 15): its setting, and what became of each day's."""
+
+    def get_digest_setting(self) -> DigestSetting: ...  # off until set
+    def save_digest_setting(self, setting: DigestSetting) -> None: ...
+    def digest_day(self, day: date) -> DigestDay | None: ...
+    def save_digest_day(self, record: DigestDay) -> None: ...  # replaces that day's
+
+
 class Store(
     ApplicationRepo,
     EventRepo,
@@ -233,6 +245,7 @@ class Store(
     InboxRepo,
     InvitationRepo,
     SettingsRepo,
+    DigestRepo,
     Protocol,
 ):
     """The whole store, as bootstrap builds it: every port above in one object. A use
@@ -464,3 +477,8 @@ class Ports(Protocol):
     def read_text(self, source: str, limit: int, what: str, *, stdin: bool = False) -> str:
         """``read_file`` as UTF-8; other bytes are a ``BadInput`` naming the file."""
         ...
+
+    def write_file(self, path: str, data: bytes) -> None: ...  # whole or not at all
+    def calendar_file(self, cal: Calendar) -> bytes: ...  # RFC 5545
+    def feed_token(self, *, rotate: bool = False) -> str: ...  # made on first use
+    def kept_feed_token(self) -> str | None: ...  # None: never made (a feed makes none)

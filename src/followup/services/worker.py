@@ -1,4 +1,5 @@
-"""The worker: settle, send what is due, read the inbox; once (cron) or until told to stop.
+"""The worker: settle, send what is due, mail the morning digest, read the inbox; once (cron)
+or until told to stop.
 
 Each pass runs with its own ``now`` (the clock is the caller's: ``bootstrap`` in real use,
 a pinned time in tests). Between passes the long-running worker waits on the inbox with
@@ -43,6 +44,7 @@ class PassReport:
     settled: list[outbox.Outcome] = field(default_factory=list)
     sent: list[outbox.Outcome] = field(default_factory=list)
     inbox: str | None = None  # what the inbox sync said, or why it did not run
+    digest: str | None = None  # what became of today's digest, when this pass decided it
     problems: list[str] = field(default_factory=list)  # outside failures, one line each
 
 
@@ -53,7 +55,7 @@ def one_pass(
     stop: Stop | None = None,
 ) -> PassReport:
     """Settle what a crash left, send what is due (each letter dated by ``ctx.tick`` when
-    it is handed over), then sync the inbox."""
+    it is handed over), mail the morning digest if it is due, then sync the inbox."""
     stop = stop or Stop()
     report = PassReport(now=ctx.now)
     try:
@@ -65,11 +67,28 @@ def one_pass(
     except FollowupError as exc:
         report.problems.append(f"sending: {exc.message}")
     if not stop.requested:
+        report = _digest(ctx, servers, composer, report)
+    if not stop.requested:
         try:
             return replace(report, inbox=sync_inbox(ctx, servers))
         except FollowupError as exc:
             report.problems.append(f"inbox: {exc.message}")
     return report
+
+
+def _digest(
+    ctx: Context, servers: MailServers, composer: Composer, report: PassReport
+) -> PassReport:
+    """Today's morning digest, if it is due (``services.digest``): after the letters, so
+    it never delays one, and before the inbox, which may take a while."""
+    from followup.services import digest
+
+    try:
+        done = digest.send_if_due(ctx, servers, composer)
+    except FollowupError as exc:
+        report.problems.append(f"digest: {exc.message}")
+        return report
+    return report if done is None else replace(report, digest=done.note)
 
 
 def sync_inbox(ctx: Context, servers: MailServers) -> str | None:

@@ -29,6 +29,8 @@ def create_app(
     from followup.web import api
     from followup.web.pages import (
         applications,
+        calendar,
+        digest_settings,
         drafts,
         inbox,
         insights,
@@ -50,8 +52,11 @@ def create_app(
     )
     app.state.followup = WebState(settings)
     errors.install(app)
-    for module in (today, applications, interviews, drafts, inbox, insights, settings_page):
+    for module in (
+        today, applications, interviews, drafts, inbox, insights, settings_page, calendar,
+    ):  # fmt: skip
         app.include_router(module.router)
+    app.include_router(digest_settings.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(files("followup.web") / "static")), "static")
     return Guard(app, Keys(token), allowed_hosts(host, port) | extra_hosts)

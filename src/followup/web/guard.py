@@ -47,6 +47,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 COOKIE = "followup_session"
+FEED_PREFIX = "/calendar/"  # the calendar feed: its own read-only token (pages/calendar.py)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # The largest request body: 1 MiB. The longest thing a person sends is a letter (50,000
@@ -151,7 +152,10 @@ class Guard:
         if _declared_length(headers) > MAX_BODY_BYTES:
             await _refuse(secured, 413, TOO_LARGE, api)
             return
-        if path.startswith("/static/"):
+        if path.startswith("/static/") or (
+            path.startswith(FEED_PREFIX) and method in ("GET", "HEAD")
+        ):
+            # The calendar feed checks its own token (calendar apps send no cookie).
             await self.app(scope, receive, secured)
             return
         session = self.keys.session_of(_cookie(headers))

@@ -1,1 +1,2 @@
-"""Calendars: invitations read in (``invite``); the plan written out comes beside them."""
+"""Calendars: the plan written as iCalendar (RFC 5545), what the calendar feed keeps, and
+invitations read in (``invite``, issue 15)."""

@@ -318,6 +318,26 @@ CREATE TABLE inbox_invitation (
 );
 """
 
+# The morning digest (issue 15): when it goes (``at``, HH:MM on the profile's clock; NULL:
+# off) and the web app's port its links use; and one row per day on the user's clock, written
+# ``sending`` before the letter is handed over, so no day ever gets two.
+_DIGEST = """
+CREATE TABLE digest_setting (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    at   TEXT,
+    port INTEGER NOT NULL DEFAULT 8765
+);
+CREATE TABLE digest_day (
+    day        TEXT PRIMARY KEY,
+    status     TEXT NOT NULL,
+    marked_at  TEXT NOT NULL,
+    sent_at    TEXT,
+    message_id TEXT,
+    items      INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
@@ -329,4 +349,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0008_receipts", _RECEIPTS),
     Migration("0009_plan_revisions", _PLAN_REVISIONS),
     Migration("0010_invitations", _INVITATIONS),
+    Migration("0011_digest", _DIGEST),
 )

@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, time
 from types import TracebackType
 
 from followup.adapters.sqlite import file as sqlite_file
+from followup.adapters.sqlite.digest import DigestTables
 from followup.adapters.sqlite.formats import instant_text as _instant
 from followup.adapters.sqlite.formats import parse_day
 from followup.adapters.sqlite.formats import parse_instant as _parse_instant
@@ -34,6 +35,7 @@ from followup.adapters.sqlite.migrations import (
     SCHEMA_MIGRATIONS_DDL,
     Migration,
 )
+from followup.adapters.sqlite.tables import Column, Table
 from followup.domain.errors import BadInput, Busy, Conflict, NotFound, OutsideFailure
 from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import (
@@ -55,7 +57,6 @@ from followup.domain.model import (
     Status,
     WorkingHours,
 )
-from followup.domain.read_rows import ReadRow
 from followup.domain.rows import ApplicationRow, DueAction
 
 # How long a command waits for another process's write to finish before it gives up and
@@ -177,150 +178,146 @@ def _debrief_from_json(text: str | None) -> Debrief | None:
     )
 
 
-# --- rows <-> models ---------------------------------------------------------------------
-_APP_COLS = "id, company, role, agency, url, source, notes, documents, created_at"
+# --- rows <-> models (``tables``: one declaration per table) ----------------------------
+def _value(member: Any) -> object:
+    return member.value
 
 
-def _application(r: Row) -> Application:
-    return Application(
-        id=r[0],
-        company=r[1],
-        role=r[2],
-        agency=r[3],
-        url=r[4],
-        source=r[5],
-        notes=r[6],
-        documents=r[7],
-        created_at=_opt_parse_instant(r[8]),
-    )
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
 
 
-def _application_params(app: Application) -> tuple[object, ...]:
-    return (
-        app.company,
-        app.role,
-        app.agency,
-        app.url,
-        app.source,
-        app.notes,
-        app.documents,
-        _opt_instant(app.created_at),
-    )
+def _day(day: date) -> str:
+    return day.isoformat()
 
 
-_CONTACT_COLS = (
-    "id, application_id, name, email, phone, linkedin, role, timezone, cadence_days, prefers,"
-    " rapport, title, greet"
+def _start_cells(start: datetime) -> tuple[object, object]:
+    return _instant(start), _zone_key(start)
+
+
+def _facts_load(text: str) -> tuple[tuple[str, object], ...]:
+    import json
+
+    return tuple(sorted(json.loads(text).items()))
+
+
+def _facts_dump(facts: Iterable[tuple[str, object]]) -> str:
+    import json
+
+    return json.dumps(dict(facts), ensure_ascii=False, sort_keys=True)
+
+
+def _instant_column(field: str) -> Column:
+    return Column(field, load=_parse_instant, dump=_instant)
+
+
+def _opt_instant_column(field: str) -> Column:
+    return Column(field, load=_parse_instant, dump=_instant, optional=True)
+
+
+def _flag(field: str) -> Column:
+    return Column(field, load=bool, dump=int)
+
+
+APPLICATIONS: Table[Application] = Table(
+    "application",
+    Application,
+    [Column(f) for f in ("company", "role", "agency", "url", "source", "notes", "documents")]
+    + [_opt_instant_column("created_at")],
+    on_update="rev = rev + 1",  # a changed record is a changed history: its plan is stale
 )
-
-
-def _contact(r: Row) -> Contact:
-    return Contact(
-        id=r[0],
-        application_id=r[1],
-        name=r[2],
-        email=r[3],
-        phone=r[4],
-        linkedin=r[5],
-        role=ContactRole(r[6]),
-        timezone=r[7],
-        cadence_days=r[8],
-        prefers=None if r[9] is None else Channel(r[9]),
-        rapport=None if r[10] is None else Rapport(r[10]),
-        title=r[11],
-        greet=r[12],
-    )
-
-
-def _contact_params(c: Contact) -> tuple[object, ...]:
-    return (
-        c.application_id,
-        c.name,
-        c.email,
-        c.phone,
-        c.linkedin,
-        c.role.value,
-        c.timezone,
-        c.cadence_days,
-        None if c.prefers is None else c.prefers.value,
-        None if c.rapport is None else c.rapport.value,
-        c.title,
-        c.greet,
-    )
-
-
-_INTERVIEW_COLS = "id, application_id, start_at, start_zone, minutes, format, cancelled, debrief"
-
-
-def _interview(r: Row, interviewer_ids: tuple[int, ...]) -> Interview:
-    return Interview(
-        id=r[0],
-        application_id=r[1],
-        start=_in_zone(r[2], r[3]),
-        minutes=r[4],
-        format=InterviewFormat(r[5]),
-        interviewer_ids=interviewer_ids,
-        cancelled=bool(r[6]),
-        debrief=_debrief_from_json(r[7]),
-    )
-
-
-def _interview_params(i: Interview) -> tuple[object, ...]:
-    return (
-        i.application_id,
-        _instant(i.start),
-        _zone_key(i.start),
-        i.minutes,
-        i.format.value,
-        int(i.cancelled),
-        _debrief_to_json(i.debrief),
-    )
-
-
-_EVENT_COLS = "id, application_id, kind, at, contact_id, on_date, note, action_id, until"
-
-
-def _event(r: Row) -> Event:
-    return Event(
-        id=r[0],
-        application_id=r[1],
-        kind=_EVENT_KINDS[r[2]],
-        at=_parse_instant(r[3]),
-        contact_id=r[4],
-        on=_opt_date(r[5]),
-        note=r[6],
-        action_id=r[7],
-        until=None if r[8] is None else _parse_instant(r[8]),
-    )
-
-
-_ACTION_COLS = (
-    "pa.id, pa.kind, pa.application_id, pa.contact_id, pa.channel, pa.earliest, pa.due,"
-    " pa.latest, pa.why, pa.expires, pa.interview_id, pa.step"
+CONTACTS: Table[Contact] = Table(
+    "contact",
+    Contact,
+    [Column(f) for f in ("application_id", "name", "email", "phone", "linkedin")]
+    + [
+        Column("role", load=ContactRole, dump=_value),
+        Column("timezone"),
+        Column("cadence_days"),
+        Column("prefers", load=Channel, dump=_value, optional=True),
+        Column("rapport", load=Rapport, dump=_value, optional=True),
+        Column("title"),
+        Column("greet"),
+    ],
 )
-
-
-def _action(r: Row) -> Action:
-    return Action(
-        id=r[0],
-        kind=_ACTION_KINDS[r[1]],
-        application_id=r[2],
-        contact_id=r[3],
-        channel=_CHANNELS[r[4]],
-        earliest=_parse_instant(r[5]),
-        due=_parse_instant(r[6]),
-        latest=_parse_instant(r[7]),
-        why=r[8],
-        expires=None if r[9] is None else _parse_instant(r[9]),
-        interview_id=r[10],
-        step=r[11],
-    )
+INTERVIEWS: Table[Interview] = Table(
+    "interview",
+    Interview,
+    [
+        Column("application_id"),
+        # The instant and the zone it was recorded in (``_zone_key``): shown in its zone.
+        Column("start", ("start_at", "start_zone"), load=_in_zone, dump=_start_cells),
+        Column("minutes"),
+        Column("format", load=InterviewFormat, dump=_value),
+        _flag("cancelled"),
+        Column("debrief", load=_debrief_from_json, dump=_debrief_to_json),
+    ],
+    extra=("interviewer_ids",),  # the panel, kept in interview_interviewer
+)
+EVENTS: Table[Event] = Table(
+    "event",
+    Event,
+    [
+        Column("application_id"),
+        Column("kind", load=_EVENT_KINDS.__getitem__, dump=_value),
+        _instant_column("at"),
+        Column("contact_id"),
+        Column("on", "on_date", load=parse_day, dump=_day, optional=True),
+        Column("note"),
+        Column("action_id"),
+        _opt_instant_column("until"),
+    ],
+)
+# Read only (``replace_plan`` writes the plan in bulk); its id is the action's own text.
+ACTIONS: Table[Action] = Table(
+    "plan_action",
+    Action,
+    [
+        Column("kind", load=_ACTION_KINDS.__getitem__),
+        Column("application_id"),
+        Column("contact_id"),
+        Column("channel", load=_CHANNELS.__getitem__),
+        Column("earliest", load=_parse_instant),
+        Column("due", load=_parse_instant),
+        Column("latest", load=_parse_instant),
+        Column("why"),
+        Column("expires", load=_parse_instant, optional=True),
+        Column("interview_id"),
+        Column("step"),
+    ],
+    alias="pa",
+)
+MESSAGES: Table[Message] = Table(
+    "message",
+    Message,
+    [
+        Column("application_id", fixed=True),  # a letter never moves to another application
+        Column("kind", load=MessageKind, dump=_value),
+        Column("contact_id"),
+        Column("to", "recipient"),
+        Column("subject"),
+        Column("body"),
+        Column("status", load=MessageStatus, dump=_value),
+        Column("action_id"),
+        Column("facts", load=_facts_load, dump=_facts_dump),
+        _instant_column("created_at"),
+        Column("message_id"),
+        Column("in_reply_to"),
+        Column("references", "thread_refs", load=_words, dump=" ".join),
+        _opt_instant_column("send_at"),
+        _opt_instant_column("sent_at"),
+        Column("attempts"),
+        Column("last_error"),
+        _flag("handed_over"),
+        _flag("receipt_asked"),
+    ],
+)
 
 
 # The hot query of ``followup today``: a range scan of plan_action_due, already in the
 # order asked for, joined by primary key.
 DUE_ACTIONS_SQL = f"""
-SELECT {_ACTION_COLS}, a.company, a.role, c.name
+SELECT {ACTIONS.columns}, a.company, a.role, c.name
 FROM plan_action AS pa
 JOIN application AS a ON a.id = pa.application_id
 LEFT JOIN contact AS c ON c.id = pa.contact_id
@@ -336,7 +333,7 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return code & 0xFF in _BUSY_CODES
 
 
-class SqliteStore(InboxTables, InvitationTables):
+class SqliteStore(InboxTables, InvitationTables, DigestTables):
     """One connection to one database file; short ``transaction()`` blocks for the writes.
 
     ``busy_timeout`` is the budget, in seconds, a transaction waits for another writer's
@@ -655,26 +652,18 @@ class SqliteStore(InboxTables, InvitationTables):
     def add_application(self, app: Application) -> Application:
         self._require_new("application", app.id)
         with self.transaction():
-            new_id = self._insert(
-                "INSERT INTO application (company, role, agency, url, source, notes, documents,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                _application_params(app),
-            )
+            new_id = self._insert(APPLICATIONS.insert_sql, APPLICATIONS.params(app))
         return replace(app, id=new_id)
 
     def get_application(self, app_id: int) -> Application:
-        r = self._one(f"SELECT {_APP_COLS} FROM application WHERE id = ?", (app_id,))
+        r = self._one(f"SELECT {APPLICATIONS.columns} FROM application WHERE id = ?", (app_id,))
         if r is None:
             raise NotFound(f"no application with id {app_id}")
-        return _application(r)
+        return APPLICATIONS.row(r)
 
     def update_application(self, app: Application) -> None:
         with self.transaction():
-            cursor = self._conn.execute(
-                "UPDATE application SET company = ?, role = ?, agency = ?, url = ?, source = ?,"
-                " notes = ?, documents = ?, created_at = ?, rev = rev + 1 WHERE id = ?",
-                (*_application_params(app), app.id),
-            )
+            cursor = self._conn.execute(APPLICATIONS.update_sql, APPLICATIONS.update_params(app))
             if cursor.rowcount == 0:
                 raise NotFound(f"no application with id {app.id}")
 
@@ -686,15 +675,16 @@ class SqliteStore(InboxTables, InvitationTables):
 
     def list_applications(self) -> list[ApplicationRow]:
         rows = self._conn.execute(
-            f"SELECT {_APP_COLS}, base_status, first_interview_end, next_due"
+            f"SELECT {APPLICATIONS.columns}, base_status, first_interview_end, next_due"
             " FROM application ORDER BY id"
         )
+        at = APPLICATIONS.width
         return [
             ApplicationRow(
-                application=_application(r),
-                base_status=_STATUSES[r[9]],
-                first_interview_end=_opt_parse_instant(r[10]),
-                next_due=_opt_parse_instant(r[11]),
+                application=APPLICATIONS.row(r),
+                base_status=_STATUSES[r[at]],
+                first_interview_end=_opt_parse_instant(r[at + 1]),
+                next_due=_opt_parse_instant(r[at + 2]),
             )
             for r in rows
         ]
@@ -709,20 +699,15 @@ class SqliteStore(InboxTables, InvitationTables):
         self._require_new("contact", contact.id)
         with self.transaction():
             self._require_application(contact.application_id)
-            new_id = self._insert(
-                "INSERT INTO contact (application_id, name, email, phone, linkedin, role,"
-                " timezone, cadence_days, prefers, rapport, title, greet)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _contact_params(contact),
-            )
+            new_id = self._insert(CONTACTS.insert_sql, CONTACTS.params(contact))
             self._touch("?", (contact.application_id,))
         return replace(contact, id=new_id)
 
     def get_contact(self, contact_id: int) -> Contact:
-        r = self._one(f"SELECT {_CONTACT_COLS} FROM contact WHERE id = ?", (contact_id,))
+        r = self._one(f"SELECT {CONTACTS.columns} FROM contact WHERE id = ?", (contact_id,))
         if r is None:
             raise NotFound(f"no contact with id {contact_id}")
-        return _contact(r)
+        return CONTACTS.row(r)
 
     def update_contact(self, contact: Contact) -> None:
         with self.transaction():
@@ -731,21 +716,16 @@ class SqliteStore(InboxTables, InvitationTables):
                 "?, (SELECT application_id FROM contact WHERE id = ?)",
                 (contact.application_id, contact.id),
             )
-            cursor = self._conn.execute(
-                "UPDATE contact SET application_id = ?, name = ?, email = ?, phone = ?,"
-                " linkedin = ?, role = ?, timezone = ?, cadence_days = ?, prefers = ?,"
-                " rapport = ?, title = ?, greet = ? WHERE id = ?",
-                (*_contact_params(contact), contact.id),
-            )
+            cursor = self._conn.execute(CONTACTS.update_sql, CONTACTS.update_params(contact))
             if cursor.rowcount == 0:
                 raise NotFound(f"no contact with id {contact.id}")
 
     def list_contacts(self, app_id: int) -> list[Contact]:
         rows = self._conn.execute(
-            f"SELECT {_CONTACT_COLS} FROM contact WHERE application_id = ? ORDER BY id",
+            f"SELECT {CONTACTS.columns} FROM contact WHERE application_id = ? ORDER BY id",
             (app_id,),
         )
-        return [_contact(r) for r in rows]
+        return [CONTACTS.row(r) for r in rows]
 
     # --- interviews ----------------------------------------------------------------------
     def _set_interviewers(self, interview: Interview, replacing: bool) -> None:
@@ -764,11 +744,7 @@ class SqliteStore(InboxTables, InvitationTables):
         with self.transaction():
             self._require_application(interview.application_id)
             self._require_contacts(interview.application_id, interview.interviewer_ids)
-            new_id = self._insert(
-                "INSERT INTO interview (application_id, start_at, start_zone, minutes, format,"
-                " cancelled, debrief) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                _interview_params(interview),
-            )
+            new_id = self._insert(INTERVIEWS.insert_sql, INTERVIEWS.params(interview))
             added = replace(interview, id=new_id)
             self._set_interviewers(added, replacing=False)
             self._touch("?", (interview.application_id,))
@@ -776,7 +752,9 @@ class SqliteStore(InboxTables, InvitationTables):
 
     def get_interview(self, interview_id: int) -> Interview:
         with self.reading():
-            r = self._one(f"SELECT {_INTERVIEW_COLS} FROM interview WHERE id = ?", (interview_id,))
+            r = self._one(
+                f"SELECT {INTERVIEWS.columns} FROM interview WHERE id = ?", (interview_id,)
+            )
             if r is None:
                 raise NotFound(f"no interview with id {interview_id}")
             ids = tuple(
@@ -787,7 +765,7 @@ class SqliteStore(InboxTables, InvitationTables):
                     (interview_id,),
                 )
             )
-        return _interview(r, ids)
+        return INTERVIEWS.row(r, ids)
 
     def update_interview(self, interview: Interview) -> None:
         with self.transaction():
@@ -797,11 +775,7 @@ class SqliteStore(InboxTables, InvitationTables):
                 "?, (SELECT application_id FROM interview WHERE id = ?)",
                 (interview.application_id, interview.id),
             )
-            cursor = self._conn.execute(
-                "UPDATE interview SET application_id = ?, start_at = ?, start_zone = ?,"
-                " minutes = ?, format = ?, cancelled = ?, debrief = ? WHERE id = ?",
-                (*_interview_params(interview), interview.id),
-            )
+            cursor = self._conn.execute(INTERVIEWS.update_sql, INTERVIEWS.update_params(interview))
             if cursor.rowcount == 0:
                 raise NotFound(f"no interview with id {interview.id}")
             self._set_interviewers(interview, replacing=True)
@@ -809,7 +783,7 @@ class SqliteStore(InboxTables, InvitationTables):
     def list_interviews(self, app_id: int) -> list[Interview]:
         with self.reading():
             rows = self._conn.execute(
-                f"SELECT {_INTERVIEW_COLS} FROM interview WHERE application_id = ?"
+                f"SELECT {INTERVIEWS.columns} FROM interview WHERE application_id = ?"
                 " ORDER BY start_at, id",
                 (app_id,),
             ).fetchall()
@@ -821,7 +795,7 @@ class SqliteStore(InboxTables, InvitationTables):
                 (app_id,),
             ):
                 panels.setdefault(interview_id, []).append(contact_id)
-        return [_interview(r, tuple(panels.get(r[0], ()))) for r in rows]
+        return [INTERVIEWS.row(r, tuple(panels.get(r[0], ()))) for r in rows]
 
     # --- events --------------------------------------------------------------------------
     def add_event(self, event: Event) -> Event:
@@ -829,20 +803,7 @@ class SqliteStore(InboxTables, InvitationTables):
         with self.transaction():
             self._require_application(event.application_id)
             self._require_contacts(event.application_id, (event.contact_id,))
-            new_id = self._insert(
-                "INSERT INTO event (application_id, kind, at, contact_id, on_date, note,"
-                " action_id, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    event.application_id,
-                    event.kind.value,
-                    _instant(event.at),
-                    event.contact_id,
-                    None if event.on is None else event.on.isoformat(),
-                    event.note,
-                    event.action_id,
-                    None if event.until is None else _instant(event.until),
-                ),
-            )
+            new_id = self._insert(EVENTS.insert_sql, EVENTS.params(event))
             self._touch("?", (event.application_id,))
         return replace(event, id=new_id)
 
@@ -855,10 +816,10 @@ class SqliteStore(InboxTables, InvitationTables):
 
     def list_events(self, app_id: int) -> list[Event]:
         rows = self._conn.execute(
-            f"SELECT {_EVENT_COLS} FROM event WHERE application_id = ? ORDER BY at, id",
+            f"SELECT {EVENTS.columns} FROM event WHERE application_id = ? ORDER BY at, id",
             (app_id,),
         )
-        return [_event(r) for r in rows]
+        return [EVENTS.row(r) for r in rows]
 
     def history(self, app_id: int) -> History:
         """Five indexed queries in one read snapshot; called on every write to re-plan."""
@@ -952,15 +913,17 @@ class SqliteStore(InboxTables, InvitationTables):
 
     def cached_plan(self, app_id: int) -> list[Action]:
         rows = self._conn.execute(
-            f"SELECT {_ACTION_COLS} FROM plan_action AS pa WHERE pa.application_id = ?"
+            f"SELECT {ACTIONS.columns} FROM plan_action AS pa WHERE pa.application_id = ?"
             " ORDER BY pa.due, pa.id",
             (app_id,),
         )
-        return [_action(r) for r in rows]
+        return [ACTIONS.row(r) for r in rows]
 
     def cached_action(self, action_id: str) -> Action | None:
-        r = self._one(f"SELECT {_ACTION_COLS} FROM plan_action AS pa WHERE pa.id = ?", (action_id,))
-        return None if r is None else _action(r)
+        r = self._one(
+            f"SELECT {ACTIONS.columns} FROM plan_action AS pa WHERE pa.id = ?", (action_id,)
+        )
+        return None if r is None else ACTIONS.row(r)
 
     def due_actions(self, until: datetime, now: datetime) -> Iterator[DueAction]:
         """Cached actions due by ``until`` and still live at ``now`` (expires > now), by due.
@@ -969,7 +932,7 @@ class SqliteStore(InboxTables, InvitationTables):
         while the caller goes on to write.
         """
         rows = self._conn.execute(DUE_ACTIONS_SQL, (_instant(until), _instant(now))).fetchall()
-        return iter([DueAction(_action(r), r[12], r[13], r[14]) for r in rows])
+        return iter([DueAction(ACTIONS.row(r), r[12], r[13], r[14]) for r in rows])
 
     def plan_basis(self) -> str | None:
         r = self._one("SELECT value FROM meta WHERE key = ?", (_PLAN_BASIS,))
@@ -989,52 +952,39 @@ class SqliteStore(InboxTables, InvitationTables):
         with self.transaction():
             self._require_application(message.application_id)
             with _message_id_in_use(message):
-                new_id = self._insert(
-                    "INSERT INTO message (application_id, kind, contact_id, recipient, subject,"
-                    " body, status, action_id, facts, created_at, message_id, in_reply_to,"
-                    " thread_refs, send_at, sent_at, attempts, last_error, handed_over,"
-                    " receipt_asked)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (message.application_id, *_message_params(message)),
-                )
+                new_id = self._insert(MESSAGES.insert_sql, MESSAGES.params(message))
         return replace(message, id=new_id)
 
     def update_message(self, message: Message) -> None:
         """Everything but the application it belongs to; ``NotFound`` for an unknown id."""
         with self.transaction(), _message_id_in_use(message):
-            cursor = self._conn.execute(
-                "UPDATE message SET kind = ?, contact_id = ?, recipient = ?, subject = ?,"
-                " body = ?, status = ?, action_id = ?, facts = ?, created_at = ?,"
-                " message_id = ?, in_reply_to = ?, thread_refs = ?, send_at = ?, sent_at = ?,"
-                " attempts = ?, last_error = ?, handed_over = ?, receipt_asked = ? WHERE id = ?",
-                (*_message_params(message), message.id),
-            )
+            cursor = self._conn.execute(MESSAGES.update_sql, MESSAGES.update_params(message))
             if cursor.rowcount == 0:
                 raise NotFound(f"no message with id {message.id}")
 
     def get_message(self, message_id: int) -> Message:
-        r = self._one(f"SELECT {_MESSAGE_COLS} FROM message WHERE id = ?", (message_id,))
+        r = self._one(f"SELECT {MESSAGES.columns} FROM message WHERE id = ?", (message_id,))
         if r is None:
             raise NotFound(f"no message with id {message_id}")
-        return _message(r)
+        return MESSAGES.row(r)
 
     def find_message(self, header_id: str) -> Message | None:
         """The message we sent with this Message-ID (angle brackets included), if any."""
         r = self._one(
-            f"SELECT {_MESSAGE_COLS} FROM message WHERE message_id = ?", (header_id.strip(),)
+            f"SELECT {MESSAGES.columns} FROM message WHERE message_id = ?", (header_id.strip(),)
         )
-        return None if r is None else _message(r)
+        return None if r is None else MESSAGES.row(r)
 
     def list_messages(self, app_id: int | None = None) -> list[Message]:
         if app_id is None:
-            rows = self._conn.execute(f"SELECT {_MESSAGE_COLS} FROM message ORDER BY id")
+            rows = self._conn.execute(f"SELECT {MESSAGES.columns} FROM message ORDER BY id")
         else:
             self._require_application(app_id)
             rows = self._conn.execute(
-                f"SELECT {_MESSAGE_COLS} FROM message WHERE application_id = ? ORDER BY id",
+                f"SELECT {MESSAGES.columns} FROM message WHERE application_id = ? ORDER BY id",
                 (app_id,),
             )
-        return [_message(r) for r in rows.fetchall()]
+        return [MESSAGES.row(r) for r in rows.fetchall()]
 
     def messages_in(self, statuses: Sequence[MessageStatus]) -> list[Message]:
         """Messages in any of ``statuses``, by send time (unscheduled last), then id."""
@@ -1042,20 +992,20 @@ class SqliteStore(InboxTables, InvitationTables):
             return []
         marks = ", ".join("?" * len(statuses))
         rows = self._conn.execute(
-            f"SELECT {_MESSAGE_COLS} FROM message WHERE status IN ({marks})"
+            f"SELECT {MESSAGES.columns} FROM message WHERE status IN ({marks})"
             " ORDER BY send_at IS NULL, send_at, id",
             tuple(s.value for s in statuses),
         )
-        return [_message(r) for r in rows.fetchall()]
+        return [MESSAGES.row(r) for r in rows.fetchall()]
 
     def due_messages(self, until: datetime) -> list[Message]:
         """Scheduled messages whose ``send_at`` is at or before ``until``, oldest first."""
         rows = self._conn.execute(
-            f"SELECT {_MESSAGE_COLS} FROM message WHERE status = ? AND send_at <= ?"
+            f"SELECT {MESSAGES.columns} FROM message WHERE status = ? AND send_at <= ?"
             " ORDER BY send_at, id",
             (MessageStatus.SCHEDULED.value, _instant(until)),
         )
-        return [_message(r) for r in rows.fetchall()]
+        return [MESSAGES.row(r) for r in rows.fetchall()]
 
     # --- mail account --------------------------------------------------------------------
     def get_mail_account(self) -> MailAccount | None:
@@ -1117,34 +1067,6 @@ _ACCOUNT_COLS = (
 )
 
 
-class _MessageRow(ReadRow):
-    """The ``message`` columns read, by name: the SELECT list is made from them."""
-
-    id: int
-    application_id: int
-    kind: str
-    contact_id: int | None
-    recipient: str | None
-    subject: str
-    body: str
-    status: str
-    action_id: str | None
-    facts: str
-    created_at: str
-    message_id: str | None
-    in_reply_to: str | None
-    thread_refs: str
-    send_at: str | None
-    sent_at: str | None
-    attempts: int
-    last_error: str | None
-    handed_over: int
-    receipt_asked: int
-
-
-_MESSAGE_COLS = ", ".join(_MessageRow._fields)
-
-
 @contextmanager
 def _message_id_in_use(message: Message) -> Iterator[None]:
     """A Message-ID is one letter's: a second letter given one in use is a ``Conflict``
@@ -1159,57 +1081,3 @@ def _message_id_in_use(message: Message) -> Iterator[None]:
             f"the Message-ID {message.message_id} is already another letter's; "
             "each letter sent has its own"
         ) from None
-
-
-def _message_params(m: Message) -> tuple[object, ...]:
-    """The columns after ``application_id``, in ``_MESSAGE_COLS`` order."""
-    import json
-
-    return (
-        m.kind.value,
-        m.contact_id,
-        m.to,
-        m.subject,
-        m.body,
-        m.status.value,
-        m.action_id,
-        json.dumps(dict(m.facts), ensure_ascii=False, sort_keys=True),
-        _instant(m.created_at),
-        m.message_id,
-        m.in_reply_to,
-        " ".join(m.references),
-        _opt_instant(m.send_at),
-        _opt_instant(m.sent_at),
-        m.attempts,
-        m.last_error,
-        int(m.handed_over),
-        int(m.receipt_asked),
-    )
-
-
-def _message(row: Row) -> Message:
-    import json
-
-    r = _MessageRow._make(row)
-    return Message(
-        id=r.id,
-        application_id=r.application_id,
-        kind=MessageKind(r.kind),
-        contact_id=r.contact_id,
-        to=r.recipient,
-        subject=r.subject,
-        body=r.body,
-        status=MessageStatus(r.status),
-        action_id=r.action_id,
-        facts=tuple(sorted(json.loads(r.facts).items())),
-        created_at=_parse_instant(r.created_at),
-        message_id=r.message_id,
-        in_reply_to=r.in_reply_to,
-        references=tuple(r.thread_refs.split()),
-        send_at=_opt_parse_instant(r.send_at),
-        sent_at=_opt_parse_instant(r.sent_at),
-        attempts=r.attempts,
-        last_error=r.last_error,
-        handed_over=bool(r.handed_over),
-        receipt_asked=bool(r.receipt_asked),
-    )

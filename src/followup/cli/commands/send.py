@@ -183,6 +183,8 @@ def worker(once: bool, interval: int) -> None:
 def report(done: PassReport) -> None:
     for o in (*done.settled, *done.sent):
         _say(o.message, o.note)
+    if done.digest:
+        click.echo(f"digest: {done.digest}")
     if done.inbox:
         click.echo(f"inbox: {done.inbox}")
     for problem in done.problems:

@@ -11,9 +11,10 @@ from starlette.responses import HTMLResponse, Response
 
 from followup.domain.mail import Security
 from followup.domain.policy import POLICY_DOCS
-from followup.services import mail_account, profile
+from followup.services import digest, mail_account, profile
 from followup.services.context import Context
 from followup.web.forms import checked_form, redirect
+from followup.web.pages import calendar
 from followup.web.pages.common import page
 from followup.web.state import run, session, web_state
 
@@ -24,6 +25,8 @@ SAID = {
     "profile": "Profile saved.",
     "account": "Mail account saved.",
     "passwords": "Passwords stored in the system keyring.",
+    "digest": "Morning digest saved.",
+    "feed": "A new calendar feed address: subscribe to it again in your calendar app.",
 }
 
 
@@ -47,12 +50,15 @@ def _settings(
                   for f in dataclasses.fields(ctx.policy)]  # fmt: skip
         account = mail_account.current(ctx)
         secrets = ctx.ports.secrets()
+        morning = digest.setting(ctx)
     passwords = [] if account is None else mail_account.passwords(secrets, account)
+    feed_url = calendar.current_feed_url(request)
     return page(
         request, "settings.html", "settings", status_code,
         me=me, policy=policy, db=settings.db, config=settings.config,
         account=account, passwords=passwords, securities=[s.value for s in Security],
-        notice=notice, problem=problem, checks=checks,
+        digest=morning,
+        notice=notice, problem=problem, checks=checks, feed_url=feed_url,
     )  # fmt: skip
 
 

@@ -1,0 +1,191 @@
+"""A ``Calendar`` (``services.calendar_feed``) as an iCalendar file (RFC 5545), and the file
+written atomically.
+
+The only module that imports ``icalendar`` (45 ms of imports: never on the CLI's hot path).
+The calendar object itself (VCALENDAR and its properties) is ``icalendar``'s; each event's
+text values are escaped by ``icalendar``'s TEXT escaping. The events' lines are laid out
+here rather than as ``icalendar.Event`` components: ten thousand applications' live actions
+are a few thousand events, which ``icalendar``'s component tree builds and serialises in
+about a second (its folding looks at every character) against the 2x-of-``today --json``
+budget (docs/performance.md). Every property written is one ``icalendar`` and a second,
+independent parser read back as written (tests/integration/test_calendar_export.py).
+
+Times are UTC (``...Z``); lines end in CRLF and are folded at 75 octets, never inside a
+UTF-8 character or after an escaping backslash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Calendar as ICalendar
+
+from followup.domain.errors import BadInput, OutsideFailure, named
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.domain.calendar_rows import Calendar
+
+PRODID = "-//followup//followup calendar//EN"
+REFRESH = "PT1H"  # how often a subscribed client should read the feed again
+LIMIT = 75  # octets per line, CRLF excluded (RFC 5545 section 3.1)
+SAFE = LIMIT // 4  # characters that fit whatever they are (UTF-8: at most 4 octets each)
+CATEGORIES = {"action": "CATEGORIES:ACTION", "interview": "CATEGORIES:INTERVIEW"}
+# An action's short block does not make the user look busy; an interview does.
+TRANSP = {"action": "TRANSP:TRANSPARENT", "interview": "TRANSP:OPAQUE"}
+# What the reminder says (a client shows the event's summary beside it).
+ALARMS = {
+    "action": "DESCRIPTION:Due now (followup)",
+    "interview": "DESCRIPTION:Interview soon (followup)",
+}
+# The lines between an event's URL and its reminder's trigger, by what it is.
+EXTRA = {
+    what: "\r\n".join(
+        (CATEGORIES[what], TRANSP[what], "BEGIN:VALARM", "ACTION:DISPLAY", ALARMS[what])
+    )
+    for what in ("action", "interview")
+}
+
+
+def to_ics(cal: Calendar) -> bytes:
+    """The calendar as RFC 5545 bytes (UTF-8, CRLF)."""
+    envelope = ICalendar()
+    envelope.add("prodid", PRODID)
+    envelope.add("version", "2.0")
+    envelope.add("calscale", "GREGORIAN")
+    envelope.add("method", "PUBLISH")
+    envelope.add("x-wr-calname", cal.name)
+    envelope.add("x-wr-timezone", cal.zone)
+    envelope.add("x-published-ttl", REFRESH)
+    head: str = envelope.to_ical().decode("utf-8")
+    tail = "END:VCALENDAR\r\n"
+    assert head.endswith(tail)
+    dtstamp = f"DTSTAMP:{_utc(cal.stamp)}"
+    times: dict[datetime, str] = {}
+    triggers: dict[timedelta, str] = {}
+    lines: list[str] = []
+    for e in cal.events:
+        start = times.get(e.start) or times.setdefault(e.start, _utc(e.start))
+        end = times.get(e.end) or times.setdefault(e.end, _utc(e.end))
+        uid = f"UID:{e.uid}"
+        url = f"URL:{e.url}"
+        trigger = triggers.get(e.alarm) or triggers.setdefault(e.alarm, _duration(e.alarm))
+        # One text per event: a few thousand events, each of seventeen lines.
+        lines.append(
+            f"BEGIN:VEVENT\r\n"
+            f"{uid if len(uid) <= LIMIT and uid.isascii() else _fold(uid)}\r\n"
+            f"{dtstamp}\r\n"
+            f"SEQUENCE:{e.sequence}\r\n"
+            f"DTSTART:{start}\r\n"
+            f"DTEND:{end}\r\n"
+            f"{_fold(f'SUMMARY:{_text(e.summary)}')}\r\n"
+            f"{_fold(f'DESCRIPTION:{_text(e.description)}')}\r\n"
+            f"{url if len(url) <= LIMIT and url.isascii() else _fold(url)}\r\n"
+            f"{EXTRA[e.what]}\r\n"
+            f"{trigger}\r\n"
+            "END:VALARM\r\n"
+            "END:VEVENT"
+        )
+    lines.append(tail)
+    return (head[: -len(tail)] + "\r\n".join(lines)).encode("utf-8")
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 section 3.3.11): backslash, semicolon and comma escaped, every
+    line break as ``\\n``. The same as ``icalendar``'s ``vText`` gives (a test holds them
+    to it), at a quarter of its cost: a calendar has thousands of them."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _duration(offset: timedelta) -> str:
+    """A reminder's offset as an RFC 5545 DURATION (whole minutes)."""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else ""
+    return f"TRIGGER:{sign}PT{abs(minutes)}M"
+
+
+def _fold(line: str) -> str:
+    """Fold at ``LIMIT`` octets: continuation lines start with one space. A cut never falls
+    inside a UTF-8 character, nor between an escaping backslash and what it escapes (some
+    clients unescape before they unfold)."""
+    if len(line) <= SAFE:
+        return line
+    ascii_only = line.isascii()
+    if len(line) <= LIMIT and (ascii_only or len(line.encode("utf-8")) <= LIMIT):
+        return line
+    parts: list[str] = []
+    start, room = 0, LIMIT
+    while True:
+        rest = line[start:]
+        if len(rest) <= room and (ascii_only or len(rest.encode("utf-8")) <= room):
+            break
+        cut = start + (room if ascii_only else _fits(rest, room))
+        slashes = cut
+        while slashes > start and line[slashes - 1] == "\\":
+            slashes -= 1
+        if (cut - slashes) % 2:  # it would end in an escape's backslash: keep it with the
+            cut -= 1  # character it escapes
+        parts.append(line[start:cut])
+        start, room = cut, LIMIT - 1  # a continuation line starts with a space
+    parts.append(line[start:])
+    return "\r\n ".join(parts)
+
+
+def _fits(text: str, room: int) -> int:
+    """How many leading characters of ``text`` take at most ``room`` UTF-8 octets."""
+    if text[:room].isascii():
+        return room
+    used = 0
+    for count, char in enumerate(text):
+        used += len(char.encode("utf-8"))
+        if used > room:
+            return count
+    return len(text)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a private temporary file in the same folder,
+    renamed over it: a reader (a calendar app watching the file) never sees half of it.
+
+    A folder that does not exist, or a path that is a folder, is the user's to fix
+    (``BadInput``); a disk that fails is an ``OutsideFailure``.
+    """
+    if not path:
+        raise BadInput("--out needs a file name")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise BadInput(f"cannot write {named(path)}: the folder {named(folder)} does not exist")
+    if os.path.isdir(path):
+        raise BadInput(f"cannot write {named(path)}: it is a folder; name a file in it")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".followup-", suffix=".ics.tmp", dir=folder)
+    except PermissionError:
+        raise BadInput(
+            f"cannot write {named(path)}: the folder {named(folder)} is not writable"
+        ) from None
+    except OSError as exc:
+        raise OutsideFailure(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutsideFailure(f"cannot write {path}: {exc.strerror or exc}") from exc
