@@ -133,10 +133,11 @@ def import_invitation(ctx: Context, invitation: Invitation, app_id: int | None =
     It needs the profile: without the user's own address, they would be taken for one of
     the interviewers."""
     require_profile(ctx.store)
-    if plan_import(ctx, invitation, app_id)[0] is Change.ALREADY:
-        return record(ctx, invitation, app_id)  # reads only: no write lock for nothing
+    what, app, _, _ = plan_import(ctx, invitation, app_id)  # the matching, once
+    if what is Change.ALREADY:
+        return record(ctx, invitation, app.id)  # reads only: no write lock for nothing
     with changing(ctx):
-        done = record(ctx, invitation, app_id)
+        done = record(ctx, invitation, app.id)
     refresh(ctx, [done.application.id])
     return done
 
