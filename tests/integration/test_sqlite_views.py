@@ -1,4 +1,5 @@
-"""The read side on a real SQLite file: what the views see of what the store wrote."""
+"""The read side on a real SQLite file: which files it opens (what it reads of them is the
+``Views`` contract, tests/contract/test_views.py)."""
 
 from __future__ import annotations
 
@@ -65,36 +66,6 @@ def written(path: Path) -> None:
         )
         store.set_plan_basis("basis-1")
     store.close()
-
-
-def test_views_read_what_the_store_wrote(tmp_path: Path) -> None:
-    path = tmp_path / "f.db"
-    written(path)
-    views = open_views(str(path))
-    assert views is not None
-    try:
-        assert views.plan_basis() == "basis-1"
-        assert views.profile_timezone() == "Europe/Berlin"
-        due = views.due_actions(NOW + timedelta(days=7), NOW)
-        # Overdue first, by due; the expired one left out; the one beyond the window too.
-        assert [r[0] for r in due] == ["1.late", "1.soon"]
-        assert due[1][1] == "thank_you"
-        assert due[1][6] == "2026-11-24T10:00:00.000000Z"
-        assert due[1][9:11] == ("Acme", "Engineer")
-        assert [r[0] for r in views.plan_actions(1, NOW)] == ["1.late", "1.soon", "1.later"]
-        assert views.application(1) == (
-            1,
-            "Acme",
-            "Engineer",
-            "active",
-            "2026-11-20T10:00:00.000000Z",
-        )
-        assert views.application(2) is None
-        assert views.events(1) == [
-            (1, "timeline", "2026-11-21T10:00:00.000000Z", None, "2026-12-04", "By Friday", None)
-        ]
-    finally:
-        views.close()
 
 
 def test_no_views_on_a_missing_or_outdated_file(tmp_path: Path) -> None:
