@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from followup.services.context import Context
     from followup.services.ports import (
         Composer,
+        InvitationReader,
         Mailbox,
         MailReader,
         MailServers,
@@ -318,6 +319,12 @@ class Adapters:
         from followup.adapters.mail.reader import EmailReader
 
         return EmailReader()
+
+    def invitation_reader(self) -> InvitationReader:
+        """Calendar invitations (imports ``icalendar``: ``interview import`` only)."""
+        from followup.adapters.calendar.invite import IcsReader
+
+        return IcsReader()
 
     def composer(self) -> Composer:
         if self._composer is None:

@@ -24,6 +24,7 @@ from followup.domain.business_hours import IsHoliday
 from followup.domain.digest import DigestDay, DigestSetting
 from followup.domain.errors import Conflict, NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
+from followup.domain.invitation import Invitation, Recorded
 from followup.domain.mail import MailAccount
 from followup.domain.matching import SentRef
 from followup.domain.messages import Message, MessageStatus
@@ -68,6 +69,8 @@ class _State:
     folders: dict[str, FolderSync] = field(default_factory=dict)
     inbox: dict[int, InboxItem] = field(default_factory=dict)
     bounced: dict[str, datetime] = field(default_factory=dict)
+    invitations: dict[str, Recorded] = field(default_factory=dict)  # by UID
+    proposed: dict[int, Invitation] = field(default_factory=dict)  # by inbox item id
     digest: DigestSetting = field(default_factory=DigestSetting)
     digest_days: dict[date, DigestDay] = field(default_factory=dict)
     next_id: int = 1
@@ -182,6 +185,11 @@ class FakeStore:
             del state.messages[key]
         for key in [k for k, i in state.inbox.items() if i.application_id == app_id]:
             del state.inbox[key]
+            state.proposed.pop(key, None)
+        for key in [
+            k for k, r in state.invitations.items() if r.interview_id not in state.interviews
+        ]:
+            del state.invitations[key]
         state.plans.pop(app_id, None)
         state.statuses.pop(app_id, None)
         state.revs.pop(app_id, None)
@@ -422,6 +430,25 @@ class FakeStore:
             for m in self.messages_in([MessageStatus.SCHEDULED])
             if m.send_at is not None and m.send_at <= until
         ]
+
+    # --- invitations (issue 15) ---------------------------------------------------------
+    def recorded_invitation(self, uid: str) -> Recorded | None:
+        return self._state.invitations.get(uid)
+
+    def record_invitation(self, recorded: Recorded) -> None:
+        with self.transaction():
+            if recorded.interview_id not in self._state.interviews:
+                raise NotFound(f"no interview with id {recorded.interview_id}")
+            self._writing().invitations[recorded.uid] = recorded
+
+    def propose_invitation(self, item_id: int, invitation: Invitation) -> None:
+        with self.transaction():
+            if item_id not in self._state.inbox:
+                raise NotFound(f"no inbox item with id {item_id}")
+            self._writing().proposed[item_id] = invitation
+
+    def proposed_invitation(self, item_id: int) -> Invitation | None:
+        return self._state.proposed.get(item_id)
 
     # --- mail account --------------------------------------------------------------------
     def get_mail_account(self) -> MailAccount | None:

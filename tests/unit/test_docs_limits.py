@@ -38,6 +38,7 @@ SIZES = {
     "DEBRIEF_FILE_BYTES": "a debrief file",
     "LETTER_FILE_BYTES": "a letter to check",
     "MAIL_FILE_BYTES": "a saved message",
+    "ICS_FILE_BYTES": "a calendar invitation",
     "CONFIG_FILE_BYTES": "the config file",
     "TEMPLATE_FILE_BYTES": "a template of your own",
     "REQUEST_BYTES": "a web request's body",

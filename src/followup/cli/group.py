@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "interview": (
         "interview",
         "interview",
-        "Add, list, edit or cancel interviews.",
+        "Add, import, list, edit or cancel interviews.",
     ),
     "debrief": ("debrief", "debrief", "Capture how an interview went."),
     "log": ("log", "log", "Record something that happened."),

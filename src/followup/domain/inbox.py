@@ -57,6 +57,9 @@ DATE_MEANS = {
     "auto_reply": "the date they are back",
 }
 _SELF_APPLYING = frozenset({"auto_reply", "bounce"})
+# A calendar invitation in the mail (issue 15): confirming it records, moves or cancels the
+# interview (``services.invitations``), with its interviewers; it logs no event of its own.
+INVITATION = "invitation"
 
 
 def applies_itself(strength: Strength, kind: str) -> bool:
@@ -67,7 +70,7 @@ def applies_itself(strength: Strength, kind: str) -> bool:
 def parse_meaning(text: str) -> str:
     """A meaning as typed (``next-round``, ``Auto_Reply`` ...); ValueError listing them."""
     key = text.strip().lower().replace("-", "_")
-    if key not in MEANINGS:
+    if key not in MEANINGS and key != INVITATION:
         accepted = ", ".join(k.replace("_", "-") for k in MEANINGS)
         raise ValueError(f"unknown meaning {text!r}; use one of: {accepted}")
     return key

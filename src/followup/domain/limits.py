@@ -61,8 +61,8 @@ POLICY_VALUE_MAX = 1000  # a [policy] number: 1000 days or hours; 10**12 overflo
 
 # --- sizes of what is read (bytes) and how deep it nests ---------------------------------
 # Every file is named by the user (``check FILE``, ``debrief --from FILE``, ``inbox classify
-# FILE.eml``, the config file, the templates folder), so none is trusted to end:
-# ``/dev/zero`` never does. A bigger one is refused, not read into memory
+# FILE.eml``, ``interview import FILE.ics``, the config file, the templates folder), so none
+# is trusted to end: ``/dev/zero`` never does. A bigger one is refused, not read into memory
 # (``adapters/bounded_read.py``); the web app refuses a bigger request body the same way.
 MIB = 1024 * 1024
 DEBRIEF_FILE_BYTES = 1 * MIB  # a debrief is a page of notes: a long one is a few KiB
@@ -70,6 +70,9 @@ LETTER_FILE_BYTES = 1 * MIB  # a letter to proofread: a few hundred words
 # A saved message may carry attachments: the parser reads only its first 2 MiB
 # (``adapters/mail/parse.MAX_BYTES``), but a mail with a scan attached is still a mail.
 MAIL_FILE_BYTES = 64 * MIB
+# A calendar invitation (``interview import FILE.ics``): a few KiB with Outlook's zones and
+# an HTML description; a 1 MiB one is not an invitation.
+ICS_FILE_BYTES = 1 * MIB
 CONFIG_FILE_BYTES = 1 * MIB  # a handful of [policy] numbers
 TEMPLATE_FILE_BYTES = 1 * MIB  # a letter with Jinja tags
 # A web request: the longest letter (50,000 characters), all non-ASCII and percent-encoded

@@ -93,6 +93,9 @@ class InboundMail:
     delivery_status: bool = False
     # The message was larger than the parser keeps: ``text`` is from its beginning only.
     truncated: bool = False
+    # Calendar invitations it carries (``text/calendar`` parts, ``.ics`` attachments), raw,
+    # each whole or left out: read by the inbox sync into an interview to propose (issue 15).
+    calendar: tuple[bytes, ...] = ()
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (any case) among those kept, else None."""

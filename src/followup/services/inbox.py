@@ -29,6 +29,7 @@ from datetime import date
 from followup.domain.errors import BadInput
 from followup.domain.inbox import (
     DATE_MEANS,
+    INVITATION,
     MEANINGS,
     FolderSync,
     InboxItem,
@@ -36,6 +37,7 @@ from followup.domain.inbox import (
     applies_itself,
     event_time,
 )
+from followup.domain.invitation import Change
 from followup.domain.mail import InboundMail, MailAccount
 from followup.domain.matching import (
     Directory,
@@ -49,7 +51,12 @@ from followup.services.context import Context
 from followup.services.events import write_event
 from followup.services.planning import changing, refresh
 from followup.services.ports import Mailbox, MailReader, Store
+from followup.services.profile import display_zone
 from followup.services.read_models import alert_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.services.invitations import Proposal
 
 INBOX = "INBOX"
 CLASSIFY_CHARS = 2000  # of a matched message's text, what the sync classifies
@@ -181,7 +188,9 @@ def _sync_folder(
         if mail_id in seen or store.known_mail_ids([mail_id]):
             continue  # a refetch after UIDVALIDITY changed, or the same mail in two folders
         seen.add(mail_id)
-        items.append(_propose(ctx, reader.parse(raw, folder=name, uid=uid), mail_id, found))
+        item = _propose(ctx, reader.parse(raw, folder=name, uid=uid), mail_id, found, reader)
+        if item is not None:
+            items.append(item)
     if copies and filing is not None:
         _file_copies(ctx, mailbox, copies, name, filing)
     with store.transaction():
@@ -220,7 +229,23 @@ def _stand_in(raw: bytes) -> str:
     return f"<{hashlib.sha256(raw).hexdigest()[:32]}@no-message-id.invalid>"
 
 
-def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> InboxItem:
+def _propose(
+    ctx: Context, mail: InboundMail, mail_id: str, found: Match, reader: MailReader | None = None
+) -> InboxItem | None:
+    """The item a matched mail makes: its invitation's (see ``_propose_invitation``), else
+    its meaning's; None for an invitation already recorded (nothing to review)."""
+    if mail.calendar and reader is not None:
+        from followup.services.invitations import proposal
+
+        zone = display_zone(ctx)
+        offered = proposal(
+            ctx,
+            mail.calendar,
+            lambda raw: reader.invitation(raw, zone, f"the invitation in {mail.subject[:60]!r}"),
+            found.application_id,
+        )
+        if offered is not None:
+            return _propose_invitation(ctx, mail, mail_id, found, offered)
     # Here, not at the top: its patterns (and their needles) cost ~0.2 s to build, which a
     # sync with nothing new should not pay.
     from followup.domain.replies import classify
@@ -262,6 +287,59 @@ def _propose(ctx: Context, mail: InboundMail, mail_id: str, found: Match) -> Inb
     if item.event_id is not None:
         refresh(ctx, [item.application_id])  # after the commit: the lock is held to write only
     return item
+
+
+def _propose_invitation(
+    ctx: Context, mail: InboundMail, mail_id: str, found: Match, offered: Proposal
+) -> InboxItem | None:
+    """An invitation (new, moved or cancelled) waits for the user like any answer: it is
+    never recorded silently. One already recorded proposes nothing."""
+    if offered.change is Change.ALREADY:
+        return None
+    invitation = offered.invitation
+    same_app = offered.application_id == found.application_id
+    item = InboxItem(
+        id=0,
+        mail_id=mail_id,
+        folder=mail.folder,
+        uid=mail.uid,
+        application_id=offered.application_id,
+        contact_id=found.contact_id if same_app else None,
+        strength=found.strength,
+        match_reason=found.reason,
+        from_address=mail.from_address,
+        from_name=mail.from_name,
+        subject=mail.subject,
+        date=mail.date,
+        kind=INVITATION,
+        on=invitation.start.astimezone(display_zone(ctx)).date(),
+        confidence=1.0,
+        reasons=offered.reasons,
+        found_at=ctx.now,
+    )
+    with ctx.store.transaction():
+        item = ctx.store.add_inbox_item(item)
+        ctx.store.propose_invitation(item.id, invitation)
+    return item
+
+
+def _confirm_invitation(ctx: Context, item: InboxItem) -> InboxItem:
+    """Record what the item's invitation says, with its interviewers, and settle the item,
+    in one transaction; the plan moves after it."""
+    from followup.services.invitations import record
+
+    invitation = ctx.store.proposed_invitation(item.id)
+    if invitation is None:
+        raise BadInput(
+            f"inbox item {item.id} carries no invitation; confirm it as what it means "
+            "with --as MEANING"
+        )
+    recorded = ctx.store.recorded_invitation(invitation.uid)
+    with changing(ctx):
+        done = record(ctx, invitation, None if recorded is not None else item.application_id)
+        ctx.store.settle_inbox_item(item.id, ItemStatus.CONFIRMED, INVITATION, None)
+    refresh(ctx, [done.application.id])
+    return replace(item, status=ItemStatus.CONFIRMED, kind=INVITATION)
 
 
 def _bounced_address(mail: InboundMail, sent: SentRef | None) -> str | None:
@@ -341,6 +419,10 @@ def confirm(
     if item.status in (ItemStatus.CONFIRMED, ItemStatus.DISMISSED):
         raise BadInput(f"inbox item {item_id} is already {item.status.value}")
     kind = item.kind if as_kind is None else as_kind
+    if kind == INVITATION:
+        if on is not None:
+            raise BadInput("--date is not for an invitation: its time is the invitation's")
+        return _confirm_invitation(ctx, item)
     if kind not in MEANINGS:
         raise BadInput(f"unknown meaning {kind!r}")
     if on is not None and kind not in DATE_MEANS:

@@ -59,8 +59,11 @@ from followup.domain.review import Dialect, Finding
 from followup.domain.rows import ApplicationRow, DueAction
 
 if TYPE_CHECKING:  # read by few commands: imported where they are used, not by every one
+    from zoneinfo import ZoneInfo
+
     from followup.domain.calendar_rows import Calendar
     from followup.domain.digest import DigestDay, DigestSetting
+    from followup.domain.invitation import Invitation, Recorded
 
 __all__ = [
     "AlertRow",
@@ -75,6 +78,8 @@ __all__ = [
     "EventRepo",
     "EventRow",
     "InboxRepo",
+    "InvitationReader",
+    "InvitationRepo",
     "MailReader",
     "MailServers",
     "MailTransport",
@@ -203,6 +208,18 @@ class InboxRepo(Transactions, Protocol):
     def address_bounced(self, address: str) -> bool: ...
 
 
+class InvitationRepo(Transactions, Protocol):
+    """Calendar invitations (issue 15): which interview each UID became, and the SEQUENCE
+    last applied (``record_invitation`` inserts or replaces the UID's row); and those the
+    inbox sync proposes, by inbox item (gone with the item)."""
+
+    def recorded_invitation(self, uid: str) -> Recorded | None: ...
+    def record_invitation(self, recorded: Recorded) -> None: ...
+    # An invitation found in the inbox, kept with its item until the user confirms it.
+    def propose_invitation(self, item_id: int, invitation: Invitation) -> None: ...
+    def proposed_invitation(self, item_id: int) -> Invitation | None: ...
+
+
 class SettingsRepo(Transactions, Protocol):
     """The user's profile and mail account (issue 5): one row each, never a password."""
 
@@ -229,6 +246,7 @@ class Store(
     PlanCacheRepo,
     MessageRepo,
     InboxRepo,
+    InvitationRepo,
     SettingsRepo,
     DigestRepo,
     Protocol,
@@ -366,7 +384,17 @@ class Mailbox(Protocol):
     def close(self) -> None: ...
 
 
-class MailReader(Protocol):
+class InvitationReader(Protocol):
+    """A calendar invitation's bytes (an ``.ics`` file, a mail's ``text/calendar`` part) as
+    the domain's ``Invitation`` (issue 15); UTC and floating times placed on ``home``."""
+
+    def invitation(self, raw: bytes, home: ZoneInfo, source: str) -> Invitation:
+        """``BadInput`` naming ``source`` when it is not one readable invitation (recurring,
+        all-day, broken ...; a mail's is then read as text)."""
+        ...
+
+
+class MailReader(InvitationReader, Protocol):
     """Raw RFC 5322 bytes as the inbox sync reads them: a quick look at the few headers
     matching needs, and the full parse for the messages that matched."""
 
@@ -439,6 +467,7 @@ class Ports(Protocol):
 
     def mail_servers(self, account: MailAccount) -> MailServers: ...
     def mail_reader(self) -> MailReader: ...
+    def invitation_reader(self) -> InvitationReader: ...
     def composer(self) -> Composer: ...
     def reviewers(self, dialect: Dialect | None = None) -> list[Reviewer]: ...
     def templates(self) -> Templates: ...

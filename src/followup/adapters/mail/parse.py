@@ -102,6 +102,7 @@ def parse_mail(raw: bytes, *, folder: str = "", uid: int = 0) -> InboundMail:
         failed_recipients=failed,
         delivery_status=delivery_status,
         truncated=truncated or parts_truncated,
+        calendar=_calendar_parts(message),
     )
 
 
@@ -197,6 +198,46 @@ def _is_delivery_status(content_type: str) -> bool:
     return lowered.strip().startswith("multipart/report") and bool(
         re.search(r"report-type\s*=\s*\"?delivery-status", lowered)
     )
+
+
+# --- calendar invitations (issue 15) -------------------------------------------------------
+# Google and Outlook send an invitation twice, as the ``text/calendar; method=REQUEST`` part
+# of the alternatives and as an ``invite.ics`` attachment: the same event, read once. More
+# than a few distinct ones is not an invitation from an employer.
+MAX_CALENDARS = 3
+MAX_CALENDAR_BYTES = 1024 * 1024  # as ``interview import`` (domain.limits.ICS_FILE_BYTES)
+_CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
+
+
+def _calendar_parts(message: Message) -> tuple[bytes, ...]:
+    """The invitations' bytes, outside attached (forwarded) messages, each at most
+    ``MAX_CALENDAR_BYTES`` (a bigger one is left out, not cut), distinct, in order."""
+    found: list[bytes] = []
+    for part, _depth, attached in _walk(message):
+        if attached or part.is_multipart():
+            continue
+        kind = _content_type(part)
+        name = _param(part, "name").lower() or _filename(part)
+        if kind not in _CALENDAR_TYPES and not (
+            kind == "application/octet-stream" and name.endswith(".ics")
+        ):
+            continue
+        # Line ends as the mailer left them (the same file arrives with CRLF in one part,
+        # LF in another): one form, so the two copies of one invitation are one.
+        data = _payload_bytes(part).replace(b"\r\n", b"\n").strip()
+        if data and len(data) <= MAX_CALENDAR_BYTES and data not in found:
+            found.append(data)
+        if len(found) >= MAX_CALENDARS:
+            break
+    return tuple(found)
+
+
+def _filename(part: Message) -> str:
+    try:
+        name = part.get_filename()
+    except Exception:
+        return ""
+    return str(name or "").strip().lower()
 
 
 # --- text --------------------------------------------------------------------------------

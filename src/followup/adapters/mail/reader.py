@@ -7,6 +7,9 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from followup.domain.invitation import Invitation
     from followup.domain.mail import InboundMail
     from followup.domain.matching import MailHeaders
 
@@ -21,3 +24,8 @@ class EmailReader:
         from followup.adapters.mail.parse import parse_mail
 
         return parse_mail(raw, folder=folder, uid=uid)
+
+    def invitation(self, raw: bytes, home: ZoneInfo, source: str) -> Invitation:
+        from followup.adapters.calendar.invite import read_invitation
+
+        return read_invitation(raw, home, source)

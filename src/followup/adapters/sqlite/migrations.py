@@ -299,6 +299,25 @@ UPDATE application SET planned_rev = 0;
 CREATE INDEX application_stale_plan ON application (id) WHERE planned_rev IS NOT rev;
 """
 
+# Interviews from calendar invitations (issue 15): the invitation's UID and the SEQUENCE last
+# applied, so an update moves the same interview, a cancellation finds it, and a resend (the
+# same file twice, the same mail in two folders) changes nothing. Gone with its interview.
+# ``inbox_invitation``: what an inbox item's invitation says (JSON: its times, people,
+# format; not the mail), until the user confirms the item. Gone with its item.
+_INVITATIONS = """
+CREATE TABLE invitation (
+    uid          TEXT PRIMARY KEY,
+    interview_id INTEGER NOT NULL REFERENCES interview (id) ON DELETE CASCADE,
+    sequence     INTEGER NOT NULL
+);
+CREATE INDEX invitation_interview ON invitation (interview_id);
+
+CREATE TABLE inbox_invitation (
+    item_id    INTEGER PRIMARY KEY REFERENCES inbox_item (id) ON DELETE CASCADE,
+    invitation TEXT NOT NULL
+);
+"""
+
 # The morning digest (issue 15): when it goes (``at``, HH:MM on the profile's clock; NULL:
 # off) and the web app's port its links use; and one row per day on the user's clock, written
 # ``sending`` before the letter is handed over, so no day ever gets two.
@@ -329,5 +348,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_contact_greet", _GREET),
     Migration("0008_receipts", _RECEIPTS),
     Migration("0009_plan_revisions", _PLAN_REVISIONS),
+    Migration("0010_invitations", _INVITATIONS),
     Migration("0011_digest", _DIGEST),
 )

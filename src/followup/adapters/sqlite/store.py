@@ -28,6 +28,7 @@ from followup.adapters.sqlite.formats import instant_text as _instant
 from followup.adapters.sqlite.formats import parse_day
 from followup.adapters.sqlite.formats import parse_instant as _parse_instant
 from followup.adapters.sqlite.inbox import InboxTables
+from followup.adapters.sqlite.invitations import InvitationTables
 from followup.adapters.sqlite.migrations import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -332,7 +333,7 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return code & 0xFF in _BUSY_CODES
 
 
-class SqliteStore(InboxTables, DigestTables):
+class SqliteStore(InboxTables, InvitationTables, DigestTables):
     """One connection to one database file; short ``transaction()`` blocks for the writes.
 
     ``busy_timeout`` is the budget, in seconds, a transaction waits for another writer's

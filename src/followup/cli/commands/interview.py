@@ -20,7 +20,7 @@ _FORMATS = labels(InterviewFormat)
 
 @click.group()
 def interview() -> None:
-    """Add, list, edit or cancel interviews."""
+    """Add, import, list, edit or cancel interviews."""
 
 
 @interview.command("add")
@@ -141,3 +141,13 @@ def cancel(interview_id: int) -> None:
     with session() as ctx:
         record = interviews.cancel_interview(ctx, interview_id)
     click.echo(f"Cancelled interview {record.id}; its follow-ups are off the plan.")
+
+
+def _import_command() -> click.Command:
+    """``interview import`` lives in its own module (invitations, issue 15)."""
+    from followup.cli.commands.invitation import import_invitation
+
+    return import_invitation
+
+
+interview.add_command(_import_command(), "import")
