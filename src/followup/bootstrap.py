@@ -389,6 +389,12 @@ class Adapters:
 
         write_atomically(path, data)
 
+    def check_writable(self, path: str) -> None:
+        """``BadInput`` now if ``write_file(path, ...)`` could not write there."""
+        from followup.adapters.calendar.export import check_target
+
+        check_target(path)
+
     def feed_token(self, *, rotate: bool = False) -> str:
         """The calendar feed's own read-only token, beside the database (mode 0600): made
         on first use, replaced when ``rotate`` (the old feed address stops working at once)."""

@@ -8,6 +8,7 @@ one ``error:`` line on a refusal, no traceback, the database untouched on a refu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -48,7 +49,9 @@ def test_command_keeps_the_contract(
     command: Command, seed: Path, files: Path, data: st.DataObject
 ) -> None:
     argv = data.draw(command_line(command), label="argv")
-    with tempfile.TemporaryDirectory(prefix="fuzz-") as folder:
+    # In the workspace: a relative path the fuzz gives (``--out Zoë``) lands there, never
+    # in the folder the tests were started from.
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as folder, contextlib.chdir(folder):
         space = Workspace(Path(folder), seed, files)
         before = space.fingerprint()
         done = run(space.resolve(argv), space.env())

@@ -482,6 +482,7 @@ class Ports(Protocol):
         ...
 
     def write_file(self, path: str, data: bytes) -> None: ...  # whole or not at all
+    def check_writable(self, path: str) -> None: ...  # BadInput now, before any work
     def calendar_file(self, cal: Calendar) -> bytes: ...  # RFC 5545
     def feed_token(self, *, rotate: bool = False) -> str: ...  # made on first use
     def kept_feed_token(self) -> str | None: ...  # None: never made (a feed makes none)

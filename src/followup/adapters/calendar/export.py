@@ -158,13 +158,10 @@ def _fits(text: str, room: int) -> int:
     return len(text)
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a private temporary file in the same folder,
-    renamed over it: a reader (a calendar app watching the file) never sees half of it.
-
-    A folder that does not exist, or a path that is a folder, is the user's to fix
-    (``BadInput``); a disk that fails is an ``OutsideFailure``.
-    """
+def check_target(path: str) -> str:
+    """The folder ``path`` would be written in; ``BadInput`` when it cannot be (no name, no
+    such folder, a folder named as the file). Asked before anything is read or written, so
+    a bad ``--out`` leaves the database as it was."""
     if not path:
         raise BadInput("--out needs a file name")
     folder = os.path.dirname(os.path.abspath(path))
@@ -172,6 +169,17 @@ def write_atomically(path: str, data: bytes) -> None:
         raise BadInput(f"cannot write {named(path)}: the folder {named(folder)} does not exist")
     if os.path.isdir(path):
         raise BadInput(f"cannot write {named(path)}: it is a folder; name a file in it")
+    return folder
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a private temporary file in the same folder,
+    renamed over it: a reader (a calendar app watching the file) never sees half of it.
+
+    A folder that does not exist, or a path that is a folder, is the user's to fix
+    (``BadInput``); a disk that fails is an ``OutsideFailure``.
+    """
+    folder = check_target(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".followup-", suffix=".ics.tmp", dir=folder)
     except PermissionError:

@@ -42,11 +42,13 @@ def export(settings: Settings, days: int | None, out: str | None, port: int) -> 
     from followup import bootstrap
     from followup.services import calendar_feed
 
+    ports = bootstrap.Adapters(settings)
+    if out is not None and out != "-":
+        ports.check_writable(out)  # a bad --out is refused before the database is touched
     with bootstrap.calendar_reading(settings) as (source, reading):
         cal = calendar_feed.calendar(
             source, reading.now, reading.zone.key, f"http://127.0.0.1:{port}", days
         )
-    ports = bootstrap.Adapters(settings)
     data = ports.calendar_file(cal)
     if out is None or out == "-":
         sys.stdout.buffer.write(data)
