@@ -127,7 +127,7 @@ def test_one_rapport_word_needs_interviewers_to_apply_to() -> None:
 
 def test_a_name_shared_by_two_contacts_must_be_an_id() -> None:
     twin = Contact(id=8, application_id=7, name="priya raman")
-    with pytest.raises(BadInput, match=r"names several contacts \(1, 8\); use the contact id"):
+    with pytest.raises(BadInput, match=r"could be Priya Raman \(#1\), priya raman \(#8\)"):
         person("Priya Raman", (*PEOPLE, twin), 7)
     assert person("8", (*PEOPLE, twin), 7) == twin
 
@@ -145,3 +145,38 @@ def test_check_refuses_what_a_hand_built_debrief_gets_wrong() -> None:
     with pytest.raises(BadInput, match="topics names someone twice"):
         check_debrief(Debrief(topics=((1, ()), (1, ()))), ROUND, PEOPLE)
     check_debrief(Debrief(demeanour=5, rapport=((3, Rapport.NEUTRAL),)), ROUND, PEOPLE)
+
+
+HADDAD = Contact(id=5, application_id=7, name="Dr. Leila Haddad")
+WEISS = Contact(id=6, application_id=7, name="Jonas Weiß")
+SAM_A = Contact(id=8, application_id=7, name="Sam Okafor")
+SAM_B = Contact(id=9, application_id=7, name="Sam Lee")
+
+
+@pytest.mark.parametrize(
+    ("typed", "who"),
+    [
+        ("haddad", HADDAD),  # the family name alone, as notes say it
+        ("Leila", HADDAD),
+        ("Haddad, Leila", HADDAD),  # the other order, with a comma
+        ("dr haddad", HADDAD),  # a title typed without its dot
+        ("LEILA HADDAD", HADDAD),
+        ("jonas weiss", WEISS),  # ß typed as ss
+        ("Weiss", WEISS),
+        ("okafor", SAM_A),
+        ("Sam Lee", SAM_B),
+    ],
+)
+def test_a_person_is_found_by_the_words_people_type(typed: str, who: Contact) -> None:
+    assert person(typed, (HADDAD, WEISS, SAM_A, SAM_B), 7) == who
+
+
+def test_a_name_two_people_share_is_refused_naming_both() -> None:
+    with pytest.raises(BadInput, match=r"'sam' could be Sam Okafor \(#8\), Sam Lee \(#9\)"):
+        person("sam", (HADDAD, SAM_A, SAM_B), 7)
+
+
+@pytest.mark.parametrize("typed", ["Leila Smith", "dr", "haddadi", "Leil", "Mr Weiß Junior"])
+def test_a_word_that_is_not_in_the_name_finds_no_one(typed: str) -> None:
+    with pytest.raises(BadInput, match="is not a contact of application 7"):
+        person(typed, (HADDAD, WEISS), 7)

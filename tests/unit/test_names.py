@@ -214,3 +214,27 @@ def test_a_job_title_typed_in_lower_case_keeps_its_short_forms_in_capitals(
     typed: str, written: str
 ) -> None:
     assert title_as_written(typed) == written
+
+
+# Letters whose case swaps back and forth (Greek "ᾀ" upper-cases to two letters).
+_WORD = st.text(
+    alphabet=st.characters(categories=("Ll", "Lu")).filter(
+        lambda c: len(c.swapcase()) == 1 and c.swapcase().swapcase() == c
+    ),
+    min_size=2,
+    max_size=8,
+)
+
+
+@given(words=st.lists(_WORD, min_size=1, max_size=4, unique_by=str.casefold), data=st.data())
+def test_any_words_of_a_name_in_any_order_and_case_refer_to_it(
+    words: list[str], data: st.DataObject
+) -> None:
+    from followup.domain.names import refers_to
+
+    name = " ".join(words)
+    picked = data.draw(st.lists(st.sampled_from(words), min_size=1, unique=True))
+    typed = ", ".join(w.swapcase() for w in data.draw(st.permutations(picked)))
+    assert refers_to(typed, name)
+    assert not refers_to(typed + " Zzyzxq", name)  # a word the name lacks
+    assert not refers_to("", name)

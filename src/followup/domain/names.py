@@ -92,6 +92,26 @@ _FORMS = {
 }  # fmt: skip
 
 
+# Words a person types before a name and that are not part of it, for ``refers_to``.
+_COURTESY = frozenset(
+    {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "doctor", "sir", "dame"}
+)
+
+
+def refers_to(typed: str, name: str) -> bool:
+    """Whether ``typed`` names this person as people type a colleague's name in their own
+    notes: any of its words, in any order and case, with or without accents or a title
+    ("haddad", "Leila", "Haddad, Leila", "dr haddad", "jonas weiss" for "Jonas Weiß").
+    Every word typed must be a word of the name; at least one must be. Whether that is
+    enough to tell one person from another is the caller's question (two Sams)."""
+    wanted = _words_of(typed) - _COURTESY
+    return bool(wanted) and wanted <= _words_of(name)
+
+
+def _words_of(text: str) -> set[str]:
+    return {fold(w) for w in _NAME_WORD.findall(text)}
+
+
 def as_written(text: str) -> str:
     """A name typed all in lower case, as a letter writes it: "sam lee" -> "Sam Lee",
     "o'brien" -> "O'Brien", "jean-luc de la tour" -> "Jean-Luc de la Tour", "acme ltd" ->

@@ -16,6 +16,7 @@ from typing import TypeVar
 from followup.domain import limits, phrasing
 from followup.domain.errors import BadInput, named, quoted
 from followup.domain.model import Contact, Debrief, Interview, QuestionAnswer, Rapport
+from followup.domain.names import refers_to
 from followup.domain.phrasing import Role
 from followup.domain.toml_depth import check_depth
 from followup.services import inputs
@@ -50,18 +51,22 @@ def rating(value: object, what: str) -> int:
 
 
 def person(key: str, people: Sequence[Contact], app_id: int) -> Contact:
-    """The contact a name (any case) or an id stands for, among the application's people."""
+    """The contact a name or an id stands for, among the application's people: the whole
+    name in any case first, else the one person the words typed name (``names.refers_to``:
+    "haddad", "Haddad, Leila", "dr haddad" for Dr. Leila Haddad)."""
     text = key.strip()
     by_name = [c for c in people if c.name.strip().casefold() == text.casefold()]
-    if len(by_name) == 1:
-        return by_name[0]
-    if len(by_name) > 1:
-        ids = ", ".join(str(c.id) for c in by_name)
-        raise BadInput(f"{quoted(text)} names several contacts ({ids}); use the contact id instead")
-    if text.isascii() and text.isdigit():
+    if not by_name and text.isascii() and text.isdigit():
         for contact in people:
             if contact.id == int(text):
                 return contact
+    if not by_name:
+        by_name = [c for c in people if refers_to(text, c.name)]
+    if len(by_name) == 1:
+        return by_name[0]
+    if len(by_name) > 1:
+        who = ", ".join(f"{c.name} (#{c.id})" for c in by_name)
+        raise BadInput(f"{quoted(text)} could be {who}; write the whole name or the contact id")
     raise BadInput(
         f"{quoted(text)} is not a contact of application {app_id}; "
         f"see `followup contact list {app_id}`"
