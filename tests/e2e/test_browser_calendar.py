@@ -18,6 +18,15 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def no_script_page() -> Iterator[object]:
+    yield from _chromium_page(script=False)
+
+
+@pytest.fixture
+def script_page() -> Iterator[object]:
+    yield from _chromium_page(script=True)
+
+
+def _chromium_page(*, script: bool) -> Iterator[object]:
     import os
 
     if not CHROMIUM.exists():
@@ -29,7 +38,7 @@ def no_script_page() -> Iterator[object]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
         try:
-            context = browser.new_context(java_script_enabled=False)
+            context = browser.new_context(java_script_enabled=script)
             yield context.new_page()
         finally:
             browser.close()
@@ -78,3 +87,39 @@ def test_the_week_and_the_feed_in_chromium(interviewed: Followup, no_script_page
         assert fetch(old)[0] == 404
         assert fetch(new)[0] == 200
         shot(page, "calendar-settings")
+
+
+def test_an_invitation_dropped_on_the_application_becomes_its_interview(
+    interviewed: Followup, script_page: object
+) -> None:
+    """With script on: the .ics file dropped on the Interviews card is sent as if chosen."""
+    from pathlib import Path
+
+    from playwright.sync_api import Page, expect
+
+    invite = Path(__file__).resolve().parents[1] / "data" / "invites" / "google.ics"
+    page: Page = script_page  # type: ignore[assignment]
+    with serving(interviewed) as url:
+        page.goto(url)
+        page.goto(url.split("/?")[0] + "/applications/1")
+        zone = page.locator("form[data-drop-ics]")
+        expect(zone).to_contain_text("drop the .ics file here")
+        # What a drag from the file manager hands the page: a DataTransfer holding the file.
+        dropped = page.evaluate_handle(
+            """(text) => { const t = new DataTransfer();
+                 t.items.add(new File([text], "invite.ics", {type: "text/calendar"}));
+                 return t; }""",
+            invite.read_text(encoding="utf-8"),
+        )
+        zone.dispatch_event("dragover", {"dataTransfer": dropped})
+        expect(zone).to_have_class("drop over")
+        zone.dispatch_event("drop", {"dataTransfer": dropped})
+        expect(page).to_have_url(url.split("/?")[0] + "/applications/1#interviews")
+        people = page.locator("section.card").filter(has_text="People")
+        expect(people).to_contain_text("Priya Shah")
+        shot(page, "application-invitation-dropped")
+    import json
+
+    listed = json.loads(interviewed.ok("interview", "list", "1", "--json"))["interviews"]
+    assert len(listed) == 2  # this morning's round, and the one the invitation was for
+    assert "Priya Shah" in interviewed.ok("contact", "list", "1")
