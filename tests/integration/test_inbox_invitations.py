@@ -177,3 +177,32 @@ def test_the_web_inbox_shows_it_and_confirms_it(
         (interview,) = ctx.store.list_interviews(1)
         assert ctx.store.get_inbox_item(item.id).status is ItemStatus.CONFIRMED
     assert interview.minutes == 60
+
+
+def test_a_booking_a_scheduling_service_mails_matches_by_where_answers_go(
+    settings: bootstrap.Settings,
+    mail_servers: MailServers,
+    mail_user: MailUser,
+    mailbox: ImapMailbox,
+) -> None:
+    """Calendly writes From itself and Reply-To the recruiter: the recruiter's address (a
+    contact, or here the employer's domain) is what ties the booking to the application."""
+    with bootstrap.session(settings) as ctx, changing(ctx):
+        ctx.store.add_application(
+            Application(
+                0, "Northwind Traders", "Analyst", url="https://northwindtraders.co.uk/jobs/7"
+            )
+        )
+    raw = invitation_mail(
+        mail_user.address, fixture_text("calendly.ics", mail_user.address), "New Event: Interview"
+    )
+    raw = raw.replace(
+        f"From: Priya Shah <{PRIYA}>".encode(), b"From: Calendly <notifications@calendly.com>"
+    ).replace(
+        b"Sender: Google Calendar <calendar-notification@google.com>",
+        b"Reply-To: Rosa Lindqvist <rosa@northwindtraders.co.uk>",
+    )
+    mail_servers.deliver(raw, to=mail_user.address, sender="notifications@calendly.com")
+    (item,) = sync(settings, mailbox).items
+    assert (item.kind, item.application_id) == (INVITATION, 2)
+    assert item.match_reason.startswith("answers go to the employer's domain northwindtraders")

@@ -44,3 +44,13 @@ def test_the_first_of_a_repeated_header_wins_and_missing_ones_are_empty() -> Non
 def test_any_bytes_give_an_answer(raw: bytes) -> None:
     seen = peek(raw)
     assert all(m.startswith("<") and m.endswith(">") for m in seen.references)
+
+
+def test_reply_to_is_read_as_an_address() -> None:
+    raw = (
+        b"From: Calendly <notifications@calendly.com>\r\n"
+        b'Reply-To: "Rosa Lindqvist" <Rosa@NorthwindTraders.co.uk>\r\n'
+        b"Subject: New event\r\n\r\nbody"
+    )
+    assert peek(raw).reply_to == "rosa@northwindtraders.co.uk"
+    assert peek(b"From: a@b.example\r\n\r\n").reply_to is None

@@ -154,3 +154,35 @@ def test_mail_from_ones_own_address_is_never_an_answer() -> None:
     for sender in ("alex@alex.example", "ALEX@alex.example "):
         assert match(mail(sender, in_reply_to=("<abc@alex.example>",)), own) is None
     assert match(mail("priya@acme.com", in_reply_to=("<abc@alex.example>",)), own) is not None
+
+
+def _sent_for(reply_to: str) -> MailHeaders:
+    """Mail a service sends for a person: From is the service, Reply-To the person."""
+    return MailHeaders("<m2@x.example>", (), (), "notifications@calendly.com", reply_to=reply_to)
+
+
+def test_mail_sent_for_a_contact_matches_by_where_answers_go() -> None:
+    found = match(_sent_for("Priya@acme.com"), DIRECTORY)
+    assert found is not None
+    assert (found.strength, found.application_id, found.contact_id) == (Strength.PROBABLE, 1, 1)
+    assert found.reason == "answers go to Priya Shah, a contact"
+
+
+def test_mail_sent_for_someone_at_the_employer_matches_by_its_domain() -> None:
+    found = match(_sent_for("rosa@careers.acme.com"), DIRECTORY)
+    assert found is not None
+    assert (found.application_id, found.contact_id) == (1, None)
+    assert found.reason.startswith("answers go to the employer's domain acme.com")
+
+
+def test_a_reply_to_on_free_mail_or_the_user_s_own_address_matches_nothing() -> None:
+    assert match(_sent_for("someone@gmail.com"), DIRECTORY) is None
+    own = build_directory([], [(ACME, (PRIYA,))], ("alex@acme.com",))
+    assert match(_sent_for("alex@acme.com"), own) is None
+
+
+def test_the_sender_s_own_match_comes_before_where_answers_go() -> None:
+    headers = MailHeaders("<m3@x.example>", (), (), "priya@acme.com", reply_to="x@globex.com")
+    found = match(headers, DIRECTORY)
+    assert found is not None
+    assert found.reason.startswith("from Priya Shah")

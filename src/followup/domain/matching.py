@@ -109,6 +109,9 @@ class MailHeaders:
     # A delivery report (from a mailer-daemon, or ``multipart/report``): read from its
     # headers alone, it may still match by what its body quotes.
     report: bool = False
+    # Where answers go, when a service sends for a person: Calendly, a scheduling tool or an
+    # applicant tracking system writes From itself and Reply-To the recruiter.
+    reply_to: str | None = None  # lower-cased addr-spec
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,19 @@ def match(mail: MailHeaders, directory: Directory) -> Match | None:
                 ref,
             )
     sender = (mail.from_address or "").strip().lower()
-    known = directory.contacts.get(sender)
+    found = _by_address(sender, directory, "from")
+    if found is None and mail.reply_to:
+        # Sent for someone (Calendly, a tracker): their address is where answers go. Never
+        # the user's own (a copy of one's own booking).
+        answers = mail.reply_to.strip().lower()
+        if answers not in directory.own_addresses:
+            found = _by_address(answers, directory, "answers go to")
+    return found
+
+
+def _by_address(address: str, directory: Directory, how: str) -> Match | None:
+    """A probable match by one address: a known contact's, else an employer's domain."""
+    known = directory.contacts.get(address)
     if known:
         contact = max(known, key=lambda c: (c.application_id, c.id))
         also = f" (also a contact of {len(known) - 1} other)" if len(known) > 1 else ""
@@ -255,15 +270,18 @@ def match(mail: MailHeaders, directory: Directory) -> Match | None:
             Strength.PROBABLE,
             contact.application_id,
             contact.id,
-            f"from {contact.name}, a contact{also}",
+            f"{how} {contact.name}, a contact{also}",
         )
-    domain = domain_of(sender)
+    domain = domain_of(address)
     if domain and not is_free_mail(domain) and not _within(domain, directory.own):
         found = _sender_domain_apps(directory, domain)
         if found is not None:
             employer, apps = found
             also = f" (and of {len(apps) - 1} other application)" if len(apps) > 1 else ""
             return Match(
-                Strength.PROBABLE, max(apps), None, f"from the employer's domain {employer}{also}"
+                Strength.PROBABLE,
+                max(apps),
+                None,
+                f"{how} the employer's domain {employer}{also}",
             )
     return None

@@ -16,7 +16,9 @@ from followup.domain.matching import MailHeaders
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _FOLD = re.compile(r"\r?\n[ \t]+")
 _MSGID = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
-_WANTED = frozenset({"message-id", "in-reply-to", "references", "from", "content-type"})
+_WANTED = frozenset(
+    {"message-id", "in-reply-to", "references", "from", "reply-to", "content-type"}
+)
 # Delivery reports come from these local parts; they quote our headers in their body.
 _REPORTERS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon")
 _QUOTE_LIMIT = 1 << 20  # a report's returned headers are near its start
@@ -55,6 +57,7 @@ def peek(raw: bytes) -> MailHeaders:
         from_address=address,
         quoted_ids=quoted,
         report=report,
+        reply_to=from_address(fields["reply-to"]) if "reply-to" in fields else None,
     )
 
 

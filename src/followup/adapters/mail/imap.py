@@ -46,7 +46,9 @@ POLL_SECONDS = 15.0  # NOOP interval when the server offers no IDLE
 RECEIPT_POLL_SECONDS = 0.2  # how often ``move`` looks again for a copy on its way
 _T = TypeVar("_T")
 # What ``mail_headers.peek`` reads to match a message (and to tell a delivery report).
-_HEAD_PART = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM CONTENT-TYPE)]"
+_HEAD_PART = (
+    "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM REPLY-TO CONTENT-TYPE)]"
+)
 
 
 class ImapMailbox:
