@@ -466,3 +466,25 @@ def test_never_two_notes_for_one_day(
             if p >= rules.moment(rules.local_day(p, tz), AT, tz)
         }
         assert set(days) == wanted
+
+
+def test_an_action_whose_letter_is_drafted_links_to_the_draft_said_once() -> None:
+    overdue, today = digest.select(
+        [
+            due_action(ActionKind.THANK_YOU, "2026-11-23 09:00", "2026-11-24 17:00"),
+            due_action(ActionKind.FOLLOW_UP, "2026-11-23 14:00", "2026-11-25 17:00", who=None),
+        ],
+        NOW,
+        LONDON,
+    )
+    thanks = today[0]
+    drafted = DigestDraft(
+        7, MessageKind.THANK_YOU, 1, "Acme", "Jane Doe", "Thank you", thanks.action_id
+    )
+    other = DigestDraft(8, MessageKind.THANK_YOU, 1, "Acme", "Sam Lee", "Thanks, Sam")
+    text = rules.body(a_digest(overdue=overdue, today=today, drafts=(drafted, other)))
+    flat = " ".join(text.split())
+    assert "Thank Jane Doe by email, for the Data Engineer role at Acme." in flat
+    assert "Your draft is ready to send. http://127.0.0.1:8765/drafts/7" in flat
+    assert flat.count("/drafts/7") == 1  # not listed again among the drafts
+    assert 'Other drafts ready to send: • Your thank-you to Sam Lee at Acme: "Thanks, Sam".' in flat

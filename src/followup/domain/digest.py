@@ -140,6 +140,7 @@ class DigestDraft:
     company: str
     to: str  # who it is for: the contact's name, else the address
     subject: str
+    action_id: str | None = None  # the planned action it answers, if any
 
 
 @dataclass(frozen=True)
@@ -270,21 +271,31 @@ def body(digest: Digest) -> str:
     hello = "Good morning" if hour < 12 else "Hello"
     greeting = f"{hello}, {digest.name}." if digest.name else f"{hello}."
     lines = [greeting, "", *_wrap(_summary(digest), "", "")]
-    if digest.overdue:
-        lines += ["", "Overdue, but still worth doing:"]
-        for item in digest.overdue[:LISTED]:
-            lines += _bullet(_overdue_line(item, digest), _app_link(digest, item))
-        lines += _more(len(digest.overdue), digest)
-    if digest.today:
-        lines += ["", "For today:"]
-        for item in digest.today[:LISTED]:
-            lines += _bullet(_today_line(item, digest), _app_link(digest, item))
-        lines += _more(len(digest.today), digest)
-    if digest.drafts:
-        lines += ["", "Drafts ready to send:"]
-        for draft in digest.drafts[:LISTED]:
-            lines += _bullet(_draft_line(draft), f"{digest.base_url}/drafts/{draft.message_id}")
-        lines += _more(len(digest.drafts), digest)
+    # An action whose letter is drafted links to the draft, which is said once, there.
+    drafted = {d.action_id: d for d in digest.drafts if d.action_id is not None}
+    shown: set[int] = set()
+    for title, items, line in (
+        ("Overdue, but still worth doing:", digest.overdue, _overdue_line),
+        ("For today:", digest.today, _today_line),
+    ):
+        if not items:
+            continue
+        lines += ["", title]
+        for item in items[:LISTED]:
+            draft = drafted.get(item.action_id)
+            if draft is None:
+                lines += _bullet(line(item, digest), _app_link(digest, item))
+            else:
+                shown.add(draft.message_id)
+                text = f"{line(item, digest)} Your draft is ready to send."
+                lines += _bullet(text, _draft_link(digest, draft))
+        lines += _more(len(items), digest)
+    rest = [d for d in digest.drafts if d.message_id not in shown]
+    if rest:
+        lines += ["", "Other drafts ready to send:" if shown else "Drafts ready to send:"]
+        for draft in rest[:LISTED]:
+            lines += _bullet(_draft_line(draft), _draft_link(digest, draft))
+        lines += _more(len(rest), digest)
     lines += ["", *_wrap(f"Everything else is on your Today page: {digest.base_url}/", "", "")]
     lines += _wrap(
         "The links open the followup web app on this computer; if they do not, start it "
@@ -325,6 +336,10 @@ def _bullet(text: str, link: str) -> list[str]:
 
 def _app_link(digest: Digest, item: DigestAction) -> str:
     return f"{digest.base_url}/applications/{item.application_id}"
+
+
+def _draft_link(digest: Digest, draft: DigestDraft) -> str:
+    return f"{digest.base_url}/drafts/{draft.message_id}"
 
 
 def _wrap(text: str, first: str, rest: str, width: int = 76) -> list[str]:

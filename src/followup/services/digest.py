@@ -125,6 +125,7 @@ def ready_drafts(store: Store) -> tuple[DigestDraft, ...]:
                 company=as_written(companies[m.application_id]),
                 to=_recipient(store, m.contact_id, m.to),
                 subject=m.subject,
+                action_id=m.action_id,
             )
         )
     return tuple(out)
