@@ -372,6 +372,12 @@ class Adapters:
 
         return read_bytes(source, limit, what, stdin=stdin, pipes=True)
 
+    def spreadsheet(self, raw: bytes, label: str) -> list[list[str]]:
+        """A CSV/TSV file's cells, its encoding and delimiter found (``import``)."""
+        from followup.adapters.spreadsheet import table
+
+        return table(raw, label)
+
     def read_text(self, source: str, limit: int, what: str, *, stdin: bool = False) -> str:
         from followup.adapters.bounded_read import decode
 

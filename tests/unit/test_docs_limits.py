@@ -39,6 +39,7 @@ SIZES = {
     "LETTER_FILE_BYTES": "a letter to check",
     "MAIL_FILE_BYTES": "a saved message",
     "ICS_FILE_BYTES": "a calendar invitation",
+    "IMPORT_FILE_BYTES": "a spreadsheet or tracker export",
     "CONFIG_FILE_BYTES": "the config file",
     "TEMPLATE_FILE_BYTES": "a template of your own",
     "REQUEST_BYTES": "a web request's body",

@@ -66,6 +66,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Set up or preview the morning digest the worker mails you.",
     ),
     "serve": ("serve", "serve", "Run the web app in your browser."),
+    "import": (
+        "importing",
+        "import_file",
+        "Import applications from a tracker's export or a spreadsheet.",
+    ),
     "calendar": (
         "calendar",
         "calendar",

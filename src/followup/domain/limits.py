@@ -73,6 +73,9 @@ MAIL_FILE_BYTES = 64 * MIB
 # A calendar invitation (``interview import FILE.ics``): a few KiB with Outlook's zones and
 # an HTML description; a 1 MiB one is not an invitation.
 ICS_FILE_BYTES = 1 * MIB
+# A spreadsheet or a tracker's export (``import FILE``): 10,000 applications with notes are
+# a few MiB; 32 MiB is a lifetime of job hunting, and a 200 MB file is a mistake.
+IMPORT_FILE_BYTES = 32 * MIB
 CONFIG_FILE_BYTES = 1 * MIB  # a handful of [policy] numbers
 TEMPLATE_FILE_BYTES = 1 * MIB  # a letter with Jinja tags
 # A web request: the longest letter (50,000 characters), all non-ASCII and percent-encoded

@@ -338,6 +338,16 @@ CREATE TABLE digest_day (
 );
 """
 
+# Issue 16: the stable key of an imported row (the tracker's id, else company + role + URL),
+# so the same file imported again finds what it made and changes nothing.
+_IMPORT = """
+CREATE TABLE import_key (
+    key            TEXT PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application(id) ON DELETE CASCADE
+);
+CREATE INDEX import_key_application ON import_key(application_id);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
@@ -350,4 +360,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0009_plan_revisions", _PLAN_REVISIONS),
     Migration("0010_invitations", _INVITATIONS),
     Migration("0011_digest", _DIGEST),
+    Migration("0013_import", _IMPORT),
 )

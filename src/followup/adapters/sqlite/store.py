@@ -655,6 +655,18 @@ class SqliteStore(InboxTables, InvitationTables, DigestTables):
             new_id = self._insert(APPLICATIONS.insert_sql, APPLICATIONS.params(app))
         return replace(app, id=new_id)
 
+    def import_keys(self) -> dict[str, int]:
+        """Every imported row's key with the application it made (issue 16)."""
+        rows = self._conn.execute("SELECT key, application_id FROM import_key")
+        return {str(key): int(app_id) for key, app_id in rows}
+
+    def add_import_key(self, key: str, app_id: int) -> None:
+        with self.transaction():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO import_key (key, application_id) VALUES (?, ?)",
+                (key, app_id),
+            )
+
     def get_application(self, app_id: int) -> Application:
         r = self._one(f"SELECT {APPLICATIONS.columns} FROM application WHERE id = ?", (app_id,))
         if r is None:

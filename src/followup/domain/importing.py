@@ -1,0 +1,328 @@
+"""What a spreadsheet's rows mean: which column is which, what a stage is, how a date reads.
+
+Pure (issue 16): the file is decoded and split into cells by an adapter; this module only
+decides, so every rule here can be tested on plain lists of strings. A row that cannot be
+read is a ``Problem`` (row, column, value, what is wrong), never an exception: the use case
+lists every problem of the file before it writes anything.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from followup.domain.kinds import EventKind
+
+# The fields a column can fill. ``key`` is a tracker's own id for the row.
+FIELDS = (
+    "key", "company", "role", "status", "url", "applied", "location", "salary", "notes",
+    "contact", "email", "phone", "interview", "ignore",
+)  # fmt: skip
+
+# Headers as people and trackers write them, compared after ``_norm`` (lower case, letters
+# and digits only). The first match per field wins; the rest of a row is ignored.
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "key": ("id", "jobid", "applicationid", "trackerid"),
+    "company": ("company", "companyname", "employer", "organisation", "organization", "org"),
+    "role": ("jobtitle", "title", "position", "role", "job", "jobposition", "positiontitle"),
+    "status": ("status", "stage", "list", "applicationstatus", "jobstatus", "column"),
+    "url": ("url", "link", "jobposting", "postingurl", "joburl", "joblink", "postinglink"),
+    "applied": (
+        "dateapplied", "appliedon", "datesaved", "applied", "applicationdate", "date",
+        "appliedat", "createdat", "dateadded",
+    ),
+    "location": ("location", "city", "place"),
+    "salary": ("salary", "pay", "compensation", "salaryrange"),
+    "notes": ("notes", "note", "comments", "comment", "description"),
+    "contact": ("contact", "recruiter", "hiringmanager", "contactname", "recruitername"),
+    "email": ("email", "contactemail", "recruiteremail", "emailaddress", "mail"),
+    "phone": ("phone", "contactphone", "recruiterphone", "telephone", "phonenumber"),
+    "interview": ("interviewdate", "interview", "nextinterview", "interviewon"),
+}  # fmt: skip
+_BY_HEADER = {name: field for field, names in _HEADERS.items() for name in names}
+
+
+class Stage(enum.StrEnum):
+    SAVED = "saved"
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    ACCEPTED = "accepted"
+    WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+
+
+# Stage names from spreadsheets and the trackers' boards (docs/import.md), after ``_norm``.
+_STAGES: dict[str, Stage] = {
+    **dict.fromkeys(
+        ("saved", "wishlist", "bookmarked", "interested", "todo", "draft", "toapply",
+         "applying", "planned", "new", ""), Stage.SAVED),
+    **dict.fromkeys(("applied", "submitted", "sent", "inprogress", "pending", "waiting"),
+                    Stage.APPLIED),
+    **dict.fromkeys(
+        ("interviewing", "interview", "interviews", "screen", "phonescreen", "screening",
+         "onsite", "technical", "assessment", "interviewed"), Stage.INTERVIEWING),
+    **dict.fromkeys(("offer", "offered", "negotiating", "negotiation", "offerreceived"),
+                    Stage.OFFER),
+    **dict.fromkeys(
+        ("rejected", "rejection", "notselected", "declinedbyemployer", "no", "closed",
+         "turneddown", "unsuccessful"), Stage.REJECTED),
+    **dict.fromkeys(("accepted", "hired", "acceptedoffer", "offeraccepted"), Stage.ACCEPTED),
+    **dict.fromkeys(("withdrawn", "withdrew", "iwithdrew", "declined", "archived"),
+                    Stage.WITHDRAWN),
+    **dict.fromkeys(("ghosted", "noresponse", "noreply", "expired", "silent"), Stage.GHOSTED),
+}  # fmt: skip
+
+# The history a stage stands for, in order: the planner resumes from the last of them.
+STAGE_EVENTS: dict[Stage, tuple[EventKind, ...]] = {
+    Stage.SAVED: (),
+    Stage.APPLIED: (EventKind.APPLIED,),
+    Stage.INTERVIEWING: (EventKind.APPLIED,),  # and the interview, when a date is given
+    Stage.OFFER: (EventKind.APPLIED, EventKind.OFFER),
+    Stage.REJECTED: (EventKind.APPLIED, EventKind.REJECTION),
+    Stage.ACCEPTED: (EventKind.APPLIED, EventKind.OFFER, EventKind.ACCEPTED),
+    Stage.WITHDRAWN: (EventKind.APPLIED, EventKind.WITHDRAWN),
+    Stage.GHOSTED: (EventKind.APPLIED, EventKind.CLOSED),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # the file's line as a spreadsheet numbers it (the header is row 1)
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One application as the file states it; lengths are checked by the use case."""
+
+    number: int
+    key: str
+    company: str
+    role: str
+    stage: Stage
+    url: str | None = None
+    applied: date | None = None
+    interview: date | None = None
+    notes: str | None = None
+    contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    rows: tuple[Row, ...]
+    problems: tuple[Problem, ...]
+    columns: dict[int, str] = field(default_factory=dict)  # column index -> field
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def stage_of(text: str) -> Stage | None:
+    """The stage a cell names (``Not Selected`` -> rejected); None if it names none."""
+    return _STAGES.get(_norm(text))
+
+
+def parse_mapping(items: tuple[str, ...] | list[str]) -> tuple[dict[str, str], list[str]]:
+    """``--map "COLUMN=FIELD"`` items: the header (normalised) -> field, and what is wrong."""
+    mapping: dict[str, str] = {}
+    wrong: list[str] = []
+    for item in items:
+        column, sep, target = item.rpartition("=")
+        target = target.strip().lower()
+        if not sep or not column.strip():
+            wrong.append(f'--map {item!r}: use COLUMN=FIELD, e.g. "Firma=company"')
+        elif target not in FIELDS:
+            wrong.append(
+                f"--map {item!r}: unknown field {target!r}; use one of: {', '.join(FIELDS)}"
+            )
+        else:
+            mapping[_norm(column)] = target
+    return mapping, wrong
+
+
+def recognise(header: list[str], mapping: dict[str, str] | None = None) -> dict[int, str]:
+    """Which column fills which field: ``--map`` first, then the known headers; the first
+    column wins a field, so a second "Date" column is ignored rather than merged."""
+    mapping = mapping or {}
+    columns: dict[int, str] = {}
+    taken: set[str] = set()
+    for index, name in enumerate(header):
+        key = _norm(name)
+        target = mapping.get(key) or _BY_HEADER.get(key)
+        if target is None or target == "ignore" or target in taken:
+            continue
+        columns[index] = target
+        taken.add(target)
+    return columns
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")), start=1)
+    for name in names
+}  # fmt: skip
+_NUMERIC = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?:[ T].*)?$")
+_WORDS = re.compile(r"[a-z]+|\d+")
+
+
+def day_first(column: list[str], default: bool) -> bool:
+    """Whether the column's ``a/b/yyyy`` dates are day first, judged from the whole column:
+    a first part above 12 anywhere makes it European, a second part above 12 American; a
+    column that cannot tell (every part 12 or less) follows ``default`` (the profile's
+    country)."""
+    for text in column:
+        match = _NUMERIC.match(text.strip())
+        if match is None or len(match.group(1)) == 4:
+            continue
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            return True
+        if second > 12 >= first:
+            return False
+    return default
+
+
+def parse_day(text: str, dayfirst: bool) -> date | None:
+    """A date as a spreadsheet holds it: ISO, ``d/m/y`` or ``m/d/y`` (``dayfirst``),
+    ``23.11.2026``, ``Nov 23, 2026``, ``23 November 2026``, ``23-Nov-2026``; a time after
+    it is ignored. None when it is no such date (the caller says what is wrong)."""
+    raw = text.strip()
+    match = _NUMERIC.match(raw)
+    try:
+        if match:
+            a, b, c = (int(g) for g in match.groups())
+            if len(match.group(1)) == 4:
+                return date(a, b, c)
+            if len(match.group(3)) == 2:
+                c += 2000
+            elif len(match.group(3)) != 4:
+                return None
+            if "." in raw[: match.end(2)]:  # 23.11.2026 is German, Swiss, Scandinavian
+                return date(c, b, a)
+            return date(c, b, a) if dayfirst else date(c, a, b)
+        parts = _WORDS.findall(raw.lower())
+        months = [p for p in parts if p in _MONTHS]
+        numbers = [int(p) for p in parts if p.isdigit()]
+        if len(months) == 1 and len(numbers) >= 2:
+            year = next((n for n in numbers if n > 31), None)
+            day = next((n for n in numbers if n <= 31), None)
+            if year is not None and day is not None:
+                return date(year, _MONTHS[months[0]], day)
+    except ValueError:
+        return None
+    return None
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()
+
+
+def read_rows(
+    table: list[list[str]], mapping: dict[str, str] | None = None, *, dayfirst: bool = False
+) -> Reading:
+    """The applications a table states; its first non-blank row is the header.
+
+    Blank rows are skipped; a row without a company or a role, with a stage or a date that
+    cannot be read, is a problem. The stable key is the tracker's id, else company + role
+    + URL (case and spacing aside), so the same file again names the same rows.
+    """
+    lines = [(n, cells) for n, cells in enumerate(table, start=1) if any(c.strip() for c in cells)]
+    if not lines:
+        return Reading((), (Problem(1, "", "", "the file has no rows"),))
+    header_line, header = lines[0]
+    columns = recognise(header, mapping)
+    where = {target: index for index, target in columns.items()}
+    missing = [f for f in ("company", "role") if f not in where]
+    if missing:
+        found = ", ".join(repr(h) for h in header if h.strip()) or "none"
+        return Reading(
+            (),
+            tuple(
+                Problem(header_line, f, "", f"no {f} column (headers: {found}); "
+                        f"name one with --map \"COLUMN={f}\"")
+                for f in missing
+            ),
+            columns,
+        )  # fmt: skip
+    body = lines[1:]
+    dayfirst_of = {
+        f: day_first([_cell(cells, where.get(f)) for _, cells in body], dayfirst)
+        for f in ("applied", "interview")
+    }
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for number, cells in body:
+        row, wrong = _row(number, cells, header, where, dayfirst_of)
+        problems.extend(wrong)
+        if row is not None and not wrong:
+            rows.append(row)
+    return Reading(tuple(rows), tuple(problems), columns)
+
+
+def _row(
+    number: int,
+    cells: list[str],
+    header: list[str],
+    where: dict[str, int],
+    dayfirst_of: dict[str, bool],
+) -> tuple[Row | None, list[Problem]]:
+    def name(f: str) -> str:
+        index = where[f]
+        return header[index].strip() or f
+
+    wrong: list[Problem] = []
+    get = {f: _cell(cells, i) for f, i in where.items()}
+    for f in ("company", "role"):
+        if not get[f]:
+            wrong.append(Problem(number, name(f), "", f"the {f} is empty"))
+    stage = Stage.APPLIED if "status" not in where else stage_of(get["status"])
+    if stage is None:
+        wrong.append(
+            Problem(number, name("status"), get["status"],
+                    "unknown stage; use saved, applied, interviewing, offer, rejected, "
+                    "accepted, withdrawn or ghosted (or the tracker's own names)")
+        )  # fmt: skip
+    days: dict[str, date | None] = {}
+    for f in ("applied", "interview"):
+        text = get.get(f, "")
+        days[f] = parse_day(text, dayfirst_of[f]) if text else None
+        if text and days[f] is None:
+            wrong.append(
+                Problem(number, name(f), text,
+                        "not a date; use e.g. 2026-11-23, 23/11/2026 or Nov 23, 2026")
+            )  # fmt: skip
+    if wrong or stage is None:
+        return None, wrong
+    extras = [
+        f"{label}: {get[f]}" for f, label in (("location", "Location"), ("salary", "Salary"))
+        if get.get(f)
+    ]  # fmt: skip
+    notes = "\n".join([*([get["notes"]] if get.get("notes") else []), *extras]) or None
+    url = get.get("url") or None
+    key = get.get("key") or "|".join(
+        " ".join(v.lower().split()) for v in (get["company"], get["role"], url or "")
+    )
+    return (
+        Row(
+            number=number, key=key, company=get["company"], role=get["role"], stage=stage,
+            url=url, applied=days["applied"], interview=days["interview"], notes=notes,
+            contact=get.get("contact") or None, email=get.get("email") or None,
+            phone=get.get("phone") or None,
+        ),
+        [],
+    )  # fmt: skip

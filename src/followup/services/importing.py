@@ -1,0 +1,279 @@
+"""``followup import``: a tracker's export or a spreadsheet, all or nothing (issue 16).
+
+Every row is read (``domain/importing.py``) and checked through ``inputs`` with the limits any
+other entrance has, before anything is written; then one transaction writes it all and one
+re-plan follows. A row whose stable key is already stored is compared, not added again, so
+the same file twice changes nothing (DESIGN section 7).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from functools import partial
+from typing import TypeVar
+
+from followup.domain import limits
+from followup.domain.errors import BadInput
+from followup.domain.importing import STAGE_EVENTS, Problem, Reading, Row, Stage, read_rows
+from followup.domain.kinds import ContactRole, EventKind
+from followup.domain.model import Application, Contact, Event, Interview
+from followup.services import inputs
+from followup.services.context import Context
+from followup.services.planning import changing, refresh
+from followup.services.profile import display_zone
+
+T = TypeVar("T")
+
+# Where a written 03/04/2026 is the 4th of March: the countries that put the month first.
+_MONTH_FIRST = frozenset({"US", "PH", "CA", "BZ", "FM", "GU", "MH", "PW", "AS", "PR", "UM", "VI"})
+
+
+def day_first_here(ctx: Context) -> bool:
+    """The profile's country decides a column of dates that cannot decide itself; without
+    one, month first (as the spreadsheet programs' own default does)."""
+    profile = ctx.store.get_profile()
+    country = profile.country if profile is not None else None
+    return country is not None and country.upper() not in _MONTH_FIRST
+
+
+def import_table(
+    ctx: Context,
+    table: list[list[str]],
+    mapping: dict[str, str] | None = None,
+    *,
+    skip_bad: bool = False,
+    dry_run: bool = False,
+) -> Report:
+    """A file's cells (decoded by the adapter) imported, or refused with every problem."""
+    reading = read_rows(table, mapping, dayfirst=day_first_here(ctx))
+    return import_rows(ctx, reading, skip_bad=skip_bad, dry_run=dry_run)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A row that passed every check, as it will be stored."""
+
+    row: Row
+    application: Application
+    contact: Contact | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    row: int
+    key: str
+    company: str
+    role: str
+    stage: str
+    result: str  # created, updated, unchanged, skipped
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Report:
+    applications: Counts = field(default_factory=Counts)
+    contacts: Counts = field(default_factory=Counts)
+    interviews: Counts = field(default_factory=Counts)
+    events: Counts = field(default_factory=Counts)
+    skipped: list[Problem] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "applications": self.applications.as_dict(),
+            "contacts": self.contacts.as_dict(),
+            "interviews": self.interviews.as_dict(),
+            "events": self.events.as_dict(),
+            "skipped": [{"row": p.row, "reason": _said(p)} for p in self.skipped],
+        }
+
+
+class ImportRefused(BadInput):
+    """Exit 2 with every problem of the file, one per line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = [f"  row {p.row}, {p.column or '-'}: {p.value!r}: {p.reason}" for p in problems]
+        super().__init__(
+            f"nothing imported: {len(problems)} problem(s); fix them or use --skip-bad\n"
+            + "\n".join(lines)
+        )
+
+
+def _said(p: Problem) -> str:
+    return f"{p.column}: {p.value!r}: {p.reason}" if p.column else p.reason
+
+
+def _check(row: Row, now: datetime) -> tuple[Checked | None, list[Problem]]:
+    """Every field through ``inputs``; each failure a problem of its own column."""
+    problems: list[Problem] = []
+
+    def guard(column: str, value: str | None, check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except BadInput as exc:
+            problems.append(Problem(row.number, column, value or "", str(exc)))
+            return None
+
+    company = guard(
+        "company", row.company, lambda: inputs.line(row.company, "company", limits.COMPANY_CHARS)
+    )
+    role = guard("role", row.role, lambda: inputs.line(row.role, "role", limits.ROLE_CHARS))
+    url = guard("url", row.url, lambda: inputs.optional_line(row.url, "url", limits.URL_CHARS))
+    notes = guard(
+        "notes", row.notes, lambda: inputs.optional_text(row.notes, "notes", limits.NOTE_CHARS)
+    )
+    for column, day in (("applied", row.applied), ("interview", row.interview)):
+        if day is not None:
+            guard(column, day.isoformat(), partial(inputs.in_range, day, column))
+    contact: Contact | None = None
+    if row.contact or row.email or row.phone:
+        name = guard(
+            "contact",
+            row.contact,
+            lambda: inputs.line(
+                row.contact or row.email or row.phone or "",
+                "contact name",
+                limits.PERSON_NAME_CHARS,
+            ),
+        )
+        email = guard("email", row.email, lambda: inputs.email(row.email) if row.email else None)
+        phone = guard(
+            "phone", row.phone, lambda: inputs.optional_line(row.phone, "phone", limits.PHONE_CHARS)
+        )
+        if name is not None:
+            contact = Contact(id=0, application_id=0, name=str(name), email=email,
+                              phone=phone, role=ContactRole.RECRUITER)  # fmt: skip
+    if problems or company is None or role is None:
+        return None, problems
+    app = Application(id=0, company=str(company), role=str(role), url=url, notes=notes,
+                      source="import", created_at=now)  # fmt: skip
+    return Checked(row, app, contact), []
+
+
+def import_rows(
+    ctx: Context, reading: Reading, *, skip_bad: bool = False, dry_run: bool = False
+) -> Report:
+    """Check everything, then (unless ``dry_run``) write it in one transaction."""
+    problems = list(reading.problems)
+    checked: list[Checked] = []
+    for row in reading.rows:
+        ok, wrong = _check(row, ctx.now)
+        problems.extend(wrong)
+        if ok is not None:
+            checked.append(ok)
+    if problems and (not skip_bad or not reading.columns):
+        raise ImportRefused(problems)
+    report = Report(skipped=problems, dry_run=dry_run)
+    keys = ctx.store.import_keys()
+    seen: set[str] = set()
+    zone = display_zone(ctx)
+    touched: list[int] = []
+    with nullcontext() if dry_run else changing(ctx):
+        for item in checked:
+            row = item.row
+            if row.key in seen:  # the same row twice in one file: the first one counts
+                report.applications.unchanged += 1
+                report.outcomes.append(_outcome(row, "unchanged"))
+                continue
+            seen.add(row.key)
+            existing = keys.get(row.key)
+            if existing is not None:
+                result = _update(ctx, existing, item, report, dry_run)
+                if result == "updated":
+                    touched.append(existing)
+            else:
+                result = "created"
+                report.applications.created += 1
+                report.events.created += len(STAGE_EVENTS[row.stage])
+                report.contacts.created += item.contact is not None
+                report.interviews.created += _has_interview(row)
+                if not dry_run:
+                    touched.append(_create(ctx, item, zone))
+            report.outcomes.append(_outcome(row, result))
+    if touched:
+        refresh(ctx, touched)
+    report.outcomes.extend(_outcome_bad(p) for p in problems)
+    return report
+
+
+def _has_interview(row: Row) -> bool:
+    return row.stage is Stage.INTERVIEWING and row.interview is not None
+
+
+def _outcome(row: Row, result: str) -> Outcome:
+    return Outcome(row.number, row.key, row.company, row.role, row.stage.value, result)
+
+
+def _outcome_bad(p: Problem) -> Outcome:
+    return Outcome(p.row, "", "", "", "", f"skipped: {_said(p)}")
+
+
+def _moment(day: date | None, ctx: Context, zone: tzinfo) -> datetime:
+    if day is None:
+        return ctx.now
+    return inputs.localize(datetime.combine(day, inputs.DATE_ONLY_TIME), zone)
+
+
+def _create(ctx: Context, item: Checked, zone: tzinfo) -> int:
+    row = item.row
+    app = ctx.store.add_application(item.application)
+    ctx.store.add_import_key(row.key, app.id)
+    contact_id = None
+    if item.contact is not None:
+        contact_id = ctx.store.add_contact(
+            dataclasses.replace(item.contact, application_id=app.id)
+        ).id
+    applied_at = min(_moment(row.applied, ctx, zone), ctx.now)
+    for kind in STAGE_EVENTS[row.stage]:
+        at = applied_at if kind is EventKind.APPLIED else max(applied_at, ctx.now)
+        ctx.store.add_event(
+            Event(id=0, application_id=app.id, kind=kind, at=at,
+                  contact_id=contact_id if kind is not EventKind.APPLIED else None,
+                  note="imported")
+        )  # fmt: skip
+    if _has_interview(row):
+        start = _moment(row.interview, ctx, zone)
+        ctx.store.add_interview(
+            Interview(id=0, application_id=app.id, start=start,
+                      interviewer_ids=(contact_id,) if contact_id else ())
+        )  # fmt: skip
+    return app.id
+
+
+def _update(ctx: Context, app_id: int, item: Checked, report: Report, dry_run: bool) -> str:
+    """A row imported before: its fields and any stage event it lacks; else unchanged."""
+    current = ctx.store.get_application(app_id)
+    wanted = dataclasses.replace(
+        current, company=item.application.company, role=item.application.role,
+        url=item.application.url, notes=item.application.notes,
+    )  # fmt: skip
+    have = {e.kind for e in ctx.store.list_events(app_id)}
+    missing = [k for k in STAGE_EVENTS[item.row.stage] if k not in have]
+    if wanted == current and not missing:
+        report.applications.unchanged += 1
+        return "unchanged"
+    report.applications.updated += 1
+    report.events.created += len(missing)
+    if not dry_run:
+        if wanted != current:
+            ctx.store.update_application(wanted)
+        for kind in missing:
+            ctx.store.add_event(
+                Event(id=0, application_id=app_id, kind=kind, at=ctx.now, note="imported")
+            )
+    return "updated"
