@@ -28,9 +28,18 @@ def decode(raw: bytes, label: str) -> str:
     except UnicodeDecodeError:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(raw).best()
+        matches = from_bytes(raw)
+        best = matches.best()
         if best is None:
             raise BadInput(f"{label}: not a spreadsheet saved as text (CSV or TSV)") from None
+        # Central European and Baltic code pages read Western text as well as Windows-1252
+        # does, byte for byte; a tie goes to Windows-1252, what Excel writes in the West.
+        western = next((m for m in matches if m.encoding == "cp1252"), None)
+        if western is not None and (western.chaos, -western.coherence) <= (
+            best.chaos,
+            -best.coherence,
+        ):
+            best = western
         text = str(best)
     if "\x00" in text or _control_share(text) > 0.01:
         raise BadInput(f"{label}: not a spreadsheet saved as text (CSV or TSV)")

@@ -30,8 +30,8 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "status": ("status", "stage", "list", "applicationstatus", "jobstatus", "column"),
     "url": ("url", "link", "jobposting", "postingurl", "joburl", "joblink", "postinglink"),
     "applied": (
-        "dateapplied", "appliedon", "datesaved", "applied", "applicationdate", "date",
-        "appliedat", "createdat", "dateadded",
+        "dateapplied", "appliedon", "applieddate", "applicationdate", "appliedat", "applied",
+        "datesaved", "dateadded", "date", "createdat", "created",
     ),
     "location": ("location", "city", "place"),
     "salary": ("salary", "pay", "compensation", "salaryrange"),
@@ -41,7 +41,13 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "phone": ("phone", "contactphone", "recruiterphone", "telephone", "phonenumber"),
     "interview": ("interviewdate", "interview", "nextinterview", "interviewon"),
 }  # fmt: skip
-_BY_HEADER = {name: field for field, names in _HEADERS.items() for name in names}
+# header -> (field, rank): a better name wins over a worse one (JobSync's ``appliedDate``
+# over its ``createdAt``, whichever comes first in the file).
+_BY_HEADER = {
+    name: (field, rank) for field, names in _HEADERS.items() for rank, name in enumerate(names)
+}
+# What trackers write in an empty cell.
+_EMPTY = frozenset({"n/a", "na", "-", "--", "none", "null"})
 
 
 class Stage(enum.StrEnum):
@@ -68,11 +74,11 @@ _STAGES: dict[str, Stage] = {
     **dict.fromkeys(("offer", "offered", "negotiating", "negotiation", "offerreceived"),
                     Stage.OFFER),
     **dict.fromkeys(
-        ("rejected", "rejection", "notselected", "declinedbyemployer", "no", "closed",
+        ("rejected", "rejection", "notselected", "declinedbyemployer", "closed",
          "turneddown", "unsuccessful"), Stage.REJECTED),
     **dict.fromkeys(("accepted", "hired", "acceptedoffer", "offeraccepted"), Stage.ACCEPTED),
-    **dict.fromkeys(("withdrawn", "withdrew", "iwithdrew", "declined", "archived"),
-                    Stage.WITHDRAWN),
+    **dict.fromkeys(("withdrawn", "withdrew", "iwithdrew", "declined", "archived",
+                     "offerdeclined", "declinedoffer"), Stage.WITHDRAWN),
     **dict.fromkeys(("ghosted", "noresponse", "noreply", "expired", "silent"), Stage.GHOSTED),
 }  # fmt: skip
 
@@ -153,16 +159,18 @@ def recognise(header: list[str], mapping: dict[str, str] | None = None) -> dict[
     """Which column fills which field: ``--map`` first, then the known headers; the first
     column wins a field, so a second "Date" column is ignored rather than merged."""
     mapping = mapping or {}
-    columns: dict[int, str] = {}
-    taken: set[str] = set()
+    best: dict[str, tuple[int, int]] = {}  # field -> (rank, column); --map ranks first
     for index, name in enumerate(header):
         key = _norm(name)
-        target = mapping.get(key) or _BY_HEADER.get(key)
-        if target is None or target == "ignore" or target in taken:
+        if key in mapping:
+            target, rank = mapping[key], -1
+        elif key in _BY_HEADER:
+            target, rank = _BY_HEADER[key]
+        else:
             continue
-        columns[index] = target
-        taken.add(target)
-    return columns
+        if target != "ignore" and (target not in best or rank < best[target][0]):
+            best[target] = (rank, index)
+    return {index: target for target, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
 
 
 _MONTHS = {
@@ -229,13 +237,16 @@ def parse_day(text: str, dayfirst: bool) -> date | None:
 def _cell(cells: list[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
-    return cells[index].strip()
+    text = cells[index].strip()
+    return "" if text.lower() in _EMPTY else text
 
 
 def read_rows(
     table: list[list[str]], mapping: dict[str, str] | None = None, *, dayfirst: bool = False
 ) -> Reading:
-    """The applications a table states; its first non-blank row is the header.
+    """The applications a table states; the header is the first of the first ten non-blank
+    rows that names a company and a role column (a title or a merged row above it is passed
+    over), else the first.
 
     Blank rows are skipped; a row without a company or a role, with a stage or a date that
     cannot be read, is a problem. The stable key is the tracker's id, else company + role
@@ -244,7 +255,13 @@ def read_rows(
     lines = [(n, cells) for n, cells in enumerate(table, start=1) if any(c.strip() for c in cells)]
     if not lines:
         return Reading((), (Problem(1, "", "", "the file has no rows"),))
-    header_line, header = lines[0]
+    header_at = next(
+        (i for i, (_, cells) in enumerate(lines[:10])
+         if {"company", "role"} <= set(recognise(cells, mapping).values())),
+        0,
+    )  # fmt: skip
+    header_line, header = lines[header_at]
+    lines = lines[header_at:]
     columns = recognise(header, mapping)
     where = {target: index for index, target in columns.items()}
     missing = [f for f in ("company", "role") if f not in where]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import click
 
 from followup.cli.output.emit import emit
@@ -11,7 +13,7 @@ from followup.domain.limits import IMPORT_FILE_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from followup.services.importing import Report
+    from followup.services.importing import ImportRefused, Report
 
 SOURCES = ("auto", "huntr", "teal", "simplify", "jobsync", "csv", "json")
 
@@ -58,9 +60,28 @@ def import_file(
     raw = adapters.read_file(source, IMPORT_FILE_BYTES, "spreadsheet", stdin=True)
     label = "standard input" if source == "-" else source
     table = adapters.spreadsheet(raw, label)
-    with session(adapters) as ctx:
-        report = importing.import_table(ctx, table, mapping, skip_bad=skip_bad, dry_run=dry_run)
+    try:
+        with session(adapters) as ctx:
+            report = importing.import_table(ctx, table, mapping, skip_bad=skip_bad, dry_run=dry_run)
+    except importing.ImportRefused as refused:
+        _refused(refused, as_json)
+        raise click.exceptions.Exit(refused.exit_code) from None
     emit(as_json, report.as_dict, lambda: _human(report))
+
+
+def _refused(refused: ImportRefused, as_json: bool) -> None:
+    """Every problem on a line of its own (the usual one-line error would run them together)."""
+    problems = refused.problems
+    if as_json:
+        from followup.cli.output.json_text import write
+
+        write({"problems": [dataclasses.asdict(p) for p in problems]})
+    click.echo(
+        f"error: nothing imported: {len(problems)} problem(s); fix them or use --skip-bad",
+        err=True,
+    )
+    for p in problems:
+        click.echo(f"  row {p.row}, {p.column or '-'}: {p.value!r}: {p.reason}", err=True)
 
 
 def _human(report: Report) -> None:
