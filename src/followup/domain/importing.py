@@ -332,7 +332,7 @@ def _row(
     notes = "\n".join([*([get["notes"]] if get.get("notes") else []), *extras]) or None
     url = get.get("url") or None
     key = get.get("key") or "|".join(
-        " ".join(v.lower().split()) for v in (get["company"], get["role"], url or "")
+        " ".join(v.casefold().split()) for v in (get["company"], get["role"], url or "")
     )
     return (
         Row(
