@@ -483,6 +483,10 @@ class Ports(Protocol):
         """``read_file`` as UTF-8; other bytes are a ``BadInput`` naming the file."""
         ...
 
+    def spreadsheet(self, raw: bytes, label: str) -> list[list[str]]:
+        """A CSV/TSV file's cells, its encoding and delimiter found; else ``BadInput``."""
+        ...
+
     def write_file(self, path: str, data: bytes) -> None: ...  # whole or not at all
     def check_writable(self, path: str) -> None: ...  # BadInput now, before any work
     def calendar_file(self, cal: Calendar) -> bytes: ...  # RFC 5545

@@ -32,6 +32,7 @@ def create_app(
         calendar,
         digest_settings,
         drafts,
+        importing,
         inbox,
         insights,
         interviews,
@@ -57,6 +58,7 @@ def create_app(
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(digest_settings.router)
+    app.include_router(importing.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(files("followup.web") / "static")), "static")
     return Guard(app, Keys(token), allowed_hosts(host, port) | extra_hosts)
