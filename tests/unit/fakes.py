@@ -84,6 +84,7 @@ class FakeStore:
         self.rollbacks = 0
         self.replanned: list[int] = []  # app ids, one entry per plan written
         self.closed = False
+        self._import_keys: dict[str, int] = {}  # not rolled back: only the import writes it
 
     # --- transactions and metadata -------------------------------------------------------
     @contextmanager
@@ -266,6 +267,16 @@ class FakeStore:
         return sorted(found, key=lambda i: (i.start, i.id))
 
     # --- events --------------------------------------------------------------------------
+    def add_events(self, events: Sequence[Event]) -> None:
+        for event in events:
+            self.add_event(event)
+
+    def import_keys(self) -> dict[str, int]:
+        return {k: a for k, a in self._import_keys.items() if a in self._state.applications}
+
+    def add_import_keys(self, keys: Sequence[tuple[str, int]]) -> None:
+        self._import_keys.update(keys)
+
     def add_event(self, event: Event) -> Event:
         _require_new("event", event.id)
         assert event.at.tzinfo is not None

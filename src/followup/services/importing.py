@@ -183,6 +183,8 @@ def import_rows(
     seen: set[str] = set()
     zone = display_zone(ctx)
     touched: list[int] = []
+    events: list[Event] = []  # the new applications' events and keys, written at the end
+    new_keys: list[tuple[str, int]] = []
     with nullcontext() if dry_run else changing(ctx):
         for item in checked:
             row = item.row
@@ -203,8 +205,12 @@ def import_rows(
                 report.contacts.created += item.contact is not None
                 report.interviews.created += _has_interview(row)
                 if not dry_run:
-                    touched.append(_create(ctx, item, zone))
+                    touched.append(_create(ctx, item, zone, events, new_keys))
             report.outcomes.append(_outcome(row, result))
+        if events:
+            ctx.store.add_events(events)
+        if new_keys:
+            ctx.store.add_import_keys(new_keys)
     if touched:
         refresh(ctx, touched)
     report.outcomes.extend(_outcome_bad(p) for p in problems)
@@ -229,10 +235,12 @@ def _moment(day: date | None, ctx: Context, zone: tzinfo) -> datetime:
     return inputs.localize(datetime.combine(day, inputs.DATE_ONLY_TIME), zone)
 
 
-def _create(ctx: Context, item: Checked, zone: tzinfo) -> int:
+def _create(
+    ctx: Context, item: Checked, zone: tzinfo, events: list[Event], keys: list[tuple[str, int]]
+) -> int:
     row = item.row
     app = ctx.store.add_application(item.application)
-    ctx.store.add_import_key(row.key, app.id)
+    keys.append((row.key, app.id))
     contact_id = None
     if item.contact is not None:
         contact_id = ctx.store.add_contact(
@@ -241,7 +249,7 @@ def _create(ctx: Context, item: Checked, zone: tzinfo) -> int:
     applied_at = min(_moment(row.applied, ctx, zone), ctx.now)
     for kind in STAGE_EVENTS[row.stage]:
         at = applied_at if kind is EventKind.APPLIED else max(applied_at, ctx.now)
-        ctx.store.add_event(
+        events.append(
             Event(id=0, application_id=app.id, kind=kind, at=at,
                   contact_id=contact_id if kind is not EventKind.APPLIED else None,
                   note="imported")

@@ -660,11 +660,11 @@ class SqliteStore(InboxTables, InvitationTables, DigestTables):
         rows = self._conn.execute("SELECT key, application_id FROM import_key")
         return {str(key): int(app_id) for key, app_id in rows}
 
-    def add_import_key(self, key: str, app_id: int) -> None:
+    def add_import_keys(self, keys: Sequence[tuple[str, int]]) -> None:
+        """Imported rows' keys with the applications they made, at once."""
         with self.transaction():
-            self._conn.execute(
-                "INSERT OR REPLACE INTO import_key (key, application_id) VALUES (?, ?)",
-                (key, app_id),
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO import_key (key, application_id) VALUES (?, ?)", keys
             )
 
     def get_application(self, app_id: int) -> Application:
@@ -818,6 +818,22 @@ class SqliteStore(InboxTables, InvitationTables, DigestTables):
             new_id = self._insert(EVENTS.insert_sql, EVENTS.params(event))
             self._touch("?", (event.application_id,))
         return replace(event, id=new_id)
+
+    def add_events(self, events: Sequence[Event]) -> None:
+        """Many new events at once (an import): the checks of ``add_event``, each
+        application checked and its revision bumped once, the rows in one ``executemany``."""
+        by_app: dict[int, set[int | None]] = {}
+        for event in events:
+            self._require_new("event", event.id)
+            by_app.setdefault(event.application_id, set()).add(event.contact_id)
+        with self.transaction():
+            for app_id, contact_ids in by_app.items():
+                self._require_application(app_id)
+                self._require_contacts(app_id, contact_ids)
+            self._conn.executemany(EVENTS.insert_sql, [tuple(EVENTS.params(e)) for e in events])
+            self._conn.executemany(
+                "UPDATE application SET rev = rev + 1 WHERE id = ?", [(a,) for a in by_app]
+            )
 
     def remove_event(self, event_id: int) -> None:
         with self.transaction():
