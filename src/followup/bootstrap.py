@@ -37,6 +37,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    from followup.domain.caldav import CaldavAccount
     from followup.domain.calendar_rows import Calendar
     from followup.domain.mail import MailAccount
     from followup.domain.policy import Policy
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from followup.services.calendar_feed import CalendarSource
     from followup.services.context import Context
     from followup.services.ports import (
+        CalendarServer,
         Composer,
         InvitationReader,
         Mailbox,
@@ -413,6 +415,32 @@ class Adapters:
         from followup.adapters.calendar import feed_token as kept
 
         return kept.read(f"{self._settings.db}.feed-token")
+
+    @contextmanager
+    def calendar_source(self) -> Iterator[CalendarSource]:
+        """The calendar's rows on a connection of their own (``adapters/calendar/rows.py``);
+        the caller brings stale plans up to date first (``planning.ensure_fresh``)."""
+        from followup.adapters.calendar.rows import SqliteCalendarSource
+
+        source = SqliteCalendarSource(self._settings.db)
+        try:
+            with _database_failures(self._settings.db):
+                yield source
+        finally:
+            source.close()
+
+    def calendar_server(
+        self, account: CaldavAccount, password: str | None = None
+    ) -> CalendarServer:
+        """The user's CalDAV server (imports ``caldav``: calendar setup and sync only); the
+        password given, else the environment's, else the keyring's; none when the account
+        says the server asks for none."""
+        from followup.adapters import secrets
+        from followup.adapters.calendar.caldav_server import CaldavServer
+
+        if password is None and account.password:
+            password = secrets.password("caldav", account.username)
+        return CaldavServer(account, password if account.password else None)
 
 
 def has_database(settings: Settings) -> bool:

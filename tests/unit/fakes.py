@@ -21,6 +21,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from followup.domain.business_hours import IsHoliday
+from followup.domain.caldav import CaldavAccount, PushedEvent
 from followup.domain.digest import DigestDay, DigestSetting
 from followup.domain.errors import Conflict, NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
@@ -73,6 +74,8 @@ class _State:
     proposed: dict[int, Invitation] = field(default_factory=dict)  # by inbox item id
     digest: DigestSetting = field(default_factory=DigestSetting)
     digest_days: dict[date, DigestDay] = field(default_factory=dict)
+    caldav: CaldavAccount | None = None
+    caldav_events: dict[str, PushedEvent] = field(default_factory=dict)
     next_id: int = 1
 
 
@@ -488,6 +491,27 @@ class FakeStore:
     def save_digest_day(self, record: DigestDay) -> None:
         with self.transaction():
             self._writing().digest_days[record.day] = _utc(record)
+
+    # --- CalDAV push (issue 15) ----------------------------------------------------------
+    def get_caldav_account(self) -> CaldavAccount | None:
+        return self._state.caldav
+
+    def save_caldav_account(self, account: CaldavAccount) -> None:
+        with self.transaction():
+            state = self._writing()
+            if state.caldav is not None and state.caldav.calendar_url != account.calendar_url:
+                state.caldav_events = {}
+            state.caldav = account
+
+    def caldav_events(self) -> dict[str, PushedEvent]:
+        return dict(self._state.caldav_events)
+
+    def record_caldav(self, pushed: Iterable[PushedEvent], deleted: Iterable[str]) -> None:
+        with self.transaction():
+            state = self._writing()
+            state.caldav_events = {**state.caldav_events, **{p.uid: p for p in pushed}}
+            for uid in deleted:
+                state.caldav_events.pop(uid, None)
 
     # --- inbox (issue 5) -----------------------------------------------------------------
     def folder_sync(self, name: str) -> FolderSync | None:

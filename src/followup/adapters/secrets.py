@@ -14,7 +14,12 @@ from collections.abc import Mapping
 from followup.domain.errors import OutsideFailure
 
 SERVICE = "followup"
-ENV = {"smtp": "FOLLOWUP_SMTP_PASSWORD", "imap": "FOLLOWUP_IMAP_PASSWORD"}
+ENV = {
+    "smtp": "FOLLOWUP_SMTP_PASSWORD",
+    "imap": "FOLLOWUP_IMAP_PASSWORD",
+    "caldav": "FOLLOWUP_CALDAV_PASSWORD",  # the calendar server's (issue 15)
+}
+SETUP = {"smtp": "mail setup", "imap": "mail setup", "caldav": "calendar setup"}
 
 
 def _key(server: str) -> str:
@@ -22,7 +27,7 @@ def _key(server: str) -> str:
 
 
 def password(server: str, username: str, environ: Mapping[str, str] = os.environ) -> str:
-    """The password for ``server`` ("smtp" or "imap"), or ``OutsideFailure`` (exit 1)
+    """The password for ``server`` ("smtp", "imap", "caldav"), or ``OutsideFailure`` (exit 1)
     saying where to put one."""
     variable = ENV[server]
     found = environ.get(variable)
@@ -33,7 +38,7 @@ def password(server: str, username: str, environ: Mapping[str, str] = os.environ
         return stored
     raise OutsideFailure(
         f"no {server.upper()} password for {username}: {problem}; set {variable} "
-        "or run `followup mail setup` to store one in the keyring"
+        f"or run `followup {SETUP[server]}` to store one in the keyring"
     )
 
 

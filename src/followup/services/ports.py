@@ -57,11 +57,13 @@ from followup.domain.read_rows import (
 )
 from followup.domain.review import Dialect, Finding
 from followup.domain.rows import ApplicationRow, DueAction
+from followup.services.calendar_feed import CalendarSource
 
 if TYPE_CHECKING:  # read by few commands: imported where they are used, not by every one
     from zoneinfo import ZoneInfo
 
-    from followup.domain.calendar_rows import Calendar
+    from followup.domain.caldav import CaldavAccount, ForeignEvent, PushedEvent
+    from followup.domain.calendar_rows import Calendar, CalendarEvent
     from followup.domain.digest import DigestDay, DigestSetting
     from followup.domain.invitation import Invitation, Recorded
 
@@ -243,6 +245,16 @@ class DigestRepo(Transactions, Protocol):
     def save_digest_day(self, record: DigestDay) -> None: ...  # replaces that day's
 
 
+class CaldavRepo(Transactions, Protocol):
+    """The CalDAV push (issue 15): where it goes, and what was pushed there."""
+
+    def get_caldav_account(self) -> CaldavAccount | None: ...
+    def save_caldav_account(self, account: CaldavAccount) -> None: ...  # another calendar:
+    # the record of what was pushed starts empty
+    def caldav_events(self) -> dict[str, PushedEvent]: ...  # by UID
+    def record_caldav(self, pushed: Iterable[PushedEvent], deleted: Iterable[str]) -> None: ...
+
+
 class Store(
     ApplicationRepo,
     EventRepo,
@@ -252,6 +264,7 @@ class Store(
     InvitationRepo,
     SettingsRepo,
     DigestRepo,
+    CaldavRepo,
     Protocol,
 ):
     """The whole store, as bootstrap builds it: every port above in one object. A use
@@ -462,6 +475,30 @@ class Secrets(Protocol):
     def variable(self, server: str) -> str: ...  # FOLLOWUP_SMTP_PASSWORD ...
 
 
+class CalendarServer(Protocol):
+    """The user's CalDAV calendar (``adapters/calendar/caldav_server.py``). Every method
+    that talks to the server raises ``OutsideFailure`` (one line) when it is down or
+    refuses the login; nothing is half-recorded, as the caller records only what
+    returned."""
+
+    def calendar(self, name: str) -> tuple[str, bool]:
+        """The address of the calendar named ``name`` (display name, else its last path
+        segment), made when there is none; and whether it was made now."""
+        ...
+
+    def put(self, calendar_url: str, event: CalendarEvent, stamp: datetime) -> PushedEvent:
+        """Store the event (one VEVENT, under its UID's own name): made or replaced.
+        The result's fingerprint is empty: the caller knows it."""
+        ...
+
+    def delete(self, href: str) -> None: ...  # gone already is fine
+    def upcoming(self, start: datetime, end: datetime) -> list[ForeignEvent]:
+        """The events starting in [start, end) in every calendar of the user."""
+        ...
+
+    def close(self) -> None: ...
+
+
 class Ports(Protocol):
     """Every adapter a use case may need besides the store, as the ``Context`` hands them
     out (``ctx.ports``). ``bootstrap`` builds each on first use, so a command pays only for
@@ -493,3 +530,10 @@ class Ports(Protocol):
     def calendar_file(self, cal: Calendar) -> bytes: ...  # RFC 5545
     def feed_token(self, *, rotate: bool = False) -> str: ...  # made on first use
     def kept_feed_token(self) -> str | None: ...  # None: never made (a feed makes none)
+    def calendar_source(self) -> AbstractContextManager[CalendarSource]: ...
+    def calendar_server(
+        self, account: CaldavAccount, password: str | None = None
+    ) -> CalendarServer:
+        """The account's server; ``password`` None: the environment's, else the keyring's
+        (none at all when ``account.password`` is False)."""
+        ...

@@ -45,6 +45,7 @@ class PassReport:
     sent: list[outbox.Outcome] = field(default_factory=list)
     inbox: str | None = None  # what the inbox sync said, or why it did not run
     digest: str | None = None  # what became of today's digest, when this pass decided it
+    calendar: str | None = None  # what the CalDAV sync did, when one is set up
     problems: list[str] = field(default_factory=list)  # outside failures, one line each
 
 
@@ -69,6 +70,8 @@ def one_pass(
     if not stop.requested:
         report = _digest(ctx, servers, composer, report)
     if not stop.requested:
+        report = _calendar(ctx, report)
+    if not stop.requested:
         try:
             return replace(report, inbox=sync_inbox(ctx, servers))
         except FollowupError as exc:
@@ -89,6 +92,17 @@ def _digest(
         report.problems.append(f"digest: {exc.message}")
         return report
     return report if done is None else replace(report, digest=done.note)
+
+
+def _calendar(ctx: Context, report: PassReport) -> PassReport:
+    """The CalDAV sync, when one is set up (``services.caldav_sync``): a server down is
+    one problem line, and the next pass redoes what this one could not."""
+    from followup.services import caldav_sync
+
+    done, problem = caldav_sync.sync_quietly(ctx)
+    if problem is not None:
+        report.problems.append(f"calendar: {problem}")
+    return report if done is None else replace(report, calendar=done)
 
 
 def sync_inbox(ctx: Context, servers: MailServers) -> str | None:

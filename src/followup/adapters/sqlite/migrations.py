@@ -338,6 +338,28 @@ CREATE TABLE digest_day (
 );
 """
 
+# CalDAV push (issue 15): the server and calendar the plan goes to (one row; never a
+# password), and one row per event pushed there: where it lives, the ETag the server
+# answered, the SEQUENCE and a fingerprint of what it said, so a sync with nothing changed
+# sends nothing (domain/caldav.py says why a record rather than a listing of the server).
+_CALDAV = """
+CREATE TABLE caldav_account (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    url          TEXT NOT NULL,
+    username     TEXT NOT NULL,
+    calendar     TEXT NOT NULL,
+    calendar_url TEXT NOT NULL,
+    password     INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE caldav_event (
+    uid         TEXT PRIMARY KEY,
+    href        TEXT NOT NULL,
+    etag        TEXT,
+    sequence    INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL
+);
+"""
+
 # Issue 16: the stable key of an imported row (the tracker's id, else company + role + URL),
 # so the same file imported again finds what it made and changes nothing.
 _IMPORT = """
@@ -360,5 +382,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0009_plan_revisions", _PLAN_REVISIONS),
     Migration("0010_invitations", _INVITATIONS),
     Migration("0011_digest", _DIGEST),
+    Migration("0012_caldav", _CALDAV),
     Migration("0013_import", _IMPORT),
 )

@@ -185,6 +185,8 @@ def report(done: PassReport) -> None:
         _say(o.message, o.note)
     if done.digest:
         click.echo(f"digest: {done.digest}")
+    if done.calendar:
+        click.echo(done.calendar)
     if done.inbox:
         click.echo(f"inbox: {done.inbox}")
     for problem in done.problems:
