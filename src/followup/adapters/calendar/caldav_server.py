@@ -49,7 +49,6 @@ class CaldavServer:
             username=account.username if password is not None else None,
             password=password,
             timeout=TIMEOUT_SECONDS,
-            enable_rfc6764=False,  # the URL is given: no DNS look-ups for another
         )
         self._principal: Principal | None = None
 
