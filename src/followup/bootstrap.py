@@ -65,6 +65,7 @@ CONFIG_ENV = "FOLLOWUP_CONFIG"
 BUSY_ENV = "FOLLOWUP_BUSY_TIMEOUT"
 # The default wait for another writer's lock, in seconds (``adapters/sqlite/store.py`` says why 30).
 BUSY_TIMEOUT_SECONDS = 30.0
+FEED_TOKEN = "calendar feed token"
 
 
 class Settings:
@@ -263,35 +264,11 @@ def templates_folder(settings: Settings) -> str | None:
 
 
 def access_token(settings: Settings) -> str:
-    """The web app's access token: made at random on first start, then kept.
+    """The web app's access token: made at random on first start, then kept beside the
+    database, readable by its owner only (``adapters/token_file.py``)."""
+    from followup.adapters import token_file
 
-    It lives in a file beside the database that only its owner may read (mode 0600), so
-    another local user, or a web page in the browser, cannot reach the data; deleting the
-    file makes a new token on the next start (and logs every browser out).
-    """
-    import secrets
-
-    path = f"{settings.db}.web-token"
-    try:
-        with open(path, encoding="ascii") as kept:
-            token = kept.read().strip()
-        if len(token) >= 32:
-            return token
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise OutsideFailure(f"cannot read the web access token {path}: {exc.strerror}") from exc
-    token = secrets.token_urlsafe(32)
-    try:
-        # A folder made here is private like the database's (sqlite_file.prepare).
-        os.makedirs(os.path.dirname(os.path.abspath(path)), mode=0o700, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # an older file of laxer mode is tightened too
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write(token + "\n")
-    except OSError as exc:
-        raise OutsideFailure(f"cannot keep the web access token {path}: {exc.strerror}") from exc
-    return token
+    return token_file.get(f"{settings.db}.web-token", "web access token")
 
 
 class Adapters:
@@ -393,28 +370,28 @@ class Adapters:
 
     def write_file(self, path: str, data: bytes) -> None:
         """``data`` into the file the user named, whole or not at all (tmp + rename)."""
-        from followup.adapters.calendar.export import write_atomically
+        from followup.adapters.atomic_write import write_atomically
 
         write_atomically(path, data)
 
     def check_writable(self, path: str) -> None:
         """``BadInput`` now if ``write_file(path, ...)`` could not write there."""
-        from followup.adapters.calendar.export import check_target
+        from followup.adapters.atomic_write import check_target
 
         check_target(path)
 
     def feed_token(self, *, rotate: bool = False) -> str:
         """The calendar feed's own read-only token, beside the database (mode 0600): made
         on first use, replaced when ``rotate`` (the old feed address stops working at once)."""
-        from followup.adapters.calendar import feed_token as kept
+        from followup.adapters import token_file
 
-        return kept.get(f"{self._settings.db}.feed-token", rotate=rotate)
+        return token_file.get(f"{self._settings.db}.feed-token", FEED_TOKEN, rotate=rotate)
 
     def kept_feed_token(self) -> str | None:
         """The feed token if one was made, else None: a feed request never makes one."""
-        from followup.adapters.calendar import feed_token as kept
+        from followup.adapters import token_file
 
-        return kept.read(f"{self._settings.db}.feed-token")
+        return token_file.read(f"{self._settings.db}.feed-token", FEED_TOKEN)
 
     @contextmanager
     def calendar_source(self) -> Iterator[CalendarSource]:

@@ -1,5 +1,5 @@
-"""A ``Calendar`` (``services.calendar_feed``) as an iCalendar file (RFC 5545), and the file
-written atomically.
+"""A ``Calendar`` (``services.calendar_feed``) as an iCalendar file (RFC 5545); writing it
+to a file is ``adapters/atomic_write.py``'s.
 
 Written here line by line rather than through ``icalendar``, by measurement: ten thousand
 applications' live actions are a few thousand events, which ``icalendar``'s component tree
@@ -16,12 +16,7 @@ UTF-8 character or after an escaping backslash.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import UTC, datetime, timedelta
-
-from followup.domain.errors import BadInput, OutsideFailure, named
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -156,45 +151,3 @@ def _fits(text: str, room: int) -> int:
         if used > room:
             return count
     return len(text)
-
-
-def check_target(path: str) -> str:
-    """The folder ``path`` would be written in; ``BadInput`` when it cannot be (no name, no
-    such folder, a folder named as the file). Asked before anything is read or written, so
-    a bad ``--out`` leaves the database as it was."""
-    if not path:
-        raise BadInput("--out needs a file name")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise BadInput(f"cannot write {named(path)}: the folder {named(folder)} does not exist")
-    if os.path.isdir(path):
-        raise BadInput(f"cannot write {named(path)}: it is a folder; name a file in it")
-    return folder
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a private temporary file in the same folder,
-    renamed over it: a reader (a calendar app watching the file) never sees half of it.
-
-    A folder that does not exist, or a path that is a folder, is the user's to fix
-    (``BadInput``); a disk that fails is an ``OutsideFailure``.
-    """
-    folder = check_target(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".followup-", suffix=".ics.tmp", dir=folder)
-    except PermissionError:
-        raise BadInput(
-            f"cannot write {named(path)}: the folder {named(folder)} is not writable"
-        ) from None
-    except OSError as exc:
-        raise OutsideFailure(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise OutsideFailure(f"cannot write {path}: {exc.strerror or exc}") from exc

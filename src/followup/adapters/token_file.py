@@ -1,10 +1,12 @@
-"""The calendar feed's token: a random secret kept beside the database, readable by its
-owner only (mode 0600), like the web access token (``bootstrap.access_token``).
+"""A random secret kept in a file beside the database, readable by its owner only (mode
+0600): the web app's access token and the calendar feed's token.
 
-A calendar app subscribes to ``/calendar/<token>.ics`` and cannot send the web session's
-cookie, so the feed has a token of its own: one that can only read the calendar, and that
-can be replaced (``rotate``) without logging any browser out. A running server reads the
-file on every feed request, so a token rotated by the CLI stops working at once.
+The web token keeps another local user, or a web page in the browser, from the data;
+deleting its file makes a new one on the next start. A calendar app subscribes to
+``/calendar/<token>.ics`` and cannot send the web session's cookie, so the feed has a token
+of its own that can only read the calendar and can be replaced (``rotate``) without logging
+any browser out; a running server reads its file on every feed request, so a token rotated
+by the CLI stops working at once.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from followup.domain.errors import OutsideFailure
 MIN_LENGTH = 32
 
 
-def read(path: str) -> str | None:
-    """The kept token, or None when there is none yet (or it is too short to be one)."""
+def read(path: str, what: str) -> str | None:
+    """The kept token, or None when there is none yet (or it is too short to be one);
+    ``what`` names it in an error ("web access token")."""
     try:
         with open(path, encoding="ascii") as kept:
             token = kept.read().strip()
@@ -27,15 +30,15 @@ def read(path: str) -> str | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise OutsideFailure(f"cannot read the calendar feed token {path}: {reason}") from exc
+        raise OutsideFailure(f"cannot read the {what} {path}: {reason}") from exc
     return token if len(token) >= MIN_LENGTH else None
 
 
-def get(path: str, *, rotate: bool = False) -> str:
+def get(path: str, what: str, *, rotate: bool = False) -> str:
     """The kept token, made at random when there is none or when ``rotate``; the new file
     replaces the old in one rename, so a reader sees one token or the other."""
     if not rotate:
-        token = read(path)
+        token = read(path, what)
         if token is not None:
             return token
     token = secrets.token_urlsafe(32)
@@ -51,7 +54,5 @@ def get(path: str, *, rotate: bool = False) -> str:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutsideFailure(
-            f"cannot keep the calendar feed token {path}: {exc.strerror or exc}"
-        ) from exc
+        raise OutsideFailure(f"cannot keep the {what} {path}: {exc.strerror or exc}") from exc
     return token
