@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it ru
     from collections.abc import Sequence
     from zoneinfo import ZoneInfo
 
+    from followup.domain.digest import Digest, DigestAction
     from followup.domain.inbox import InboxItem
     from followup.domain.mail import Endpoint, MailAccount
     from followup.domain.messages import Message
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it ru
     from followup.domain.review import Finding
     from followup.services.applications import ApplicationDetail, ApplicationSummary
     from followup.services.debriefs import DebriefSubject
+    from followup.services.digest import State as DigestState
     from followup.services.inbox import Alert, FolderReport
 
 Json = dict[str, object]
@@ -288,3 +290,61 @@ def debrief(subject: DebriefSubject, d: Debrief) -> Json:
         "next_steps": d.next_steps,
         "decision_date": day(d.decision_date),
     }
+
+
+def digest_state(found: DigestState) -> Json:
+    """``digest show --json``: how the digest is set, and what became of today's."""
+    day = found.day
+    return {
+        "at": None if found.setting.at is None else f"{found.setting.at:%H:%M}",
+        "port": found.setting.port,
+        "links": f"{found.setting.base_url}/",
+        "due": found.due,
+        "next_at": _iso(found.next_at),
+        "today_status": None if day is None else day.status.value,
+        "today_sent_at": None if day is None else _iso(day.sent_at),
+    }
+
+
+def digest_preview(note: Digest, found: DigestState) -> Json:
+    """``digest preview --json``: what today's note would say, and the state beside it."""
+    from followup.domain import digest as rules
+
+    return {
+        "day": note.day.isoformat(),
+        "empty": note.empty,
+        "subject": None if note.empty else rules.subject(note),
+        "body": None if note.empty else rules.body(note),
+        "overdue": [digest_action(a, note.zone) for a in note.overdue],
+        "today": [digest_action(a, note.zone) for a in note.today],
+        "drafts": [
+            {
+                "id": d.message_id,
+                "kind": d.kind.value,
+                "application_id": d.application_id,
+                "company": d.company,
+                "to": d.to,
+                "subject": d.subject,
+            }
+            for d in note.drafts
+        ],
+        **digest_state(found),
+    }
+
+
+def digest_action(item: DigestAction, zone: ZoneInfo) -> Json:
+    return {
+        "id": item.action_id,
+        "kind": item.kind.label,
+        "channel": item.channel.label,
+        "application_id": item.application_id,
+        "company": item.company,
+        "role": item.role,
+        "contact": item.contact_name,
+        "due": item.due.astimezone(zone).isoformat(),
+        "latest": item.latest.astimezone(zone).isoformat(),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()

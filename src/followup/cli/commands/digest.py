@@ -10,14 +10,13 @@ import click
 
 from followup.cli.output.emit import emit
 from followup.cli.session import json_option, session
-from followup.services import digest
+from followup.services import digest, records
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import datetime, tzinfo
-    from zoneinfo import ZoneInfo
+    from datetime import tzinfo
 
-    from followup.domain.digest import DigestAction, DigestDay
+    from followup.domain.digest import DigestDay
 
 
 @click.group("digest")
@@ -57,7 +56,7 @@ def show(as_json: bool) -> None:
         zone = ctx.now.tzinfo
 
     def record() -> dict[str, object]:
-        return _state_json(found)
+        return records.digest_state(found)
 
     def human() -> None:
         if found.setting.at is None:
@@ -83,28 +82,7 @@ def preview(as_json: bool) -> None:
         found = digest.state(ctx)
 
     def record() -> dict[str, object]:
-        from followup.domain import digest as rules
-
-        return {
-            "day": note.day.isoformat(),
-            "empty": note.empty,
-            "subject": None if note.empty else rules.subject(note),
-            "body": None if note.empty else rules.body(note),
-            "overdue": [_action_json(a, note.zone) for a in note.overdue],
-            "today": [_action_json(a, note.zone) for a in note.today],
-            "drafts": [
-                {
-                    "id": d.message_id,
-                    "kind": d.kind.value,
-                    "application_id": d.application_id,
-                    "company": d.company,
-                    "to": d.to,
-                    "subject": d.subject,
-                }
-                for d in note.drafts
-            ],
-            **_state_json(found),
-        }
+        return records.digest_preview(note, found)
 
     def human() -> None:
         from followup.domain import digest as rules
@@ -117,37 +95,6 @@ def preview(as_json: bool) -> None:
         click.echo(rules.body(note), nl=False)
 
     emit(as_json, record, human)
-
-
-def _action_json(item: DigestAction, zone: ZoneInfo) -> dict[str, object]:
-    return {
-        "id": item.action_id,
-        "kind": item.kind.label,
-        "channel": item.channel.label,
-        "application_id": item.application_id,
-        "company": item.company,
-        "role": item.role,
-        "contact": item.contact_name,
-        "due": item.due.astimezone(zone).isoformat(),
-        "latest": item.latest.astimezone(zone).isoformat(),
-    }
-
-
-def _state_json(found: digest.State) -> dict[str, object]:
-    day = found.day
-    return {
-        "at": None if found.setting.at is None else f"{found.setting.at:%H:%M}",
-        "port": found.setting.port,
-        "links": f"{found.setting.base_url}/",
-        "due": found.due,
-        "next_at": _iso(found.next_at),
-        "today_status": None if day is None else day.status.value,
-        "today_sent_at": None if day is None else _iso(day.sent_at),
-    }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
 
 
 def _day_words(day: DigestDay | None, zone: tzinfo | None) -> str:
