@@ -62,6 +62,29 @@ async def checked_form(request: Request) -> Form:
     return form
 
 
+async def checked_upload(
+    request: Request, field: str, limit: int, *, missing: str, too_big: str
+) -> tuple[bytes, str | None]:
+    """The bytes and file name of the file posted as ``field`` (a multipart form), once the
+    CSRF token matched; ``missing`` or ``too_big`` (over ``limit`` bytes) is the
+    ``BadInput`` said on the page. Read at most ``limit + 1`` bytes: never the whole of a
+    bigger file."""
+    from starlette.datastructures import UploadFile
+
+    data = await request.form(max_part_size=limit + 1)
+    token = data.get("csrf")
+    check_csrf(
+        request, (token if isinstance(token, str) else None) or request.headers.get("x-csrf-token")
+    )
+    upload = data.get(field)
+    if not isinstance(upload, UploadFile):
+        raise BadInput(missing)
+    raw = await upload.read(limit + 1)
+    if len(raw) > limit:
+        raise BadInput(too_big)
+    return raw, upload.filename
+
+
 def redirect(path: str) -> RedirectResponse:
     """After a successful post: see the result with a GET (no resubmission on reload)."""
     return RedirectResponse(path, status_code=303)

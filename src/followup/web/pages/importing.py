@@ -7,13 +7,15 @@ the server between the two requests.
 
 from __future__ import annotations
 
+import csv
+import io
+
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
-from followup.domain.errors import BadInput
 from followup.domain.limits import REQUEST_BYTES
 from followup.services.context import Context
-from followup.web.forms import check_csrf, checked_form
+from followup.web.forms import checked_form, checked_upload
 from followup.web.pages.common import page
 from followup.web.state import run
 
@@ -28,17 +30,12 @@ def import_form(request: Request) -> HTMLResponse:
 @router.post("/import/preview", response_class=HTMLResponse)
 async def preview(request: Request) -> HTMLResponse:
     """The uploaded file's dry run: each row's outcome and every problem."""
-    from starlette.datastructures import UploadFile
-
-    data = await request.form(max_part_size=REQUEST_BYTES + 1)
-    check_csrf(request, _text(data.get("csrf")) or request.headers.get("x-csrf-token"))
-    upload = data.get("spreadsheet")
-    if not isinstance(upload, UploadFile):
-        raise BadInput("choose a spreadsheet (CSV or TSV) to import")
-    raw = await upload.read(REQUEST_BYTES + 1)
-    if len(raw) > REQUEST_BYTES:
-        raise BadInput("the file is larger than 1 MiB; import it with `followup import FILE`")
-    label = upload.filename or "the spreadsheet"
+    raw, name = await checked_upload(
+        request, "spreadsheet", REQUEST_BYTES,
+        missing="choose a spreadsheet (CSV or TSV) to import",
+        too_big="the file is larger than 1 MiB; import it with `followup import FILE`",
+    )  # fmt: skip
+    label = name or "the spreadsheet"
     text, report = await run(request, lambda ctx: _dry_run(ctx, raw, label))
     return _page(request, report, text=text, file_name=label)
 
@@ -73,13 +70,8 @@ def _dry_run(ctx: Context, raw: bytes, label: str) -> tuple[str, object]:
 
     table = ctx.ports.spreadsheet(raw, label)
     report = importing.import_table(ctx, table, skip_bad=True, dry_run=True)
-    text = "\r\n".join(",".join(_quoted(c) for c in row) for row in table)
-    return text, report
-
-
-def _quoted(cell: str) -> str:
-    return '"' + cell.replace('"', '""') + '"'
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+    # The cells as read, written back as plain UTF-8 CSV for the confirm form to post: the
+    # confirmation imports exactly what the dry run showed, whatever the file's encoding.
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(table)
+    return out.getvalue(), report

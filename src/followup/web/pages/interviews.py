@@ -5,12 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
-from followup.domain.errors import BadInput
 from followup.domain.kinds import Rapport
 from followup.domain.limits import ICS_FILE_BYTES
 from followup.services import debrief_input, debriefs
 from followup.services.context import Context
-from followup.web.forms import Id, check_csrf, checked_form, redirect
+from followup.web.forms import Id, checked_form, checked_upload, redirect
 from followup.web.pages.common import page
 from followup.web.state import run, session
 
@@ -47,17 +46,12 @@ async def save(request: Request, interview_id: Id) -> Response:
 async def import_invitation(request: Request, app_id: Id) -> Response:
     """An invitation file (.ics) dropped on, or chosen on, the application's page: recorded
     as ``followup interview import FILE --app ID`` records it, then the page again."""
-    from starlette.datastructures import UploadFile
-
-    data = await request.form(max_part_size=ICS_FILE_BYTES + 1)
-    check_csrf(request, _text(data.get("csrf")) or request.headers.get("x-csrf-token"))
-    upload = data.get("invitation")
-    if not isinstance(upload, UploadFile):
-        raise BadInput("choose an invitation file (.ics) to add")
-    raw = await upload.read(ICS_FILE_BYTES + 1)
-    if len(raw) > ICS_FILE_BYTES:
-        raise BadInput("the invitation is larger than 1 MiB; is it a calendar file?")
-    label = upload.filename or "the invitation"
+    raw, name = await checked_upload(
+        request, "invitation", ICS_FILE_BYTES,
+        missing="choose an invitation file (.ics) to add",
+        too_big="the invitation is larger than 1 MiB; is it a calendar file?",
+    )  # fmt: skip
+    label = name or "the invitation"
 
     def record(ctx: Context) -> None:
         from followup.services import invitations
@@ -68,7 +62,3 @@ async def import_invitation(request: Request, app_id: Id) -> Response:
 
     await run(request, record)
     return redirect(f"/applications/{app_id}#interviews")
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
