@@ -488,3 +488,14 @@ def test_an_action_whose_letter_is_drafted_links_to_the_draft_said_once() -> Non
     assert "Your draft is ready to send. http://127.0.0.1:8765/drafts/7" in flat
     assert flat.count("/drafts/7") == 1  # not listed again among the drafts
     assert 'Other drafts ready to send: • Your thank-you to Sam Lee at Acme: "Thanks, Sam".' in flat
+
+
+def test_dates_are_written_in_the_user_s_english() -> None:
+    note = a_digest(drafts=(DigestDraft(7, MessageKind.THANK_YOU, 1, "Acme", "Jane", "Thanks"),))
+    assert rules.subject(note).startswith("Your follow-ups for Monday 23 November:")
+    american = a_digest(drafts=note.drafts, locale="en_US")
+    assert rules.subject(american).startswith("Your follow-ups for Monday, November 23:")
+    assert rules.day_words(date(2026, 11, 26), date(2026, 11, 23), "en_US") == (
+        "Thursday, November 26"
+    )
+    assert rules.day_words(date(2027, 1, 4), date(2026, 11, 23)) == "Monday 4 January 2027"

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from followup.domain import timewords
 from followup.domain.errors import BadInput
 from followup.domain.kinds import ActionKind, Channel, words
 from followup.domain.messages import MessageKind
-from followup.domain.timewords import count_words
+from followup.domain.timewords import FALLBACK_LOCALE, count_words
 
 # A group lists this many and counts the rest: a note read over breakfast, not the whole
 # Today page (a week away can leave a hundred things due).
@@ -153,6 +154,7 @@ class Digest:
     overdue: tuple[DigestAction, ...] = ()
     today: tuple[DigestAction, ...] = ()
     drafts: tuple[DigestDraft, ...] = ()
+    locale: str = FALLBACK_LOCALE  # the user's English, for dates (``timewords.locale_for``)
 
     @property
     def empty(self) -> bool:
@@ -162,12 +164,6 @@ class Digest:
     def count(self) -> int:
         return len(self.overdue) + len(self.today) + len(self.drafts)
 
-
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
 
 # What to do, as a sentence starts: {who} is the contact, or the fallback after it.
 _TODO: dict[ActionKind, tuple[str, str]] = {
@@ -196,9 +192,10 @@ _CHANNEL: dict[Channel, str] = {
 }
 
 
-def day_words(day: date, today: date) -> str:
-    """``today``, ``yesterday``, ``tomorrow``, else ``Monday 16 November`` (with the year
-    when it is not this one): what a person would say."""
+def day_words(day: date, today: date, locale: str = FALLBACK_LOCALE) -> str:
+    """``today``, ``yesterday``, ``tomorrow``, else the date in the user's own English
+    (``Monday 16 November``, ``Monday, November 16``: ``timewords``), with the year when
+    it is not this one: what a person would say."""
     offset = (day - today).days
     if offset == 0:
         return "today"
@@ -206,13 +203,13 @@ def day_words(day: date, today: date) -> str:
         return "yesterday"
     if offset == 1:
         return "tomorrow"
-    said = f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    said = timewords.day_words(day, locale)
     return said if day.year == today.year else f"{said} {day.year}"
 
 
 def _when(instant: datetime, digest: Digest) -> str:
     local = instant.astimezone(digest.zone)
-    day = day_words(local.date(), digest.day)
+    day = day_words(local.date(), digest.day, digest.locale)
     return f"{day} at {local:%H:%M}"
 
 
@@ -258,9 +255,8 @@ def subject(digest: Digest) -> str:
         parts.append(f"{len(digest.today)} for today")
     if digest.drafts:
         parts.append(f"{len(digest.drafts)} draft{'s' if len(digest.drafts) > 1 else ''} ready")
-    local = datetime.combine(digest.day, time())
-    return f"Your follow-ups for {_DAYS[local.weekday()]} {digest.day.day} " + (
-        f"{_MONTHS[digest.day.month - 1]}: {', '.join(parts)}"
+    return f"Your follow-ups for {timewords.day_words(digest.day, digest.locale)}: " + (
+        ", ".join(parts)
     )
 
 

@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain import digest as rules
+from followup.domain import timewords
 from followup.domain.digest import (
     DayStatus,
     Digest,
@@ -157,6 +158,7 @@ def build(ctx: Context) -> Digest:
         overdue=overdue,
         today=today,
         drafts=ready_drafts(ctx.store),
+        locale=timewords.locale_for(profile.timezone, profile.country),
     )
 
 
