@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from followup.domain.kinds import EventKind
+from followup.domain.month_names import month_number
 
 # The fields a column can fill. ``key`` is a tracker's own id for the row.
 FIELDS = (
@@ -173,17 +174,8 @@ def recognise(header: list[str], mapping: dict[str, str] | None = None) -> dict[
     return {index: target for target, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")), start=1)
-    for name in names
-}  # fmt: skip
 _NUMERIC = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?:[ T].*)?$")
-_WORDS = re.compile(r"[a-z]+|\d+")
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
 
 
 def day_first(column: list[str], default: bool) -> bool:
@@ -222,13 +214,13 @@ def parse_day(text: str, dayfirst: bool) -> date | None:
                 return date(c, b, a)
             return date(c, b, a) if dayfirst else date(c, a, b)
         parts = _WORDS.findall(raw.lower())
-        months = [p for p in parts if p in _MONTHS]
+        months = [m for p in parts if (m := month_number(p)) is not None]
         numbers = [int(p) for p in parts if p.isdigit()]
         if len(months) == 1 and len(numbers) >= 2:
             year = next((n for n in numbers if n > 31), None)
             day = next((n for n in numbers if n <= 31), None)
             if year is not None and day is not None:
-                return date(year, _MONTHS[months[0]], day)
+                return date(year, months[0], day)
     except ValueError:
         return None
     return None

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from followup.domain.invitation import Invitation, Person
 from followup.domain.kinds import ContactRole
-from followup.domain.matching import domain_of, employer_domains, is_free_mail
+from followup.domain.matching import domain_of, employer_domains, is_free_mail, within
 from followup.domain.model import Application, Contact
 
 
@@ -137,10 +137,6 @@ def name_in_title(company: str, title: str) -> bool:
     return any(words[i : i + n] == name for i in range(len(words) - n + 1))
 
 
-def _within(domain: str, parents: Iterable[str]) -> bool:
-    return any(domain == p or domain.endswith("." + p) for p in parents)
-
-
 def agency_domains(app: Application, contacts: Iterable[Contact]) -> frozenset[str]:
     """The recruiting agency's domains: its recruiters' (not free mail)."""
     found = set()
@@ -198,26 +194,26 @@ def evidence(
         if p is not None and p.address not in own_addresses
     }
     known = {c.email.strip().lower() for c in contacts if c.email}
-    domains = {d for d in people_domains(invitation, own_addresses) if not _within(d, own_domains)}
+    domains = {d for d in people_domains(invitation, own_addresses) if not within(d, own_domains)}
     agency = agency_domains(app, contacts)
     company = {
         d
         for d in employer_domains(
             app, [c for c in contacts if c.role is not ContactRole.AGENCY_RECRUITER]
         )
-        if not _within(d, agency)
+        if not within(d, agency)
     }
     return Evidence(
         application_id=app.id,
         company=app.company,
         contact=bool(addresses & known),
         company_domain=any(
-            not is_free_mail(d) and _within(d, company) and not _within(d, own_domains)
+            not is_free_mail(d) and within(d, company) and not within(d, own_domains)
             for d in domains
         ),
         name_in_title=name_in_title(app.company, invitation.summary),
         agency_domain=any(
-            not is_free_mail(d) and (_within(d, agency) or _named_like_agency(d, app.agency))
+            not is_free_mail(d) and (within(d, agency) or _named_like_agency(d, app.agency))
             for d in domains
         ),
     )
@@ -261,11 +257,11 @@ def guests(
         if person.address in own or person.address in seen:
             continue
         seen.add(person.address)
-        from_agency = _within(domain_of(person.address) or "", agency)
+        from_agency = within(domain_of(person.address) or "", agency)
         role = ContactRole.AGENCY_RECRUITER if from_agency else ContactRole.INTERVIEWER
         found.append(Guest(person, role, interviewer=not from_agency))
     if organizer is not None:
-        if _within(domain_of(organizer.address) or "", agency):
+        if within(domain_of(organizer.address) or "", agency):
             found.insert(0, Guest(organizer, ContactRole.AGENCY_RECRUITER, interviewer=False))
         elif not any(g.interviewer for g in found):
             found.insert(0, Guest(organizer, ContactRole.INTERVIEWER, interviewer=True))

@@ -192,7 +192,7 @@ def build_directory(
             if contact.email:
                 contacts.setdefault(contact.email.strip().lower(), []).append(contact)
         for domain in employer_domains(app, app_contacts):
-            if not _within(domain, own):
+            if not within(domain, own):
                 employers.setdefault(domain, []).append(app.id)
     return Directory(
         sent={s.message_id.lower(): s for s in sent},
@@ -203,7 +203,7 @@ def build_directory(
     )
 
 
-def _within(domain: str, parents: frozenset[str]) -> bool:
+def within(domain: str, parents: Iterable[str]) -> bool:
     """``domain`` is one of ``parents`` or a subdomain of one (mail.me.example)."""
     return any(domain == p or domain.endswith("." + p) for p in parents)
 
@@ -273,7 +273,7 @@ def _by_address(address: str, directory: Directory, how: str) -> Match | None:
             f"{how} {contact.name}, a contact{also}",
         )
     domain = domain_of(address)
-    if domain and not is_free_mail(domain) and not _within(domain, directory.own):
+    if domain and not is_free_mail(domain) and not within(domain, directory.own):
         found = _sender_domain_apps(directory, domain)
         if found is not None:
             employer, apps = found

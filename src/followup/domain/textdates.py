@@ -31,30 +31,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from followup.domain.date_range import accepts
+from followup.domain.month_names import MONTHS
 from followup.domain.prefilter import fold, needles, possible
 
 PAST_GRACE = timedelta(days=30)
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan januar jänner janvier enero gennaio januari janeiro",
-        "february feb februar février fevrier febrero febbraio februari fevereiro",
-        "march mar märz maerz mars marzo maart março marco",
-        "april apr avril abril aprile",
-        "may mai mayo maggio mei maio",
-        "june jun juni juin junio giugno junho",
-        "july jul juli juillet julio luglio julho",
-        "august aug août aout agosto augustus",
-        "september sep sept septembre septiembre setiembre settembre setembro",
-        "october oct oktober octobre octubre ottobre outubro",
-        "november nov novembre noviembre novembro",
-        "december dec dezember décembre decembre diciembre dicembre dezembro",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
 
 _WEEKDAYS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -93,7 +74,7 @@ def _alternation(names: list[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
-_MONTH = rf"(?P<month>{_alternation(list(_MONTHS))})\.?"
+_MONTH = rf"(?P<month>{_alternation(list(MONTHS))})\.?"
 _WEEKDAY = rf"(?:(?P<weekday>{_alternation(list(_WEEKDAYS))})\.?,?\s+)"
 _YEAR = r"(?:,?\s+(?:de\s+|of\s+)?(?P<year>\d{4}))?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?"
@@ -223,18 +204,18 @@ def _resolve(kind: str, match: re.Match[str], anchor: date | None) -> tuple[date
     if kind == "numeric":
         return _numeric(groups, anchor)
     if kind in ("day_month", "month_day"):
-        month = _MONTHS[groups["month"].lower()]
+        month = MONTHS[groups["month"].lower()]
         weekday = _WEEKDAYS.get((groups.get("weekday") or "").lower())
         day = _day_month(int(groups["day"]), month, groups.get("year"), weekday, anchor)
         return None if day is None else (day, day)
     if kind == "week_of_month":
-        return _week_of_month(groups["nth"].lower(), _MONTHS[groups["month"].lower()], anchor)
+        return _week_of_month(groups["nth"].lower(), MONTHS[groups["month"].lower()], anchor)
     if kind == "month_year":
-        month = _MONTHS[groups["month"].lower()]
+        month = MONTHS[groups["month"].lower()]
         year = int(groups["year"])
         return date(year, month, 1), _last_day(year, month)
     if kind == "part_of_month":
-        return _part_of_month(groups["part"].lower(), _MONTHS[groups["month"].lower()], anchor)
+        return _part_of_month(groups["part"].lower(), MONTHS[groups["month"].lower()], anchor)
     if anchor is None:
         return None  # the rest is relative to the mail's date
     if kind == "within":
