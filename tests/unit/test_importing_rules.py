@@ -107,3 +107,14 @@ def test_the_key_ignores_case_and_spacing(company: str, role: str) -> None:
         return reading.rows[0].key if reading.rows else ""
 
     assert key(company, role) == key(f"  {company.upper()} ", role)
+
+
+def test_the_country_s_own_date_order_decides_a_column_that_cannot() -> None:
+    from followup.domain import timewords
+
+    order = {c: timewords.month_first(timewords.locale_for(None, c)) for c in (
+        "US", "CA", "PH", "GB", "AU", "IN", "ZA", "DE")}  # fmt: skip
+    assert order == {
+        "US": True, "CA": True, "PH": True,
+        "GB": False, "AU": False, "IN": False, "ZA": False, "DE": False,
+    }  # fmt: skip

@@ -60,6 +60,18 @@ def _pattern(locale: str) -> str:
     return re.sub(r"(?<!M)M{3}(?!M)", "MMMM", pattern)
 
 
+def month_first(locale: str) -> bool:
+    """Whether people in this locale write the month before the day (CLDR's medium date:
+    ``MMM d, y`` in en_US, en_CA, en_PH; ``d MMM y`` in en_GB, en_AU, en_IN). Where the
+    year comes first, a date written with the year last is read day first, as most of the
+    world writes it."""
+    from babel.dates import get_date_format
+
+    pattern = str(get_date_format("medium", locale=locale).pattern)
+    month, day, year = (pattern.find(c) for c in "Mdy")
+    return year > month and month < day
+
+
 def day_words(day: date, locale: str = FALLBACK_LOCALE) -> str:
     """``Thursday, December 3`` (en_US) or ``Thursday 3 December`` (en_GB, en_IE, en_SG)."""
     from babel.dates import format_date

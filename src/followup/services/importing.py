@@ -16,7 +16,7 @@ from datetime import date, datetime, tzinfo
 from functools import partial
 from typing import TypeVar
 
-from followup.domain import limits
+from followup.domain import limits, timewords
 from followup.domain.errors import BadInput
 from followup.domain.importing import STAGE_EVENTS, Problem, Reading, Row, Stage, read_rows
 from followup.domain.kinds import ContactRole, EventKind
@@ -28,16 +28,15 @@ from followup.services.profile import display_zone
 
 T = TypeVar("T")
 
-# Where a written 03/04/2026 is the 4th of March: the countries that put the month first.
-_MONTH_FIRST = frozenset({"US", "PH", "CA", "BZ", "FM", "GU", "MH", "PW", "AS", "PR", "UM", "VI"})
-
 
 def day_first_here(ctx: Context) -> bool:
-    """The profile's country decides a column of dates that cannot decide itself; without
-    one, month first (as the spreadsheet programs' own default does)."""
+    """The profile's country decides a column of dates that cannot decide itself, as its
+    people write dates (CLDR, ``timewords.month_first``); without one, month first (as the
+    spreadsheet programs' own default does)."""
     profile = ctx.store.get_profile()
-    country = profile.country if profile is not None else None
-    return country is not None and country.upper() not in _MONTH_FIRST
+    if profile is None or profile.country is None:
+        return False
+    return not timewords.month_first(timewords.locale_for(None, profile.country))
 
 
 def import_table(
