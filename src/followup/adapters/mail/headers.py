@@ -16,9 +16,7 @@ from followup.domain.matching import MailHeaders
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _FOLD = re.compile(r"\r?\n[ \t]+")
 _MSGID = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
-_WANTED = frozenset(
-    {"message-id", "in-reply-to", "references", "from", "reply-to", "content-type"}
-)
+_WANTED = frozenset({"message-id", "in-reply-to", "references", "from", "reply-to", "content-type"})
 # Delivery reports come from these local parts; they quote our headers in their body.
 _REPORTERS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon")
 _QUOTE_LIMIT = 1 << 20  # a report's returned headers are near its start
