@@ -374,6 +374,18 @@ class Adapters:
 
         write_atomically(path, data)
 
+    def backup_database(self, path: str, *, force: bool = False) -> None:
+        """A consistent copy of the database at ``path`` (SQLite's online backup, 0600)."""
+        from followup.adapters.sqlite.backup import backup
+
+        backup(self._settings.db, path, force=force, busy_timeout=self._settings.busy_timeout)
+
+    def restore_database(self, path: str, stamp: str) -> str:
+        """The database replaced by the checked backup at ``path``; where the old one went."""
+        from followup.adapters.sqlite.backup import restore
+
+        return restore(self._settings.db, path, stamp, busy_timeout=self._settings.busy_timeout)
+
     def check_writable(self, path: str) -> None:
         """``BadInput`` now if ``write_file(path, ...)`` could not write there."""
         from followup.adapters.atomic_write import check_target

@@ -76,6 +76,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "calendar",
         "Your plan as an .ics file, or a feed for your calendar app.",
     ),
+    "backup": ("backup", "backup", "Copy the database to a file, safely while in use."),
+    "restore": ("backup", "restore", "Replace the database by a backup (the old one is kept)."),
 }
 
 
