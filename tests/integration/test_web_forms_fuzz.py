@@ -220,7 +220,7 @@ def _fuzz_ids() -> list[str]:
         "POST /inbox/check", "POST /inbox/{item_id}/confirm", "POST /inbox/{item_id}/dismiss",
         "POST /settings/profile", "POST /settings/mail/test", "POST /settings/calendar/rotate",
         "POST /settings/digest", "POST /applications/{app_id}/invitation",
-        "POST /import/preview", "POST /import/confirm",
+        "POST /import/preview", "POST /import/confirm", "POST /settings/backup",
         # Last: an account saved here would make the routes above try to reach its server.
         "POST /settings/mail",
     ]  # fmt: skip

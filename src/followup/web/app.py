@@ -30,6 +30,7 @@ def create_app(
     from followup.web.pages import (
         applications,
         calendar,
+        data_settings,
         digest_settings,
         drafts,
         importing,
@@ -58,6 +59,7 @@ def create_app(
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(digest_settings.router)
+    app.include_router(data_settings.router)
     app.include_router(importing.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(files("followup.web") / "static")), "static")

@@ -1,0 +1,47 @@
+"""Settings' Data card (issue 16): a backup of the whole database to download, as
+``followup backup`` makes it.
+
+The backup is taken with SQLite's online backup API into a private temporary folder, sent,
+then removed: the server keeps no copy the user did not ask for, and a download of a big
+database streams from the file rather than sitting in memory. A POST with the CSRF token,
+not a link: the file holds the person's whole job search, and no other page may make the
+browser fetch it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+from fastapi import APIRouter, Request
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import FileResponse, Response
+
+from followup.services import profile
+from followup.web.forms import checked_form
+from followup.web.state import session, web_state
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.post("/settings/backup")
+async def download_backup(request: Request) -> Response:
+    await checked_form(request)
+    with session(request) as ctx:
+        day = ctx.now.astimezone(profile.display_zone(ctx)).date()
+    folder = tempfile.mkdtemp(prefix="followup-backup-")  # 0700: only this user reads it
+    name = f"followup-backup-{day.isoformat()}.db"
+    path = os.path.join(folder, name)
+    try:
+        await run_in_threadpool(web_state(request).ports.backup_database, path)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        path,
+        media_type="application/vnd.sqlite3",
+        filename=name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )
