@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from followup.services.ports import (
         CalendarServer,
         Composer,
+        DocumentFiles,
         InvitationReader,
         Mailbox,
         MailReader,
@@ -373,6 +374,12 @@ class Adapters:
         from followup.adapters.atomic_write import write_atomically
 
         write_atomically(path, data)
+
+    def document_files(self) -> DocumentFiles:
+        """The documents' files: ``<database>.files/``, private like the database."""
+        from followup.adapters.documents import DocumentFolder
+
+        return DocumentFolder(self._settings.db + ".files")
 
     def backup_database(self, path: str, *, force: bool = False) -> None:
         """A consistent copy of the database at ``path`` (SQLite's online backup, 0600)."""

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.business_hours import IsHoliday
 from followup.domain.caldav import CaldavAccount, PushedEvent
 from followup.domain.digest import DigestDay, DigestSetting
+from followup.domain.documents import Document
 from followup.domain.errors import Conflict, NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.invitation import Invitation, Recorded
@@ -76,6 +77,7 @@ class _State:
     digest_days: dict[date, DigestDay] = field(default_factory=dict)
     caldav: CaldavAccount | None = None
     caldav_events: dict[str, PushedEvent] = field(default_factory=dict)
+    documents: dict[int, Document] = field(default_factory=dict)
     next_id: int = 1
 
 
@@ -187,6 +189,8 @@ class FakeStore:
                 del table[key]
         for key in [k for k, m in state.messages.items() if m.application_id == app_id]:
             del state.messages[key]
+        for key in [k for k, d in state.documents.items() if d.application_id == app_id]:
+            del state.documents[key]
         for key in [k for k, i in state.inbox.items() if i.application_id == app_id]:
             del state.inbox[key]
             state.proposed.pop(key, None)
@@ -491,6 +495,36 @@ class FakeStore:
     def save_digest_day(self, record: DigestDay) -> None:
         with self.transaction():
             self._writing().digest_days[record.day] = _utc(record)
+
+    # --- documents (issue 18) ------------------------------------------------------------
+    def add_document(self, document: Document) -> Document:
+        if document.id != 0:
+            raise ValueError("add a new document with id 0 (the store assigns it)")
+        with self.transaction():
+            self.get_application(document.application_id)
+            saved = _utc(dataclasses.replace(document, id=self._new_id()))
+            self._writing().documents[saved.id] = saved
+        return saved
+
+    def get_document(self, document_id: int) -> Document:
+        if document_id not in self._state.documents:
+            raise NotFound(f"no document with id {document_id}")
+        return self._state.documents[document_id]
+
+    def list_documents(self, app_id: int | None = None) -> list[Document]:
+        return [
+            d
+            for _, d in sorted(self._state.documents.items())
+            if app_id is None or d.application_id == app_id
+        ]
+
+    def remove_document(self, document_id: int) -> None:
+        with self.transaction():
+            self.get_document(document_id)
+            del self._writing().documents[document_id]
+
+    def document_hashes(self) -> set[str]:
+        return {d.sha256 for d in self._state.documents.values()}
 
     # --- CalDAV push (issue 15) ----------------------------------------------------------
     def get_caldav_account(self) -> CaldavAccount | None:

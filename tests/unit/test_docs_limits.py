@@ -33,6 +33,7 @@ FIELDS = {
     "DEBRIEF_TEXT_CHARS": "a debrief's next steps",
     "SIGNATURE_CHARS": "signature",
     "LETTER_CHARS": "a letter's body",
+    "DOCUMENT_NAME_CHARS": "a document's file name",
 }
 SIZES = {
     "DEBRIEF_FILE_BYTES": "a debrief file",
@@ -40,6 +41,7 @@ SIZES = {
     "MAIL_FILE_BYTES": "a saved message",
     "ICS_FILE_BYTES": "a calendar invitation",
     "IMPORT_FILE_BYTES": "a spreadsheet or tracker export",
+    "DOCUMENT_FILE_BYTES": "a document",
     "CONFIG_FILE_BYTES": "the config file",
     "TEMPLATE_FILE_BYTES": "a template of your own",
     "REQUEST_BYTES": "a web request's body",

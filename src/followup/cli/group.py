@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Add, import, list, edit or cancel interviews.",
     ),
     "debrief": ("debrief", "debrief", "Capture how an interview went."),
+    "doc": ("doc", "doc", "Keep résumés, work samples ... for an application."),
     "log": ("log", "log", "Record something that happened."),
     "today": ("agenda", "today", "What to do now and in the days ahead."),
     "plan": (

@@ -76,6 +76,11 @@ ICS_FILE_BYTES = 1 * MIB
 # A spreadsheet or a tracker's export (``import FILE``): 10,000 applications with notes are
 # a few MiB; 32 MiB is a lifetime of job hunting, and a 200 MB file is a mistake.
 IMPORT_FILE_BYTES = 32 * MIB
+# A document kept for an application (``doc add``, the application page's upload): a résumé
+# is a few hundred KiB, a portfolio PDF with images a few MiB; 25 MiB is what the big mail
+# providers accept in one letter, so a bigger file could never be attached anyway.
+DOCUMENT_FILE_BYTES = 25 * MIB
+DOCUMENT_NAME_CHARS = 255  # a file name: most file systems stop at 255 bytes
 CONFIG_FILE_BYTES = 1 * MIB  # a handful of [policy] numbers
 TEMPLATE_FILE_BYTES = 1 * MIB  # a letter with Jinja tags
 # A web request: the longest letter (50,000 characters), all non-ASCII and percent-encoded

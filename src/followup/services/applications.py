@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from followup.domain import limits
 from followup.domain import status as status_rules
+from followup.domain.documents import Document
 from followup.domain.model import Application, Contact, Event, Interview, Status
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
@@ -43,6 +44,7 @@ class ApplicationDetail:
     contacts: tuple[Contact, ...]
     interviews: tuple[Interview, ...]
     events: tuple[Event, ...]
+    documents: tuple[Document, ...] = ()  # kept for it (issue 18), by id
 
 
 def add_application(
@@ -157,6 +159,7 @@ def application_detail(ctx: Context, app_id: int) -> ApplicationDetail:
         contacts=history.contacts,
         interviews=history.interviews,
         events=history.events,
+        documents=tuple(ctx.store.list_documents(app_id)),
     )
 
 

@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # read by few commands: imported where they are used, not by 
     from followup.domain.caldav import CaldavAccount, ForeignEvent, PushedEvent
     from followup.domain.calendar_rows import Calendar, CalendarEvent
     from followup.domain.digest import DigestDay, DigestSetting
+    from followup.domain.documents import Document
     from followup.domain.invitation import Invitation, Recorded
 
 __all__ = [
@@ -74,6 +75,8 @@ __all__ = [
     "ApplicationRow",
     "Composer",
     "DigestRepo",
+    "DocumentFiles",
+    "DocumentRepo",
     "DueAction",
     "DueActionRow",
     "EventFiguresRow",
@@ -255,6 +258,16 @@ class CaldavRepo(Transactions, Protocol):
     def record_caldav(self, pushed: Iterable[PushedEvent], deleted: Iterable[str]) -> None: ...
 
 
+class DocumentRepo(Transactions, Protocol):
+    """Documents kept for applications (issue 18): rows naming files by content hash."""
+
+    def add_document(self, document: Document) -> Document: ...  # NotFound: no application
+    def get_document(self, document_id: int) -> Document: ...
+    def list_documents(self, app_id: int | None = None) -> list[Document]: ...  # by id
+    def remove_document(self, document_id: int) -> None: ...  # NotFound for an unknown id
+    def document_hashes(self) -> set[str]: ...  # every hash a document names
+
+
 class Store(
     ApplicationRepo,
     EventRepo,
@@ -265,6 +278,7 @@ class Store(
     SettingsRepo,
     DigestRepo,
     CaldavRepo,
+    DocumentRepo,
     Protocol,
 ):
     """The whole store, as bootstrap builds it: every port above in one object. A use
@@ -499,6 +513,18 @@ class CalendarServer(Protocol):
     def close(self) -> None: ...
 
 
+class DocumentFiles(Protocol):
+    """The documents' files, one per content, named by SHA-256 (``adapters/documents.py``).
+    Failures of the disk are ``OutsideFailure``."""
+
+    def media_type(self, data: bytes) -> str: ...  # detected from the bytes, never the name
+    def put(self, data: bytes) -> str: ...  # stored whole or not at all; its hash
+    def has(self, sha256: str) -> bool: ...
+    def read(self, sha256: str) -> bytes: ...
+    def remove(self, sha256: str) -> None: ...  # gone already is fine
+    def collect(self, keep: set[str]) -> list[str]: ...  # old files not in ``keep``: removed
+
+
 class Ports(Protocol):
     """Every adapter a use case may need besides the store, as the ``Context`` hands them
     out (``ctx.ports``). ``bootstrap`` builds each on first use, so a command pays only for
@@ -526,6 +552,7 @@ class Ports(Protocol):
         ...
 
     def write_file(self, path: str, data: bytes) -> None: ...  # whole or not at all
+    def document_files(self) -> DocumentFiles: ...  # beside the database, private
     def check_writable(self, path: str) -> None: ...  # BadInput now, before any work
     def calendar_file(self, cal: Calendar) -> bytes: ...  # RFC 5545
     def feed_token(self, *, rotate: bool = False) -> str: ...  # made on first use

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it ru
     from zoneinfo import ZoneInfo
 
     from followup.domain.digest import Digest, DigestAction
+    from followup.domain.documents import Document
     from followup.domain.inbox import InboxItem
     from followup.domain.mail import Endpoint, MailAccount
     from followup.domain.messages import Message
@@ -113,6 +114,22 @@ def interview(i: Interview, zone: ZoneInfo) -> Json:
     }
 
 
+def document(d: Document, zone: ZoneInfo) -> Json:
+    """A document kept for an application (issue 18); ``sha256`` names its content, so
+    two documents with the same one are the same bytes."""
+    return {
+        "id": d.id,
+        "application_id": d.application_id,
+        "name": d.name,
+        "kind": d.kind.label,
+        "media_type": d.media_type,
+        "size": d.size,
+        "sha256": d.sha256,
+        "note": d.note,
+        "added_at": instant(d.added_at, zone),
+    }
+
+
 def profile(p: Profile) -> Json:
     return {
         "name": p.name,
@@ -145,6 +162,7 @@ def detail(d: ApplicationDetail, zone: ZoneInfo) -> Json:
         "contacts": [contact(c) for c in d.contacts],
         "interviews": [interview(i, zone) for i in d.interviews],
         "events": [event(e, zone) for e in d.events],
+        "documents": [document(doc, zone) for doc in d.documents],
     }
 
 

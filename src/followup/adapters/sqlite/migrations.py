@@ -370,6 +370,25 @@ CREATE TABLE import_key (
 CREATE INDEX import_key_application ON import_key(application_id);
 """
 
+# Issue 18: documents kept for an application, each naming its file by content (SHA-256;
+# the files live beside the database, ``adapters/documents.py``), so two rows may share one
+# file. Gone with their application; the file stays until no row names it.
+_DOCUMENTS = """
+CREATE TABLE document (
+    id             INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application(id) ON DELETE CASCADE,
+    sha256         TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    media_type     TEXT NOT NULL,
+    size           INTEGER NOT NULL,
+    kind           TEXT NOT NULL,
+    note           TEXT,
+    added_at       TEXT NOT NULL
+);
+CREATE INDEX document_application ON document(application_id);
+CREATE INDEX document_sha256 ON document(sha256);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
@@ -384,4 +403,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0011_digest", _DIGEST),
     Migration("0012_caldav", _CALDAV),
     Migration("0013_import", _IMPORT),
+    Migration("0016_documents", _DOCUMENTS),
 )

@@ -25,6 +25,7 @@ from types import TracebackType
 from followup.adapters.sqlite import file as sqlite_file
 from followup.adapters.sqlite.caldav import CaldavTables
 from followup.adapters.sqlite.digest import DigestTables
+from followup.adapters.sqlite.documents import DocumentTables
 from followup.adapters.sqlite.formats import instant_text as _instant
 from followup.adapters.sqlite.formats import parse_day
 from followup.adapters.sqlite.formats import parse_instant as _parse_instant
@@ -334,7 +335,7 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return code & 0xFF in _BUSY_CODES
 
 
-class SqliteStore(InboxTables, InvitationTables, DigestTables, CaldavTables):
+class SqliteStore(InboxTables, InvitationTables, DigestTables, CaldavTables, DocumentTables):
     """One connection to one database file; short ``transaction()`` blocks for the writes.
 
     ``busy_timeout`` is the budget, in seconds, a transaction waits for another writer's

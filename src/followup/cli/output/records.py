@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from followup.domain.documents import Document
     from followup.domain.model import Contact, Interview, Profile
     from followup.services.applications import ApplicationDetail, ApplicationSummary
 
@@ -70,6 +71,36 @@ def interview_line(
     return f"  {ident} {text}"
 
 
+def size_text(size: int) -> str:
+    """Bytes as a person reads them: 812 bytes, 14 KiB, 2.3 MiB."""
+    if size < 1024:
+        return f"{size} bytes" if size != 1 else "1 byte"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KiB"
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def document_line(d: Document, now: datetime, zone: ZoneInfo) -> str:
+    ident = click.style(f"#{d.id}", dim=True)
+    details = [d.kind.label, d.media_type, size_text(d.size), times.happened(d.added_at, now, zone)]
+    line = f"  {ident} {click.style(d.name, bold=True)} · " + ", ".join(details)
+    return line + (f" · {d.note}" if d.note else "")
+
+
+def render_document(d: Document, now: datetime, zone: ZoneInfo) -> str:
+    lines = [click.style(d.name, bold=True)]
+    lines.append(_field("id", d.id))
+    lines.append(_field("application", d.application_id))
+    lines.append(_field("kind", d.kind.label))
+    lines.append(_field("type", d.media_type))
+    lines.append(_field("size", f"{size_text(d.size)} ({d.size} bytes)"))
+    lines.append(_field("sha256", d.sha256))
+    lines.append(_field("added", times.happened(d.added_at, now, zone)))
+    if d.note:
+        lines.append(_field("note", d.note))
+    return "\n".join(lines)
+
+
 def render_detail(d: ApplicationDetail, now: datetime, zone: ZoneInfo) -> str:
     app = d.application
     colour = "red" if d.status in TERMINAL_STATUSES else "green"
@@ -95,6 +126,11 @@ def render_detail(d: ApplicationDetail, now: datetime, zone: ZoneInfo) -> str:
             "Timeline",
             [event_line(e, d.contacts, now, zone) for e in d.events],
             f"followup log {app.id} EVENT",
+        ),
+        (
+            "Documents",
+            [document_line(doc, now, zone) for doc in d.documents],
+            f"followup doc add {app.id} FILE",
         ),
     ]
     for title, body, hint in sections:

@@ -1,0 +1,105 @@
+"""Documents kept for an application (issue 18): the résumé sent, a work sample, references.
+
+A document is a row that names a file by its content (SHA-256), so the same résumé given
+to ten applications is one file on disk and "which version does Globex have?" has an exact
+answer: the hash. The row carries what a person recognises it by (the name it had, its
+kind, a note) and what was found in its bytes (the media type, detected: a name's
+extension says what someone wished it were).
+
+Pure: what is accepted and how a name is made safe; the bytes, the hash and the detection
+are the adapters' (``adapters/documents.py``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup.domain import limits
+from followup.domain.errors import BadInput, named
+from followup.domain.kinds import _Named
+
+
+class DocumentKind(_Named):
+    RESUME = "resume"
+    COVER_LETTER = "cover_letter"
+    PORTFOLIO = "portfolio"
+    WORK_SAMPLE = "work_sample"
+    REFERENCES = "references"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    application_id: int
+    sha256: str  # 64 lowercase hex digits: the file's name in the store
+    name: str  # the file name it was added under, non-ASCII kept
+    media_type: str  # detected from the bytes
+    size: int  # bytes
+    kind: DocumentKind
+    added_at: datetime  # aware
+    note: str | None = None
+
+
+# Programs are refused whatever they are called. No follow-up letter carries one, mail
+# providers bounce them (so an attachment would fail at the worst moment), and a résumé.pdf
+# that is really an executable is either a mistake worth catching or malware; storing it
+# under its true type would still put it one click from an employer's inbox.
+EXECUTABLE_TYPES = frozenset(
+    {
+        "application/x-executable",  # ELF (Linux)
+        "application/x-msdownload",  # PE: .exe, .dll (Windows)
+        "application/x-mach-binary",  # Mach-O (macOS)
+        "application/vnd.microsoft.portable-executable",
+        "application/x-dosexec",
+        "application/x-sharedlib",
+        "application/vnd.android.package-archive",  # .apk
+        "application/x-shellscript",
+    }
+)
+
+OCTET_STREAM = "application/octet-stream"
+
+
+def refusal(media_type: str, size: int, name: str) -> str | None:
+    """Why these bytes cannot be kept as a document, or None. Asked before anything is
+    written, so a refused file leaves no trace. An empty file is refused too: it is a
+    download or an export that failed, and attached to a letter it would say so."""
+    if size == 0:
+        return f"{named(name)} is empty (0 bytes); add the file once it has its content"
+    if size > limits.DOCUMENT_FILE_BYTES:
+        cap = limits.DOCUMENT_FILE_BYTES // limits.MIB
+        return f"{named(name)} is {size / limits.MIB:.1f} MiB; a document may be at most {cap} MiB"
+    if media_type in EXECUTABLE_TYPES:
+        return (
+            f"{named(name)} is a program ({media_type}), whatever its name says; "
+            "followup keeps documents, not programs"
+        )
+    return None
+
+
+def file_name(raw: str | None) -> str:
+    """The name a document is kept and attached under: the last part of what was given
+    (a browser may send a whole Windows path), NFC-normalised so "é" typed on a Mac and
+    on Linux is one name, non-ASCII kept. ``BadInput`` for none, control characters
+    (they would break a mail header) or a name past the limit."""
+    base = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = unicodedata.normalize("NFC", base).strip()
+    if not name or name in (".", ".."):
+        raise BadInput("a document needs a file name, such as resume.pdf")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+        raise BadInput(f"the file name {named(name)} has a control character; rename the file")
+    if len(name) > limits.DOCUMENT_NAME_CHARS:
+        raise BadInput(
+            f"the file name is {len(name)} characters; at most "
+            f"{limits.DOCUMENT_NAME_CHARS} are accepted"
+        )
+    return name
+
+
+def is_sha256(text: str) -> bool:
+    """Whether ``text`` can name a stored file: 64 lowercase hex digits and nothing else,
+    so a hash read back from the database can never walk out of the files folder."""
+    return len(text) == 64 and all(ch in "0123456789abcdef" for ch in text)
