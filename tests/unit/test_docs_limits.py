@@ -33,7 +33,7 @@ FIELDS = {
     "DEBRIEF_TEXT_CHARS": "a debrief's next steps",
     "SIGNATURE_CHARS": "signature",
     "LETTER_CHARS": "a letter's body",
-    "DOCUMENT_NAME_CHARS": "a document's file name",
+    "DOCUMENT_NAME_CHARS": "the file name of a document",
 }
 SIZES = {
     "DEBRIEF_FILE_BYTES": "a debrief file",

@@ -3,7 +3,8 @@
 The file goes to the files folder first and the row second: a crash between them leaves an
 orphan file, which is harmless (nothing names it) and collected later, never a row naming
 a file that is not there. Both entrances (``doc add FILE`` and the page's upload) end in
-``keep``, so the checks (size, name, what the bytes are) are made once.
+``keep``, so the checks (size, name, what the bytes are) are made once; the command line
+reads its file through the bounded reader (``ports.read_file``) before the database opens.
 """
 
 from __future__ import annotations
@@ -14,26 +15,7 @@ from followup.domain.errors import BadInput
 from followup.services import inputs
 from followup.services.context import Context
 
-WHAT = "document"
-
-
-def add_document(
-    ctx: Context,
-    app_id: int,
-    source: str,
-    *,
-    kind: DocumentKind = DocumentKind.OTHER,
-    note: str | None = None,
-) -> Document:
-    """The file the user named, kept for ``app_id``. Read through the bounded reader, so a
-    file over the cap (or a folder, or ``/dev/zero``) is refused before anything is kept."""
-    if source == "-":
-        raise BadInput("a document needs a file name (standard input has none); name the file")
-    ctx.store.get_application(app_id)  # NotFound before the file is read
-    name = file_name(source)
-    note = _note(note)
-    data = ctx.ports.read_file(source, limits.DOCUMENT_FILE_BYTES, WHAT)
-    return keep(ctx, app_id, data, name, kind=kind, note=note)
+WHAT = "document"  # how the bounded reader names a file too big or not a file
 
 
 def keep(

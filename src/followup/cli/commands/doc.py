@@ -6,8 +6,10 @@ import click
 
 from followup.cli.output.emit import emit, say
 from followup.cli.params import ID, optional_enum
-from followup.cli.session import json_option, session
-from followup.domain.documents import DocumentKind
+from followup.cli.session import json_option, ports, session
+from followup.domain.documents import DocumentKind, file_name
+from followup.domain.errors import BadInput
+from followup.domain.limits import DOCUMENT_FILE_BYTES
 from followup.services import documents
 from followup.services import records as shape
 from followup.services.profile import display_zone
@@ -29,8 +31,13 @@ def doc() -> None:
 def add(app_id: int, file: str, kind: str | None, note: str | None, as_json: bool) -> None:
     """Keep FILE for application APP_ID (stored once, however many applications share it)."""
     chosen = optional_enum(kind, DocumentKind, "document kind") or DocumentKind.OTHER
-    with session() as ctx:
-        record = documents.add_document(ctx, app_id, file, kind=chosen, note=note)
+    if file == "-":
+        raise BadInput("a document needs a file name (standard input has none); name the file")
+    file_name(file)  # a name that could never be kept is refused before the file is read
+    adapters = ports()
+    data = adapters.read_file(file, DOCUMENT_FILE_BYTES, documents.WHAT)  # before the database
+    with session(adapters) as ctx:
+        record = documents.keep(ctx, app_id, data, file, kind=chosen, note=note)
         zone = display_zone(ctx)
     emit(
         as_json,
