@@ -99,6 +99,15 @@ def file_name(raw: str | None) -> str:
     return name
 
 
+def size_text(size: int) -> str:
+    """Bytes as a person reads them: 812 bytes, 14 KiB, 2.3 MiB."""
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size} bytes"
+    if size < limits.MIB:
+        return f"{size / 1024:.0f} KiB"
+    return f"{size / limits.MIB:.1f} MiB"
+
+
 def is_sha256(text: str) -> bool:
     """Whether ``text`` can name a stored file: 64 lowercase hex digits and nothing else,
     so a hash read back from the database can never walk out of the files folder."""

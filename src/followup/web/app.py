@@ -32,6 +32,7 @@ def create_app(
         calendar,
         data_settings,
         digest_settings,
+        documents,
         drafts,
         importing,
         inbox,
@@ -61,6 +62,7 @@ def create_app(
     app.include_router(digest_settings.router)
     app.include_router(data_settings.router)
     app.include_router(importing.router)
+    app.include_router(documents.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(files("followup.web") / "static")), "static")
     return Guard(app, Keys(token), allowed_hosts(host, port) | extra_hosts)

@@ -15,7 +15,9 @@ send requests to 127.0.0.1. So, in this order, for every request:
    something. (The CSRF token, checked by ``forms.check_csrf``, is the second lock.)
 4. **Size**: a body larger than ``MAX_BODY_BYTES`` is refused with 413, by its
    Content-Length before a byte is read, and by counting as it streams in (a chunked body
-   names no length), so no request can fill the memory or the database.
+   names no length), so no request can fill the memory or the database. A document's
+   upload (``POST /applications/ID/documents``) is the one path allowed more: 25 MiB
+   and the form around it (``body_cap``).
 5. **Headers** on every answer: a Content-Security-Policy with no inline script, no framing,
    no sniffing, a referrer for this server's own pages only (``no-referrer`` would make
    Chromium send ``Origin: null`` on our own forms, which step 3 must then refuse).
@@ -56,6 +58,23 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # leaves room, and keeps a hostile 300 MB upload out of memory and out of the database.
 MAX_BODY_BYTES = limits.REQUEST_BYTES
 TOO_LARGE = f"The request is too large: at most {MAX_BODY_BYTES // 1024} KiB is accepted."
+# The one exception: a document's upload (issue 18) carries up to 25 MiB of file, and the
+# multipart form around it a few hundred bytes; 64 KiB of room for those.
+UPLOAD_BODY_BYTES = limits.DOCUMENT_FILE_BYTES + 64 * 1024
+UPLOAD_TOO_LARGE = (
+    f"The file is too large: a document may be at most {limits.DOCUMENT_FILE_BYTES // limits.MIB}"
+    " MiB."
+)
+
+
+def body_cap(method: str, path: str) -> tuple[int, str]:
+    """The largest body this request may carry, and what a refusal says."""
+    parts = path.split("/")
+    if method == "POST" and len(parts) == 4 and parts[1] == "applications":
+        if parts[2].isascii() and parts[2].isdigit() and parts[3] == "documents":
+            return UPLOAD_BODY_BYTES, UPLOAD_TOO_LARGE
+    return MAX_BODY_BYTES, TOO_LARGE
+
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (
@@ -149,8 +168,9 @@ class Guard:
         if method not in SAFE_METHODS and not self._same_origin(headers):
             await _refuse(secured, 403, "Requests from other sites are refused.", api)
             return
-        if _declared_length(headers) > MAX_BODY_BYTES:
-            await _refuse(secured, 413, TOO_LARGE, api)
+        cap, too_large = body_cap(method, path)
+        if _declared_length(headers) > cap:
+            await _refuse(secured, 413, too_large, api)
             return
         if path.startswith("/static/") or (
             path.startswith(FEED_PREFIX) and method in ("GET", "HEAD")
@@ -178,7 +198,7 @@ class Guard:
         scope["state"]["session"] = session
         scope["state"]["csrf"] = self.keys.csrf(session) if session else None
         scope["state"]["bearer"] = session is None
-        await self.app(scope, _capped(receive), secured)
+        await self.app(scope, _capped(receive, cap, too_large), secured)
 
     def _same_origin(self, headers: dict[str, str]) -> bool:
         origin = headers.get("origin")
@@ -221,7 +241,7 @@ def _declared_length(headers: dict[str, str]) -> int:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 2**63
 
 
-def _capped(receive: Receive) -> Receive:
+def _capped(receive: Receive, cap: int = MAX_BODY_BYTES, too_large: str = TOO_LARGE) -> Receive:
     """``receive`` that counts the body as it streams in and stops it past the cap: the
     HTTPException reaches the app's error handler (a 413 page, or JSON under /api)."""
     seen = 0
@@ -231,8 +251,8 @@ def _capped(receive: Receive) -> Receive:
         message = await receive()
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
-            if seen > MAX_BODY_BYTES:
-                raise HTTPException(413, TOO_LARGE)
+            if seen > cap:
+                raise HTTPException(413, too_large)
         return message
 
     return counted

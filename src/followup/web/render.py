@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 from starlette.responses import HTMLResponse
+from followup.domain.documents import size_text
 
 
 def _when(value: object, fmt: str = "%a %d %b %H:%M") -> str:
@@ -58,6 +59,7 @@ def environment() -> jinja2.Environment:
     env.filters["when"] = _when
     env.filters["label"] = _label
     env.filters["words"] = _words
+    env.filters["filesize"] = size_text
     return env
 
 

@@ -71,16 +71,9 @@ def interview_line(
     return f"  {ident} {text}"
 
 
-def size_text(size: int) -> str:
-    """Bytes as a person reads them: 812 bytes, 14 KiB, 2.3 MiB."""
-    if size < 1024:
-        return f"{size} bytes" if size != 1 else "1 byte"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KiB"
-    return f"{size / (1024 * 1024):.1f} MiB"
-
-
 def document_line(d: Document, now: datetime, zone: ZoneInfo) -> str:
+    from followup.domain.documents import size_text
+
     ident = click.style(f"#{d.id}", dim=True)
     details = [d.kind.label, d.media_type, size_text(d.size), times.happened(d.added_at, now, zone)]
     line = f"  {ident} {click.style(d.name, bold=True)} · " + ", ".join(details)
@@ -88,6 +81,8 @@ def document_line(d: Document, now: datetime, zone: ZoneInfo) -> str:
 
 
 def render_document(d: Document, now: datetime, zone: ZoneInfo) -> str:
+    from followup.domain.documents import size_text
+
     lines = [click.style(d.name, bold=True)]
     lines.append(_field("id", d.id))
     lines.append(_field("application", d.application_id))

@@ -13,10 +13,20 @@ from starlette.responses import HTMLResponse, Response
 
 from followup import bootstrap
 from followup.domain import lapse
+from followup.domain.documents import Document, DocumentKind
 from followup.domain.kinds import ContactRole, EventKind, InterviewFormat, Status
 from followup.domain.messages import Message
 from followup.domain.model import LOGGABLE_EVENTS, Action, Interview
-from followup.services import agenda, applications, contacts, drafting, events, inputs, interviews
+from followup.services import (
+    agenda,
+    applications,
+    contacts,
+    documents,
+    drafting,
+    events,
+    inputs,
+    interviews,
+)
 from followup.services.context import Context
 from followup.web import svg
 from followup.web.forms import Id, checked_form, redirect
@@ -60,6 +70,7 @@ class _Records:
     plan: agenda.Plan  # its actions are those live at ``plan.now``
     rounds: tuple[Interview, ...]
     drafts: tuple[Message, ...]
+    documents: tuple[Document, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,7 +136,8 @@ def _read_and_draw(request: Request, key: Hashable, stamp: Hashable, app_id: int
         plan = agenda.plan(ctx, app_id)
         rounds = tuple(interviews.list_interviews(ctx, app_id))
         drafts = tuple(drafting.list_drafts(ctx, app_id))
-    records = _Records(plan, rounds, drafts)
+        kept = tuple(documents.list_documents(ctx, app_id))
+    records = _Records(plan, rounds, drafts, kept)
     return _draw(request, key, stamp, records, plan.now, _moment(records, plan.now))
 
 
@@ -141,7 +153,8 @@ def _draw(
     response = page(
         request, "application.html", "applications",
         app=plan.application, contacts=plan.contacts, zone=plan.zone,
-        rounds=records.rounds, drafts=records.drafts,
+        rounds=records.rounds, drafts=records.drafts, documents=records.documents,
+        document_kinds=list(DocumentKind),
         status=moment.status, actions=moment.actions, upcoming=moment.upcoming,
         overdue=moment.overdue, lapsed=moment.lapsed, held=moment.held,
         timeline=svg.draw_timeline(
