@@ -191,6 +191,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             "item_id": ["1"],
             "action_id": ["1.thanks.i1.c1", "1.debrief.i1", "1.ask.i1"],
             "feed": ["not-the-token.ics"],  # the calendar feed (its own token)
+            "document_id": ["1"],
         }
         targets, sane = discover(web, ids)
         yield Site(web, targets, sane, ids)
@@ -221,6 +222,7 @@ def _fuzz_ids() -> list[str]:
         "POST /settings/profile", "POST /settings/mail/test", "POST /settings/calendar/rotate",
         "POST /settings/digest", "POST /applications/{app_id}/invitation",
         "POST /import/preview", "POST /import/confirm", "POST /settings/backup",
+        "POST /applications/{app_id}/documents", "POST /documents/{document_id}/remove",
         # Last: an account saved here would make the routes above try to reach its server.
         "POST /settings/mail",
     ]  # fmt: skip
