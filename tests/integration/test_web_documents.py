@@ -108,9 +108,7 @@ def test_the_upload_cap_is_the_document_path_s_only(web: Web) -> None:
     assert _upload(web, "big.pdf", body).status_code == 303
 
 
-def test_without_the_token_or_a_session_nothing_happens(
-    web: Web, anonymous: TestClient
-) -> None:
+def test_without_the_token_or_a_session_nothing_happens(web: Web, anonymous: TestClient) -> None:
     assert _upload(web, "cv.pdf", PDF, csrf="0" * 32).status_code == 403
     assert _kept(web.settings) == []
     assert _upload(web, "cv.pdf", PDF).status_code == 303

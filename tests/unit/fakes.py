@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.business_hours import IsHoliday
 from followup.domain.caldav import CaldavAccount, PushedEvent
 from followup.domain.digest import DigestDay, DigestSetting
-from followup.domain.documents import Document
+from followup.domain.documents import Attachment, Document, SentAttachment
 from followup.domain.errors import Conflict, NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.invitation import Invitation, Recorded
@@ -78,6 +78,7 @@ class _State:
     caldav: CaldavAccount | None = None
     caldav_events: dict[str, PushedEvent] = field(default_factory=dict)
     documents: dict[int, Document] = field(default_factory=dict)
+    attachments: dict[int, tuple[Attachment, ...]] = field(default_factory=dict)  # by message
     next_id: int = 1
 
 
@@ -189,6 +190,7 @@ class FakeStore:
                 del table[key]
         for key in [k for k, m in state.messages.items() if m.application_id == app_id]:
             del state.messages[key]
+            state.attachments.pop(key, None)
         for key in [k for k, d in state.documents.items() if d.application_id == app_id]:
             del state.documents[key]
         for key in [k for k, i in state.inbox.items() if i.application_id == app_id]:
@@ -521,10 +523,35 @@ class FakeStore:
     def remove_document(self, document_id: int) -> None:
         with self.transaction():
             self.get_document(document_id)
-            del self._writing().documents[document_id]
+            state = self._writing()
+            del state.documents[document_id]
+            state.attachments = {
+                m: tuple(
+                    dataclasses.replace(a, document_id=None) if a.document_id == document_id else a
+                    for a in kept
+                )
+                for m, kept in state.attachments.items()
+            }
 
     def document_hashes(self) -> set[str]:
-        return {d.sha256 for d in self._state.documents.values()}
+        attached = {a.sha256 for kept in self._state.attachments.values() for a in kept}
+        return {d.sha256 for d in self._state.documents.values()} | attached
+
+    def attach(self, message_id: int, attachments: Sequence[Attachment]) -> None:
+        with self.transaction():
+            self.get_message(message_id)
+            self._writing().attachments[message_id] = tuple(attachments)
+
+    def attachments(self, message_id: int) -> list[Attachment]:
+        return list(self._state.attachments.get(message_id, ()))
+
+    def sent_attachments(self, app_id: int) -> list[SentAttachment]:
+        return [
+            SentAttachment(m.id, m.sent_at, m.to, a)
+            for m in self.list_messages(app_id)
+            if m.status is MessageStatus.SENT
+            for a in self._state.attachments.get(m.id, ())
+        ]
 
     # --- CalDAV push (issue 15) ----------------------------------------------------------
     def get_caldav_account(self) -> CaldavAccount | None:

@@ -43,6 +43,33 @@ class Document:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A document as a letter carries it: what it was when attached (the name, type and
+    hash), kept with the letter, so a sent letter still says which bytes it carried after
+    the document is removed (``document_id`` is then None)."""
+
+    document_id: int | None
+    sha256: str
+    name: str
+    media_type: str
+    size: int
+
+    @classmethod
+    def of(cls, document: Document) -> Attachment:
+        return cls(document.id, document.sha256, document.name, document.media_type, document.size)
+
+
+@dataclass(frozen=True)
+class SentAttachment:
+    """What one sent letter carried: "which résumé does Globex have?" answered by hash."""
+
+    message_id: int
+    sent_at: datetime | None  # aware; None while the server's answer is unknown
+    to: str | None
+    attachment: Attachment
+
+
 # Programs are refused whatever they are called. No follow-up letter carries one, mail
 # providers bounce them (so an attachment would fail at the worst moment), and a résumé.pdf
 # that is really an executable is either a mistake worth catching or malware; storing it

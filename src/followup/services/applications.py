@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from followup.domain import limits
 from followup.domain import status as status_rules
-from followup.domain.documents import Document
+from followup.domain.documents import Document, SentAttachment
 from followup.domain.model import Application, Contact, Event, Interview, Status
 from followup.services import inputs
 from followup.services.changes import KEEP, Keep, pick
@@ -45,6 +45,7 @@ class ApplicationDetail:
     interviews: tuple[Interview, ...]
     events: tuple[Event, ...]
     documents: tuple[Document, ...] = ()  # kept for it (issue 18), by id
+    sent_documents: tuple[SentAttachment, ...] = ()  # what its sent letters carried
 
 
 def add_application(
@@ -160,6 +161,7 @@ def application_detail(ctx: Context, app_id: int) -> ApplicationDetail:
         interviews=history.interviews,
         events=history.events,
         documents=tuple(ctx.store.list_documents(app_id)),
+        sent_documents=tuple(ctx.store.sent_attachments(app_id)),
     )
 
 

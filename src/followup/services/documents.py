@@ -9,9 +9,13 @@ reads its file through the bounded reader (``ports.read_file``) before the datab
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
+
 from followup.domain import limits
-from followup.domain.documents import Document, DocumentKind, file_name, refusal
-from followup.domain.errors import BadInput
+from followup.domain.documents import Attachment, Document, DocumentKind, file_name, refusal
+from followup.domain.errors import BadInput, Conflict, OutsideFailure
+from followup.domain.messages import MessageStatus
 from followup.services import inputs
 from followup.services.context import Context
 
@@ -89,3 +93,67 @@ def remove_document(ctx: Context, document_id: int) -> Document:
 
 def _note(note: str | None) -> str | None:
     return inputs.optional_text(note, "note", limits.NOTE_CHARS)
+
+
+# --- attachments (letters that carry documents) -------------------------------------------
+# A letter's attachments change while it is still the user's to change, as its text does.
+_ATTACHABLE = (MessageStatus.DRAFT, MessageStatus.FAILED)
+
+
+def attachable(ctx: Context, app_id: int, document_ids: Sequence[int]) -> list[Attachment]:
+    """The documents named, as attachments of a letter of ``app_id``, in the order given
+    (a document named twice is attached once). Asked before the letter is saved, so a bad
+    id leaves nothing behind: ``NotFound``, or ``Conflict`` for another application's."""
+    chosen: list[Attachment] = []
+    for document_id in dict.fromkeys(document_ids):
+        document = ctx.store.get_document(document_id)
+        if document.application_id != app_id:
+            raise Conflict(
+                f"document {document_id} belongs to application {document.application_id}, "
+                f"not {app_id}; add the file to this application first (`followup doc add "
+                f"{app_id} FILE`)"
+            )
+        chosen.append(Attachment.of(document))
+    total = sum(a.size for a in chosen)
+    if total > limits.DOCUMENT_FILE_BYTES:
+        raise BadInput(
+            f"the attachments come to {total / limits.MIB:.1f} MiB; a letter may carry at most "
+            f"{limits.DOCUMENT_FILE_BYTES // limits.MIB} MiB (mail providers refuse more)"
+        )
+    return chosen
+
+
+def attach(ctx: Context, message_id: int, attachments: Sequence[Attachment]) -> None:
+    """The letter carries ``attachments`` (replacing what it carried)."""
+    with ctx.store.transaction():
+        message = ctx.store.get_message(message_id)
+        if message.status not in _ATTACHABLE:
+            raise Conflict(
+                f"message {message_id} is {message.status.value}; only a draft (or a failed "
+                "letter) can change what it carries"
+            )
+        ctx.store.attach(message_id, attachments)
+
+
+def attachments(ctx: Context, message_id: int) -> list[Attachment]:
+    return ctx.store.attachments(message_id)
+
+
+def attached_files(ctx: Context, message_id: int) -> list[tuple[Attachment, bytes]]:
+    """What the composer puts in the letter: each attachment with its bytes, checked
+    against its hash, so a file changed on disk is never sent as if it were the one
+    recorded."""
+    kept = ctx.store.attachments(message_id)
+    if not kept:
+        return []
+    files = ctx.ports.document_files()
+    out = []
+    for attachment in kept:
+        data = files.read(attachment.sha256)
+        if hashlib.sha256(data).hexdigest() != attachment.sha256:
+            raise OutsideFailure(
+                f"the file of {attachment.name} does not match what was attached (it changed "
+                "on disk); attach the document again"
+            )
+        out.append((attachment, data))
+    return out

@@ -133,6 +133,9 @@ def _letter(
     cannot be."""
     profile = require_profile(ctx.store)
     in_reply_to, refs = rules.thread_of(message, ctx.store.list_messages(message.application_id))
+    from followup.services.documents import attached_files  # issue 18: what it carries
+
+    carried = [(a.name, a.media_type, data) for a, data in attached_files(ctx, message.id)]
     raw = composer.compose(
         from_name=as_written(profile.name),  # "alex morgan" typed, "Alex Morgan" shown
         from_address=account.address,
@@ -143,6 +146,7 @@ def _letter(
         date=date,
         in_reply_to=in_reply_to,
         references=refs,
+        attachments=carried,
     )
     return raw, in_reply_to, refs
 

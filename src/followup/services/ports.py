@@ -65,7 +65,7 @@ if TYPE_CHECKING:  # read by few commands: imported where they are used, not by 
     from followup.domain.caldav import CaldavAccount, ForeignEvent, PushedEvent
     from followup.domain.calendar_rows import Calendar, CalendarEvent
     from followup.domain.digest import DigestDay, DigestSetting
-    from followup.domain.documents import Document
+    from followup.domain.documents import Attachment, Document, SentAttachment
     from followup.domain.invitation import Invitation, Recorded
 
 __all__ = [
@@ -265,7 +265,12 @@ class DocumentRepo(Transactions, Protocol):
     def get_document(self, document_id: int) -> Document: ...
     def list_documents(self, app_id: int | None = None) -> list[Document]: ...  # by id
     def remove_document(self, document_id: int) -> None: ...  # NotFound for an unknown id
-    def document_hashes(self) -> set[str]: ...  # every hash a document names
+    def document_hashes(self) -> set[str]: ...  # every hash a document or attachment names
+    # A letter's attachments (replaced whole, kept in order); NotFound for an unknown letter.
+    # Removing a document leaves them, with ``document_id`` None: they say what went.
+    def attach(self, message_id: int, attachments: Sequence[Attachment]) -> None: ...
+    def attachments(self, message_id: int) -> list[Attachment]: ...
+    def sent_attachments(self, app_id: int) -> list[SentAttachment]: ...  # by letter, position
 
 
 class Store(
@@ -464,6 +469,7 @@ class Composer(Protocol):
         date: datetime,
         in_reply_to: str | None = None,
         references: Sequence[str] = (),
+        attachments: Sequence[tuple[str, str, bytes]] = (),  # (file name, media type, bytes)
     ) -> bytes:
         """``BadInput`` for a header value with a line break or a bad address."""
         ...

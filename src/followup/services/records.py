@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # annotations only: keep the hot path's imports to what it ru
     from zoneinfo import ZoneInfo
 
     from followup.domain.digest import Digest, DigestAction
-    from followup.domain.documents import Document
+    from followup.domain.documents import Attachment, Document, SentAttachment
     from followup.domain.inbox import InboxItem
     from followup.domain.mail import Endpoint, MailAccount
     from followup.domain.messages import Message
@@ -130,6 +130,27 @@ def document(d: Document, zone: ZoneInfo) -> Json:
     }
 
 
+def attachment(a: Attachment) -> Json:
+    """A document as a letter carries it: what it was when attached; ``document_id`` is
+    null once the document itself was removed."""
+    return {
+        "document_id": a.document_id,
+        "name": a.name,
+        "media_type": a.media_type,
+        "size": a.size,
+        "sha256": a.sha256,
+    }
+
+
+def sent_attachment(s: SentAttachment, zone: ZoneInfo) -> Json:
+    return {
+        "message_id": s.message_id,
+        "sent_at": instant(s.sent_at, zone),
+        "to": s.to,
+        **attachment(s.attachment),
+    }
+
+
 def profile(p: Profile) -> Json:
     return {
         "name": p.name,
@@ -163,6 +184,7 @@ def detail(d: ApplicationDetail, zone: ZoneInfo) -> Json:
         "interviews": [interview(i, zone) for i in d.interviews],
         "events": [event(e, zone) for e in d.events],
         "documents": [document(doc, zone) for doc in d.documents],
+        "sent_documents": [sent_attachment(s, zone) for s in d.sent_documents],
     }
 
 
@@ -190,6 +212,7 @@ def draft(
     review: tuple[str, Sequence[Finding]] | None = None,
     subject: str | None = None,
     body: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> Json:
     """A draft, and with ``review`` its review: ``text`` is the letter as reviewed (subject
     line and body, ``drafting.letter_text``), the text the ``findings``' offsets count in.
@@ -204,6 +227,7 @@ def draft(
         "body": m.body if body is None else body,
         "status": m.status.value,
         "action_id": m.action_id,
+        "attachments": [attachment(a) for a in attachments],
     }
     if review is not None:
         text, findings = review
@@ -270,13 +294,20 @@ def endpoint(e: Endpoint) -> Json:
 
 
 def drafts(
-    found: Sequence[Message], reviewed: Sequence[tuple[str, Sequence[Finding]]] | None
+    found: Sequence[Message],
+    reviewed: Sequence[tuple[str, Sequence[Finding]]] | None,
+    attached: Sequence[Sequence[Attachment]] | None = None,
 ) -> Json:
     """Drafts as ``{"messages": [...]}``; ``reviewed``: each draft's review (its text and
-    findings), carried as ``"findings"``."""
+    findings), carried as ``"findings"``; ``attached``: each draft's attachments."""
     return {
         "messages": [
-            draft(m, None if reviewed is None else reviewed[i]) for i, m in enumerate(found)
+            draft(
+                m,
+                None if reviewed is None else reviewed[i],
+                attachments=() if attached is None else attached[i],
+            )
+            for i, m in enumerate(found)
         ]
     }
 

@@ -22,6 +22,7 @@ from followup.domain.messages import Message
 from followup.domain.model import LOGGABLE_EVENTS
 from followup.services import (
     applications,
+    documents,
     drafting,
     events,
     inbox,
@@ -163,6 +164,14 @@ class FindingOut(BaseModel):
     suggestion: str | None
 
 
+class AttachmentOut(BaseModel):
+    document_id: int | None = Field(description="null once the document was removed")
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+
+
 class DraftOut(BaseModel):
     id: int
     application_id: Id
@@ -173,6 +182,7 @@ class DraftOut(BaseModel):
     body: str
     status: str
     action_id: str | None
+    attachments: list[AttachmentOut] = Field(description="The documents the letter carries")
     text: str = Field(description="Subject line and body, as the findings' offsets count")
     findings: list[FindingOut]
 
@@ -356,7 +366,8 @@ def draft(request: Request, message_id: Id) -> Any:
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id, ctx.ports.templates())
         text, found = drafting.review_edit(ctx, m, m.subject, m.body, ctx.ports.reviewers())
-    return records.draft(m, (text, found))
+        carried = documents.attachments(ctx, message_id)
+    return records.draft(m, (text, found), attachments=carried)
 
 
 @router.post("/drafts/{message_id}/review", response_model=DraftOut)
@@ -365,7 +376,8 @@ def review(request: Request, message_id: Id, body: ReviewIn) -> Any:
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id)
         text, found = drafting.review_edit(ctx, m, body.subject, body.body, ctx.ports.reviewers())
-    return records.draft(m, (text, found), body.subject, body.body)
+        carried = documents.attachments(ctx, message_id)
+    return records.draft(m, (text, found), body.subject, body.body, attachments=carried)
 
 
 @router.post("/actions/{action_id}/snooze", response_model=SnoozeOut)
@@ -391,7 +403,8 @@ def save_draft(request: Request, message_id: Id, body: DraftIn) -> Any:
     with session(request) as ctx:
         m = drafting.save_edit(ctx, message_id, body.subject, body.body)
         text, found = drafting.review_edit(ctx, m, m.subject, m.body, ctx.ports.reviewers())
-    return records.draft(m, (text, found))
+        carried = documents.attachments(ctx, message_id)
+    return records.draft(m, (text, found), attachments=carried)
 
 
 @router.post("/drafts/{message_id}/send", response_model=MessageOut)

@@ -70,9 +70,9 @@ UPLOAD_TOO_LARGE = (
 def body_cap(method: str, path: str) -> tuple[int, str]:
     """The largest body this request may carry, and what a refusal says."""
     parts = path.split("/")
-    if method == "POST" and len(parts) == 4 and parts[1] == "applications":
-        if parts[2].isascii() and parts[2].isdigit() and parts[3] == "documents":
-            return UPLOAD_BODY_BYTES, UPLOAD_TOO_LARGE
+    upload = len(parts) == 4 and parts[1] == "applications" and parts[3] == "documents"
+    if method == "POST" and upload and parts[2].isascii() and parts[2].isdigit():
+        return UPLOAD_BODY_BYTES, UPLOAD_TOO_LARGE
     return MAX_BODY_BYTES, TOO_LARGE
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 from starlette.responses import HTMLResponse
+
 from followup.domain.documents import size_text
 
 

@@ -5,9 +5,10 @@ keeps the files)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from followup.adapters.sqlite.formats import instant_text, parse_instant
-from followup.domain.documents import Document, DocumentKind
+from followup.domain.documents import Attachment, Document, DocumentKind, SentAttachment
 from followup.domain.errors import NotFound
 
 TYPE_CHECKING = False
@@ -97,5 +98,49 @@ class DocumentTables:
                 raise NotFound(f"no document with id {document_id}")
 
     def document_hashes(self) -> set[str]:
-        """Every hash a document names: the files to keep."""
-        return {sha for (sha,) in self._conn.execute("SELECT DISTINCT sha256 FROM document")}
+        """Every hash a document or a letter's attachment names: the files to keep."""
+        return {
+            sha
+            for (sha,) in self._conn.execute(
+                "SELECT sha256 FROM document UNION SELECT sha256 FROM message_attachment"
+            )
+        }
+
+    def attach(self, message_id: int, attachments: Sequence[Attachment]) -> None:
+        """The letter's attachments become ``attachments``, in this order."""
+        with self.transaction():
+            if (
+                self._conn.execute("SELECT 1 FROM message WHERE id = ?", (message_id,)).fetchone()
+                is None
+            ):
+                raise NotFound(f"no message with id {message_id}")
+            self._conn.execute("DELETE FROM message_attachment WHERE message_id = ?", (message_id,))
+            self._conn.executemany(
+                "INSERT INTO message_attachment (message_id, position, document_id, sha256, name,"
+                " media_type, size) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (message_id, i, a.document_id, a.sha256, a.name, a.media_type, a.size)
+                    for i, a in enumerate(attachments)
+                ],
+            )
+
+    def attachments(self, message_id: int) -> list[Attachment]:
+        rows = self._conn.execute(
+            "SELECT document_id, sha256, name, media_type, size FROM message_attachment"
+            " WHERE message_id = ? ORDER BY position",
+            (message_id,),
+        )
+        return [Attachment(*r) for r in rows]
+
+    def sent_attachments(self, app_id: int) -> list[SentAttachment]:
+        """What each sent letter of the application carried, by letter then position."""
+        rows = self._conn.execute(
+            "SELECT m.id, m.sent_at, m.recipient, a.document_id, a.sha256, a.name, a.media_type,"
+            " a.size FROM message_attachment a JOIN message m ON m.id = a.message_id"
+            " WHERE m.application_id = ? AND m.status = 'sent' ORDER BY m.id, a.position",
+            (app_id,),
+        )
+        return [
+            SentAttachment(r[0], parse_instant(r[1]) if r[1] else None, r[2], Attachment(*r[3:]))
+            for r in rows
+        ]

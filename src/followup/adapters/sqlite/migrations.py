@@ -372,7 +372,9 @@ CREATE INDEX import_key_application ON import_key(application_id);
 
 # Issue 18: documents kept for an application, each naming its file by content (SHA-256;
 # the files live beside the database, ``adapters/documents.py``), so two rows may share one
-# file. Gone with their application; the file stays until no row names it.
+# file. Gone with their application; the file stays until no row names it. A letter's
+# attachments (``message_attachment``) are what the document was when attached, hash
+# included, kept with the letter (and its file with them) after the document is removed.
 _DOCUMENTS = """
 CREATE TABLE document (
     id             INTEGER PRIMARY KEY,
@@ -387,6 +389,18 @@ CREATE TABLE document (
 );
 CREATE INDEX document_application ON document(application_id);
 CREATE INDEX document_sha256 ON document(sha256);
+CREATE TABLE message_attachment (
+    message_id  INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    document_id INTEGER REFERENCES document(id) ON DELETE SET NULL,
+    sha256      TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    media_type  TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    PRIMARY KEY (message_id, position)
+);
+CREATE INDEX message_attachment_sha256 ON message_attachment(sha256);
+CREATE INDEX message_attachment_document ON message_attachment(document_id);
 """
 
 MIGRATIONS: tuple[Migration, ...] = (

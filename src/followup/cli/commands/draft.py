@@ -16,12 +16,13 @@ from followup.cli.output import review as review_view
 from followup.cli.output.emit import emit
 from followup.cli.params import ID
 from followup.cli.session import json_option, session
+from followup.domain.documents import Attachment, size_text
 from followup.domain.drafting import SUPPLIABLE, MissingFacts
 from followup.domain.errors import BadInput
 from followup.domain.messages import DRAFTABLE, Decision, Message
 from followup.domain.model import ActionKind
 from followup.domain.review import Finding
-from followup.services import drafting, inputs
+from followup.services import documents, drafting, inputs
 from followup.services.context import Context
 
 _KINDS = ", ".join(k.label for k in DRAFTABLE)
@@ -47,6 +48,14 @@ _PROMPTS = drafting.FACT_PROMPTS
 @click.option("--ask", metavar="TEXT", help="decide-offer --negotiate: what you ask for.")
 @click.option("--reason", metavar="TEXT", help="decide-offer --decline: why, to be quoted.")
 @click.option("--edit", is_flag=True, help="Open each draft in $EDITOR before saving it.")
+@click.option(
+    "--attach",
+    "attach_ids",
+    type=ID,
+    multiple=True,
+    metavar="DOC_ID",
+    help="Attach a document of the application (`followup doc list`); repeatable.",
+)
 @json_option
 def draft(
     target: str,
@@ -63,6 +72,7 @@ def draft(
     ask: str | None,
     reason: str | None,
     edit: bool,
+    attach_ids: tuple[int, ...],
     as_json: bool,
 ) -> None:
     supplied = {
@@ -90,11 +100,15 @@ def draft(
                 if not interactive():
                     raise
                 request = dataclasses.replace(request, supplied=_ask(missing, request))
+        carried = _attachable(ctx, drafts, attach_ids)  # refused before anything is saved
         if edit:
             drafts = [_edited(m) for m in drafts]
-        saved = drafting.save(ctx, drafts)
+        with ctx.store.transaction():  # the letters and what they carry, all or none
+            saved = drafting.save(ctx, drafts)
+            for m in saved if carried else ():
+                documents.attach(ctx, m.id, carried)
         findings = drafting.review(ctx, saved, ctx.ports.reviewers())
-    show_messages(saved, as_json, findings)
+    show_messages(saved, as_json, findings, [carried] * len(saved))
 
 
 @click.command()
@@ -107,7 +121,9 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
             if len(words) != 2:
                 raise BadInput("usage: followup drafts show ID")
             found = [drafting.get_draft(ctx, _id(words[1], "message id"), ctx.ports.templates())]
-            show_messages(found, as_json, drafting.review(ctx, found, ctx.ports.reviewers()))
+            carried = [documents.attachments(ctx, found[0].id)]
+            findings = drafting.review(ctx, found, ctx.ports.reviewers())
+            show_messages(found, as_json, findings, carried)
             return
         if len(words) > 1:
             raise BadInput("usage: followup drafts [APP_ID] or followup drafts show ID")
@@ -116,6 +132,7 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
         # The list's JSON carries each draft's review, as ``drafts show`` does; a person
         # reads one line per draft, and no review is run for them.
         reviewed = drafting.review(ctx, found, ctx.ports.reviewers()) if as_json else None
+        listed = [documents.attachments(ctx, m.id) for m in found] if as_json else None
 
     def human() -> None:
         if not found:
@@ -125,7 +142,15 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"#{m.id}  app {m.application_id}  {m.kind.value} → {who}  {m.status.value}")
             click.echo(f"      {m.subject}")
 
-    emit(as_json, lambda: _drafts_record(found, reviewed), human)
+    emit(as_json, lambda: _drafts_record(found, reviewed, listed), human)
+
+
+def _attachable(
+    ctx: Context, drafts: list[Message], attach_ids: tuple[int, ...]
+) -> list[Attachment]:
+    if not attach_ids or not drafts:
+        return []
+    return documents.attachable(ctx, drafts[0].application_id, attach_ids)
 
 
 def _decision(*, accept: bool, negotiate: bool, decline: bool) -> Decision | None:
@@ -208,7 +233,10 @@ def _recipient(m: Message) -> str:
 
 
 def show_messages(
-    found: list[Message], as_json: bool, findings: list[list[Finding]] | None = None
+    found: list[Message],
+    as_json: bool,
+    findings: list[list[Finding]] | None = None,
+    attached: list[list[Attachment]] | None = None,
 ) -> None:
     """Drafts as a person reads them, or as the agreed JSON (``{"messages": [...]}``).
 
@@ -223,6 +251,8 @@ def show_messages(
             click.echo(click.style(f"Draft #{m.id}: {m.kind.value} → {_recipient(m)}", bold=True))
             click.echo(f"Subject: {m.subject}\n")
             click.echo(m.body, nl=False)
+            for a in attached[i] if attached is not None else ():
+                click.echo(f"Attached: {a.name} ({a.media_type}, {size_text(a.size)})")
             if findings is not None:
                 click.echo("")
                 text = drafting.letter_text(m)
@@ -231,13 +261,17 @@ def show_messages(
                     click.echo(report)
                 click.echo(f"Review: {review_view.summary(findings[i])}")
 
-    emit(as_json, lambda: _drafts_record(found, findings), human)
+    emit(as_json, lambda: _drafts_record(found, findings, attached), human)
 
 
-def _drafts_record(found: list[Message], findings: list[list[Finding]] | None) -> object:
+def _drafts_record(
+    found: list[Message],
+    findings: list[list[Finding]] | None,
+    attached: list[list[Attachment]] | None = None,
+) -> object:
     from followup.services import records
 
     reviewed = None if findings is None else [
         (drafting.letter_text(m), findings[i]) for i, m in enumerate(found)
     ]  # fmt: skip
-    return records.drafts(found, reviewed)
+    return records.drafts(found, reviewed, attached)

@@ -131,6 +131,15 @@ def render_detail(d: ApplicationDetail, now: datetime, zone: ZoneInfo) -> str:
     for title, body, hint in sections:
         lines += ["", click.style(title, bold=True, underline=True)]
         lines += body or [click.style(f"  none yet: `{hint}`", dim=True)]
+    if d.sent_documents:  # which version went where (issue 18)
+        lines += ["", click.style("Sent with letters", bold=True, underline=True)]
+        for sent in d.sent_documents:
+            when = times.happened(sent.sent_at, now, zone) if sent.sent_at else "sent"
+            a = sent.attachment
+            ident = click.style(f"letter #{sent.message_id}", dim=True)
+            lines.append(
+                f"  {ident} {when} to {sent.to or 'no address'} · {a.name} · sha256 {a.sha256[:12]}"
+            )
     lines += ["", click.style(f"Next actions: `followup plan {app.id}`", dim=True)]
     return "\n".join(lines)
 
