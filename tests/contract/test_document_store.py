@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.domain.documents import Document, DocumentKind
+from followup.domain.documents import Attachment, Document, DocumentKind, SentAttachment
 from followup.domain.errors import NotFound
+from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.domain.model import Application
 from followup.services.ports import Store
 
@@ -98,3 +99,54 @@ def test_a_failed_transaction_keeps_nothing(store: Store) -> None:
     with pytest.raises(Boom):
         add_then_fail()
     assert store.list_documents() == []
+
+
+def _letter(store: Store, app_id: int) -> int:
+    with store.transaction():
+        return store.add_message(
+            Message(
+                id=0,
+                application_id=app_id,
+                kind=MessageKind.ADDITIONAL_INFO,
+                contact_id=None,
+                to="jane@acme.example",
+                subject="More on the migration",
+                body="I have attached it.",
+                created_at=ADDED,
+            )
+        ).id
+
+
+def test_a_letter_s_attachments_are_kept_in_order_and_replaced_whole(store: Store) -> None:
+    app_id = _app(store)
+    a = Attachment.of(store.add_document(_doc(app_id)))
+    b = Attachment.of(store.add_document(_doc(app_id, SHA_B, "sample.png")))
+    letter = _letter(store, app_id)
+    assert store.attachments(letter) == []
+    store.attach(letter, [b, a])
+    assert store.attachments(letter) == [b, a]
+    store.attach(letter, [a])
+    assert store.attachments(letter) == [a]
+    with pytest.raises(NotFound, match="no message with id 99"):
+        store.attach(99, [a])
+
+
+def test_what_sent_letters_carried_outlives_the_document(store: Store) -> None:
+    app_id = _app(store)
+    doc = store.add_document(_doc(app_id))
+    letter = _letter(store, app_id)
+    store.attach(letter, [Attachment.of(doc)])
+    assert store.sent_attachments(app_id) == []  # a draft has sent nothing
+    sent_at = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    with store.transaction():
+        sent = dataclasses.replace(
+            store.get_message(letter), status=MessageStatus.SENT, sent_at=sent_at
+        )
+        store.update_message(sent)
+    [carried] = store.sent_attachments(app_id)
+    assert carried == SentAttachment(letter, sent_at, "jane@acme.example", Attachment.of(doc))
+    store.remove_document(doc.id)
+    [after] = store.sent_attachments(app_id)
+    assert after.attachment.document_id is None
+    assert after.attachment.sha256 == SHA_A
+    assert store.document_hashes() == {SHA_A}  # the letter's file is kept

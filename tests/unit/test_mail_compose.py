@@ -86,3 +86,38 @@ def test_the_message_id_is_on_the_senders_domain() -> None:
     made = {new_message_id("alex@mail.example.org") for _ in range(50)}
     assert len(made) == 50
     assert all(m.startswith("<") and m.endswith("@mail.example.org>") for m in made)
+
+
+# --- attachments (issue 18) ------------------------------------------------------------------
+def test_attachments_are_parts_with_their_type_and_name_and_the_exact_bytes() -> None:
+    pdf = b"%PDF-1.4\n" + bytes(range(256))
+    text = "Grüße\r\nno trailing newline".encode()
+    raw = letter(
+        attachments=[
+            ("Lebenslauf Müller 履歴書.pdf", "application/pdf", pdf),
+            ("notes.txt", "text/plain", text),
+            ("odd", "not a type", b"\x00\x01"),
+        ]
+    )
+    parsed = message_from_bytes(raw, policy=policy.default)
+    assert parsed.get_content_type() == "multipart/mixed"
+    body = parsed.get_body(preferencelist=("plain",))
+    assert body is not None and "Dear" in body.get_content()
+    parts = list(parsed.iter_attachments())
+    assert [(p.get_filename(), p.get_content_type()) for p in parts] == [
+        ("Lebenslauf Müller 履歴書.pdf", "application/pdf"),
+        ("notes.txt", "text/plain"),
+        ("odd", "application/octet-stream"),
+    ]
+    assert [p.get_payload(decode=True) for p in parts] == [pdf, text, b"\x00\x01"]
+    assert raw.isascii()  # RFC 2231 for the name, base64 for the bytes: 7-bit throughout
+
+
+def test_an_attachment_name_with_a_line_break_is_refused() -> None:
+    with pytest.raises(BadInput, match="file name"):
+        letter(attachments=[("a\r\nBcc: x@evil.example", "text/plain", b"x")])
+
+
+def test_without_attachments_the_letter_is_a_single_text_part() -> None:
+    parsed = message_from_bytes(letter(), policy=policy.default)
+    assert parsed.get_content_type() == "text/plain"
