@@ -19,7 +19,7 @@ from tests.e2e.conftest import Followup
 from tests.integration.test_outbox_servers import World
 from tests.mailservers import MailServers
 
-SAMPLE = "Arbeitsprobe – Datenplattform 履歴.pdf"  # a name that needs RFC 2231
+SAMPLE = "Arbeitsprobe \u2013 Datenplattform 履歴.pdf"  # a name that needs RFC 2231
 
 
 @pytest.fixture

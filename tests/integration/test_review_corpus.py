@@ -5,7 +5,8 @@ action kind, empty for none), ``expect`` (the categories planted in it, empty fo
 letter) and ``known`` (names, comma-separated); optionally ``sender`` (name, email: who signs
 it; Alex Morgan otherwise), ``country`` or ``dialect`` (the English it is spelt in; American
 otherwise), ``send_day`` and ``met_day`` (ISO dates: the day it goes out and the day of the
-interview it is about), ``phrasing`` (the debrief items, as people type them, that the
+interview it is about), ``attached`` (how many documents the letter carries: the attachment
+rules run only when it is given), ``phrasing`` (the debrief items, as people type them, that the
 letter was drafted from, " | " between them) and ``source`` (how it was made). A planted
 category is found when the review reports a finding of that category with severity error or
 warning.
@@ -66,6 +67,7 @@ class Sample:
     dialect: Dialect = Dialect.AMERICAN
     dates: LetterDates | None = None
     phrasings: tuple[str, ...] = ()
+    attached: int | None = None
 
 
 def load(path: Path) -> Sample:
@@ -96,6 +98,7 @@ def load(path: Path) -> Sample:
         dialect=dialect,
         dates=dates,
         phrasings=tuple(p.strip() for p in header.get("phrasing", "").split(" | ") if p.strip()),
+        attached=int(header["attached"]) if header.get("attached") else None,
     )
 
 
@@ -111,6 +114,7 @@ def review(sample: Sample) -> list[Finding]:
         sender=sample.sender,
         dialect=sample.dialect,
         dates=sample.dates,
+        attached=sample.attached,
     )
 
 
@@ -141,6 +145,15 @@ def test_real_world_phrasings_and_the_broken_letters_they_produced() -> None:
     for sample in drafted:  # the letter carries what it says it was drafted from
         assert sample.phrasings, sample.name
         assert all(p in sample.text for p in sample.phrasings), sample.name
+
+
+def test_the_attachment_letters_of_the_corpus() -> None:
+    """Issue 18: letters that claim an attachment and carry none, that carry one and never
+    say so, and clean ones both ways."""
+    with_count = [s for s in SAMPLES if s.attached is not None]
+    assert len([s for s in with_count if s.expect == {Category.FACTS}]) >= 2
+    assert len([s for s in with_count if s.expect == {Category.STRUCTURE}]) >= 1
+    assert {s.attached for s in with_count if not s.expect} >= {0, 1, 2}
 
 
 def test_the_dialects_and_dates_of_the_corpus() -> None:

@@ -102,7 +102,8 @@ def test_attachments_are_parts_with_their_type_and_name_and_the_exact_bytes() ->
     parsed = message_from_bytes(raw, policy=policy.default)
     assert parsed.get_content_type() == "multipart/mixed"
     body = parsed.get_body(preferencelist=("plain",))
-    assert body is not None and "Dear" in body.get_content()
+    assert body is not None
+    assert "Dear" in body.get_content()
     parts = list(parsed.iter_attachments())
     assert [(p.get_filename(), p.get_content_type()) for p in parts] == [
         ("Lebenslauf Müller 履歴書.pdf", "application/pdf"),

@@ -531,3 +531,43 @@ def test_the_sample_application_drafts_are_clean() -> None:
                 text = f"Subject: {subject}\n\n{body}"
                 found = review_rules.check(text, kind=kind.value, known_words=known, sender=SENDER)
                 assert [f for f in found if f.severity is not Severity.INFO] == [], (kind, text)
+
+
+# --- attachments (issue 18) --------------------------------------------------------------------
+_LETTER = "Subject: More on the plan\n\nDear Jane,\n\n{}\n\nBest regards,\nAlex Morgan\n"
+
+
+def _attachment_findings(sentence: str, attached: int | None) -> list[tuple[str, str]]:
+    text = _LETTER.format(sentence)
+    return [
+        (f.category.value, text[f.start : f.end])
+        for f in review_rules.check(text, kind=None, known_words=frozenset(), attached=attached)
+        if "attach" in f.message
+    ]
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "I have attached a short write-up.",
+        "I've attached the deck.",
+        "I\u2019ve enclosed two references.",
+        "Please find attached my portfolio.",
+        "Please see the attached summary.",
+        "Attached is the design document.",
+        "My references are attached.",
+        "I am attaching the queries.",
+        "The numbers are in the attachment.",
+    ],
+)
+def test_a_claimed_attachment_with_nothing_attached_is_a_warning(claim: str) -> None:
+    assert [c for c, _ in _attachment_findings(claim, 0)] == ["facts"]
+    assert _attachment_findings(claim, 1) == []  # carried: fine
+    assert _attachment_findings(claim, None) == []  # not known (``check FILE``): not judged
+
+
+def test_an_attachment_never_mentioned_is_a_warning_and_a_mention_is_enough() -> None:
+    assert _attachment_findings("Here is more on the plan.", 1) == [("structure", "")]
+    assert _attachment_findings("Here is more on the plan.", 0) == []
+    assert _attachment_findings("The summary is enclosed.", 2) == []
+    assert _attachment_findings("I am attached to the mission.", 0) == []

@@ -14,9 +14,12 @@ where one exists, with the fix as ``suggestion``. The rules (docs/review.md list
   ("about how ran a diary study"), a full stop inside a sentence ("from scratch. would");
 - facts (with ``LetterDates``): "today", "yesterday", "last week" about a meeting that was
   not on that day;
+- facts (with the number of attachments): "I have attached", "please find attached",
+  "attached is" ... in a letter that carries nothing (issue 18);
 - length: words per kind, LinkedIn's characters, very long sentences;
 - structure: a greeting by name, thanks in a thank-you, interest restated, a sign-off with
-  the sender's name and an email or phone, a subject line for an email.
+  the sender's name and an email or phone, a subject line for an email; a letter that
+  carries a document and never mentions it.
 
 Names of people, companies and products never make a clean letter fail: a word of two to six
 capitals is an acronym (HPRA, CAPA, QMS), never shouting; a capitalised known word
@@ -95,11 +98,13 @@ def check(
     known_words: frozenset[str],
     sender: tuple[str, str | None, str | None] | None = None,
     dates: LetterDates | None = None,
+    attached: int | None = None,
 ) -> list[Finding]:
     """Every finding of the own rules over ``text`` (unordered; see ``review.ordered``).
 
     ``dates``: the day the letter goes out and the day of the meeting it is about; without
-    them the time words are not checked.
+    them the time words are not checked. ``attached``: how many documents the letter
+    carries; None (a file to ``check``, a letter not saved yet): not checked.
     """
     key = normal_kind(kind)
     # Only a name (capitalised in the record) excuses capitals: a debrief that says "really"
@@ -125,6 +130,8 @@ def check(
     found += _long_sentences(text, parts)
     if dates is not None and dates.met_day is not None:
         found += _time_words(text, dates.send_day, dates.met_day)
+    if attached is not None:
+        found += _attachments(text, parts, attached)
     if key is not None:
         found += _length(text, parts, key)
         found += _structure(text, parts, key, sender)
@@ -1213,3 +1220,43 @@ def _signoff(
             0,
             contact,
         )
+
+
+# --- attachments (issue 18) --------------------------------------------------------------
+# What a letter says when it claims to carry something: "I have attached", "I've enclosed",
+# "I am attaching", "please find attached", "attached is", "is attached", "the attached"...
+_ATTACH_WORD = r"(?:attached|enclosed)"
+_CLAIMS_ATTACHMENT = _rx(
+    r"\b(?:i(?:['\u2019]ve|\s+have|\s+am|['\u2019]m)?\s+(?:also\s+|now\s+)?"
+    r"(?:attached|enclosed|attaching|enclosing|attach|enclose)\b(?!\s+to\b)"
+    rf"|please\s+(?:find|see)\s+(?:the\s+|my\s+)?{_ATTACH_WORD}"
+    rf"|\b{_ATTACH_WORD}\s+(?:is|are|you\s+will\s+find|please\s+find)\b"
+    rf"|\b(?:is|are)\s+{_ATTACH_WORD}\b"
+    rf"|\b(?:the|my)\s+{_ATTACH_WORD}\b"
+    r"|\b(?:in|as)\s+(?:the\s+|an\s+)?(?:attachment|enclosure)s?\b)"
+)
+# Any word a person uses for what travels with a letter: enough to say it is mentioned.
+_MENTIONS_ATTACHMENT = _rx(r"\b(?:attach\w*|enclos\w*)\b")
+
+
+def _attachments(text: str, parts: _Parts, attached: int) -> Iterator[Finding]:
+    """A letter that says it carries something carries something, and one that carries a
+    document says so (a file with no word about it looks sent by mistake)."""
+    body = text[parts.body_start :]
+    if attached == 0:
+        for m in _CLAIMS_ATTACHMENT.finditer(body):
+            start = parts.body_start + m.start()
+            yield Finding(
+                FACTS, WARNING,
+                "the letter says something is attached, but it carries no document; "
+                "attach one (`draft ... --attach DOC_ID`) or take the words out",
+                start, start + len(m.group(0)),
+            )  # fmt: skip
+            return
+    elif attached > 0 and not _MENTIONS_ATTACHMENT.search(body):
+        what = "a document" if attached == 1 else f"{attached} documents"
+        yield Finding(
+            STRUCTURE, WARNING,
+            f"the letter carries {what} but never mentions it; say what you attached",
+            0, 0, "I have attached ...",
+        )  # fmt: skip

@@ -290,6 +290,8 @@ def review(
                 sender=sender,
                 dialect=dialect,
                 dates=letter_dates(m.facts_dict()),
+                # What it carries (issue 18); a letter not saved yet carries nothing known.
+                attached=len(ctx.store.attachments(m.id)) if m.id else None,
             )
         )
     return out

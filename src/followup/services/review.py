@@ -41,12 +41,16 @@ def review_text(
     sender: tuple[str, str | None, str | None] | None = None,
     dialect: Dialect = Dialect.AMERICAN,
     dates: LetterDates | None = None,
+    attached: int | None = None,
 ) -> list[Finding]:
     """Every finding over ``text``, by position then severity (``ordered``).
 
-    ``dialect`` is passed to the engines (spelling); ``dates`` to the own rules (time words).
+    ``dialect`` is passed to the engines (spelling); ``dates`` (time words) and ``attached``
+    (how many documents the letter carries; None: unknown) to the own rules.
     """
-    own = review_rules.check(text, kind=kind, known_words=known_words, sender=sender, dates=dates)
+    own = review_rules.check(
+        text, kind=kind, known_words=known_words, sender=sender, dates=dates, attached=attached
+    )
     found = list(own)
     for reviewer in reviewers:
         found.extend(
