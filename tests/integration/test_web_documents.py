@@ -3,7 +3,9 @@ the real app (TestClient), with the guard, the CSRF token and the page cache in 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -12,6 +14,8 @@ from fastapi.testclient import TestClient
 
 from followup import bootstrap
 from followup.domain import limits
+from followup.domain.documents import Attachment
+from followup.domain.messages import Message, MessageKind, MessageStatus
 from followup.services import documents
 from followup.web.pages.documents import content_disposition
 from tests.integration.conftest import Web
@@ -129,3 +133,64 @@ def test_content_disposition_has_an_ascii_name_and_the_real_one() -> None:
     )
     assert content_disposition("履歴書.docx").startswith('attachment; filename="document.docx"')
     assert content_disposition('a"b;c.pdf').startswith('attachment; filename="a_b_c.pdf"')
+
+
+def test_the_draft_page_attaches_the_ticked_documents(web: Web) -> None:
+    """The Draft page lists the application's documents; those ticked become what the
+    letter carries, and its review counts them."""
+    assert _upload(web, NAME, PDF, kind="work-sample").status_code == 303
+    with bootstrap.session(web.settings) as ctx, ctx.store.transaction():
+        letter = ctx.store.add_message(
+            Message(
+                id=0, application_id=1, kind=MessageKind.ADDITIONAL_INFO, contact_id=None,
+                to="jane@acme.example", subject="More on the plan",
+                body="Dear Jane,\n\nHere is more on the plan.\n\nBest regards,\nAlex\n",
+                created_at=ctx.now,
+            )
+        )  # fmt: skip
+    page = web.client.get(f"/drafts/{letter.id}").text
+    assert 'name="document" value="1"' in page
+    assert "Nothing attached." in page
+    csrf = web.csrf(f"/drafts/{letter.id}")
+    done = web.client.post(
+        f"/drafts/{letter.id}/attachments",
+        data={"csrf": csrf, "document": "1"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    with bootstrap.session(web.settings) as ctx:
+        assert [a.name for a in documents.attachments(ctx, letter.id)] == [NAME]
+    page = web.client.get(f"/drafts/{letter.id}").text
+    assert "never mentions it" in page  # the review knows what it carries
+    # Another application's document, or a foreign id, is refused and changes nothing.
+    refused = web.client.post(
+        f"/drafts/{letter.id}/attachments", data={"csrf": csrf, "document": "99"}
+    )
+    assert refused.status_code == 404
+    # Nothing ticked: it carries nothing again.
+    web.client.post(f"/drafts/{letter.id}/attachments", data={"csrf": csrf})
+    with bootstrap.session(web.settings) as ctx:
+        assert documents.attachments(ctx, letter.id) == []
+
+
+def test_the_application_page_lists_what_sent_letters_carried(web: Web) -> None:
+    assert _upload(web, NAME, PDF).status_code == 303
+    with bootstrap.session(web.settings) as ctx, ctx.store.transaction():
+        letter = ctx.store.add_message(
+            Message(
+                id=0, application_id=1, kind=MessageKind.ADDITIONAL_INFO, contact_id=None,
+                to="jane@acme.example", subject="More", body="I have attached it.",
+                created_at=ctx.now,
+            )
+        )  # fmt: skip
+        ctx.store.attach(letter.id, [Attachment.of(ctx.store.get_document(1))])
+    assert "Sent with letters" not in web.client.get("/applications/1").text  # a draft
+    with bootstrap.session(web.settings) as ctx, ctx.store.transaction():
+        went = datetime(2026, 11, 23, 11, 30, tzinfo=UTC)
+        ctx.store.update_message(
+            dataclasses.replace(letter, status=MessageStatus.SENT, sent_at=went)
+        )
+    page = web.client.get("/applications/1").text
+    assert "Sent with letters" in page
+    assert f"letter #{letter.id}" in page
+    assert hashlib.sha256(PDF).hexdigest()[:12] in page

@@ -13,7 +13,14 @@ import hashlib
 from collections.abc import Sequence
 
 from followup.domain import limits
-from followup.domain.documents import Attachment, Document, DocumentKind, file_name, refusal
+from followup.domain.documents import (
+    Attachment,
+    Document,
+    DocumentKind,
+    SentAttachment,
+    file_name,
+    refusal,
+)
 from followup.domain.errors import BadInput, Conflict, OutsideFailure
 from followup.domain.messages import MessageStatus
 from followup.services import inputs
@@ -137,6 +144,11 @@ def attach(ctx: Context, message_id: int, attachments: Sequence[Attachment]) -> 
 
 def attachments(ctx: Context, message_id: int) -> list[Attachment]:
     return ctx.store.attachments(message_id)
+
+
+def sent(ctx: Context, app_id: int) -> list[SentAttachment]:
+    """What the application's sent letters carried: which version went where."""
+    return ctx.store.sent_attachments(app_id)
 
 
 def attached_files(ctx: Context, message_id: int) -> list[tuple[Attachment, bytes]]:

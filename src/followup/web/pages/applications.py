@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, Response
 
 from followup import bootstrap
 from followup.domain import lapse
-from followup.domain.documents import Document, DocumentKind
+from followup.domain.documents import Document, DocumentKind, SentAttachment
 from followup.domain.kinds import ContactRole, EventKind, InterviewFormat, Status
 from followup.domain.messages import Message
 from followup.domain.model import LOGGABLE_EVENTS, Action, Interview
@@ -71,6 +71,7 @@ class _Records:
     rounds: tuple[Interview, ...]
     drafts: tuple[Message, ...]
     documents: tuple[Document, ...] = ()
+    sent_documents: tuple[SentAttachment, ...] = ()  # what its sent letters carried
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,8 @@ def _read_and_draw(request: Request, key: Hashable, stamp: Hashable, app_id: int
         rounds = tuple(interviews.list_interviews(ctx, app_id))
         drafts = tuple(drafting.list_drafts(ctx, app_id))
         kept = tuple(documents.list_documents(ctx, app_id))
-    records = _Records(plan, rounds, drafts, kept)
+        went = tuple(documents.sent(ctx, app_id))
+    records = _Records(plan, rounds, drafts, kept, went)
     return _draw(request, key, stamp, records, plan.now, _moment(records, plan.now))
 
 
@@ -154,6 +156,7 @@ def _draw(
         request, "application.html", "applications",
         app=plan.application, contacts=plan.contacts, zone=plan.zone,
         rounds=records.rounds, drafts=records.drafts, documents=records.documents,
+        sent_documents=records.sent_documents,
         document_kinds=list(DocumentKind),
         status=moment.status, actions=moment.actions, upcoming=moment.upcoming,
         overdue=moment.overdue, lapsed=moment.lapsed, held=moment.held,

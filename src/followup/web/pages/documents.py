@@ -16,7 +16,6 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from followup.domain.documents import DocumentKind
-from followup.domain.errors import BadInput
 from followup.domain.limits import DOCUMENT_FILE_BYTES, MIB
 from followup.services import documents
 from followup.services.context import Context
@@ -74,6 +73,23 @@ async def remove(request: Request, document_id: Id) -> Response:
     return redirect(f"/applications/{document.application_id}#documents")
 
 
+@router.post("/drafts/{message_id}/attachments")
+async def attach(request: Request, message_id: Id) -> Response:
+    """The documents ticked on the Draft page become what the letter carries, as
+    ``draft --attach`` records them (none ticked: it carries nothing)."""
+    from followup.web.state import run
+
+    form = await checked_form(request)
+    ids = [_document_id(v) for v in form.many("document")]
+
+    def keep(ctx: Context) -> None:
+        letter = ctx.store.get_message(message_id)
+        documents.attach(ctx, message_id, documents.attachable(ctx, letter.application_id, ids))
+
+    await run(request, keep)
+    return redirect(f"/drafts/{message_id}#attachments")
+
+
 def content_disposition(name: str) -> str:
     """``attachment`` with the name as ASCII (non-ASCII letters without their accents, the
     rest as ``_``) and as ``filename*`` in UTF-8 (RFC 6266, RFC 5987)."""
@@ -84,10 +100,15 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
+def _document_id(text: str) -> int:
+    from followup.services import inputs
+
+    return inputs.whole_number(text, "document id")
+
+
 def _kind(text: str) -> DocumentKind:
-    if not text.strip():
-        return DocumentKind.OTHER
-    try:
-        return DocumentKind(text.strip())
-    except ValueError:
-        raise BadInput(f"unknown document kind {text!r}") from None
+    from followup.services import inputs
+
+    return (
+        inputs.choice(DocumentKind, text, "document kind") if text.strip() else DocumentKind.OTHER
+    )

@@ -25,7 +25,7 @@ from followup.domain.errors import Conflict, OutsideFailure
 from followup.domain.messages import Message
 from followup.domain.outbox import NOT_MAILED
 from followup.domain.review import Finding
-from followup.services import drafting, inputs, mail_account, mail_actions, outbox
+from followup.services import documents, drafting, inputs, mail_account, mail_actions, outbox
 from followup.services.context import Context
 from followup.web.forms import Form, Id, checked_form, redirect
 from followup.web.pages.common import page
@@ -64,8 +64,12 @@ def _editor(
         )
         account = mail_account.current(ctx)
         now = ctx.now
+        attached = documents.attachments(ctx, message_id)  # issue 18
+        offered = documents.list_documents(ctx, message.application_id)
     return page(
         request, "draft.html", "today", status_code,
+        attached=attached, offered=offered,
+        attached_ids={a.document_id for a in attached},
         message=message, review=_review(message, message.subject, message.body, text, findings),
         account=account, editable=message.status in drafting.EDITABLE, now=now,
         mailable=message.kind not in NOT_MAILED,
