@@ -30,11 +30,7 @@ if TYPE_CHECKING:
 # What SQLite keeps beside a database file while it is in use.
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
-# The first 16 bytes of every SQLite database file (an empty file is a new database), and
-# where its 100-byte header keeps the application_id (big-endian).
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_HEADER_SIZE = 100
-_MARK_AT = 68
+_SQLITE_NOTADB = 26  # SQLite's "file is not a database": not even a SQLite file
 
 
 def prepare(path: str) -> bool:
@@ -63,10 +59,10 @@ def identify(path: str) -> bool:
 
     False for a file followup may take and mark: an empty one, or a followup database from
     before the mark. Anything else is refused with ``BadInput``. Nothing is written and no
-    file is created either way: the usual case (marked) reads the file's first 100 bytes,
-    where SQLite keeps the mark; only an unmarked file is opened, immutable (no locks, no
-    side files, its WAL unread), and the store looks again, WAL and all, in its first write
-    transaction before it marks the file (``verdict``).
+    file is created either way: the file is opened immutable (no locks, no side files, its
+    WAL unread) and its header's mark read; an unmarked one is looked at further, and the
+    store looks again, WAL and all, in its first write transaction before it marks the file
+    (``verdict``).
     """
     if not stat.S_ISREG(os.stat(path).st_mode):
         # A folder, a device, a pipe that would never end: what SQLite itself could not
@@ -75,30 +71,33 @@ def identify(path: str) -> bool:
             f"cannot open the database {path}: it is not a file (a folder, a device or a "
             "pipe); point --db or FOLLOWUP_DB at a file"
         )
-    with open(path, "rb") as file:
-        header = file.read(_HEADER_SIZE)
-    if not header:
+    if os.stat(path).st_size == 0:
         return False  # an empty file: a new database
-    if len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC):
-        raise BadInput(
-            f"{path} is not a followup database (not even a SQLite file); point --db or "
-            "FOLLOWUP_DB at your followup database, or at a new file to start one"
-        )
-    mark = int.from_bytes(header[_MARK_AT : _MARK_AT + 4], "big")
-    if mark == APPLICATION_ID:
-        return True
-    if mark:
-        refuse(path)
+    # The header is read through SQLite, never with open(): closing any descriptor of a
+    # file drops every POSIX lock this process holds on it, the locks of its other SQLite
+    # connections included (the web server's long-lived readers, a request's store). Another
+    # process then believes nobody uses the database, checkpoints it and restarts its WAL
+    # under those connections, and the next checkpoint writes pages to the wrong places: a
+    # malformed database (SQLite's "How To Corrupt", section 2.2). SQLite's own close keeps
+    # the descriptor open while another connection of the process holds a lock.
+    # ``immutable=1``: no locks taken, no side files made, the WAL unread (the store looks
+    # again, WAL and all, in its first write transaction: ``verdict``).
     from urllib.parse import quote
 
     uri = f"file:{quote(os.path.abspath(path))}?immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
         try:
-            found = verdict(conn)
+            (mark,) = conn.execute("PRAGMA application_id").fetchone()
+            found = True if mark == APPLICATION_ID else None if mark else verdict(conn)
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_NOTADB:
+            raise BadInput(
+                f"{path} is not a followup database (not even a SQLite file); point --db or "
+                "FOLLOWUP_DB at your followup database, or at a new file to start one"
+            ) from None
         # Half written by a checkpoint of another followup at this very moment, or damaged:
         # the store's own look, in its write transaction, decides.
         return False
