@@ -5,21 +5,27 @@ keeps the files)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 
 from followup.adapters.sqlite.formats import instant_text, parse_instant
-from followup.domain.documents import Attachment, Document, DocumentKind, SentAttachment
 from followup.domain.errors import NotFound
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from contextlib import AbstractContextManager
     from typing import Any
+
+    from followup.domain.documents import Attachment, Document, SentAttachment
+
+# ``domain.documents`` (its records and enum: ~2 ms) is imported by the methods that build
+# them: every command opens the store, few touch a document.
 
 _COLUMNS = "id, application_id, sha256, name, media_type, size, kind, added_at, note"
 
 
 def _document(r: tuple[Any, ...]) -> Document:
+    from followup.domain.documents import Document, DocumentKind
+
     return Document(
         id=r[0],
         application_id=r[1],
@@ -43,6 +49,8 @@ class DocumentTables:
         def _require_application(self, app_id: int) -> None: ...
 
     def add_document(self, document: Document) -> Document:
+        from followup.domain.documents import Document
+
         if document.id != 0:
             raise ValueError("add a new document with id 0 (the store assigns it)")
         with self.transaction():
@@ -125,6 +133,8 @@ class DocumentTables:
             )
 
     def attachments(self, message_id: int) -> list[Attachment]:
+        from followup.domain.documents import Attachment
+
         rows = self._conn.execute(
             "SELECT document_id, sha256, name, media_type, size FROM message_attachment"
             " WHERE message_id = ? ORDER BY position",
@@ -134,6 +144,8 @@ class DocumentTables:
 
     def sent_attachments(self, app_id: int) -> list[SentAttachment]:
         """What each sent letter of the application carried, by letter then position."""
+        from followup.domain.documents import Attachment, SentAttachment
+
         rows = self._conn.execute(
             "SELECT m.id, m.sent_at, m.recipient, a.document_id, a.sha256, a.name, a.media_type,"
             " a.size FROM message_attachment a JOIN message m ON m.id = a.message_id"
