@@ -164,7 +164,14 @@ def test_a_whole_round_through_every_command(interviewed: Followup) -> None:
     assert "next action" in table
 
     shown = f.json("app", "show", "1")
-    assert set(shown) == {"application", "contacts", "interviews", "events"}
+    assert set(shown) == {
+        "application",
+        "contacts",
+        "interviews",
+        "events",
+        "documents",
+        "sent_documents",
+    }
     assert shown["application"]["status"] == "awaiting"
     assert [e["kind"] for e in shown["events"]] == ["applied", "timeline"]
     human = f.ok("app", "show", "1")

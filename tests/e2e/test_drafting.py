@@ -38,7 +38,7 @@ def test_draft_then_list_and_show(interviewed: Followup) -> None:
     (message,) = drafted
     assert set(message) == {
         "id", "application_id", "kind", "contact_id", "to", "subject", "body", "status",
-        "action_id", "text", "findings",
+        "action_id", "attachments", "text", "findings",
     }  # fmt: skip
     assert [f for f in message["findings"] if f["severity"] == "error"] == []
     assert message["kind"] == "thank-you"
