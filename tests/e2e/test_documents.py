@@ -216,3 +216,28 @@ def test_removing_an_application_leaves_its_files_to_be_collected(
     os.utime(path, (old, old))
     two_apps.ok("doc", "rm", str(kept["id"]))
     assert stored(two_apps) == {}
+
+
+def test_a_send_additional_info_draft_proposes_the_documents_that_fit(
+    two_apps: Followup, tmp_path: Path
+) -> None:
+    two_apps.ok("contact", "add", "1", "Jane Doe", "--email", "jane@globex.example")
+    (tmp_path / "cv.pdf").write_bytes(PDF)
+    (tmp_path / "refs.txt").write_text("Two referees.\n", encoding="utf-8")
+    (tmp_path / "sample.png").write_bytes(png())
+    two_apps.ok("doc", "add", "1", str(tmp_path / "cv.pdf"), "--kind", "resume")
+    two_apps.ok("doc", "add", "1", str(tmp_path / "refs.txt"), "--kind", "references")
+    two_apps.ok("doc", "add", "1", str(tmp_path / "sample.png"), "--kind", "work-sample")
+    out = two_apps.ok(
+        "draft", "1", "send-additional-info", "--detail", "Here are the references you asked for."
+    )
+    assert "Documents that fit: #2 refs.txt (references)." in out
+    assert "--attach 2." in out
+    assert "cv.pdf" not in out.split("Documents that fit:")[1]
+    # Attached already: nothing proposed; JSON never carries the hint.
+    attached = two_apps.ok(
+        "draft", "1", "send-additional-info", "--detail", "I have attached the references.",
+        "--attach", "2",
+    )  # fmt: skip
+    assert "Documents that fit" not in attached
+    assert "Attached: refs.txt (text/plain, 14 bytes)" in attached

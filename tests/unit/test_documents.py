@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,14 @@ from hypothesis import strategies as st
 
 from followup.adapters.documents import DocumentFolder, media_type
 from followup.domain import limits
-from followup.domain.documents import file_name, is_sha256, refusal
+from followup.domain.documents import (
+    Document,
+    DocumentKind,
+    file_name,
+    is_sha256,
+    proposed,
+    refusal,
+)
 from followup.domain.errors import BadInput, OutsideFailure
 
 
@@ -130,3 +138,32 @@ def test_collect_takes_old_orphans_and_leftovers_only(tmp_path: Path) -> None:
     assert not folder.has(orphan)
     assert not leftover.exists()
     assert DocumentFolder(str(tmp_path / "none")).collect(set()) == []
+
+
+def _kept(kind: DocumentKind, document_id: int) -> Document:
+    return Document(
+        document_id, 1, "0" * 64, f"{kind.label}.pdf", "application/pdf", 10, kind,
+        datetime(2026, 11, 23, tzinfo=UTC),
+    )  # fmt: skip
+
+
+KEPT = [_kept(kind, i) for i, kind in enumerate(DocumentKind, start=1)]
+
+
+@pytest.mark.parametrize(
+    ("about", "kinds"),
+    [
+        ("the references you asked for", {DocumentKind.REFERENCES}),
+        ("a code sample", {DocumentKind.WORK_SAMPLE}),
+        ("the portfolio and two case studies", {DocumentKind.PORTFOLIO}),
+        ("my updated CV", {DocumentKind.RESUME}),
+        ("the scaling question", {DocumentKind.WORK_SAMPLE, DocumentKind.PORTFOLIO,
+                                  DocumentKind.REFERENCES}),
+        (None, {DocumentKind.WORK_SAMPLE, DocumentKind.PORTFOLIO, DocumentKind.REFERENCES}),
+    ],
+)  # fmt: skip
+def test_the_documents_proposed_fit_the_open_point(
+    about: str | None, kinds: set[DocumentKind]
+) -> None:
+    assert {d.kind for d in proposed(about, KEPT)} == kinds
+    assert proposed(about, []) == []

@@ -126,6 +126,31 @@ def file_name(raw: str | None) -> str:
     return name
 
 
+# Words of an open point (or of what the letter adds) that name a kind of document.
+_NAMED_BY = (
+    (DocumentKind.REFERENCES, ("reference", "referee", "recommendation")),
+    (DocumentKind.PORTFOLIO, ("portfolio", "case stud", "design")),
+    (DocumentKind.WORK_SAMPLE, ("sample", "example", "code", "write-up", "writeup", "analysis",
+                                "proposal", "presentation", "deck", "report", "plan")),
+    (DocumentKind.COVER_LETTER, ("cover letter",)),
+    (DocumentKind.RESUME, ("résumé", "resume", " cv", "cv ")),
+)  # fmt: skip
+# What "some more information" usually is, when the point names no kind.
+_MORE_INFORMATION = (DocumentKind.WORK_SAMPLE, DocumentKind.PORTFOLIO, DocumentKind.REFERENCES)
+
+
+def proposed(about: str | None, documents: list[Document]) -> list[Document]:
+    """The documents worth attaching to a letter that sends more information: those whose
+    kind the open point (or what the letter adds) names ("the references you asked for":
+    the references), else the work samples, portfolio pieces and references, which is what
+    such a letter usually carries. The résumé and cover letter were sent with the
+    application, so they come only when named."""
+    text = f" {(about or '').casefold()} "
+    named = {kind for kind, words in _NAMED_BY if any(w in text for w in words)}
+    wanted = named or set(_MORE_INFORMATION)
+    return [d for d in documents if d.kind in wanted]
+
+
 def size_text(size: int) -> str:
     """Bytes as a person reads them: 812 bytes, 14 KiB, 2.3 MiB."""
     if size < 1024:

@@ -108,7 +108,10 @@ def draft(
             for m in saved if carried else ():
                 documents.attach(ctx, m.id, carried)
         findings = drafting.review(ctx, saved, ctx.ports.reviewers())
+        hint = None if carried or as_json else _proposal(ctx, saved)
     show_messages(saved, as_json, findings, [carried] * len(saved))
+    if hint:
+        click.echo(hint)
 
 
 @click.command()
@@ -143,6 +146,28 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"      {m.subject}")
 
     emit(as_json, lambda: _drafts_record(found, reviewed, listed), human)
+
+
+def _proposal(ctx: Context, saved: list[Message]) -> str | None:
+    """For a letter that sends more information, the documents of its application that fit
+    the open point, as a line saying how to attach them (issue 18)."""
+    from followup.domain.documents import proposed
+    from followup.domain.messages import MessageKind
+
+    letters = [m for m in saved if m.kind is MessageKind.ADDITIONAL_INFO]
+    if not letters:
+        return None
+    facts = letters[0].facts_dict()
+    about = " ".join(str(facts.get(k) or "") for k in ("point", "detail"))
+    fit = proposed(about, documents.list_documents(ctx, letters[0].application_id))
+    if not fit:
+        return None
+    named = ", ".join(f"#{d.id} {d.name} ({d.kind.label})" for d in fit)
+    flags = " ".join(f"--attach {d.id}" for d in fit)
+    return (
+        f"Documents that fit: {named}. Attach them on the Draft page "
+        f"(`followup serve`), or draft again with {flags}."
+    )
 
 
 def _attachable(
