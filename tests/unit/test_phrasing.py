@@ -103,6 +103,28 @@ TABLE: list[tuple[Role, str, Shape, str | None, str | None]] = [
      "the system design question", None),
     (P, "the EDI integration was not covered", Shape.NOUN, "the EDI integration", None),
     (P, "never got to explain the recall I handled", Shape.NOUN, "the recall I handled", None),
+    # typed in a hurry: no apostrophes, the question about the point, the audience of a story
+    (P, "didnt really answer the question about A/B test power calculations", Shape.NOUN,
+     "A/B test power calculations", None),
+    (P, "did not answer the question on power calculations well", Shape.NOUN,
+     "power calculations", None),
+    (P, "dont think i explained my stakeholder work well", Shape.NOUN, "my stakeholder work",
+     None),
+    (P, "couldnt explain how i'd size the sample", Shape.WH, "how I would size the sample",
+     "I would size the sample"),
+    (P, "blanked on the SQL window functions question", Shape.NOUN,
+     "the SQL window functions question", None),
+    (S, "I walked them through how i rebuilt our churn dashboard in looker", Shape.SENTENCE,
+     "rebuilding our churn dashboard in Looker", "I rebuilt our churn dashboard in Looker"),
+    (S, "told them about the time i cut our aws bill in half", Shape.SENTENCE,
+     "cutting our AWS bill in half", "I cut our AWS bill in half"),
+    (S, "walked the panel through my churn model", Shape.NOUN, "my churn model", None),
+    (T, "their plan to move reporting from excel to dbt", Shape.NOUN,
+     "your plan to move reporting from Excel to dbt", None),
+    (S, "learned to excel under pressure", Shape.PAST, "learning to excel under pressure",
+     "I learned to excel under pressure"),
+    (T, "how they moved from python to rust", Shape.WH, "how you moved from Python to rust",
+     None),
 ]  # fmt: skip
 
 
