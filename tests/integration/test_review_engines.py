@@ -83,6 +83,14 @@ def test_you_before_a_time_word_is_not_taken_for_your() -> None:
     assert len([f for f in flagged if f[0] == "you"]) == 1, flagged
 
 
+def test_an_initial_of_a_known_name_is_no_misspelling() -> None:
+    text = "Dear T. Nakamura,\n\nThank you for your time yesterday."
+    findings = HarperReviewer().review(
+        text, kind="thank_you", known_words=frozenset({"T. Nakamura"})
+    )
+    assert [text[f.start : f.end] for f in findings] == []
+
+
 def test_known_words_stop_a_lowercase_term_counting_as_a_typo() -> None:
     text = "I built the kubeflowx pipeline that our team still uses today."
     engine = HarperReviewer()

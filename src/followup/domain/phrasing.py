@@ -220,11 +220,14 @@ _POINT_LEADS = (
         r"|do not think i(?: did| had| have)?|am not sure i(?: did)?"
         r"|should have|wanted to|meant to|failed to|did not get to|had no time to|did not have"
         r" time to|never got to|did not manage to)\s+"
-        r"(?:get to |got to |really |properly |fully )?(?:mention(?:ed)?|talk(?:ed)? about"
+        r"(?:get to |got to |really |properly |fully )?(?:mention(?:ed)?"
+        r"|talk(?:ed)?(?: (?:much |a bit |a little )?more| enough)? about"
         r"|explain(?:ed)?|cover(?:ed)?|discuss(?:ed)?|answer(?:ed)?|describe[d]?"
         r"|bring up|brought up|go into|went into|get into|address(?:ed)?|show(?:ed)?|ask(?:ed)?"
         r" about|say (?:much |enough |anything |a lot )?(?:about|on))"
-        r"\s+(?:properly |well |fully |in depth )?",
+        r"\s+(?:properly |well |fully |in depth )?"
+        # "explained more about X", "did not say enough on X"
+        r"(?:(?:(?:much |a bit |a little )?more|enough) (?:about |on )?)?",
         re.IGNORECASE,
     ),
     re.compile(
@@ -751,7 +754,7 @@ def preview(found: Phrase, role: Role) -> str:
         return f"I would be glad to say more about {found.noun} if that would be useful."
     if found.clause and (found.done or not found.noun):
         clause = found.clause[:1].upper() + found.clause[1:]
-        return f"{clause}, and I would bring the same care to that work."
+        return f"{clause}, and I would bring the same care to this role."
     return f"I believe {found.noun} would let me contribute there quickly."
 
 

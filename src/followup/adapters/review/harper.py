@@ -164,8 +164,8 @@ def _finding(lint: harper.Lint, vocabulary: set[str], text: str) -> Finding | No
     problem = lint.problem_text
     if lint.lint_kind in _LEFT_TO_THE_OWN_RULES:
         return None
-    if problem.casefold() in vocabulary:  # "roadmap" -> "road map", a name taken for a typo
-        return None
+    if problem.casefold() in vocabulary or problem.rstrip(".").casefold() in vocabulary:
+        return None  # "roadmap" -> "road map", a name taken for a typo; "T." of "T. Nakamura"
     suggestions = [s.replacement_text for s in lint.suggestions if s.replacement_text]
     if _you_before_a_time_word(problem, suggestions, text, lint.span.end):
         return None
