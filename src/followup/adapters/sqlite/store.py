@@ -76,6 +76,7 @@ _STEP_WAIT_SECONDS = 1.0
 _BUSY_CODES = frozenset({5, 6})
 
 _PLAN_BASIS = "plan_basis"
+_WINDOW = 500  # ids bound in one ``IN (...)`` by ``stale_plans``
 
 # Value -> member, built once: an Enum call costs far more than a dict lookup, and the hot
 # query turns thousands of rows into Actions.
@@ -958,16 +959,29 @@ class SqliteStore(InboxTables, InvitationTables, DigestTables, CaldavTables):
         """(id, revision) of the applications (among ``ids``; None: all) whose cached plan
         lags their history, by id, from the first id above ``after``, at most ``limit``
         (-1: all). The usual answer, none, costs one look at an empty index."""
-        among = ""
-        if ids is not None:
-            if not ids:
-                return []
-            among = f" AND id IN ({', '.join('?' * len(ids))})"
-        return self._conn.execute(
-            "SELECT id, rev FROM application WHERE planned_rev IS NOT rev AND id > ?"
-            f"{among} ORDER BY id LIMIT ?",
-            (after, *(ids or ()), limit),
-        ).fetchall()
+        if ids is None:
+            return self._conn.execute(
+                "SELECT id, rev FROM application WHERE planned_rev IS NOT rev AND id > ?"
+                " ORDER BY id LIMIT ?",
+                (after, limit),
+            ).fetchall()
+        # Only the ids past ``after``, a window at a time: a write that touched 10,000
+        # applications (an import) would otherwise bind all 10,000 on every chunk planned.
+        import bisect
+
+        ordered = sorted(ids)
+        pending = ordered[bisect.bisect_right(ordered, after) :]
+        found: list[tuple[int, int]] = []
+        for start in range(0, len(pending), _WINDOW):
+            part = pending[start : start + _WINDOW]
+            found += self._conn.execute(
+                "SELECT id, rev FROM application WHERE planned_rev IS NOT rev"
+                f" AND id IN ({', '.join('?' * len(part))}) ORDER BY id",
+                part,
+            ).fetchall()
+            if 0 <= limit <= len(found):
+                return found[:limit]
+        return found
 
     def invalidate_plans(self) -> None:
         """Every cached plan is stale from this commit on (the profile or the plan basis
