@@ -77,6 +77,13 @@ EXPECTED: dict[str, tuple[dict[tuple[str, str], list[str]], int]] = {
         0,
     ),
     "injection.csv": ({("=cmd|' /C calc'!A0", "Engineer"): ["applied"]}, 0),
+    "merged_header.csv": (
+        {
+            ("Acme", "Senior Engineer"): ["applied"],
+            ("Globex", "Data Analyst"): ["applied", "offer"],
+        },
+        0,
+    ),
     "huntr.csv": (
         {
             ("Acme", "Engineer, Payments Platform"): ["applied"],
@@ -207,6 +214,7 @@ def test_a_file_over_the_cap_is_refused_unread(ready: Followup, tmp_path: Path) 
         f.truncate(200 * 1024 * 1024)  # 200 MB, sparse
     result = ready("import", str(big))
     assert result.code == 2
+    assert "larger than 32 MiB" in result.err  # judged by its size, before reading
     assert "Traceback" not in result.err
 
 
@@ -264,3 +272,11 @@ def test_from_a_tracker_refuses_a_file_that_is_not_its_export(ready: Followup, k
     assert "does not look like a" in result.err
     assert "--from csv" in result.err
     assert ready.fingerprint() == before
+
+
+def test_a_file_without_a_header_row_is_refused_saying_so(ready: Followup) -> None:
+    result = ready("import", str(SAMPLES / "no_header.csv"))
+    assert result.code == 2
+    assert "no header row" in result.err
+    assert '--map "COLUMN=company"' in result.err
+    assert ready.counts()["application"] == 0
