@@ -377,17 +377,18 @@ def read_rows(
     missing = [f for f in ("company", "role") if f not in where]
     if missing:
         found = ", ".join(repr(h) for h in header if h.strip()) or "none"
-        hint = (  # a file without a header row: its first row is data, not names
-            "; the file seems to have no header row: add one (e.g. Company, Role, Status, "
-            "Date applied)"
-            if not columns or any(parse_day(c, False) for c in header)
-            else ""
-        )
+        if any(parse_day(c, False) for c in header):  # data where the names should be
+            why = (
+                "the file seems to have no header row (its first row holds a date); add "
+                "one, e.g. Company, Role, Status, Date applied"
+            )
+        else:
+            why = 'name one with --map "COLUMN={f}"'
         return Reading(
             (),
             tuple(
-                Problem(header_line, f, "", f"no {f} column (headers: {found}){hint}; "
-                        f"name one with --map \"COLUMN={f}\"")
+                Problem(header_line, f, "", f"no {f} column (headers: {found}); "
+                        + why.format(f=f))
                 for f in missing
             ),
             columns,
