@@ -9,6 +9,7 @@ lists every problem of the file before it writes anything.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -215,7 +216,7 @@ TRACKERS: dict[str, Tracker] = {
 
 
 def _has(header: list[str], tracker: Tracker) -> list[str]:
-    """The tracker's expected headers this header row lacks."""
+    """The tracker's expected headers this header row lacks (what a refusal names)."""
     have = {_norm(h) for h in header}
     return [name for name in tracker.expected if _norm(name) not in have]
 
@@ -223,15 +224,12 @@ def _has(header: list[str], tracker: Tracker) -> list[str]:
 def recognise_tracker(table: list[list[str]]) -> Tracker | None:
     """The tracker whose export this is, by its header set (``--from auto``); None for a
     spreadsheet of the user's own."""
-    for cells in _content(table)[:10]:
+    filled = (cells for cells in table if any(c.strip() for c in cells))
+    for cells in itertools.islice(filled, 10):  # where read_rows looks for the header
         for tracker in TRACKERS.values():
             if tracker.expected and not _has(cells, tracker):
                 return tracker
     return None
-
-
-def _content(table: list[list[str]]) -> list[list[str]]:
-    return [cells for cells in table if any(c.strip() for c in cells)]
 
 
 def parse_mapping(items: tuple[str, ...] | list[str]) -> tuple[dict[str, str], list[str]]:

@@ -3,7 +3,9 @@
 Every row is read (``domain/importing.py``) and checked through ``inputs`` with the limits any
 other entrance has, before anything is written; then one transaction writes it all and one
 re-plan follows. A row whose stable key is already stored is compared, not added again, so
-the same file twice changes nothing (DESIGN section 7).
+the same file twice changes nothing (DESIGN section 7); it is compared with what the file
+said of it last time, not with the application, so a re-import changes only what the file
+changed and an edit made in followup since stays (docs/import.md).
 """
 
 from __future__ import annotations
