@@ -370,6 +370,13 @@ CREATE TABLE import_key (
 CREATE INDEX import_key_application ON import_key(application_id);
 """
 
+# Issue 16: what the file said of each imported row (JSON, domain/importing.said), so a
+# re-import changes only what the file changed and leaves the user's own edits alone.
+# NULL for a row imported before it: the next import records it and changes no field.
+_IMPORT_ROWS = """
+ALTER TABLE import_key ADD COLUMN said TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_messages", _MESSAGES),
@@ -384,4 +391,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0011_digest", _DIGEST),
     Migration("0012_caldav", _CALDAV),
     Migration("0013_import", _IMPORT),
+    Migration("0015_import_rows", _IMPORT_ROWS),
 )

@@ -62,7 +62,9 @@ def import_file(
     table = adapters.spreadsheet(raw, label)
     try:
         with session(adapters) as ctx:
-            report = importing.import_table(ctx, table, mapping, skip_bad=skip_bad, dry_run=dry_run)
+            report = importing.import_table(
+                ctx, table, mapping, source=kind, skip_bad=skip_bad, dry_run=dry_run
+            )
     except importing.ImportRefused as refused:
         _refused(refused, as_json)
         raise click.exceptions.Exit(refused.exit_code) from None
@@ -89,6 +91,8 @@ def _human(report: Report) -> None:
         for o in report.outcomes:
             what = f"{o.company} - {o.role} ({o.stage})" if o.company else ""
             click.echo(f"row {o.row}: {o.result} {what}".rstrip())
+    if report.tracker:
+        click.echo(f"Read as a {report.tracker} export.")
     verb = "Would import" if report.dry_run else "Imported"
     a = report.applications
     click.echo(
