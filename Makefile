@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # send stdout to /dev/null; errors still reach stderr), never asking a question.
 APT    := env DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0
 
-.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters bench-locks mail-prereqs browser wrk clean
+.PHONY: demo schemas test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters bench-locks bench-export mail-prereqs browser wrk clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -22,6 +22,11 @@ $(STAMP): pyproject.toml
 ## demo: set up the virtual environment and run the main job on a demo database
 demo: $(STAMP)
 	$(BIN)/python -m followup.demo
+
+## schemas: write src/followup/schemas/export-1.json from domain/export_schema.py (a unit
+## test fails until the shipped file matches the description)
+schemas: $(STAMP)
+	$(BIN)/python -c "import json; from followup.domain.export_schema import json_schema; print(json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False))" > src/followup/schemas/export-1.json
 
 ## mail-prereqs: the real mail servers the integration tests start (Dovecot) and the
 ## benchmark's yardstick (mbsync), installed with apt-get when missing, never prompting.

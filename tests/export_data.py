@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 from followup import bootstrap, demo
 from followup.domain.caldav import CaldavAccount, PushedEvent
 from followup.domain.digest import DayStatus, DigestDay
+from followup.domain.errors import NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.invitation import Invitation, Method, Person, Recorded
 from followup.domain.mail import FolderState
 from followup.domain.matching import Strength
-from followup.domain.errors import NotFound
 from followup.domain.model import Action
 from followup.services import digest, events, importing, mail_account, planning
 from followup.services.context import Context

@@ -174,5 +174,33 @@ def _at(doc: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     return value
 
 
+# Later than any action's due date: every live action of the plan, by due.
+_FAR = "9999-12-31T00:00:00+00:00"
+
+
 def export_csv(ctx: Context, now: datetime | None = None) -> bytes:
-    raise NotImplementedError
+    """One row per application (``domain/export_csv.py``), UTF-8 with a byte-order mark so
+    Excel reads it as UTF-8, CRLF line ends (RFC 4180); dates on the profile's clock.
+    ``now``: which actions are still live (default ``ctx.now``)."""
+    import csv
+    import io
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from followup.domain import export_csv as shape
+    from followup.services import planning
+
+    moment = ctx.now if now is None else now
+    profile = ctx.store.get_profile()
+    next_actions: dict[int, tuple[str, str]] = {}
+    if profile is not None:
+        planning.ensure_fresh(ctx)
+        for due in ctx.store.due_actions(datetime.fromisoformat(_FAR), moment):
+            a = due.action
+            next_actions.setdefault(a.application_id, (a.kind.value, _instant(a.due)))
+    with ctx.ports.data_tables() as tables:
+        sections = tables.dump()
+    zone = ZoneInfo(profile.timezone if profile is not None else "UTC")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(shape.rows(sections, next_actions, zone))
+    return out.getvalue().encode("utf-8-sig")
