@@ -43,4 +43,4 @@ def export(fmt: str, out: str | None, force: bool) -> None:
         return
     assert out is not None
     adapters.write_file(out, data, replace=force)
-    click.echo(f"exported to {out}", err=True)
+    click.echo(f"exported to {out}")
