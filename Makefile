@@ -95,6 +95,13 @@ bench-web: $(STAMP) wrk
 bench-locks: $(STAMP) mail-prereqs wrk
 	$(BIN)/python bench/locks.py --writes 40 --seconds 60
 
+## bench-export: followup export (JSON) of the 10,000-application database, next to
+## sqlite-utils dumping the same tables (bench/export_peer.py), in one farm-bench call
+bench-export: $(STAMP)
+	@mkdir -p bench/out
+	@test -f bench/out/bench-10000.db || $(BIN)/python bench/make_db.py --applications 10000 --out bench/out/bench-10000.db
+	farm-bench -n 10 --timeout 280 --vs "$(BIN)/python bench/export_peer.py bench/out/bench-10000.db bench/out/peer.json" -- $(BIN)/followup --db bench/out/bench-10000.db --now 2026-11-23T10:00 export --out bench/out/export.json --force
+
 ## bench-letters: draft every kind of letter for 30 generated stories, review them, report
 ## per kind (docs/drafting.md, "Letter quality"); every letter goes to bench/out/letters.txt
 bench-letters: $(STAMP)

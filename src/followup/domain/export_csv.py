@@ -29,6 +29,9 @@ COLUMNS = (
     "Location", "Salary", "Notes", "Interview date", "Created",
 )  # fmt: skip
 
+# What the rows are made from (``export_schema``'s section names).
+SECTIONS = ("applications", "contacts", "interviews", "events")
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What the history says, most final first: the stage a spreadsheet would name.
@@ -90,7 +93,7 @@ def rows(
     ``sections``: the export's sections (``export_schema``'s names); ``next_actions``: per
     application, the kind and due instant of its next action (the plan's first)."""
     by_app: dict[int, dict[str, list[Mapping[str, Any]]]] = {}
-    for name in ("contacts", "interviews", "events"):
+    for name in SECTIONS[1:]:
         for row in sections[name]:
             by_app.setdefault(row["application_id"], {}).setdefault(name, []).append(row)
     out: list[list[str]] = [list(COLUMNS)]

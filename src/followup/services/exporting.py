@@ -18,7 +18,7 @@ all, into a database that must hold nothing of anyone's yet.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -42,9 +42,10 @@ class DataTables(Protocol):
     """Every exported table, read in one snapshot and written in one transaction (the
     SQLite adapter: ``adapters/sqlite/export.py``)."""
 
-    def dump(self) -> dict[str, Any]:
-        """Each section by its name (``export_schema.Section.name``): its rows as dicts of
-        the file's values, in key order; a single section's one row, or None."""
+    def dump(self, only: Collection[str] | None = None) -> dict[str, Any]:
+        """Each section by its name (``export_schema.Section.name``; those in ``only``
+        when given): its rows as dicts of the file's values, in key order; a single
+        section's one row, or None."""
         ...
 
     def load(self, sections: Mapping[str, Any], refuse: str) -> None:
@@ -199,7 +200,7 @@ def export_csv(ctx: Context, now: datetime | None = None) -> bytes:
             a = due.action
             next_actions.setdefault(a.application_id, (a.kind.value, _instant(a.due)))
     with ctx.ports.data_tables() as tables:
-        sections = tables.dump()
+        sections = tables.dump(shape.SECTIONS)
     zone = ZoneInfo(profile.timezone if profile is not None else "UTC")
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(shape.rows(sections, next_actions, zone))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -71,13 +71,16 @@ class SqliteTables:
     def close(self) -> None:
         self._conn.close()
 
-    def dump(self) -> dict[str, Any]:
-        """Every section by name: a list of rows (dicts), or one row or None."""
+    def dump(self, only: Collection[str] | None = None) -> dict[str, Any]:
+        """Every section by name (those in ``only``, when given): a list of rows (dicts),
+        or one row or None."""
         out: dict[str, Any] = {}
         conn = self._conn
         conn.execute("BEGIN")
         try:
             for section in SECTIONS:
+                if only is not None and section.name not in only:
+                    continue
                 names = [f.name for f in section.fields]
                 readers = [(n, _reader(f)) for n, f in enumerate(section.fields)]
                 readers = [(n, r) for n, r in readers if r is not None]
