@@ -258,3 +258,23 @@ def test_the_csv_imported_into_a_new_database_gives_the_same_applications(
     ]  # fmt: skip
     stored = rows(target, "SELECT notes FROM application ORDER BY id")
     assert stored[0] == ("=cmd|' /C calc'!A0\nLocation: Berlin\nSalary: €80k",)
+
+
+def test_the_benchmark_peer_dumps_the_same_rows(
+    everything: tuple[bootstrap.Settings, str], tmp_path: Path
+) -> None:
+    """``bench/export_peer.py`` (the yardstick of ``make bench-export``) reads every table
+    the export carries: as many rows per table as the export has per section."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "peer.json"
+    peer = Path(__file__).resolve().parents[2] / "bench" / "export_peer.py"
+    subprocess.run([sys.executable, str(peer), everything[0].db, str(out)], check=True)
+    dumped = json.loads(out.read_text(encoding="utf-8"))
+    doc = json.loads(everything[1])
+    for section in SECTIONS:
+        value = doc
+        for part in section.path:
+            value = value[part]
+        assert len(dumped[section.table]) == (1 if section.single else len(value))
