@@ -18,7 +18,7 @@ import pytest
 
 from followup import bootstrap
 from followup.domain.errors import Conflict
-from followup.domain.export_schema import SECTIONS
+from followup.domain.export_schema import CACHE_META_KEYS, SECTIONS
 from followup.services import exporting, importing
 from followup.services.profile import ProfileChanges, update_profile
 from tests.export_data import NOW, build_demo, build_everything
@@ -264,7 +264,8 @@ def test_the_benchmark_peer_dumps_the_same_rows(
     everything: tuple[bootstrap.Settings, str], tmp_path: Path
 ) -> None:
     """``bench/export_peer.py`` (the yardstick of ``make bench-export``) reads every table
-    the export carries: as many rows per table as the export has per section."""
+    the export carries: as many rows per table as the export has per section (``meta``
+    also holds the plan cache's basis, which the export leaves out)."""
     import subprocess
     import sys
 
@@ -277,4 +278,5 @@ def test_the_benchmark_peer_dumps_the_same_rows(
         value = doc
         for part in section.path:
             value = value[part]
-        assert len(dumped[section.table]) == (1 if section.single else len(value))
+        tables = [r for r in dumped[section.table] if r.get("key") not in CACHE_META_KEYS]
+        assert len(tables) == (1 if section.single else len(value)), section.name
