@@ -23,7 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from followup.domain.inbox import ItemStatus
+from followup.domain.digest import DayStatus
+from followup.domain.inbox import MEANINGS, ItemStatus
 from followup.domain.kinds import Channel, ContactRole, EventKind, InterviewFormat, Rapport
 from followup.domain.mail import Security
 from followup.domain.messages import MessageKind, MessageStatus
@@ -248,7 +249,7 @@ SECTIONS: tuple[Section, ...] = (
             _text("from_name", "The sender's name.", nullable=True),
             _text("subject", "Its subject."),
             Field("sent_at", "instant", "Its Date.", nullable=True),
-            _text("kind", "What it means (an event kind, or unclear)."),
+            Field("kind", "text", "What it means.", values=tuple(MEANINGS)),
             Field("on_date", "date", "The date it names.", nullable=True),
             Field("confidence", "number", "How sure the reading is, 0 to 1."),
             Field("reasons", "json", "Why it was read so.", shape="array"),
@@ -322,7 +323,7 @@ SECTIONS: tuple[Section, ...] = (
         "digest_day",
         (
             Field("day", "date", "The day, on your clock."),
-            _text("status", "sending, sent or failed."),
+            Field("status", "text", "What became of it.", values=_values(DayStatus)),
             Field("marked_at", "instant", "When it was marked."),
             Field("sent_at", "instant", "When it went.", nullable=True),
             _text("message_id", "Its Message-ID.", nullable=True),
