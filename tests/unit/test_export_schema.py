@@ -116,6 +116,24 @@ def test_the_json_schema_agrees_with_the_checks_on_a_valid_file() -> None:
         (put("settings", "digest", {"at": "7", "port": 1}), "/settings/digest/at", "time"),
         (lambda d: d["settings"].update(digest=[]), "/settings/digest", "expected an object"),
         (lambda d: d.update(exported_at=None), "/exported_at", "instant"),
+        (put("contacts", 0, "timezone", "Mars/Olympus"), "/contacts/0/timezone", "IANA"),
+        (put("contacts", 0, "timezone", "../../etc/passwd"), "/contacts/0/timezone", "IANA"),
+        (
+            put("interviews", 0, "debrief", {"questions": 5}), "/interviews/0/debrief",
+            "/questions: expected a list",
+        ),
+        (
+            put("interviews", 0, "debrief", {"rapport": [[5, "great"]]}),
+            "/interviews/0/debrief", "/rapport/0/1: 'great' is not one of",
+        ),
+        (
+            put("interviews", 0, "debrief", {"questions": [{"answer": "x"}]}),
+            "/interviews/0/debrief", "/questions/0/question: missing",
+        ),
+        (
+            put("interviews", 0, "debrief", {"mood": 1}), "/interviews/0/debrief",
+            "/mood: unknown key",
+        ),
     ],
 )  # fmt: skip
 def test_each_problem_is_named_with_its_pointer(change: Any, pointer: str, reason: str) -> None:
@@ -123,6 +141,27 @@ def test_each_problem_is_named_with_its_pointer(change: Any, pointer: str, reaso
     change(doc)
     found = problems(doc)
     assert any(p.pointer == pointer and reason in p.reason for p in found), found
+
+
+DEBRIEF = {
+    "questions": [{"question": "Why us?", "answer": "", "confidence": 3}],
+    "strengths": ["SQL"], "stumbles": [], "demeanour": 4, "topics": [[5, ["dbt"]]],
+    "unaddressed": [], "cues": [], "rapport": [[5, "good"]], "next_steps": None,
+    "decision_date": "2026-12-01",
+}  # fmt: skip
+
+
+def test_a_debrief_of_every_part_fits_both_the_checks_and_the_json_schema() -> None:
+    import jsonschema
+
+    doc = minimal()
+    doc["interviews"][0]["debrief"] = DEBRIEF
+    assert problems(doc) == []
+    jsonschema.validate(doc, json_schema())
+    doc["interviews"][0]["debrief"] = {**DEBRIEF, "topics": [[5, "dbt"]]}
+    assert [p.pointer for p in problems(doc)] == ["/interviews/0/debrief"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, json_schema())
 
 
 def test_not_an_object_is_refused_whole() -> None:

@@ -22,9 +22,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from followup.domain.digest import DayStatus
 from followup.domain.inbox import MEANINGS, ItemStatus
+from followup.domain.invitation import Method
 from followup.domain.kinds import Channel, ContactRole, EventKind, InterviewFormat, Rapport
 from followup.domain.mail import Security
 from followup.domain.messages import MessageKind, MessageStatus
@@ -34,13 +36,50 @@ VERSION = 1
 
 # What a field holds. ``instant``: UTC, the store's one fixed-width form
 # (2026-11-17T14:00:00.000000Z); ``date``: 2026-11-17; ``time``: 09:00 or 09:00:00;
-# ``boolean``: true/false (0/1 in the database); ``json``: an object or list kept as JSON
-# text in the database; ``ids``: a list of ids of another section.
-KINDS = ("integer", "text", "number", "boolean", "instant", "date", "time", "json", "ids")
+# ``boolean``: true/false (0/1 in the database); ``zone``: an IANA time zone
+# (Europe/London); ``json``: an object or list kept as JSON text in the database; ``ids``: a
+# list of ids of another section.
+KINDS = (
+    "integer", "text", "number", "boolean", "instant", "date", "time", "zone", "json", "ids",
+)  # fmt: skip
 
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
+
+
+# The JSON kept inside a field (a debrief, an invitation, a letter's facts): a small
+# vocabulary of shapes that the loader checks and the JSON Schema spells out, so a file
+# cannot put into the database what followup would fail to read back.
+Shape = tuple[Any, ...]
+STR: Shape = ("string",)
+INT: Shape = ("integer",)
+BOOL: Shape = ("boolean",)
+DAY: Shape = ("date",)
+MOMENT: Shape = ("datetime",)  # ISO 8601 with an offset: 2026-12-01T14:00:00+00:00
+ANY: Shape = ("any",)
+MAP: Shape = ("map",)  # an object, any keys and values
+
+
+def one_of(values: tuple[str, ...]) -> Shape:
+    return ("enum", values)
+
+
+def maybe(shape: Shape) -> Shape:
+    return ("optional", shape)
+
+
+def array(shape: Shape) -> Shape:
+    return ("array", shape)
+
+
+def pair(first: Shape, second: Shape) -> Shape:
+    return ("pair", first, second)
+
+
+def record(fields: dict[str, Shape], required: tuple[str, ...] = ()) -> Shape:
+    """An object with these keys (only ``required`` must be there) and no other."""
+    return ("object", tuple(fields.items()), required)
 
 
 @dataclass(frozen=True)
@@ -48,7 +87,7 @@ class Field:
     """``name``: the key in the file; ``column``: where it is stored (None: in a table of
     its own, which the store adapter knows: an interview's panel, an inbox item's
     invitation); ``values``: the only values allowed; ``refers``: the section whose
-    ``id`` (or key) it names; ``shape``: for ``json``, "object" or "array"."""
+    ``id`` (or key) it names; ``shape``: for ``json``, what the value holds."""
 
     name: str
     kind: str
@@ -57,7 +96,7 @@ class Field:
     column: str | None = ""
     values: tuple[str, ...] = ()
     refers: str | None = None
-    shape: str = "object"
+    shape: Shape = MAP
 
     @property
     def stored(self) -> str | None:
@@ -102,6 +141,49 @@ def _text(name: str, doc: str, *, nullable: bool = False) -> Field:
     return Field(name, "text", doc, nullable=nullable)
 
 
+# What ``followup debrief`` records (the store reads a missing key as its default).
+DEBRIEF = record(
+    {
+        "questions": array(
+            record(
+                {"question": STR, "answer": STR, "confidence": maybe(INT)},
+                required=("question",),
+            )
+        ),
+        "strengths": array(STR),
+        "stumbles": array(STR),
+        "demeanour": maybe(INT),
+        "topics": array(pair(INT, array(STR))),
+        "unaddressed": array(STR),
+        "cues": array(STR),
+        "rapport": array(pair(INT, one_of(_values(Rapport)))),
+        "next_steps": maybe(STR),
+        "decision_date": maybe(DAY),
+    }
+)
+_PERSON = maybe(pair(STR, maybe(STR)))  # an address and the name given with it
+# A calendar invitation as an inbox item proposes it (every key is read).
+INVITATION = record(
+    {
+        "uid": STR,
+        "sequence": INT,
+        "method": one_of(_values(Method)),
+        "start": MOMENT,
+        "end": MOMENT,
+        "zone": ("zone",),
+        "summary": STR,
+        "organizer": _PERSON,
+        "attendees": array(_PERSON),
+        "location": maybe(STR),
+        "format": one_of(_values(InterviewFormat)),
+        "cancelled": BOOL,
+    },
+    required=(
+        "uid", "sequence", "method", "start", "end", "zone", "summary", "organizer",
+        "attendees", "location", "format", "cancelled",
+    ),
+)  # fmt: skip
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         ("profile",),
@@ -109,7 +191,7 @@ SECTIONS: tuple[Section, ...] = (
         (
             _text("name", "Your name, as letters are signed."),
             _text("email", "Your email address."),
-            _text("timezone", "Your IANA time zone (Europe/Berlin)."),
+            Field("timezone", "zone", "Your IANA time zone (Europe/Berlin)."),
             _text("country", "ISO 3166 country code, for public holidays.", nullable=True),
             _text("phone", "Your phone number.", nullable=True),
             _text("signature", "The signature letters end with.", nullable=True),
@@ -149,7 +231,7 @@ SECTIONS: tuple[Section, ...] = (
             _text("phone", "Their phone number.", nullable=True),
             _text("linkedin", "Their LinkedIn profile.", nullable=True),
             Field("role", "text", "Their part in the process.", values=_values(ContactRole)),
-            _text("timezone", "Their IANA time zone, when not yours.", nullable=True),
+            Field("timezone", "zone", "Their IANA time zone, when not yours.", nullable=True),
             Field("cadence_days", "integer", "Days between follow-ups.", nullable=True),
             Field("prefers", "text", "Their channel.", nullable=True, values=_values(Channel)),
             Field("rapport", "text", "How it went.", nullable=True, values=_values(Rapport)),
@@ -165,7 +247,9 @@ SECTIONS: tuple[Section, ...] = (
             _id("The interview's number."),
             _ref("application_id", "applications", "The application it belongs to."),
             Field("start_at", "instant", "When it starts."),
-            _text("start_zone", "The IANA zone it was given in (shown in it).", nullable=True),
+            Field(
+                "start_zone", "zone", "The IANA zone it was given in (shown in it).", nullable=True
+            ),
             Field("minutes", "integer", "How long it lasts."),
             Field("format", "text", "How it is held.", values=_values(InterviewFormat)),
             Field("cancelled", "boolean", "Whether it was cancelled."),
@@ -175,6 +259,7 @@ SECTIONS: tuple[Section, ...] = (
                 "Your debrief (questions, strengths, stumbles, topics, rapport, next steps, "
                 "decision date), as `followup debrief` recorded it; null before one.",
                 nullable=True,
+                shape=DEBRIEF,
             ),
             Field(
                 "interviewers",
@@ -252,7 +337,7 @@ SECTIONS: tuple[Section, ...] = (
             Field("kind", "text", "What it means.", values=tuple(MEANINGS)),
             Field("on_date", "date", "The date it names.", nullable=True),
             Field("confidence", "number", "How sure the reading is, 0 to 1."),
-            Field("reasons", "json", "Why it was read so.", shape="array"),
+            Field("reasons", "json", "Why it was read so.", shape=array(STR)),
             Field("found_at", "instant", "When the sync found it."),
             Field("status", "text", "Where it is.", values=_values(ItemStatus)),
             _ref("event_id", "events", "The event it was logged as.", nullable=True),
@@ -263,6 +348,7 @@ SECTIONS: tuple[Section, ...] = (
                 "What a calendar invitation in it says, until confirmed.",
                 nullable=True,
                 column=None,
+                shape=INVITATION,
             ),
         ),
         "Replies read from your mail that matched an application (only those), by id.",
@@ -569,8 +655,8 @@ def _wrong(f: Field, value: object) -> str | None:
     if f.kind == "boolean":
         return None if isinstance(value, bool) else "expected true or false"
     if f.kind == "json":
-        kind = dict if f.shape == "object" else list
-        return None if isinstance(value, kind) else f"expected an {f.shape}"
+        wrong = shape_problem(f.shape, value)
+        return None if wrong is None else (f"{wrong[0]}: " if wrong[0] else "") + wrong[1]
     if f.kind == "ids":
         if not isinstance(value, list) or not all(_integer(v) for v in value):
             return "expected a list of ids"
@@ -587,7 +673,84 @@ def _wrong(f: Field, value: object) -> str | None:
         return "expected a date like 2026-11-17"
     if f.kind == "time" and not _time(value):
         return "expected a time like 09:00"
+    if f.kind == "zone" and not _zone(value):
+        return f"{value!r} is not an IANA time zone (like Europe/London)"
     return None
+
+
+def shape_problem(shape: Shape, value: object, at: str = "") -> tuple[str, str] | None:
+    """The first place (a JSON pointer below the field) where ``value`` breaks ``shape``,
+    and why; None when it fits."""
+    kind = shape[0]
+    if kind == "optional":
+        return None if value is None else shape_problem(shape[1], value, at)
+    if kind == "any":
+        return None
+    if kind == "map":
+        return None if isinstance(value, dict) else (at, "expected an object")
+    if kind == "integer":
+        return None if _integer(value) else (at, "expected a whole number")
+    if kind == "boolean":
+        return None if isinstance(value, bool) else (at, "expected true or false")
+    if kind == "array":
+        if not isinstance(value, list):
+            return (at, "expected a list")
+        for n, item in enumerate(value):
+            wrong = shape_problem(shape[1], item, f"{at}/{n}")
+            if wrong is not None:
+                return wrong
+        return None
+    if kind == "pair":
+        if not isinstance(value, list) or len(value) != 2:
+            return (at, "expected a list of two")
+        return shape_problem(shape[1], value[0], f"{at}/0") or shape_problem(
+            shape[2], value[1], f"{at}/1"
+        )
+    if kind == "object":
+        if not isinstance(value, dict):
+            return (at, "expected an object")
+        fields = dict(shape[1])
+        for key in sorted(value):
+            if key not in fields:
+                return (f"{at}/{_escape(key)}", "unknown key")
+        for key in shape[2]:
+            if key not in value:
+                return (f"{at}/{_escape(key)}", "missing")
+        for key, inner in shape[1]:
+            if key in value:
+                wrong = shape_problem(inner, value[key], f"{at}/{_escape(key)}")
+                if wrong is not None:
+                    return wrong
+        return None
+    if not isinstance(value, str):
+        return (at, "expected a string")
+    if kind == "enum" and value not in shape[1]:
+        return (at, f"{value!r} is not one of: {', '.join(shape[1])}")
+    if kind == "date" and not _date(value):
+        return (at, "expected a date like 2026-11-17")
+    if kind == "datetime" and not _moment(value):
+        return (at, "expected a time with its offset, like 2026-12-01T14:00:00+00:00")
+    if kind == "zone" and not _zone(value):
+        return (at, f"{value!r} is not an IANA time zone (like Europe/London)")
+    return None
+
+
+def _moment(value: str) -> bool:
+    try:
+        return datetime.fromisoformat(value).utcoffset() is not None
+    except ValueError:
+        return False
+
+
+def _zone(value: str) -> bool:
+    """Whether zoneinfo knows the key (a path, a NUL or an unknown name: no)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(value)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
 
 
 def _integer(value: object) -> bool:
@@ -687,7 +850,7 @@ def _field_schema(f: Field) -> dict[str, object]:
     elif f.kind == "boolean":
         schema = {"type": "boolean"}
     elif f.kind == "json":
-        schema = {"type": f.shape}
+        schema = _shape_schema(f.shape)
     elif f.kind == "ids":
         schema = {"type": "array", "items": {"type": "integer"}}
     else:
@@ -706,6 +869,39 @@ def _field_schema(f: Field) -> dict[str, object]:
             }
         )
     return {**schema, "description": f.doc}
+
+
+def _shape_schema(shape: Shape) -> dict[str, object]:
+    kind = shape[0]
+    if kind == "optional":
+        return {"oneOf": [{"type": "null"}, _shape_schema(shape[1])]}
+    if kind == "any":
+        return {}
+    if kind == "map":
+        return {"type": "object"}
+    if kind in ("integer", "boolean"):
+        return {"type": kind}
+    if kind == "array":
+        return {"type": "array", "items": _shape_schema(shape[1])}
+    if kind == "pair":
+        return {
+            "type": "array",
+            "prefixItems": [_shape_schema(shape[1]), _shape_schema(shape[2])],
+            "minItems": 2,
+            "maxItems": 2,
+        }
+    if kind == "object":
+        return {
+            "type": "object",
+            "properties": {key: _shape_schema(inner) for key, inner in shape[1]},
+            "required": list(shape[2]),
+            "additionalProperties": False,
+        }
+    if kind == "enum":
+        return {"type": "string", "enum": list(shape[1])}
+    if kind == "date":
+        return {"type": "string", "pattern": _PATTERNS["date"]}
+    return {"type": "string"}
 
 
 def empty_counts() -> dict[str, int]:
