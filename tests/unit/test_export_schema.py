@@ -164,6 +164,14 @@ def test_a_debrief_of_every_part_fits_both_the_checks_and_the_json_schema() -> N
         jsonschema.validate(doc, json_schema())
 
 
+def test_nan_is_not_a_number_here() -> None:
+    doc = minimal()
+    doc["inbox_items"] = [{"confidence": float("nan")}]
+    assert any(
+        p.pointer == "/inbox_items/0/confidence" and "finite" in p.reason for p in problems(doc)
+    )
+
+
 def test_not_an_object_is_refused_whole() -> None:
     assert problems([1, 2]) == [Problem("", "not a followup export (expected a JSON object)")]
 

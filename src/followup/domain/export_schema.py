@@ -18,6 +18,7 @@ Pure: no I/O, no clock, no ``json`` (the service parses and writes the text).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -651,6 +652,8 @@ def _wrong(f: Field, value: object) -> str | None:
         return None
     if f.kind == "number":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and not math.isfinite(value):  # type: ignore[arg-type]
+            return "expected a finite number (not NaN or Infinity)"
         return None if ok else "expected a number"
     if f.kind == "boolean":
         return None if isinstance(value, bool) else "expected true or false"
