@@ -100,8 +100,8 @@ def _load_json(raw: bytes, dry_run: bool, as_json: bool) -> None:
 
     def human() -> None:
         verb = "Would load" if loaded.dry_run else "Loaded"
-        parts = [f"{n} {name}" for name, n in loaded.counts.items() if n]
-        click.echo(f"{verb}: " + (", ".join(parts) if parts else "nothing (an empty export)") + ".")
+        parts = [f"{name} {n}" for name, n in loaded.counts.items() if n]
+        click.echo(f"{verb}: " + (", ".join(parts) if parts else "nothing (an empty export)"))
 
     emit(as_json, loaded.as_dict, human)
 
