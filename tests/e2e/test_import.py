@@ -228,10 +228,15 @@ def test_five_thousand_rows(ready: Followup, tmp_path: Path) -> None:
     assert ready.counts()["application"] == 5000
 
 
-def test_from_json_is_refused_until_export_exists(ready: Followup) -> None:
+def test_a_spreadsheet_read_as_a_json_export_is_refused_and_nothing_written(
+    ready: Followup,
+) -> None:
+    before = ready.fingerprint()
     result = ready("import", str(SAMPLES / "plain.csv"), "--from", "json")
     assert result.code == 2
-    assert "--from json" in result.err
+    assert "not JSON" in result.err
+    assert "Traceback" not in result.err
+    assert ready.fingerprint() == before
 
 
 def test_json_output_has_the_counts_shape(ready: Followup) -> None:

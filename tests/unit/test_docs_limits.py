@@ -40,6 +40,7 @@ SIZES = {
     "MAIL_FILE_BYTES": "a saved message",
     "ICS_FILE_BYTES": "a calendar invitation",
     "IMPORT_FILE_BYTES": "a spreadsheet or tracker export",
+    "EXPORT_FILE_BYTES": "a followup JSON export",
     "CONFIG_FILE_BYTES": "the config file",
     "TEMPLATE_FILE_BYTES": "a template of your own",
     "REQUEST_BYTES": "a web request's body",

@@ -48,6 +48,9 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 _BY_HEADER = {
     name: (field, rank) for field, names in _HEADERS.items() for rank, name in enumerate(names)
 }
+# A cell a spreadsheet would run as a formula; written with a leading apostrophe, which
+# marks it as text (``followup export --format csv``, and people guarding their own sheets).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What trackers write in an empty cell.
 _EMPTY = frozenset({"n/a", "na", "-", "--", "none", "null"})
 
@@ -324,6 +327,8 @@ def _cell(cells: list[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
     text = cells[index].strip()
+    if text[:1] == "'" and text[1:2] in _FORMULA_STARTS:
+        return text[1:]  # a spreadsheet's text mark, as the CSV export writes it (OWASP)
     return "" if text.lower() in _EMPTY else text
 
 

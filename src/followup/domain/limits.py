@@ -76,6 +76,9 @@ ICS_FILE_BYTES = 1 * MIB
 # A spreadsheet or a tracker's export (``import FILE``): 10,000 applications with notes are
 # a few MiB; 32 MiB is a lifetime of job hunting, and a 200 MB file is a mistake.
 IMPORT_FILE_BYTES = 32 * MIB
+# A JSON export (``import FILE --from json``): the 10,000-application bench database with
+# its letters exports to tens of MiB; (``--from auto`` reads at most IMPORT_FILE_BYTES).
+EXPORT_FILE_BYTES = 512 * MIB
 CONFIG_FILE_BYTES = 1 * MIB  # a handful of [policy] numbers
 TEMPLATE_FILE_BYTES = 1 * MIB  # a letter with Jinja tags
 # A web request: the longest letter (50,000 characters), all non-ASCII and percent-encoded

@@ -58,6 +58,7 @@ from followup.domain.read_rows import (
 from followup.domain.review import Dialect, Finding
 from followup.domain.rows import ApplicationRow, DueAction
 from followup.services.calendar_feed import CalendarSource
+from followup.services.exporting import DataTables
 
 if TYPE_CHECKING:  # read by few commands: imported where they are used, not by every one
     from zoneinfo import ZoneInfo
@@ -528,12 +529,13 @@ class Ports(Protocol):
         """A CSV/TSV file's cells, its encoding and delimiter found; else ``BadInput``."""
         ...
 
-    def write_file(self, path: str, data: bytes) -> None: ...  # whole or not at all
-    def check_writable(self, path: str) -> None: ...  # BadInput now, before any work
+    def write_file(self, path: str, data: bytes, *, replace: bool = True) -> None: ...  # whole
+    def check_writable(self, path: str, *, replace: bool = True) -> None: ...  # BadInput now
     def calendar_file(self, cal: Calendar) -> bytes: ...  # RFC 5545
     def feed_token(self, *, rotate: bool = False) -> str: ...  # made on first use
     def kept_feed_token(self) -> str | None: ...  # None: never made (a feed makes none)
     def calendar_source(self) -> AbstractContextManager[CalendarSource]: ...
+    def data_tables(self) -> AbstractContextManager[DataTables]: ...  # export and load
     def calendar_server(
         self, account: CaldavAccount, password: str | None = None
     ) -> CalendarServer:
