@@ -401,6 +401,13 @@ SECTIONS: tuple[Section, ...] = (
         (
             _text("key", "The stable key of an imported row."),
             _ref("application_id", "applications", "The application it made."),
+            _text(
+                "said",
+                "What the file said of the row when it was last imported (JSON), so a "
+                "re-import changes only what the file changed; null for a row imported "
+                "before followup kept it.",
+                nullable=True,
+            ),
         ),
         "What `followup import` made, so importing a file again changes nothing; by key.",
         key="key",
