@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # send stdout to /dev/null; errors still reach stderr), never asking a question.
 APT    := env DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0
 
-.PHONY: demo test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters bench-locks mail-prereqs browser wrk clean
+.PHONY: demo schemas test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters bench-locks bench-export mail-prereqs browser wrk clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -22,6 +22,11 @@ $(STAMP): pyproject.toml
 ## demo: set up the virtual environment and run the main job on a demo database
 demo: $(STAMP)
 	$(BIN)/python -m followup.demo
+
+## schemas: write src/followup/schemas/export-1.json from domain/export_schema.py (a unit
+## test fails until the shipped file matches the description)
+schemas: $(STAMP)
+	$(BIN)/python -c "import json; from followup.domain.export_schema import json_schema; print(json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False))" > src/followup/schemas/export-1.json
 
 ## mail-prereqs: the real mail servers the integration tests start (Dovecot) and the
 ## benchmark's yardstick (mbsync), installed with apt-get when missing, never prompting.
@@ -89,6 +94,13 @@ bench-web: $(STAMP) wrk
 ## contention load (web app under wrk, six CLI writers, the worker with real mail servers)
 bench-locks: $(STAMP) mail-prereqs wrk
 	$(BIN)/python bench/locks.py --writes 40 --seconds 60
+
+## bench-export: followup export (JSON) of the 10,000-application database, next to
+## sqlite-utils dumping the same tables (bench/export_peer.py), in one farm-bench call
+bench-export: $(STAMP)
+	@mkdir -p bench/out
+	@test -f bench/out/bench-10000.db || $(BIN)/python bench/make_db.py --applications 10000 --out bench/out/bench-10000.db
+	farm-bench -n 10 --timeout 280 --vs "$(BIN)/python bench/export_peer.py bench/out/bench-10000.db bench/out/peer.json" -- $(BIN)/followup --db bench/out/bench-10000.db --now 2026-11-23T10:00 export --out bench/out/export.json --force
 
 ## bench-letters: draft every kind of letter for 30 generated stories, review them, report
 ## per kind (docs/drafting.md, "Letter quality"); every letter goes to bench/out/letters.txt

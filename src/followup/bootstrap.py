@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from followup.domain.review import Dialect
     from followup.services.calendar_feed import CalendarSource
     from followup.services.context import Context
+    from followup.services.exporting import DataTables
     from followup.services.ports import (
         CalendarServer,
         Composer,
@@ -369,11 +370,12 @@ class Adapters:
 
         return to_ics(cal)
 
-    def write_file(self, path: str, data: bytes) -> None:
-        """``data`` into the file the user named, whole or not at all (tmp + rename)."""
+    def write_file(self, path: str, data: bytes, *, replace: bool = True) -> None:
+        """``data`` into the file the user named, whole or not at all (tmp + rename), mode
+        0600; ``replace`` False: a file already there is refused (``BadInput``)."""
         from followup.adapters.atomic_write import write_atomically
 
-        write_atomically(path, data)
+        write_atomically(path, data, replace=replace)
 
     def document_files(self) -> DocumentFiles:
         """The documents' files: ``<database>.files/``, private like the database."""
@@ -393,11 +395,11 @@ class Adapters:
 
         return restore(self._settings.db, path, stamp, busy_timeout=self._settings.busy_timeout)
 
-    def check_writable(self, path: str) -> None:
+    def check_writable(self, path: str, *, replace: bool = True) -> None:
         """``BadInput`` now if ``write_file(path, ...)`` could not write there."""
         from followup.adapters.atomic_write import check_target
 
-        check_target(path)
+        check_target(path, replace=replace)
 
     def feed_token(self, *, rotate: bool = False) -> str:
         """The calendar feed's own read-only token, beside the database (mode 0600): made
@@ -424,6 +426,18 @@ class Adapters:
                 yield source
         finally:
             source.close()
+
+    @contextmanager
+    def data_tables(self) -> Iterator[DataTables]:
+        """Every exported table, on a connection of its own (``adapters/sqlite/export.py``)."""
+        from followup.adapters.sqlite.export import SqliteTables
+
+        with _database_failures(self._settings.db):
+            tables = SqliteTables(self._settings.db, self._settings.busy_timeout)
+            try:
+                yield tables
+            finally:
+                tables.close()
 
     def calendar_server(
         self, account: CaldavAccount, password: str | None = None

@@ -411,6 +411,38 @@ def test_a_new_application_is_stale_until_planned_at_its_revision(store: Store) 
     assert rows[0].next_due == T0
 
 
+def test_many_applications_and_contacts_at_once_get_ids_in_order(store: Store) -> None:
+    first = _app(store, "First")
+    apps = [Application(id=0, company=f"C{i}", role="Engineer", created_at=T0) for i in range(3)]
+    with store.transaction():
+        ids = store.add_applications(apps)
+        people = [Contact(id=0, application_id=app_id, name=f"P{app_id}") for app_id in ids]
+        contact_ids = store.add_contacts(people)
+    assert ids == sorted(ids)
+    assert ids[0] > first.id
+    assert [store.get_application(i).company for i in ids] == ["C0", "C1", "C2"]
+    assert [store.get_contact(c).application_id for c in contact_ids] == ids
+    assert {app_id for app_id, _ in store.stale_plans(ids)} == set(ids)
+    with pytest.raises(NotFound):
+        store.add_contacts([Contact(id=0, application_id=999_999, name="Nobody")])
+
+
+def test_stale_plans_among_many_ids_pages_by_after_and_limit(store: Store) -> None:
+    with store.transaction():
+        ids = store.add_applications(
+            [Application(id=0, company=f"C{i}", role="R", created_at=T0) for i in range(1200)]
+        )
+    for app_id in ids[::2]:  # every other one planned: the rest stay stale
+        assert _plan(store, app_id, rev=0)
+    stale = ids[1::2]
+    wanted = list(reversed(ids))  # any order; the answer comes by id
+    assert store.stale_plans(wanted) == [(i, 0) for i in stale]
+    assert store.stale_plans(wanted, limit=64) == [(i, 0) for i in stale[:64]]
+    page = store.stale_plans(wanted, after=stale[400], limit=300)
+    assert page == [(i, 0) for i in stale[401:600]]
+    assert store.stale_plans([]) == []
+
+
 @pytest.mark.parametrize(
     "change",
     ["contact", "interview", "event", "update", "remove event", "invalidate"],

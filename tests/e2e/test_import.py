@@ -77,6 +77,34 @@ EXPECTED: dict[str, tuple[dict[tuple[str, str], list[str]], int]] = {
         0,
     ),
     "injection.csv": ({("=cmd|' /C calc'!A0", "Engineer"): ["applied"]}, 0),
+    "merged_header.csv": (
+        {
+            ("Acme", "Senior Engineer"): ["applied"],
+            ("Globex", "Data Analyst"): ["applied", "offer"],
+        },
+        0,
+    ),
+    "huntr.csv": (
+        {
+            ("Acme", "Engineer, Payments Platform"): ["applied"],
+            ("Globex", "Data Engineer"): ["applied"],
+            ("Initech", "Site Reliability Engineer"): [],
+            ("Hooli", "Backend Developer"): ["applied", "rejection"],
+            ("Umbrella", "Staff Engineer"): ["applied", "offer"],
+        },
+        0,
+    ),
+    "teal.csv": (
+        {
+            ("Acme", "Frontend Engineer"): [],
+            ("Globex", "Product Designer"): ["applied"],
+            ("Initech", "Data Scientist"): ["applied"],
+            ("Hooli", "Platform Engineer"): ["applied", "offer"],
+            ("Vandelay Industries", "QA Lead"): ["applied", "offer", "accepted"],
+            ("Soylent", "Support Engineer"): [],
+        },
+        0,
+    ),
 }
 
 
@@ -186,6 +214,7 @@ def test_a_file_over_the_cap_is_refused_unread(ready: Followup, tmp_path: Path) 
         f.truncate(200 * 1024 * 1024)  # 200 MB, sparse
     result = ready("import", str(big))
     assert result.code == 2
+    assert "larger than 32 MiB" in result.err  # judged by its size, before reading
     assert "Traceback" not in result.err
 
 
@@ -199,10 +228,15 @@ def test_five_thousand_rows(ready: Followup, tmp_path: Path) -> None:
     assert ready.counts()["application"] == 5000
 
 
-def test_from_json_is_refused_until_export_exists(ready: Followup) -> None:
+def test_a_spreadsheet_read_as_a_json_export_is_refused_and_nothing_written(
+    ready: Followup,
+) -> None:
+    before = ready.fingerprint()
     result = ready("import", str(SAMPLES / "plain.csv"), "--from", "json")
     assert result.code == 2
-    assert "--from json" in result.err
+    assert "not JSON" in result.err
+    assert "Traceback" not in result.err
+    assert ready.fingerprint() == before
 
 
 def test_json_output_has_the_counts_shape(ready: Followup) -> None:
@@ -210,3 +244,43 @@ def test_json_output_has_the_counts_shape(ready: Followup) -> None:
     assert set(counts) == {"applications", "contacts", "interviews", "events", "skipped"}
     assert counts["interviews"]["created"] == 1
     assert counts["contacts"]["created"] == 1
+
+
+def _applied_at(followup: Followup) -> dict[str, str]:
+    with closing(sqlite3.connect(followup.db)) as conn:
+        rows = conn.execute(
+            "SELECT a.company, e.at FROM event e JOIN application a ON a.id = e.application_id"
+            " WHERE e.kind = 'applied'"
+        ).fetchall()
+    return {company: at[:10] for company, at in rows}
+
+
+def test_a_tracker_s_export_is_read_by_its_own_columns(ready: Followup) -> None:
+    out = ready.ok("import", str(SAMPLES / "huntr.csv"))
+    assert "Read as a Huntr export." in out
+    # Huntr's createdAt is when the card was made, not when the person applied
+    assert _applied_at(ready)["Acme"] == NOW[:10]
+    ready.ok("import", str(SAMPLES / "teal.csv"), "--from", "teal")
+    assert _applied_at(ready)["Hooli"] == "2026-09-04"  # Date Applied, not Date Saved
+
+
+def test_from_csv_reads_a_tracker_s_export_by_its_headers_alone(ready: Followup) -> None:
+    ready.ok("import", str(SAMPLES / "huntr.csv"), "--from", "csv")
+    assert _applied_at(ready)["Acme"] == "2026-09-14"  # createdAt, as any spreadsheet's
+
+
+@pytest.mark.parametrize("kind", ["huntr", "teal", "jobsync"])
+def test_from_a_tracker_refuses_a_file_that_is_not_its_export(ready: Followup, kind: str) -> None:
+    before = ready.fingerprint()
+    result = ready("import", str(SAMPLES / "plain.csv"), "--from", kind, "--skip-bad")
+    assert result.code == 2
+    assert "does not look like a" in result.err
+    assert "--from csv" in result.err
+    assert ready.fingerprint() == before
+
+
+def test_a_file_without_a_header_row_is_refused_saying_so(ready: Followup) -> None:
+    result = ready("import", str(SAMPLES / "no_header.csv"))
+    assert result.code == 2
+    assert "no header row" in result.err
+    assert ready.counts()["application"] == 0

@@ -72,6 +72,25 @@ def test_harper_grammar_is_found() -> None:
     assert any(f.category is Category.GRAMMAR for f in findings), findings
 
 
+def test_you_before_a_time_word_is_not_taken_for_your() -> None:
+    text = (
+        "It was a pleasure to speak with you yesterday. "
+        "It was a pleasure to speak with you manager."
+    )
+    findings = HarperReviewer().review(text, kind="thank_you", known_words=frozenset())
+    flagged = [(text[f.start : f.end], f.suggestion) for f in findings]
+    assert ("you", "your") in flagged  # "you manager" is still the typo it is
+    assert len([f for f in flagged if f[0] == "you"]) == 1, flagged
+
+
+def test_an_initial_of_a_known_name_is_no_misspelling() -> None:
+    text = "Dear T. Nakamura,\n\nThank you for your time yesterday."
+    findings = HarperReviewer().review(
+        text, kind="thank_you", known_words=frozenset({"T. Nakamura"})
+    )
+    assert [text[f.start : f.end] for f in findings] == []
+
+
 def test_known_words_stop_a_lowercase_term_counting_as_a_typo() -> None:
     text = "I built the kubeflowx pipeline that our team still uses today."
     engine = HarperReviewer()

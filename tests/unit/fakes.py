@@ -90,7 +90,8 @@ class FakeStore:
         self.rollbacks = 0
         self.replanned: list[int] = []  # app ids, one entry per plan written
         self.closed = False
-        self._import_keys: dict[str, int] = {}  # not rolled back: only the import writes it
+        # not rolled back: only the import writes it
+        self._import_keys: dict[str, tuple[int, str | None]] = {}
 
     # --- transactions and metadata -------------------------------------------------------
     @contextmanager
@@ -170,6 +171,9 @@ class FakeStore:
         self._state.revs[added.id] = 0
         return added
 
+    def add_applications(self, apps: Sequence[Application]) -> list[int]:
+        return [self.add_application(app).id for app in apps]
+
     def get_application(self, app_id: int) -> Application:
         try:
             return self._state.applications[app_id]
@@ -232,6 +236,9 @@ class FakeStore:
         self._touch(added.application_id)
         return added
 
+    def add_contacts(self, contacts: Sequence[Contact]) -> list[int]:
+        return [self.add_contact(contact).id for contact in contacts]
+
     def get_contact(self, contact_id: int) -> Contact:
         try:
             return self._state.contacts[contact_id]
@@ -280,11 +287,11 @@ class FakeStore:
         for event in events:
             self.add_event(event)
 
-    def import_keys(self) -> dict[str, int]:
-        return {k: a for k, a in self._import_keys.items() if a in self._state.applications}
+    def import_keys(self) -> dict[str, tuple[int, str | None]]:
+        return {k: v for k, v in self._import_keys.items() if v[0] in self._state.applications}
 
-    def add_import_keys(self, keys: Sequence[tuple[str, int]]) -> None:
-        self._import_keys.update(keys)
+    def add_import_keys(self, keys: Sequence[tuple[str, int, str]]) -> None:
+        self._import_keys.update((k, (a, said)) for k, a, said in keys)
 
     def add_event(self, event: Event) -> Event:
         _require_new("event", event.id)

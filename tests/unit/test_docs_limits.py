@@ -41,6 +41,7 @@ SIZES = {
     "MAIL_FILE_BYTES": "a saved message",
     "ICS_FILE_BYTES": "a calendar invitation",
     "IMPORT_FILE_BYTES": "a spreadsheet or tracker export",
+    "EXPORT_FILE_BYTES": "a followup JSON export",
     "DOCUMENT_FILE_BYTES": "a document",
     "CONFIG_FILE_BYTES": "the config file",
     "TEMPLATE_FILE_BYTES": "a template of your own",

@@ -9,12 +9,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.domain.importing import (
+    SAID,
+    TRACKERS,
+    Row,
     Stage,
+    changed,
     day_first,
     parse_day,
     parse_mapping,
     read_rows,
     recognise,
+    recognise_tracker,
+    said,
     stage_of,
 )
 
@@ -118,3 +124,88 @@ def test_the_country_s_own_date_order_decides_a_column_that_cannot() -> None:
         "US": True, "CA": True, "PH": True,
         "GB": False, "AU": False, "IN": False, "ZA": False, "DE": False,
     }  # fmt: skip
+
+
+HUNTR = ["id", "createdAt", "title", "salary", "location", "url", "rootDomain",
+         "htmlDescription", "deadline", "color", "lastMovedAt", "boardId", "boardName", "listId",
+         "listName", "companyId", "companyName", "companyDomain", "creatorUserId",
+         "creatorUserFirstName", "creatorUserLastName", "creatorUserEmail"]  # fmt: skip
+TEAL = ["Job Position", "Company", "Min. Salary", "Max. Salary", "Location", "Status",
+        "Date Posted", "Date Saved", "Deadline", "Date Applied", "Follow up",
+        "Excitement"]  # fmt: skip
+JOBSYNC = ["index", "createdAt", "applied", "appliedDate", "Company", "JobTitle", "jobType",
+           "Location", "JobSource", "Status"]  # fmt: skip
+
+
+def _huntr_row(created: str, listname: str) -> list[str]:
+    cells = dict.fromkeys(HUNTR, "-")
+    cells.update(id="abc1", createdAt=created, title="Engineer", listName=listname,
+                 companyName="Acme", creatorUserEmail="me@example.org")  # fmt: skip
+    return [cells[h] for h in HUNTR]
+
+
+def test_auto_recognises_each_tracker_by_its_header_set() -> None:
+    assert recognise_tracker([HUNTR]) is TRACKERS["huntr"]
+    assert recognise_tracker([["My search"], TEAL]) is TRACKERS["teal"]
+    assert recognise_tracker([JOBSYNC]) is TRACKERS["jobsync"]
+    assert recognise_tracker([["Company", "Title", "Status", "Created"]]) is None
+
+
+def test_huntr_s_list_is_the_stage_and_its_created_is_not_the_applied_date() -> None:
+    reading = read_rows([HUNTR, _huntr_row("2026-09-14 08:12:40", "rejected")])
+    assert (reading.tracker, reading.problems) == ("Huntr", ())
+    (row,) = reading.rows
+    assert (row.key, row.company, row.role, row.stage) == ("abc1", "Acme", "Engineer",
+                                                           Stage.REJECTED)  # fmt: skip
+    assert row.applied is None
+    assert row.email is None  # the creator's address is the user's own, not a contact's
+    # read as any spreadsheet, the same file takes "createdAt" for the applied date
+    (as_csv,) = read_rows([HUNTR, _huntr_row("2026-09-14 08:12:40", "rejected")],
+                          source="csv").rows  # fmt: skip
+    assert as_csv.applied == date(2026, 9, 14)
+
+
+def test_teal_reads_date_applied_not_date_saved_and_its_own_stage_names() -> None:
+    cells = ["Engineer", "Acme", "", "120000", "Remote", "Negotiating", "", "09/01/2026", "",
+             "09/04/2026", "", "5"]  # fmt: skip
+    (row,) = read_rows([TEAL, cells], source="teal").rows
+    assert (row.role, row.stage, row.applied) == ("Engineer", Stage.OFFER, date(2026, 9, 4))
+    assert row.notes == "Location: Remote\nSalary: 120000"
+
+
+def test_a_file_that_is_not_the_named_tracker_s_is_refused_naming_its_columns() -> None:
+    for source in ("huntr", "teal", "jobsync"):
+        reading = read_rows([["Company", "Role"], ["Acme", "Engineer"]], source=source)
+        assert reading.rows == ()
+        assert reading.columns == {}
+        (problem,) = reading.problems
+        name = TRACKERS[source].name
+        assert f"does not look like a {name} export" in problem.reason
+        assert all(column in problem.reason for column in TRACKERS[source].expected)
+    # a tracker nothing was verified of reads any spreadsheet by its headers
+    assert read_rows([["Company", "Role"], ["Acme", "Engineer"]], source="simplify").rows
+
+
+def test_a_tracker_s_stage_names_go_first_the_common_ones_after() -> None:
+    jobsync = TRACKERS["jobsync"]
+    assert stage_of("Offer Declined", jobsync) is Stage.WITHDRAWN
+    assert stage_of("Expired", jobsync) is Stage.GHOSTED
+    assert stage_of("Ghosted", jobsync) is Stage.GHOSTED  # a renamed list still reads
+    assert stage_of("phone screen", TRACKERS["huntr"]) is Stage.INTERVIEWING
+
+
+rows = st.builds(
+    Row, number=st.just(2), key=st.just("k"), company=st.text(min_size=1, max_size=5),
+    role=st.text(min_size=1, max_size=5), stage=st.sampled_from(Stage),
+    url=st.none() | st.text(max_size=5), applied=st.none() | days,
+    notes=st.none() | st.text(max_size=5), contact=st.none() | st.text(max_size=5),
+)  # fmt: skip
+
+
+@given(rows, rows)
+def test_changed_names_exactly_the_fields_the_file_changed(before: Row, after: Row) -> None:
+    fields = changed(said(before), said(after))
+    assert fields <= set(SAID)
+    assert changed(said(after), said(after)) == frozenset()
+    for f in SAID:
+        assert (f in fields) == (said(before)[f] != said(after)[f])

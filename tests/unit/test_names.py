@@ -22,6 +22,9 @@ TABLE: list[tuple[str, str, str, str, str, str | None]] = [
     ("Kim Min-jun", "Kim Min-jun", "Kim Min-jun", "Mr", "Kim Min-jun", None),
     ("Park Ji-sung", "Park Ji-sung", "Park Ji-sung", "Mr", "Park Ji-sung", None),
     ("Min-jun Kim", "Min-jun", "Min-jun Kim", "Mr", "Mr Kim", "Min-jun"),
+    # A comma says which name is the family's: "Jo" and "Kim" are given names here.
+    ("Baker, Jo", "Jo", "Jo Baker", "Ms", "Ms Baker", "Jo"),
+    ("Kim, Min-jun", "Min-jun", "Min-jun Kim", "Mr", "Mr Kim", "Min-jun"),
     # Japanese and Vietnamese, family name first.
     ("Tanaka Hiroshi", "Tanaka Hiroshi", "Tanaka Hiroshi", "Mr", "Tanaka Hiroshi", None),
     ("Nguyễn Văn An", "Nguyễn Văn An", "Nguyễn Văn An", "Mr", "Nguyễn Văn An", None),

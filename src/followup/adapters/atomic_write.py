@@ -16,10 +16,11 @@ import tempfile
 from followup.domain.errors import BadInput, OutsideFailure, named
 
 
-def check_target(path: str) -> str:
+def check_target(path: str, *, replace: bool = True) -> str:
     """The folder ``path`` would be written in; ``BadInput`` when it cannot be (no name, no
-    such folder, a folder named as the file). Asked before anything is read or written, so
-    a bad ``--out`` leaves the database as it was."""
+    such folder, a folder named as the file; a file already there unless ``replace``).
+    Asked before anything is read or written, so a bad ``--out`` leaves the database as it
+    was."""
     if not path:
         raise BadInput("--out needs a file name")
     folder = os.path.dirname(os.path.abspath(path))
@@ -27,10 +28,16 @@ def check_target(path: str) -> str:
         raise BadInput(f"cannot write {named(path)}: the folder {named(folder)} does not exist")
     if os.path.isdir(path):
         raise BadInput(f"cannot write {named(path)}: it is a folder; name a file in it")
+    if not replace and os.path.lexists(path):
+        raise _exists(path)
     return folder
 
 
-def write_atomically(path: str, data: bytes) -> None:
+def _exists(path: str) -> BadInput:
+    return BadInput(f"{named(path)} exists; choose another name, or --force to replace it")
+
+
+def write_atomically(path: str, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to ``path`` through a private temporary file in the same folder,
     renamed over it: a reader (a calendar app watching the file) never sees half of it.
 
@@ -51,7 +58,15 @@ def write_atomically(path: str, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise _exists(path) from None
+            finally:
+                os.unlink(tmp)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

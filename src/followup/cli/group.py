@@ -72,6 +72,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "import_file",
         "Import applications from a tracker's export or a spreadsheet.",
     ),
+    "export": (
+        "exporting",
+        "export",
+        "Everything as JSON (the full backup format), or applications as CSV.",
+    ),
     "calendar": (
         "calendar",
         "calendar",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from followup.domain import fact_choice, phrasing, planner, review_rules, timewords
+from followup.domain import fact_choice, lexicon, phrasing, planner, review_rules, timewords
 from followup.domain.errors import BadInput
 from followup.domain.kinds import INBOUND_EVENTS, ContactRole, EventKind, InterviewFormat
 from followup.domain.messages import MessageKind
@@ -297,7 +297,7 @@ def gather(
         "strength_done": bool(strength and strength.done),
         "point": point.noun if point else None,
         "unaddressed": point.noun if point else None,
-        "detail": _paragraph(supplied.get("detail")),
+        "detail": _detail(supplied.get("detail")),
         "terms": _inline(supplied.get("terms")),
         "ask": ask,
         "ask_verb": ask_verb,
@@ -427,6 +427,29 @@ def _paragraph(text: str | None) -> str | None:
     text = " ".join(text.split())
     text = text[:1].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
+
+
+def _detail(text: str | None) -> str | None:
+    """What to send, as its own paragraph. Typed as a sentence or more, it is quoted whole;
+    typed as a bare noun phrase ("a one-page write-up of how I size A/B tests"), it would
+    stand alone as a fragment, so it is put in a sentence of its own."""
+    if not text:
+        return None
+    typed = " ".join(text.split())
+    words = [w.lower() for w in typed.rstrip(".").split()]
+    if (
+        len(words) <= 20
+        and words[0] in ("a", "an", "the", "my", "some")
+        and not set(words) & lexicon.AUXILIARIES  # "my availability is ...": a sentence
+        and not re.search(r"[:;,]|https?://|[.!?]\s", typed)
+    ):
+        try:
+            found = phrasing.shape(typed, Role.STRENGTH)
+        except phrasing.Unfit:
+            found = None
+        if found is not None and found.shape is phrasing.Shape.NOUN and found.noun:
+            return f"I would be happy to share {found.noun}."
+    return _paragraph(typed)
 
 
 def _inline(text: str | None) -> str | None:

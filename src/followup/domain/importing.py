@@ -9,6 +9,7 @@ lists every problem of the file before it writes anything.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,6 +48,9 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 _BY_HEADER = {
     name: (field, rank) for field, names in _HEADERS.items() for rank, name in enumerate(names)
 }
+# A cell a spreadsheet would run as a formula; written with a leading apostrophe, which
+# marks it as text (``followup export --format csv``, and people guarding their own sheets).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What trackers write in an empty cell.
 _EMPTY = frozenset({"n/a", "na", "-", "--", "none", "null"})
 
@@ -127,15 +131,108 @@ class Reading:
     rows: tuple[Row, ...]
     problems: tuple[Problem, ...]
     columns: dict[int, str] = field(default_factory=dict)  # column index -> field
+    tracker: str = ""  # the tracker whose export it was read as; "" for a spreadsheet
 
 
 def _norm(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
-def stage_of(text: str) -> Stage | None:
-    """The stage a cell names (``Not Selected`` -> rejected); None if it names none."""
-    return _STAGES.get(_norm(text))
+def stage_of(text: str, tracker: Tracker | None = None) -> Stage | None:
+    """The stage a cell names (``Not Selected`` -> rejected): the tracker's own list names
+    first, then the common ones; None if it names none."""
+    key = _norm(text)
+    if tracker is not None and key in tracker.stages:
+        return tracker.stages[key]
+    return _STAGES.get(key)
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """How one tracker writes its export (docs/import.md says where each name comes from).
+
+    ``columns`` (normalised header -> field) go before the common header names, so Huntr's
+    ``createdAt`` (when the card was made) is not taken for the applied date; ``stages`` go
+    before the common stage names; ``expected`` are headers its export always has, as it
+    writes them: ``--from NAME`` refuses a file without them, and ``--from auto`` takes a
+    file with all of them for this tracker's (none: never recognised, read by headers).
+    """
+
+    name: str
+    columns: dict[str, str]
+    stages: dict[str, Stage]
+    expected: tuple[str, ...]
+
+
+def _stages(**names: Stage) -> dict[str, Stage]:
+    return {_norm(name): stage for name, stage in names.items()}
+
+
+TRACKERS: dict[str, Tracker] = {
+    # Verified: an export in a public repository's test data (docs/import.md). Empty cells
+    # are "-"; list names are the board's own (lower case as exported).
+    "huntr": Tracker(
+        "Huntr",
+        {"id": "key", "title": "role", "companyname": "company", "listname": "status",
+         "url": "url", "location": "location", "salary": "salary", "createdat": "ignore",
+         "lastmovedat": "ignore", "deadline": "ignore", "htmldescription": "ignore",
+         "creatoruseremail": "ignore", "boardname": "ignore", "companydomain": "ignore"},
+        _stages(Wishlist=Stage.SAVED, Applied=Stage.APPLIED, Interview=Stage.INTERVIEWING,
+                Offer=Stage.OFFER, Rejected=Stage.REJECTED),
+        ("id", "createdAt", "title", "listName", "companyName"),
+    ),
+    # Not verified (no export found): the columns and stages of Teal's tracker table.
+    "teal": Tracker(
+        "Teal",
+        {"jobposition": "role", "company": "company", "status": "status",
+         "dateapplied": "applied", "datesaved": "ignore", "dateposted": "ignore",
+         "maxsalary": "salary", "minsalary": "ignore", "location": "location",
+         "deadline": "ignore", "followup": "ignore", "excitement": "ignore"},
+        _stages(Bookmarked=Stage.SAVED, Applying=Stage.SAVED, Applied=Stage.APPLIED,
+                Interviewing=Stage.INTERVIEWING, Negotiating=Stage.OFFER,
+                Accepted=Stage.ACCEPTED, I_Withdrew=Stage.WITHDRAWN,
+                Not_Selected=Stage.REJECTED, No_Response=Stage.GHOSTED,
+                Archived=Stage.WITHDRAWN),
+        ("Date Saved", "Date Applied", "Excitement"),
+    ),
+    # Not verified: nothing of its export was found; read by its headers like a spreadsheet.
+    "simplify": Tracker(
+        "Simplify",
+        {},
+        _stages(Saved=Stage.SAVED, Applied=Stage.APPLIED, Screen=Stage.INTERVIEWING,
+                Interviewing=Stage.INTERVIEWING, Offer=Stage.OFFER, Rejected=Stage.REJECTED),
+        (),
+    ),
+    # Verified: JobSync's own export code (src/app/api/jobs/export/route.ts).
+    "jobsync": Tracker(
+        "JobSync",
+        {"applieddate": "applied", "createdat": "ignore", "applied": "ignore",
+         "index": "ignore", "jobtitle": "role", "company": "company", "status": "status",
+         "location": "location", "jobtype": "ignore", "jobsource": "ignore"},
+        _stages(Draft=Stage.SAVED, Applied=Stage.APPLIED, Interview=Stage.INTERVIEWING,
+                Offer=Stage.OFFER, Offer_Accepted=Stage.ACCEPTED,
+                Offer_Declined=Stage.WITHDRAWN, Rejected=Stage.REJECTED,
+                Expired=Stage.GHOSTED, Archived=Stage.WITHDRAWN),
+        ("index", "createdAt", "appliedDate", "Company", "JobTitle", "Status"),
+    ),
+}  # fmt: skip
+
+
+def _has(header: list[str], tracker: Tracker) -> list[str]:
+    """The tracker's expected headers this header row lacks (what a refusal names)."""
+    have = {_norm(h) for h in header}
+    return [name for name in tracker.expected if _norm(name) not in have]
+
+
+def recognise_tracker(table: list[list[str]]) -> Tracker | None:
+    """The tracker whose export this is, by its header set (``--from auto``); None for a
+    spreadsheet of the user's own."""
+    filled = (cells for cells in table if any(c.strip() for c in cells))
+    for cells in itertools.islice(filled, 10):  # where read_rows looks for the header
+        for tracker in TRACKERS.values():
+            if tracker.expected and not _has(cells, tracker):
+                return tracker
+    return None
 
 
 def parse_mapping(items: tuple[str, ...] | list[str]) -> tuple[dict[str, str], list[str]]:
@@ -230,11 +327,17 @@ def _cell(cells: list[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
     text = cells[index].strip()
+    if text[:1] == "'" and text[1:2] in _FORMULA_STARTS:
+        return text[1:]  # a spreadsheet's text mark, as the CSV export writes it (OWASP)
     return "" if text.lower() in _EMPTY else text
 
 
 def read_rows(
-    table: list[list[str]], mapping: dict[str, str] | None = None, *, dayfirst: bool = False
+    table: list[list[str]],
+    mapping: dict[str, str] | None = None,
+    *,
+    dayfirst: bool = False,
+    source: str = "auto",
 ) -> Reading:
     """The applications a table states; the header is the first of the first ten non-blank
     rows that names a company and a role column (a title or a merged row above it is passed
@@ -243,10 +346,28 @@ def read_rows(
     Blank rows are skipped; a row without a company or a role, with a stage or a date that
     cannot be read, is a problem. The stable key is the tracker's id, else company + role
     + URL (case and spacing aside), so the same file again names the same rows.
+
+    ``source`` is what wrote the file: ``auto`` recognises a tracker's export by its
+    headers, ``csv`` reads any file by its headers, a tracker's name reads its columns and
+    stage names first and refuses a file without its columns.
     """
     lines = [(n, cells) for n, cells in enumerate(table, start=1) if any(c.strip() for c in cells)]
     if not lines:
         return Reading((), (Problem(1, "", "", "the file has no rows"),))
+    tracker = recognise_tracker(table) if source == "auto" else TRACKERS.get(source)
+    if tracker is not None and tracker.expected:
+        heads = [cells for _, cells in lines[:10]]
+        lacking = min((_has(cells, tracker) for cells in heads), key=len)
+        if lacking:
+            return Reading((), (Problem(
+                lines[0][0], "", "",
+                f"this does not look like a {tracker.name} export: it has no column "
+                f"{', '.join(repr(h) for h in lacking)}; a {tracker.name} export has the "
+                f"columns {', '.join(tracker.expected)}. Read it by its headers with "
+                "--from csv",
+            ),))  # fmt: skip
+    if tracker is not None:
+        mapping = {**tracker.columns, **(mapping or {})}  # --map goes first
     header_at = next(
         (i for i, (_, cells) in enumerate(lines[:10])
          if {"company", "role"} <= set(recognise(cells, mapping).values())),
@@ -259,11 +380,18 @@ def read_rows(
     missing = [f for f in ("company", "role") if f not in where]
     if missing:
         found = ", ".join(repr(h) for h in header if h.strip()) or "none"
+        if any(parse_day(c, False) for c in header):  # data where the names should be
+            why = (
+                "the file seems to have no header row (its first row holds a date); add "
+                "one, e.g. Company, Role, Status, Date applied"
+            )
+        else:
+            why = 'name one with --map "COLUMN={f}"'
         return Reading(
             (),
             tuple(
                 Problem(header_line, f, "", f"no {f} column (headers: {found}); "
-                        f"name one with --map \"COLUMN={f}\"")
+                        + why.format(f=f))
                 for f in missing
             ),
             columns,
@@ -276,11 +404,11 @@ def read_rows(
     rows: list[Row] = []
     problems: list[Problem] = []
     for number, cells in body:
-        row, wrong = _row(number, cells, header, where, dayfirst_of)
+        row, wrong = _row(number, cells, header, where, dayfirst_of, tracker)
         problems.extend(wrong)
         if row is not None and not wrong:
             rows.append(row)
-    return Reading(tuple(rows), tuple(problems), columns)
+    return Reading(tuple(rows), tuple(problems), columns, tracker.name if tracker else "")
 
 
 def _row(
@@ -289,6 +417,7 @@ def _row(
     header: list[str],
     where: dict[str, int],
     dayfirst_of: dict[str, bool],
+    tracker: Tracker | None = None,
 ) -> tuple[Row | None, list[Problem]]:
     def name(f: str) -> str:
         index = where[f]
@@ -299,7 +428,7 @@ def _row(
     for f in ("company", "role"):
         if not get[f]:
             wrong.append(Problem(number, name(f), "", f"the {f} is empty"))
-    stage = Stage.APPLIED if "status" not in where else stage_of(get["status"])
+    stage = Stage.APPLIED if "status" not in where else stage_of(get["status"], tracker)
     if stage is None:
         wrong.append(
             Problem(number, name("status"), get["status"],
@@ -335,3 +464,29 @@ def _row(
         ),
         [],
     )  # fmt: skip
+
+
+# The fields a row's fingerprint holds: what the file said, stored with the row's key.
+SAID = ("company", "role", "stage", "url", "applied", "interview", "notes", "contact", "email",
+        "phone")  # fmt: skip
+
+
+def said(row: Row) -> dict[str, str]:
+    """What the file said of a row, field by field ("" for nothing), as stored with its key.
+
+    A re-import compares the file with what the file said last time, not with the
+    application, which the user may have edited since: only a field the file changed is a
+    change to make (docs/import.md, "Importing again").
+    """
+    return {
+        "company": row.company, "role": row.role, "stage": row.stage.value, "url": row.url or "",
+        "applied": row.applied.isoformat() if row.applied else "",
+        "interview": row.interview.isoformat() if row.interview else "",
+        "notes": row.notes or "", "contact": row.contact or "", "email": row.email or "",
+        "phone": row.phone or "",
+    }  # fmt: skip
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> frozenset[str]:
+    """The fields the file changed since it was last imported."""
+    return frozenset(f for f in SAID if before.get(f, "") != after.get(f, ""))

@@ -76,6 +76,9 @@ ICS_FILE_BYTES = 1 * MIB
 # A spreadsheet or a tracker's export (``import FILE``): 10,000 applications with notes are
 # a few MiB; 32 MiB is a lifetime of job hunting, and a 200 MB file is a mistake.
 IMPORT_FILE_BYTES = 32 * MIB
+# A JSON export (``import FILE --from json``): the 10,000-application bench database with
+# its letters exports to tens of MiB; (``--from auto`` reads at most IMPORT_FILE_BYTES).
+EXPORT_FILE_BYTES = 512 * MIB
 # A document kept for an application (``doc add``, the application page's upload): a résumé
 # is a few hundred KiB, a portfolio PDF with images a few MiB; 25 MiB is what the big mail
 # providers accept in one letter, so a bigger file could never be attached anyway.

@@ -208,11 +208,19 @@ def _clear(p: _Parts) -> bool:
     if not (_is_name(p.first) and _is_name(family[-1])):
         return False  # an initial ("R. Venkatesh"), a digit, a stray bracket
     return (
-        fold(p.first) not in FAMILY_FIRST  # "Chua Wei Ling", "Kim Min-jun", "Nagy Katalin"
+        # "Chua Wei Ling", "Kim Min-jun", "Nagy Katalin"; but "Baker, Jo" says which is which.
+        (fold(p.first) not in FAMILY_FIRST or _family_before_comma(p))
         and not _capitals_mark_family(p.first, family[-1])
         and all(_particle(word) for word in family[:-1])  # "van der Berg", not "San Suu Kyi"
         and not any(fold(word) in _PATRONYMIC for word in family)
     )
+
+
+def _family_before_comma(p: _Parts) -> bool:
+    """ "Baker, Jo": whoever typed the comma said the family name comes first, so "Jo" is
+    the given name here even though it is a Korean family name elsewhere."""
+    family, comma, given = p.typed.partition(",")
+    return bool(comma) and family.split() == p.last.split() and given.split() == [p.first]
 
 
 def _is_name(word: str) -> bool:

@@ -103,6 +103,15 @@ _CONTRACTIONS = {
     "won't": "will not", "should've": "should have", "could've": "could have",
     "would've": "would have",
 }  # fmt: skip
+# The same typed in a hurry without the apostrophe. Only those that are no English word
+# themselves (or, like "cant", hardly used as one): "its", "id", "ill", "were", "well" and
+# "wont" stay as typed.
+_NO_APOSTROPHE = (
+    "didnt dont doesnt couldnt wouldnt shouldnt wasnt werent isnt arent hadnt havent hasnt"
+)
+_CONTRACTIONS |= {bare: _CONTRACTIONS[bare[:-1] + "'t"] for bare in _NO_APOSTROPHE.split()} | {
+     "cant": "cannot", "ive": "I have", "theyre": "they are", "youre": "you are",
+     "thats": "that is", "theres": "there is", "whats": "what is"}  # fmt: skip
 _BULLET = re.compile("^\\s*(?:[-*\u2022\u2013\u2014>]+|\\d+[.)])\\s+")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019`"
 
@@ -183,37 +192,61 @@ _TOPIC_LEADS = (
         re.IGNORECASE,
     ),
 )
+# Who heard it, in "walked them through X", "told the panel about X".
+_AUDIENCE = (
+    r"(?:them|him|her|the (?:panel|team|interviewers?|hiring manager|manager|recruiter|cto"
+    r"|ceo|founders?))"
+)
 _STRENGTH_LEADS = (
     re.compile(
-        r"^(?:i )?(?:think i )?(?:showed|demonstrated|highlighted|mentioned|talked about"
-        r"|explained|emphasi[sz]ed|stressed|described|shared|gave (?:an )?examples? of"
-        r"|got across|made the case for|brought up)\s+(?:that\s+)?",
+        rf"^(?:i )?(?:think i )?(?:(?:showed|gave)(?: {_AUDIENCE})?|demonstrated|highlighted"
+        rf"|mentioned|talked(?: {_AUDIENCE})? about|explained|emphasi[sz]ed|stressed|described"
+        rf"|shared|gave (?:{_AUDIENCE} )?(?:an )?examples? of|got across|made the case for"
+        rf"|brought up|(?:walked|took|talked) {_AUDIENCE} through|told {_AUDIENCE}(?: about)?)"
+        r"\s+(?:that\s+)?",
         re.IGNORECASE,
     ),
     re.compile(r"^(?:my )?(?:main |biggest |key )?strength (?:is|was|:)\s*", re.IGNORECASE),
+    # "the time I cut our AWS bill in half": what was done, not the anecdote's frame.
+    re.compile(
+        r"^(?:about )?(?:the|that|a) (?:time|project|story) (?:when |where |that |about how )?"
+        r"(?=i\b)",
+        re.IGNORECASE,
+    ),
 )
 _POINT_LEADS = (
     re.compile(
         r"^(?:i )?(?:did not|never|could not|cannot|forgot to|ran out of time to|wish i had"
+        r"|do not think i(?: did| had| have)?|am not sure i(?: did)?"
         r"|should have|wanted to|meant to|failed to|did not get to|had no time to|did not have"
         r" time to|never got to|did not manage to)\s+"
-        r"(?:get to |got to |really |properly |fully )?(?:mention(?:ed)?|talk(?:ed)? about"
+        r"(?:get to |got to |really |properly |fully )?(?:mention(?:ed)?"
+        r"|talk(?:ed)?(?: (?:much |a bit |a little )?more| enough)? about"
         r"|explain(?:ed)?|cover(?:ed)?|discuss(?:ed)?|answer(?:ed)?|describe[d]?"
         r"|bring up|brought up|go into|went into|get into|address(?:ed)?|show(?:ed)?|ask(?:ed)?"
         r" about|say (?:much |enough |anything |a lot )?(?:about|on))"
-        r"\s+(?:properly |well |fully |in depth )?",
+        r"\s+(?:properly |well |fully |in depth )?"
+        # "explained more about X", "did not say enough on X"
+        r"(?:(?:(?:much |a bit |a little )?more|enough) (?:about |on )?)?",
         re.IGNORECASE,
     ),
     re.compile(
         r"^(?:(?:ran out of|not enough|no|too little) time (?:for|on|to cover|to discuss)"
-        r"|missed|skipped|left out)\s+",
+        r"|missed|skipped|left out|blanked on|froze on|stumbled (?:on|over)|fumbled"
+        r"|struggled (?:with|on)|got stuck on|messed up|botched)\s+",
+        re.IGNORECASE,
+    ),
+    # "(did not answer) the question about X": X is the point, not the question.
+    re.compile(
+        r"^(?:the |a |that |their |your |one )?(?:[\w-]+ )?questions? "
+        r"(?:about|on|around|regarding|re:?)\s+",
         re.IGNORECASE,
     ),
 )
 _POINT_TAILS = re.compile(
     r"\s+(?:(?:was|were) )?(?:not|never|barely|only briefly|not really) "
     r"(?:covered|discussed|addressed|mentioned|answered|explained)(?: (?:properly|well|fully|"
-    r"in depth|enough))?$|\s+(?:properly|well enough|in depth|fully)$",
+    r"in depth|enough))?$|\s+(?:properly|well enough|very well|well|in depth|fully)$",
     re.IGNORECASE,
 )
 _HEDGES = re.compile(
@@ -517,18 +550,33 @@ def _first_lower(words: list[str]) -> list[str]:
     return [words[0][:1].lower() + words[0][1:], *words[1:]]
 
 
+# Names that are English words too ("excel", "python", "go"), taken for the name after a
+# preposition, where the word could not stand: "from excel to dbt", "in python". Not "to"
+# ("to excel"), and not names that are common nouns in a debrief ("in segment analysis").
+_NAMES_AFTER_PREPOSITION_TEXT = (
+    "Excel Python Java Tableau Slack Zoom Rust Swift Ruby Go Spark Flutter Windows"
+)
+_NAMES_AFTER_PREPOSITION = frozenset(_NAMES_AFTER_PREPOSITION_TEXT.split())
+_NAME_PREPOSITIONS_TEXT = "from in into with using via onto on over"
+_NAME_PREPOSITIONS = frozenset(_NAME_PREPOSITIONS_TEXT.split())
+
+
 def _restore_names(words: list[str]) -> list[str]:
-    """``kafka`` -> ``Kafka`` where the word is no English word but a product's name."""
-    out = []
+    """``kafka`` -> ``Kafka`` where the word is no English word but a product's name; and
+    ``excel`` -> ``Excel`` where it follows a preposition."""
+    out: list[str] = []
     for typed in words:
         word, bare = typed, _bare(typed)
         proper = vocabulary.spelt(bare)
+        before = _lower(out[-1]) if out else ""
         if (
             proper
             and proper != bare
             and bare.islower()
-            and not lexicon.open_classes(bare)
-            and bare not in lexicon.CLOSED
+            and (
+                (not lexicon.open_classes(bare) and bare not in lexicon.CLOSED)
+                or (proper in _NAMES_AFTER_PREPOSITION and before in _NAME_PREPOSITIONS)
+            )
         ):
             word = word.replace(bare, proper)
         elif bare == "i":
@@ -583,6 +631,9 @@ def _forms(typed: str, words: list[str], role: Role, question: bool) -> Phrase:
             raise Unfit(role, typed, "is a question letters cannot quote")
         if role is Role.TOPIC:
             fixed = _to_you(fixed[:1]) + _to_you(fixed[1:])
+        if role is Role.STRENGTH and first == "how" and _lower(fixed[1]) == "i" and len(fixed) > 2:
+            # "(walked them through) how I rebuilt X" is what was done: "I rebuilt X".
+            return _sentence(typed, fixed[1:], role)
         clause = _join(fixed[1:]) if _lower(fixed[1]) == "i" and len(fixed) > 2 else None
         return _made(typed, Shape.WH, _join(fixed), clause, role)
     if question:
@@ -703,7 +754,7 @@ def preview(found: Phrase, role: Role) -> str:
         return f"I would be glad to say more about {found.noun} if that would be useful."
     if found.clause and (found.done or not found.noun):
         clause = found.clause[:1].upper() + found.clause[1:]
-        return f"{clause}, and I would bring the same care to that work."
+        return f"{clause}, and I would bring the same care to this role."
     return f"I believe {found.noun} would let me contribute there quickly."
 
 

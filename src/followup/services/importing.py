@@ -3,12 +3,15 @@
 Every row is read (``domain/importing.py``) and checked through ``inputs`` with the limits any
 other entrance has, before anything is written; then one transaction writes it all and one
 re-plan follows. A row whose stable key is already stored is compared, not added again, so
-the same file twice changes nothing (DESIGN section 7).
+the same file twice changes nothing (DESIGN section 7); it is compared with what the file
+said of it last time, not with the application, so a re-import changes only what the file
+changed and an edit made in followup since stays (docs/import.md).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -18,7 +21,16 @@ from typing import TypeVar
 
 from followup.domain import limits, timewords
 from followup.domain.errors import BadInput
-from followup.domain.importing import STAGE_EVENTS, Problem, Reading, Row, Stage, read_rows
+from followup.domain.importing import (
+    STAGE_EVENTS,
+    Problem,
+    Reading,
+    Row,
+    Stage,
+    changed,
+    read_rows,
+    said,
+)
 from followup.domain.kinds import ContactRole, EventKind
 from followup.domain.model import Application, Contact, Event, Interview
 from followup.services import inputs
@@ -44,11 +56,13 @@ def import_table(
     table: list[list[str]],
     mapping: dict[str, str] | None = None,
     *,
+    source: str = "auto",
     skip_bad: bool = False,
     dry_run: bool = False,
 ) -> Report:
-    """A file's cells (decoded by the adapter) imported, or refused with every problem."""
-    reading = read_rows(table, mapping, dayfirst=day_first_here(ctx))
+    """A file's cells (decoded by the adapter) imported, or refused with every problem;
+    ``source`` is ``--from`` (auto, csv or a tracker's name)."""
+    reading = read_rows(table, mapping, dayfirst=day_first_here(ctx), source=source)
     return import_rows(ctx, reading, skip_bad=skip_bad, dry_run=dry_run)
 
 
@@ -90,6 +104,7 @@ class Report:
     skipped: list[Problem] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     dry_run: bool = False
+    tracker: str = ""  # whose export the file was read as ("" for a spreadsheet)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -177,13 +192,12 @@ def import_rows(
             checked.append(ok)
     if problems and (not skip_bad or not reading.columns):
         raise ImportRefused(problems)
-    report = Report(skipped=problems, dry_run=dry_run)
+    report = Report(skipped=problems, dry_run=dry_run, tracker=reading.tracker)
     keys = ctx.store.import_keys()
     seen: set[str] = set()
-    zone = display_zone(ctx)
     touched: list[int] = []
-    events: list[Event] = []  # the new applications' events and keys, written at the end
-    new_keys: list[tuple[str, int]] = []
+    fresh: list[Checked] = []  # the new rows, written together at the end
+    said_now: list[tuple[str, int, str]] = []  # what the file said of rows imported before
     with nullcontext() if dry_run else changing(ctx):
         for item in checked:
             row = item.row
@@ -192,28 +206,41 @@ def import_rows(
                 report.outcomes.append(_outcome(row, "unchanged"))
                 continue
             seen.add(row.key)
-            existing = keys.get(row.key)
-            if existing is not None:
-                result = _update(ctx, existing, item, report, dry_run)
-                if result == "updated":
-                    touched.append(existing)
-            else:
-                result = "created"
+            if row.key not in keys:
+                fresh.append(item)
                 report.applications.created += 1
                 report.events.created += len(STAGE_EVENTS[row.stage])
                 report.contacts.created += item.contact is not None
                 report.interviews.created += _has_interview(row)
-                if not dry_run:
-                    touched.append(_create(ctx, item, zone, events, new_keys))
+                report.outcomes.append(_outcome(row, "created"))
+                continue
+            app_id, before = keys[row.key]
+            after = said(row)
+            text = json.dumps(after, sort_keys=True)
+            if before == text:  # the file says what it said last time: leave it alone
+                report.applications.unchanged += 1
+                report.outcomes.append(_outcome(row, "unchanged"))
+                continue
+            result = _update(ctx, app_id, item, _said_before(before), after, report, dry_run)
+            said_now.append((row.key, app_id, text))
+            if result == "updated":
+                touched.append(app_id)
             report.outcomes.append(_outcome(row, result))
-        if events:
-            ctx.store.add_events(events)
-        if new_keys:
-            ctx.store.add_import_keys(new_keys)
+        if not dry_run:
+            touched.extend(_create(ctx, fresh, display_zone(ctx), said_now))
+            if said_now:
+                ctx.store.add_import_keys(said_now)
     if touched:
         refresh(ctx, touched)
     report.outcomes.extend(_outcome_bad(p) for p in problems)
     return report
+
+
+def _said_before(text: str | None) -> dict[str, str] | None:
+    if text is None:
+        return None
+    value = json.loads(text)
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else None
 
 
 def _has_interview(row: Row) -> bool:
@@ -235,50 +262,95 @@ def _moment(day: date | None, ctx: Context, zone: tzinfo) -> datetime:
 
 
 def _create(
-    ctx: Context, item: Checked, zone: tzinfo, events: list[Event], keys: list[tuple[str, int]]
-) -> int:
+    ctx: Context, items: list[Checked], zone: tzinfo, keys: list[tuple[str, int, str]]
+) -> list[int]:
+    """The new rows' applications, contacts, events and keys, each kind in one
+    ``executemany`` (inside the import's one transaction); their application ids."""
+    if not items:
+        return []
+    ids = ctx.store.add_applications([item.application for item in items])
+    placed = list(zip(items, ids, strict=True))
+    with_contact = [(item, app_id) for item, app_id in placed if item.contact is not None]
+    contact_ids = ctx.store.add_contacts(
+        [dataclasses.replace(item.contact, application_id=app_id)
+         for item, app_id in with_contact if item.contact is not None]
+    )  # fmt: skip
+    contact_of = {app_id: cid for (_, app_id), cid in zip(with_contact, contact_ids, strict=True)}
+    events: list[Event] = []
+    for item, app_id in placed:
+        row = item.row
+        keys.append((row.key, app_id, json.dumps(said(row), sort_keys=True)))
+        contact_id = contact_of.get(app_id)
+        applied_at = min(_moment(row.applied, ctx, zone), ctx.now)
+        for kind in STAGE_EVENTS[row.stage]:
+            at = applied_at if kind is EventKind.APPLIED else max(applied_at, ctx.now)
+            events.append(
+                Event(id=0, application_id=app_id, kind=kind, at=at,
+                      contact_id=contact_id if kind is not EventKind.APPLIED else None,
+                      note="imported")
+            )  # fmt: skip
+        if _has_interview(row):
+            ctx.store.add_interview(
+                Interview(id=0, application_id=app_id, start=_moment(row.interview, ctx, zone),
+                          interviewer_ids=(contact_id,) if contact_id else ())
+            )  # fmt: skip
+    ctx.store.add_events(events)
+    return ids
+
+
+_FIELDS = ("company", "role", "url", "notes")  # what a row sets on its application
+
+
+def _update(
+    ctx: Context,
+    app_id: int,
+    item: Checked,
+    before: dict[str, str] | None,
+    after: dict[str, str],
+    report: Report,
+    dry_run: bool,
+) -> str:
+    """A row imported before, which the file changed since: only what the file changed is
+    changed here (an edit made in followup to anything else stays): a field it changed, the
+    events of a stage it moved to that the application lacks, an interview date it gave, a
+    contact it named. A row imported before its fingerprint was kept (``before`` None)
+    adds only the stage events its application lacks."""
     row = item.row
-    app = ctx.store.add_application(item.application)
-    keys.append((row.key, app.id))
-    contact_id = None
-    if item.contact is not None:
-        contact_id = ctx.store.add_contact(
-            dataclasses.replace(item.contact, application_id=app.id)
-        ).id
-    applied_at = min(_moment(row.applied, ctx, zone), ctx.now)
-    for kind in STAGE_EVENTS[row.stage]:
-        at = applied_at if kind is EventKind.APPLIED else max(applied_at, ctx.now)
-        events.append(
-            Event(id=0, application_id=app.id, kind=kind, at=at,
-                  contact_id=contact_id if kind is not EventKind.APPLIED else None,
-                  note="imported")
-        )  # fmt: skip
-    if _has_interview(row):
-        start = _moment(row.interview, ctx, zone)
-        ctx.store.add_interview(
-            Interview(id=0, application_id=app.id, start=start,
-                      interviewer_ids=(contact_id,) if contact_id else ())
-        )  # fmt: skip
-    return app.id
-
-
-def _update(ctx: Context, app_id: int, item: Checked, report: Report, dry_run: bool) -> str:
-    """A row imported before: its fields and any stage event it lacks; else unchanged."""
+    fields = changed(before, after) if before is not None else frozenset({"stage"})
     current = ctx.store.get_application(app_id)
     wanted = dataclasses.replace(
-        current, company=item.application.company, role=item.application.role,
-        url=item.application.url, notes=item.application.notes,
-    )  # fmt: skip
-    have = {e.kind for e in ctx.store.list_events(app_id)}
-    missing = [k for k in STAGE_EVENTS[item.row.stage] if k not in have]
-    if wanted == current and not missing:
+        current, **{f: getattr(item.application, f) for f in _FIELDS if f in fields}
+    )
+    missing: list[EventKind] = []
+    if "stage" in fields:
+        have = {e.kind for e in ctx.store.list_events(app_id)}
+        missing = [k for k in STAGE_EVENTS[row.stage] if k not in have]
+    contact = None
+    if item.contact is not None and fields & {"contact", "email", "phone"}:
+        known = {(c.name.casefold(), (c.email or "").casefold())
+                 for c in ctx.store.list_contacts(app_id)}  # fmt: skip
+        if (item.contact.name.casefold(), (item.contact.email or "").casefold()) not in known:
+            contact = dataclasses.replace(item.contact, application_id=app_id)
+    interview = None
+    if "interview" in fields and _has_interview(row) and row.interview is not None:
+        days = {i.start.date() for i in ctx.store.list_interviews(app_id)}
+        if row.interview not in days:
+            start = _moment(row.interview, ctx, display_zone(ctx))
+            interview = Interview(id=0, application_id=app_id, start=start)
+    if wanted == current and not missing and contact is None and interview is None:
         report.applications.unchanged += 1
         return "unchanged"
     report.applications.updated += 1
     report.events.created += len(missing)
+    report.contacts.created += contact is not None
+    report.interviews.created += interview is not None
     if not dry_run:
         if wanted != current:
             ctx.store.update_application(wanted)
+        if contact is not None:
+            ctx.store.add_contact(contact)
+        if interview is not None:
+            ctx.store.add_interview(interview)
         for kind in missing:
             ctx.store.add_event(
                 Event(id=0, application_id=app_id, kind=kind, at=ctx.now, note="imported")

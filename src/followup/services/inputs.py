@@ -289,6 +289,8 @@ _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def _one_line(value: str, what: str, example: str) -> str:
+    if value.isprintable():  # the usual case, checked in C: no line break, no control
+        return value
     if any(ch in _LINE_BREAKS for ch in value):
         hint = f", e.g. {example}" if example else "; type it without line breaks"
         raise BadInput(f"{what} must be one line{hint}")

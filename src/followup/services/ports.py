@@ -58,6 +58,7 @@ from followup.domain.read_rows import (
 from followup.domain.review import Dialect, Finding
 from followup.domain.rows import ApplicationRow, DueAction
 from followup.services.calendar_feed import CalendarSource
+from followup.services.exporting import DataTables
 
 if TYPE_CHECKING:  # read by few commands: imported where they are used, not by every one
     from zoneinfo import ZoneInfo
@@ -115,14 +116,17 @@ class ApplicationRepo(Transactions, Protocol):
 
     def add_application(self, app: Application) -> Application: ...
     def get_application(self, app_id: int) -> Application: ...
-    def import_keys(self) -> dict[str, int]: ...  # an imported row's key -> its application
-    def add_import_keys(self, keys: Sequence[tuple[str, int]]) -> None: ...  # (key, app id)
+    def add_applications(self, apps: Sequence[Application]) -> list[int]: ...  # new ids
+    # an imported row's key -> (its application, what the file said of it: JSON or None)
+    def import_keys(self) -> dict[str, tuple[int, str | None]]: ...
+    def add_import_keys(self, keys: Sequence[tuple[str, int, str]]) -> None: ...  # key, id, said
     def update_application(self, app: Application) -> None: ...
     def remove_application(self, app_id: int) -> None: ...  # with its contacts, interviews...
     def list_applications(self) -> list[ApplicationRow]: ...  # ordered by id
     def application_ids(self) -> list[int]: ...
 
     def add_contact(self, contact: Contact) -> Contact: ...
+    def add_contacts(self, contacts: Sequence[Contact]) -> list[int]: ...  # new ids, in order
     def get_contact(self, contact_id: int) -> Contact: ...
     def update_contact(self, contact: Contact) -> None: ...
     def list_contacts(self, app_id: int) -> list[Contact]: ...
@@ -557,13 +561,14 @@ class Ports(Protocol):
         """A CSV/TSV file's cells, its encoding and delimiter found; else ``BadInput``."""
         ...
 
-    def write_file(self, path: str, data: bytes) -> None: ...  # whole or not at all
+    def write_file(self, path: str, data: bytes, *, replace: bool = True) -> None: ...  # whole
+    def check_writable(self, path: str, *, replace: bool = True) -> None: ...  # BadInput now
     def document_files(self) -> DocumentFiles: ...  # beside the database, private
-    def check_writable(self, path: str) -> None: ...  # BadInput now, before any work
     def calendar_file(self, cal: Calendar) -> bytes: ...  # RFC 5545
     def feed_token(self, *, rotate: bool = False) -> str: ...  # made on first use
     def kept_feed_token(self) -> str | None: ...  # None: never made (a feed makes none)
     def calendar_source(self) -> AbstractContextManager[CalendarSource]: ...
+    def data_tables(self) -> AbstractContextManager[DataTables]: ...  # export and load
     def calendar_server(
         self, account: CaldavAccount, password: str | None = None
     ) -> CalendarServer:

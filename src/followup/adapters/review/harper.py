@@ -133,6 +133,23 @@ class HarperReviewer:
         return findings
 
 
+# Harper's "possessive your" reads "speak with you yesterday" as "your yesterday": a false
+# alarm on the commonest line of a thank-you. After these words "you" is the object.
+_TIME_AFTER_YOU = re.compile(
+    r"\s+(?:yesterday|today|tomorrow|tonight|again|earlier|later|soon|last|next|this|on|all"
+    r"|both|personally|briefly)\b",
+    re.IGNORECASE,
+)
+
+
+def _you_before_a_time_word(problem: str, suggestions: list[str], text: str, end: int) -> bool:
+    return (
+        problem.casefold() == "you"
+        and "your" in suggestions
+        and _TIME_AFTER_YOU.match(text, end) is not None
+    )
+
+
 def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
     """The word around ``text[start:end]``: Harper cuts some names with accents in two
     ("Zs" + "ófia" of "Zsófia"), and the half is neither a known word nor capitalised."""
@@ -147,9 +164,11 @@ def _finding(lint: harper.Lint, vocabulary: set[str], text: str) -> Finding | No
     problem = lint.problem_text
     if lint.lint_kind in _LEFT_TO_THE_OWN_RULES:
         return None
-    if problem.casefold() in vocabulary:  # "roadmap" -> "road map", a name taken for a typo
-        return None
+    if problem.casefold() in vocabulary or problem.rstrip(".").casefold() in vocabulary:
+        return None  # "roadmap" -> "road map", a name taken for a typo; "T." of "T. Nakamura"
     suggestions = [s.replacement_text for s in lint.suggestions if s.replacement_text]
+    if _you_before_a_time_word(problem, suggestions, text, lint.span.end):
+        return None
     suggestion = suggestions[0] if suggestions else None
     start, end = lint.span.start, lint.span.end
     message = lint.message.replace("`", "'")

@@ -370,6 +370,13 @@ CREATE TABLE import_key (
 CREATE INDEX import_key_application ON import_key(application_id);
 """
 
+# Issue 16: what the file said of each imported row (JSON, domain/importing.said), so a
+# re-import changes only what the file changed and leaves the user's own edits alone.
+# NULL for a row imported before it: the next import records it and changes no field.
+_IMPORT_ROWS = """
+ALTER TABLE import_key ADD COLUMN said TEXT;
+"""
+
 # Issue 18: documents kept for an application, each naming its file by content (SHA-256;
 # the files live beside the database, ``adapters/documents.py``), so two rows may share one
 # file. Gone with their application; the file stays until no row names it. A letter's
@@ -417,5 +424,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0011_digest", _DIGEST),
     Migration("0012_caldav", _CALDAV),
     Migration("0013_import", _IMPORT),
+    Migration("0015_import_rows", _IMPORT_ROWS),
     Migration("0016_documents", _DOCUMENTS),
 )

@@ -77,6 +77,7 @@ _STEP_WAIT_SECONDS = 1.0
 _BUSY_CODES = frozenset({5, 6})
 
 _PLAN_BASIS = "plan_basis"
+_WINDOW = 500  # ids bound in one ``IN (...)`` by ``stale_plans``
 
 # Value -> member, built once: an Enum call costs far more than a dict lookup, and the hot
 # query turns thousands of rows into Actions.
@@ -657,16 +658,32 @@ class SqliteStore(InboxTables, InvitationTables, DigestTables, CaldavTables, Doc
             new_id = self._insert(APPLICATIONS.insert_sql, APPLICATIONS.params(app))
         return replace(app, id=new_id)
 
-    def import_keys(self) -> dict[str, int]:
-        """Every imported row's key with the application it made (issue 16)."""
-        rows = self._conn.execute("SELECT key, application_id FROM import_key")
-        return {str(key): int(app_id) for key, app_id in rows}
+    def add_applications(self, apps: Sequence[Application]) -> list[int]:
+        """Many new applications at once (an import): one ``executemany`` inside the
+        caller's transaction, the ids following the highest one, in order."""
+        for app in apps:
+            self._require_new("application", app.id)
+        with self.transaction():
+            (top,) = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM application").fetchone()
+            ids = list(range(top + 1, top + 1 + len(apps)))
+            self._conn.executemany(
+                APPLICATIONS.insert_id_sql,
+                [(i, *APPLICATIONS.params(a)) for i, a in zip(ids, apps, strict=True)],
+            )
+        return ids
 
-    def add_import_keys(self, keys: Sequence[tuple[str, int]]) -> None:
-        """Imported rows' keys with the applications they made, at once."""
+    def import_keys(self) -> dict[str, tuple[int, str | None]]:
+        """Every imported row's key: the application it made, and what the file said of the
+        row last time (JSON; None when imported before that was kept). Issue 16."""
+        rows = self._conn.execute("SELECT key, application_id, said FROM import_key")
+        return {str(key): (int(app_id), said) for key, app_id, said in rows}
+
+    def add_import_keys(self, keys: Sequence[tuple[str, int, str]]) -> None:
+        """Imported rows' keys with the applications they made and what the file said."""
         with self.transaction():
             self._conn.executemany(
-                "INSERT OR REPLACE INTO import_key (key, application_id) VALUES (?, ?)", keys
+                "INSERT OR REPLACE INTO import_key (key, application_id, said) VALUES (?, ?, ?)",
+                keys,
             )
 
     def get_application(self, app_id: int) -> Application:
@@ -716,6 +733,26 @@ class SqliteStore(InboxTables, InvitationTables, DigestTables, CaldavTables, Doc
             new_id = self._insert(CONTACTS.insert_sql, CONTACTS.params(contact))
             self._touch("?", (contact.application_id,))
         return replace(contact, id=new_id)
+
+    def add_contacts(self, contacts: Sequence[Contact]) -> list[int]:
+        """Many new contacts at once (an import): the checks of ``add_contact``, each
+        application once, the rows in one ``executemany``; their ids in order."""
+        for contact in contacts:
+            self._require_new("contact", contact.id)
+        apps = {c.application_id for c in contacts}
+        with self.transaction():
+            for app_id in apps:
+                self._require_application(app_id)
+            (top,) = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()
+            ids = list(range(top + 1, top + 1 + len(contacts)))
+            self._conn.executemany(
+                CONTACTS.insert_id_sql,
+                [(i, *CONTACTS.params(c)) for i, c in zip(ids, contacts, strict=True)],
+            )
+            self._conn.executemany(
+                "UPDATE application SET rev = rev + 1 WHERE id = ?", [(a,) for a in apps]
+            )
+        return ids
 
     def get_contact(self, contact_id: int) -> Contact:
         r = self._one(f"SELECT {CONTACTS.columns} FROM contact WHERE id = ?", (contact_id,))
@@ -923,16 +960,29 @@ class SqliteStore(InboxTables, InvitationTables, DigestTables, CaldavTables, Doc
         """(id, revision) of the applications (among ``ids``; None: all) whose cached plan
         lags their history, by id, from the first id above ``after``, at most ``limit``
         (-1: all). The usual answer, none, costs one look at an empty index."""
-        among = ""
-        if ids is not None:
-            if not ids:
-                return []
-            among = f" AND id IN ({', '.join('?' * len(ids))})"
-        return self._conn.execute(
-            "SELECT id, rev FROM application WHERE planned_rev IS NOT rev AND id > ?"
-            f"{among} ORDER BY id LIMIT ?",
-            (after, *(ids or ()), limit),
-        ).fetchall()
+        if ids is None:
+            return self._conn.execute(
+                "SELECT id, rev FROM application WHERE planned_rev IS NOT rev AND id > ?"
+                " ORDER BY id LIMIT ?",
+                (after, limit),
+            ).fetchall()
+        # Only the ids past ``after``, a window at a time: a write that touched 10,000
+        # applications (an import) would otherwise bind all 10,000 on every chunk planned.
+        import bisect
+
+        ordered = sorted(ids)
+        pending = ordered[bisect.bisect_right(ordered, after) :]
+        found: list[tuple[int, int]] = []
+        for start in range(0, len(pending), _WINDOW):
+            part = pending[start : start + _WINDOW]
+            found += self._conn.execute(
+                "SELECT id, rev FROM application WHERE planned_rev IS NOT rev"
+                f" AND id IN ({', '.join('?' * len(part))}) ORDER BY id",
+                part,
+            ).fetchall()
+            if 0 <= limit <= len(found):
+                return found[:limit]
+        return found
 
     def invalidate_plans(self) -> None:
         """Every cached plan is stale from this commit on (the profile or the plan basis

@@ -73,6 +73,8 @@ class Table(Generic[M]):
         self.width = 1 + len(names)  # how many columns a row of this table takes
         marks = ", ".join("?" for _ in names)
         self.insert_sql = f"INSERT INTO {name} ({', '.join(names)}) VALUES ({marks})"
+        # ids chosen by the caller: many rows in one ``executemany`` (an import)
+        self.insert_id_sql = f"INSERT INTO {name} (id, {', '.join(names)}) VALUES (?, {marks})"
         updated = [n for f in self._fields if not f.fixed for n in f.names]
         sets = ", ".join([f"{n} = ?" for n in updated] + ([on_update] if on_update else []))
         self.update_sql = f"UPDATE {name} SET {sets} WHERE id = ?"

@@ -9,7 +9,7 @@ import click
 from followup.cli.output.emit import emit
 from followup.cli.session import json_option, ports, session
 from followup.domain.errors import BadInput
-from followup.domain.limits import IMPORT_FILE_BYTES
+from followup.domain.limits import EXPORT_FILE_BYTES, IMPORT_FILE_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,25 +48,64 @@ def import_file(
     from followup.domain.importing import parse_mapping
     from followup.services import importing
 
+    adapters = ports()
     if kind == "json":
-        raise BadInput(
-            "--from json is not available yet: it reads `followup export --format json`, "
-            "which this version does not have"
+        if maps or skip_bad:
+            raise BadInput("--from json loads the whole export: --map and --skip-bad do not apply")
+        _load_json(
+            adapters.read_file(source, EXPORT_FILE_BYTES, "export", stdin=True), dry_run, as_json
         )
+        return
     mapping, wrong = parse_mapping(maps)
     if wrong:
         raise BadInput("\n".join(wrong))
-    adapters = ports()
     raw = adapters.read_file(source, IMPORT_FILE_BYTES, "spreadsheet", stdin=True)
+    if kind == "auto" and not maps and not skip_bad:
+        from followup.services.exporting import is_export
+
+        if is_export(raw):
+            _load_json(raw, dry_run, as_json)
+            return
     label = "standard input" if source == "-" else source
     table = adapters.spreadsheet(raw, label)
     try:
         with session(adapters) as ctx:
-            report = importing.import_table(ctx, table, mapping, skip_bad=skip_bad, dry_run=dry_run)
+            report = importing.import_table(
+                ctx, table, mapping, source=kind, skip_bad=skip_bad, dry_run=dry_run
+            )
     except importing.ImportRefused as refused:
         _refused(refused, as_json)
         raise click.exceptions.Exit(refused.exit_code) from None
     emit(as_json, report.as_dict, lambda: _human(report))
+
+
+def _load_json(raw: bytes, dry_run: bool, as_json: bool) -> None:
+    """A JSON export into the empty database (``services/exporting.load_json``)."""
+    from followup.services import exporting
+
+    try:
+        with session() as ctx:
+            loaded = exporting.load_json(ctx, raw, dry_run=dry_run)
+    except exporting.ExportRefused as refused:
+        if as_json:
+            from followup.cli.output.json_text import write
+
+            write(
+                {"problems": [{"pointer": p.pointer, "reason": p.reason} for p in refused.problems]}
+            )
+        click.echo(
+            f"error: nothing loaded: {len(refused.problems)} problem(s) in the file", err=True
+        )
+        for p in refused.problems:
+            click.echo(f"  {p}", err=True)
+        raise click.exceptions.Exit(refused.exit_code) from None
+
+    def human() -> None:
+        verb = "Would load" if loaded.dry_run else "Loaded"
+        parts = [f"{name} {n}" for name, n in loaded.counts.items() if n]
+        click.echo(f"{verb}: " + (", ".join(parts) if parts else "nothing (an empty export)"))
+
+    emit(as_json, loaded.as_dict, human)
 
 
 def _refused(refused: ImportRefused, as_json: bool) -> None:
@@ -89,6 +128,8 @@ def _human(report: Report) -> None:
         for o in report.outcomes:
             what = f"{o.company} - {o.role} ({o.stage})" if o.company else ""
             click.echo(f"row {o.row}: {o.result} {what}".rstrip())
+    if report.tracker:
+        click.echo(f"Read as a {report.tracker} export.")
     verb = "Would import" if report.dry_run else "Imported"
     a = report.applications
     click.echo(
