@@ -221,6 +221,7 @@ def _fuzz_ids() -> list[str]:
         "POST /settings/profile", "POST /settings/mail/test", "POST /settings/calendar/rotate",
         "POST /settings/digest", "POST /applications/{app_id}/invitation",
         "POST /import/preview", "POST /import/confirm", "POST /settings/backup",
+        "POST /settings/export/{format_name}",
         # Last: an account saved here would make the routes above try to reach its server.
         "POST /settings/mail",
     ]  # fmt: skip
