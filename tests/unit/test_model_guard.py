@@ -43,12 +43,15 @@ class Case:
     mentions: str | None = None  # a word the objection must quote
 
 
-def _ty(body: str, subject: str = "Thank you for yesterday's conversation") -> str:
+def _ty(body: str, subject: str = "Thank you") -> str:
     return f"Subject: {subject}\n\n{body.strip()}\n\n{SIGN}"
 
 
 GOOD = [
-    Case("ty-plain", PRIYA_TY, _ty("""
+    Case(
+        "ty-plain",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for taking the time to meet with me yesterday about the Senior Data Engineer role at
@@ -58,8 +61,13 @@ With five years of running Spark and Airflow pipelines in production, I believe 
 the team get there quickly.
 
 I am very interested in the role and look forward to hearing from you.
-""")),
-    Case("ty-possessive", PRIYA_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-possessive",
+        PRIYA_TY,
+        _ty(
+            """
 Dear Priya,
 
 Thanks so much for yesterday's interview. Learning about Northwind Labs' plans for streaming,
@@ -70,8 +78,15 @@ Running Spark and Airflow pipelines in production for five years has taught me h
 such a move needs, and I would love to bring that experience to your team.
 
 I remain very keen on the role.
-""", "Thank you - Senior Data Engineer interview")),
-    Case("ty-point", PRIYA_TY, _ty("""
+""",
+            "Thank you - Senior Data Engineer interview",
+        ),
+    ),
+    Case(
+        "ty-point",
+        PRIYA_TY,
+        _ty(
+            """
 Dear Priya,
 
 I wanted to thank you for our conversation yesterday. Your plans for moving the nightly batch
@@ -82,8 +97,14 @@ I also keep thinking about exactly-once delivery with Kafka, and would be glad t
 thoughts on it if useful.
 
 I look forward to the next steps.
-""", "Following up on our conversation")),
-    Case("ty-dates", PRIYA_TY, _ty("""
+""",
+            "Following up on our conversation",
+        ),
+    ),
+    Case(
+        "ty-dates",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for interviewing me on Monday 23 November for the Senior Data Engineer role at
@@ -92,8 +113,12 @@ Northwind Labs. Our discussion of streaming stayed with me.
 I understand a decision is expected by Friday 4 December, and I am excited about the
 opportunity. My five years with Spark and Airflow pipelines in production would let me
 contribute from day one.
-""")),
-    Case("ty-tom", TOM_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-tom",
+        TOM_TY,
+        _ty("""
 Dear Tom,
 
 Thank you for the time you gave me yesterday. I appreciated hearing how the team tests its
@@ -103,8 +128,12 @@ Having spent five years running Spark and Airflow pipelines in production, I wou
 help strengthen that work at Northwind Labs as the Senior Data Engineer.
 
 I am very interested in the role and hope to hear from you soon.
-""")),
-    Case("ty-tom-short", TOM_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-tom-short",
+        TOM_TY,
+        _ty("""
 Dear Tom,
 
 Many thanks for yesterday. Our chat about how you test your Airflow pipelines was the
@@ -112,8 +141,12 @@ highlight of the day for me, and it made me even more excited about the Senior D
 role at Northwind Labs.
 
 I hope my five years of running Spark and Airflow pipelines in production came across.
-""")),
-    Case("ty-warm", PRIYA_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-warm",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 It was a real pleasure to speak with you yesterday, and thank you for being so open about the
@@ -123,8 +156,12 @@ I think my background of five years running Spark and Airflow in production fits
 Data Engineer role at Northwind Labs well. Please let me know if I can provide anything else.
 
 I am enthusiastic about joining the team.
-""")),
-    Case("ty-gerund-start", PRIYA_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-gerund-start",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for your time yesterday. Hearing about the move from nightly batch jobs to streaming
@@ -135,18 +172,26 @@ how much a team gains from such a move. I would be delighted to help as your Sen
 Engineer.
 
 Looking forward to hearing about next steps.
-""")),
-    Case("ty-curly", PRIYA_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-curly",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
-Thank you for yesterday\u2019s conversation about the Senior Data Engineer role. Northwind Labs\u2019
-move to streaming is exactly the kind of challenge I\u2019m looking for.
+Thank you for yesterday\u2019s conversation about the Senior Data Engineer role.
+Northwind Labs\u2019 move to streaming is exactly the kind of challenge I\u2019m looking for.
 
 I\u2019d bring five years of running Spark and Airflow pipelines in production.
 
 I\u2019m very interested and hope to continue the conversation.
-""")),
-    Case("ty-phone-only", PRIYA_TY, """Subject: Thank you
+"""),
+    ),
+    Case(
+        "ty-phone-only",
+        PRIYA_TY,
+        """Subject: Thank you
 
 Dear Priya,
 
@@ -158,8 +203,13 @@ I would be excited to bring my five years of Spark and Airflow experience to the
 Kind regards,
 Alex Morgan
 +44 7700 900123
-"""),
-    Case("status-plain", STATUS, _ty("""
+""",
+    ),
+    Case(
+        "status-plain",
+        STATUS,
+        _ty(
+            """
 Dear Priya,
 
 I hope you are well. I am writing to ask whether there is any news on the Senior Data
@@ -167,29 +217,62 @@ Engineer role at Northwind Labs; I know a decision was expected around Friday 4 
 
 I remain very interested, especially after our talk about moving the nightly batch jobs to
 streaming.
-""", "Checking in: Senior Data Engineer role")),
-    Case("status-since", STATUS, _ty("""
+""",
+            "Checking in: Senior Data Engineer role",
+        ),
+    ),
+    Case(
+        "status-since",
+        STATUS,
+        _ty(
+            """
 Dear Priya,
 
 It has been two weeks since we spoke on Monday 23 November, and I wanted to check in on the
 Senior Data Engineer position at Northwind Labs.
 
 I am still keen on the role and happy to provide anything else you need.
-""", "Senior Data Engineer: next steps")),
-    Case("status-brief", STATUS, _ty("""
+""",
+            "Senior Data Engineer: next steps",
+        ),
+    ),
+    Case(
+        "status-brief",
+        STATUS,
+        _ty(
+            """
 Dear Priya,
 
 I wanted to follow up on the Senior Data Engineer role at Northwind Labs. Is there an update
 on the timeline? I am still very enthusiastic about the opportunity.
-""")),
-    Case("note-1", NOTE, "Subject: LinkedIn\n\nHi Priya, thanks again for the interview. I "
-         "enjoyed our conversation about moving batch jobs to streaming and would love to "
-         "stay connected. Alex Morgan\n"),
-    Case("note-2", NOTE, "Subject: LinkedIn\n\nHello Priya, it was great talking with you about "
-         "streaming at Northwind Labs. I'd be glad to keep in touch here. Alex\n"),
-    Case("note-3", NOTE, "Hi Priya, I keep thinking about our talk on moving the nightly batch "
-         "jobs to streaming. Would be happy to connect. Best, Alex Morgan\n"),
-    Case("rejection-1", REJECTED, _ty("""
+""",
+            "Senior Data Engineer role",
+        ),
+    ),
+    Case(
+        "note-1",
+        NOTE,
+        "Subject: LinkedIn\n\nHi Priya, thanks again for the interview. I "
+        "enjoyed our conversation about moving batch jobs to streaming and would love to "
+        "stay connected. Alex Morgan\n",
+    ),
+    Case(
+        "note-2",
+        NOTE,
+        "Subject: LinkedIn\n\nHello Priya, it was great talking with you about "
+        "streaming at Northwind Labs. I'd be glad to keep in touch here. Alex\n",
+    ),
+    Case(
+        "note-3",
+        NOTE,
+        "Hi Priya, I keep thinking about our talk on moving the nightly batch "
+        "jobs to streaming. Would be happy to connect. Best, Alex Morgan\n",
+    ),
+    Case(
+        "rejection-1",
+        REJECTED,
+        _ty(
+            """
 Dear Priya,
 
 Thank you for letting me know. I am disappointed, of course, but I am grateful for the time
@@ -197,15 +280,25 @@ you and the team gave me during the Senior Data Engineer process.
 
 I enjoyed learning about Northwind Labs, and I would be glad to be considered for future
 openings.
-""", "Re: Senior Data Engineer")),
-    Case("rejection-2", REJECTED, _ty("""
+""",
+            "Re: Senior Data Engineer",
+        ),
+    ),
+    Case(
+        "rejection-2",
+        REJECTED,
+        _ty("""
 Dear Priya,
 
 Many thanks for your message and for considering me for the Senior Data Engineer role. I
 really appreciated our conversations, particularly about streaming, and I hope our paths cross
 again.
-""")),
-    Case("ty-ms-formal", PRIYA_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-ms-formal",
+        PRIYA_TY,
+        _ty("""
 Dear Priya Shah,
 
 Thank you for the interview yesterday for the Senior Data Engineer role at Northwind Labs. I
@@ -213,8 +306,13 @@ valued our exchange on moving nightly batch jobs to streaming.
 
 Five years of running Spark and Airflow pipelines in production have prepared me well for this
 work, and I am excited by the opportunity.
-""")),
-    Case("ty-subject-title", PRIYA_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-subject-title",
+        PRIYA_TY,
+        _ty(
+            """
 Dear Priya,
 
 Thank you again for yesterday. Talking about moving the nightly batch jobs to streaming made me
@@ -222,16 +320,26 @@ even keener on the Senior Data Engineer role at Northwind Labs, and I believe my
 running Spark and Airflow pipelines in production would help.
 
 Please do let me know if there is anything else I can send.
-""", "Thank You for Your Time: Senior Data Engineer Interview")),
-    Case("ty-kafka-point", PRIYA_TY, _ty("""
+""",
+            "Thank You for Your Time: Senior Data Engineer Interview",
+        ),
+    ),
+    Case(
+        "ty-kafka-point",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for a thoughtful conversation yesterday about streaming at Northwind Labs.
 
 If it helps, I could send a short note on exactly-once delivery with Kafka, which we did not
 have time to cover. I am very interested in the Senior Data Engineer role.
-""")),
-    Case("ty-may-modal", PRIYA_TY, _ty("""
+"""),
+    ),
+    Case(
+        "ty-may-modal",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for meeting me yesterday about the Senior Data Engineer role at Northwind Labs. Our
@@ -239,177 +347,334 @@ discussion about moving the nightly batch jobs to streaming was the highlight fo
 
 May I say again how excited I am about the role? I hope my five years of Spark experience came
 across.
-""")),
+"""),
+    ),
 ]
 
 BAD = [
     # --- an invented employer, organisation, place
-    Case("employer", PRIYA_TY, _ty("""
+    Case(
+        "employer",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for meeting me yesterday about the Senior Data Engineer role at Northwind Labs. Our
 talk about moving the nightly batch jobs to streaming reminded me of my time at Google, where I
 did similar work. I am very interested in the role.
-"""), INVENTED, "Google"),
-    Case("employer-start", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "Google",
+    ),
+    Case(
+        "employer-start",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's conversation about the Senior Data Engineer role at Northwind Labs
 and moving the nightly batch jobs to streaming. At Spotify I led a similar migration, and I
 am very interested in the role.
-"""), INVENTED, "Spotify"),
-    Case("employer-two-words", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "Spotify",
+    ),
+    Case(
+        "employer-two-words",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday. Moving the nightly batch jobs to streaming at Northwind Labs sounds
 much like my work for Deutsche Bank. I am very keen on the Senior Data Engineer role.
-"""), INVENTED, "Deutsche Bank"),
-    Case("place", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "Deutsche Bank",
+    ),
+    Case(
+        "place",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for meeting me yesterday about the Senior Data Engineer role at Northwind Labs. I
 enjoyed hearing about moving the nightly batch jobs to streaming, and I would be happy to
 relocate to Berlin for it. I am very interested.
-"""), INVENTED, "Berlin"),
-    Case("university", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "Berlin",
+    ),
+    Case(
+        "university",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's talk about the Senior Data Engineer role at Northwind Labs and about
 streaming. My research at Stanford prepared me well for it, and I am very interested.
-"""), INVENTED, "Stanford"),
+"""),
+        INVENTED,
+        "Stanford",
+    ),
     # --- an invented number
-    Case("years", PRIYA_TY, _ty("""
+    Case(
+        "years",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's conversation about the Senior Data Engineer role at Northwind Labs.
 Moving the nightly batch jobs to streaming is work I know well: I have ten years of running
 Spark in production. I am very interested.
-"""), INVENTED, "ten"),
-    Case("percent", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "ten",
+    ),
+    Case(
+        "percent",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday. Our talk about moving the nightly batch jobs to streaming at Northwind
 Labs was great; in my last role I cut pipeline latency by 75%. I am very interested in the
 Senior Data Engineer role.
-"""), INVENTED, "75%"),
-    Case("team-size", TOM_TY, _ty("""
+"""),
+        INVENTED,
+        "75%",
+    ),
+    Case(
+        "team-size",
+        TOM_TY,
+        _ty("""
 Dear Tom,
 
 Thank you for yesterday. I enjoyed hearing how the team tests its Airflow pipelines, having
 managed a team of 12 engineers who did the same. I am very interested in the Senior Data
 Engineer role at Northwind Labs.
-"""), INVENTED, "12"),
-    Case("money", REJECTED, _ty("""
+"""),
+        INVENTED,
+        "12",
+    ),
+    Case(
+        "money",
+        REJECTED,
+        _ty("""
 Dear Priya,
 
 Thank you for letting me know about the Senior Data Engineer role at Northwind Labs. I had
 hoped to bring the $2m savings I delivered before, but I appreciate your time.
-"""), INVENTED, "$2m"),
+"""),
+        INVENTED,
+        "$2m",
+    ),
     # --- an invented date or time
-    Case("weekday", PRIYA_TY, _ty("""
+    Case(
+        "weekday",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for meeting with me on Tuesday about the Senior Data Engineer role at Northwind Labs.
 I enjoyed our discussion of moving the nightly batch jobs to streaming and am very interested.
-"""), INVENTED, "Tuesday"),
-    Case("month-date", STATUS, _ty("""
+"""),
+        INVENTED,
+        "Tuesday",
+    ),
+    Case(
+        "month-date",
+        STATUS,
+        _ty(
+            """
 Dear Priya,
 
 I am writing to ask about the Senior Data Engineer role at Northwind Labs. You mentioned a
 decision by 12 January; I remain very interested.
-"""), INVENTED, "January"),
-    Case("wrong-time-word", STATUS, _ty("""
+""",
+            "An update?",
+        ),
+        INVENTED,
+        "January",
+    ),
+    Case(
+        "wrong-time-word",
+        STATUS,
+        _ty("""
 Dear Priya,
 
 Thank you again for our conversation yesterday about the Senior Data Engineer role at
 Northwind Labs. I am still very interested and would welcome an update.
-"""), INVENTED, "yesterday"),
-    Case("next-week", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "yesterday",
+    ),
+    Case(
+        "next-week",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. I
 enjoyed our talk about moving the nightly batch jobs to streaming and look forward to hearing
 from you next week.
-"""), INVENTED, "next week"),
+"""),
+        INVENTED,
+        "next week",
+    ),
     # --- an invented person
-    Case("person", PRIYA_TY, _ty("""
+    Case(
+        "person",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. Please
 pass my thanks to Marcus as well; our talk about moving the nightly batch jobs to streaming was
 great. I am very interested.
-"""), INVENTED, "Marcus"),
-    Case("person-full", TOM_TY, _ty("""
+"""),
+        INVENTED,
+        "Marcus",
+    ),
+    Case(
+        "person-full",
+        TOM_TY,
+        _ty("""
 Dear Tom,
 
 Thank you for yesterday. Your point about how the team tests its Airflow pipelines echoed
 what Sarah Chen said in my last interview. I am very interested in the Senior Data Engineer
 role at Northwind Labs.
-"""), INVENTED, "Sarah Chen"),
+"""),
+        INVENTED,
+        "Sarah Chen",
+    ),
     # --- an invented technology
-    Case("tech", TOM_TY, _ty("""
+    Case(
+        "tech",
+        TOM_TY,
+        _ty("""
 Dear Tom,
 
 Thank you for yesterday. I enjoyed hearing how the team tests its Airflow pipelines; I have
 done the same with Kubernetes for years. I am very interested in the Senior Data Engineer
 role at Northwind Labs.
-"""), INVENTED, "Kubernetes"),
-    Case("tech-acronym", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "Kubernetes",
+    ),
+    Case(
+        "tech-acronym",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. Moving
 the nightly batch jobs to streaming on AWS is something I have done before. I am very
 interested.
-"""), INVENTED, "AWS"),
-    Case("tech-lowercase", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "AWS",
+    ),
+    Case(
+        "tech-lowercase",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. I
 have moved nightly batch jobs to streaming with flink before, and am very interested.
-"""), INVENTED, "Flink"),
+"""),
+        INVENTED,
+        "Flink",
+    ),
     # --- the name
-    Case("wrong-name", PRIYA_TY, _ty("""
+    Case(
+        "wrong-name",
+        PRIYA_TY,
+        _ty("""
 Dear Pria,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. I
 enjoyed our talk about moving the nightly batch jobs to streaming and am very interested.
-"""), INVENTED, "Pria"),
-    Case("other-person", TOM_TY, _ty("""
+"""),
+        INVENTED,
+        "Pria",
+    ),
+    Case(
+        "other-person",
+        TOM_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. I
 enjoyed hearing how the team tests its Airflow pipelines and am very interested.
-"""), INVENTED, "Priya"),
-    Case("no-name", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "Priya",
+    ),
+    Case(
+        "no-name",
+        PRIYA_TY,
+        _ty("""
 Dear Hiring Manager,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. I
 enjoyed our talk about moving the nightly batch jobs to streaming and am very interested.
-"""), INVENTED, "Hiring Manager"),
-    Case("no-greeting", PRIYA_TY, _ty("""
+"""),
+        INVENTED,
+        "Hiring Manager",
+    ),
+    Case(
+        "no-greeting",
+        PRIYA_TY,
+        _ty("""
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. I
 enjoyed our talk about moving the nightly batch jobs to streaming and am very interested.
-"""), MISSING, "greeting"),
+"""),
+        MISSING,
+        "greeting",
+    ),
     # --- the kind's musts
-    Case("no-thanks", PRIYA_TY, _ty("""
+    Case(
+        "no-thanks",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 I enjoyed yesterday's interview for the Senior Data Engineer role at Northwind Labs, above all
 our talk about moving the nightly batch jobs to streaming. I am very interested.
-"""), MISSING, "thanks"),
-    Case("no-company", PRIYA_TY, _ty("""
+"""),
+        MISSING,
+        "thanks",
+    ),
+    Case(
+        "no-company",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role. I enjoyed our talk about
 moving the nightly batch jobs to streaming and am very interested.
-"""), MISSING, "Northwind"),
-    Case("no-topic", PRIYA_TY, _ty("""
+"""),
+        MISSING,
+        "Northwind",
+    ),
+    Case(
+        "no-topic",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. It was
 a great conversation and I am very interested.
-"""), MISSING, "discussed"),
-    Case("no-signoff", PRIYA_TY, """Subject: Thank you
+"""),
+        MISSING,
+        "discussed",
+    ),
+    Case(
+        "no-signoff",
+        PRIYA_TY,
+        """Subject: Thank you
 
 Dear Priya,
 
@@ -417,8 +682,14 @@ Thank you for yesterday's interview for the Senior Data Engineer role at Northwi
 enjoyed our talk about moving the nightly batch jobs to streaming and am very interested.
 
 Best regards
-""", MISSING, "Alex Morgan"),
-    Case("no-contact", PRIYA_TY, """Subject: Thank you
+""",
+        MISSING,
+        "Alex Morgan",
+    ),
+    Case(
+        "no-contact",
+        PRIYA_TY,
+        """Subject: Thank you
 
 Dear Priya,
 
@@ -427,33 +698,64 @@ enjoyed our talk about moving the nightly batch jobs to streaming and am very in
 
 Best regards,
 Alex Morgan
-""", MISSING, "email or phone"),
+""",
+        MISSING,
+        "email or phone",
+    ),
     # --- length
-    Case("too-long-note", NOTE, "Hi Priya, thank you so much for the interview. "
-         + "I enjoyed our conversation about moving the nightly batch jobs to streaming, and "
-         "I have been thinking about it ever since, because it is exactly the kind of work "
-         "that I find most rewarding and would love to do more of in my next role, ideally "
-         "with a team like yours that cares about doing it properly. Alex Morgan\n",
-         LENGTH, "300"),
-    Case("too-long-email", PRIYA_TY, _ty("Dear Priya,\n\nThank you for yesterday's interview "
-         "for the Senior Data Engineer role at Northwind Labs and our talk about streaming. "
-         + "I am very interested and keen to help the team with this work. " * 18), LENGTH,
-         "words"),
+    Case(
+        "too-long-note",
+        NOTE,
+        "Hi Priya, thank you so much for the interview. "
+        + "I enjoyed our conversation about moving the nightly batch jobs to streaming, and "
+        "I have been thinking about it ever since, because it is exactly the kind of work "
+        "that I find most rewarding and would love to do more of in my next role, ideally "
+        "with a team like yours that cares about doing it properly. Alex Morgan\n",
+        LENGTH,
+        "300",
+    ),
+    Case(
+        "too-long-email",
+        PRIYA_TY,
+        _ty(
+            "Dear Priya,\n\nThank you for yesterday's interview "
+            "for the Senior Data Engineer role at Northwind Labs and our talk about streaming. "
+            + "I am very interested and keen to help the team with this work. "
+            * 18
+        ),
+        LENGTH,
+        "words",
+    ),
     # --- placeholders
-    Case("placeholder-brackets", PRIYA_TY, _ty("""
+    Case(
+        "placeholder-brackets",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. I
 enjoyed our talk about moving the nightly batch jobs to streaming and [specific detail]. I am
 very interested.
-"""), PLACEHOLDER, "[specific detail]"),
-    Case("placeholder-braces", PRIYA_TY, _ty("""
+"""),
+        PLACEHOLDER,
+        "[specific detail]",
+    ),
+    Case(
+        "placeholder-braces",
+        PRIYA_TY,
+        _ty("""
 Dear Priya,
 
 Thank you for yesterday's interview for the Senior Data Engineer role at {company}. I enjoyed
 our talk about moving the nightly batch jobs to streaming and am very interested.
-"""), PLACEHOLDER, "{company}"),
-    Case("placeholder-angle", PRIYA_TY, """Subject: Thank you
+"""),
+        PLACEHOLDER,
+        "{company}",
+    ),
+    Case(
+        "placeholder-angle",
+        PRIYA_TY,
+        """Subject: Thank you
 
 Dear Priya,
 
@@ -463,15 +765,30 @@ enjoyed our talk about moving the nightly batch jobs to streaming and am very in
 Best regards,
 <your name>
 alex.morgan@example.org
-""", PLACEHOLDER, "<your name>"),
-    Case("placeholder-xx", STATUS, _ty("""
+""",
+        PLACEHOLDER,
+        "<your name>",
+    ),
+    Case(
+        "placeholder-xx",
+        STATUS,
+        _ty(
+            """
 Dear Priya,
 
 I am writing about the Senior Data Engineer role at Northwind Labs; it has been XX days since
 we spoke. I remain very interested.
-"""), PLACEHOLDER, "XX"),
+""",
+            "An update?",
+        ),
+        PLACEHOLDER,
+        "XX",
+    ),
     # --- language
-    Case("german", PRIYA_TY, """Subject: Vielen Dank
+    Case(
+        "german",
+        PRIYA_TY,
+        """Subject: Vielen Dank
 
 Dear Priya,
 
@@ -482,8 +799,14 @@ sehr gefallen, und ich bin weiterhin sehr interessiert. Thank you.
 Best regards,
 Alex Morgan
 alex.morgan@example.org
-""", LANGUAGE, "English"),
-    Case("french", STATUS, """Subject: Suivi
+""",
+        LANGUAGE,
+        "English",
+    ),
+    Case(
+        "french",
+        STATUS,
+        """Subject: Suivi
 
 Dear Priya,
 
@@ -493,7 +816,10 @@ Labs. Je reste très intéressé par cette opportunité et par le passage au str
 Cordialement,
 Alex Morgan
 alex.morgan@example.org
-""", LANGUAGE, "English"),
+""",
+        LANGUAGE,
+        "English",
+    ),
 ]
 assert len(GOOD) + len(BAD) >= 40
 
@@ -544,9 +870,7 @@ def test_every_template_letter_passes(name: str) -> None:
 
 def test_objections_read_as_sentences() -> None:
     found = _refused(next(c for c in BAD if c.name == "employer"))
-    assert [o.message for o in found] == [
-        "the model added 'Google', which is not in your record"
-    ]
+    assert [o.message for o in found] == ["the model added 'Google', which is not in your record"]
 
 
 def test_feedback_lists_every_objection_for_the_retry() -> None:

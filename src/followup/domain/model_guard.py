@@ -64,24 +64,25 @@ FACT_KEYS = (
 
 # Capitalised words every letter may use: the sender's "I", a greeting or a closing, the
 # channel, and the few abbreviations a letter about a job takes for granted.
-_ALWAYS = frozenset(
-    """i i'm i've i'd i'll dear hi hello subject re linkedin mr mrs ms dr cv resume ok ps
-    p.s hr""".split()
-)
-_WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)  # fmt: skip
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
+_ALWAYS_TEXT = """
+    i i'm i've i'd i'll dear hi hello subject re linkedin mr mrs ms dr cv resume ok ps p.s hr
+"""
+_ALWAYS = frozenset(_ALWAYS_TEXT.split())
+_DAYS_TEXT = """
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+"""
+_WEEKDAYS = frozenset(_DAYS_TEXT.split()[:7])
+_MONTHS = frozenset(_DAYS_TEXT.split()[7:])
 # Time words that say when something happened or will: each must be the facts' own.
 _TIME_WORDS = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening|week)"
     r"|last (?:week|month)|next (?:week|month)|earlier this week)\b",
     re.IGNORECASE,
 )
-_ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
+_ORDINAL_TEXT = "second third fourth fifth sixth seventh eighth ninth tenth"
+_ORDINALS = frozenset(_ORDINAL_TEXT.split())
 # Number words common enough to carry no fact ("one of the", "half an hour").
 _HARMLESS_NUMBERS = frozenset({"one", "half"})
 _WORD = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.\-](?=\w))*[+#]*")
@@ -93,16 +94,16 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 # English's commonest words: a letter in English is about two fifths these.
-_ENGLISH = lexicon.CLOSED | frozenset(
-    """is are am was were be been being to of and the for with that this not very have has
-    had i me my so as at on in it about from would will""".split()
-)
+_ENGLISH_TEXT = """
+    is are am was were be been being to of and the for with that this not very have has had
+    i me my so as at on in it about from would will
+"""
+_ENGLISH = lexicon.CLOSED | frozenset(_ENGLISH_TEXT.split())
 _ENGLISH_SHARE = 0.2
 _LANGUAGE_MIN_WORDS = 12
 # Words of a company's name that do not name it ("Northwind Labs": "Northwind" does).
-_GENERIC_ORG = frozenset(
-    "labs lab inc ltd llc plc gmbh group co company corp corporation limited the".split()
-)
+_GENERIC_ORG_TEXT = "labs lab inc ltd llc plc gmbh group co company corp corporation limited the"
+_GENERIC_ORG = frozenset(_GENERIC_ORG_TEXT.split())
 
 # Kinds by what they must carry (``MessageKind`` values).
 _NOT_EMAIL = frozenset({"linkedin-note", "phone-script"})
@@ -120,8 +121,23 @@ def check(letter: str, facts: Mapping[str, object], kind: str) -> tuple[Objectio
     found += _invented(subject, body, known, facts)
     found += _musts(body, facts, kind, known)
     found += _limits(body, kind)
-    found += _language(body)
-    return tuple(dict.fromkeys(found))
+    foreign = list(_language(body))
+    if foreign:  # every word of it would be "added": say the one thing that matters
+        return tuple(o for o in found if o.what == PLACEHOLDER) + tuple(foreign)
+    return _without_echoes(tuple(dict.fromkeys(found)))
+
+
+def _without_echoes(found: tuple[Objection, ...]) -> tuple[Objection, ...]:
+    """One word, one objection: a blank ('XX') or a wrong greeting ('Dear Pria,') is not
+    also reported as an added name."""
+    said = {q for o in found if not o.message.startswith("the model added") for q in _quoted(o)}
+    return tuple(
+        o for o in found if not (o.message.startswith("the model added") and _quoted(o) & said)
+    )
+
+
+def _quoted(o: Objection) -> set[str]:
+    return set(re.findall(r"'([^']+)'", o.message))
 
 
 def feedback(objections: Iterable[Objection]) -> str:
@@ -190,7 +206,7 @@ def _stem(word: str) -> str:
 
 
 def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number.split(".")[0]) or number
+    return re.sub(r"\D", "", number.split(".", maxsplit=1)[0]) or number
 
 
 def _number_word(word: str) -> bool:
@@ -330,17 +346,20 @@ def _products(text: str, known: _Known) -> Iterator[Objection]:
     """A tool or product named in lower case ("our kafka setup") is still a claim."""
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if word.islower() and vocabulary.spelt(word) and not known.has_word(word):
-            if not _common(word):  # "go", "swift", "spark" are English words too
-                yield _added(vocabulary.spelt(word) or word)
+        # "go", "swift", "spark" are English words too: only a name that is no word counts
+        if (
+            word.islower()
+            and vocabulary.spelt(word)
+            and not known.has_word(word)
+            and not (_common(word))
+        ):
+            yield _added(vocabulary.spelt(word) or word)
 
 
 # --- what the kind must have ---------------------------------------------------------------
 
 
-def _musts(
-    body: str, facts: Mapping[str, object], kind: str, known: _Known
-) -> Iterator[Objection]:
+def _musts(body: str, facts: Mapping[str, object], kind: str, known: _Known) -> Iterator[Objection]:
     if kind == "phone-script":
         return
     yield from _greeting(body, facts)
@@ -416,9 +435,7 @@ def _content(text: str) -> list[str]:
 
 
 def _names_company(body: str, company: str) -> bool:
-    words = [w for w in _content(company) if w.casefold() not in _GENERIC_ORG] or _content(
-        company
-    )
+    words = [w for w in _content(company) if w.casefold() not in _GENERIC_ORG] or _content(company)
     letter = {_stem(w) for w in _words(body)}
     return bool(words) and _stem(words[0]) in letter
 
@@ -461,8 +478,7 @@ def _limits(body: str, kind: str) -> Iterator[Objection]:
         if len(text) > review_rules.LINKEDIN_ERROR:
             yield Objection(
                 LENGTH,
-                f"the note is {len(text)} characters; LinkedIn takes "
-                f"{review_rules.LINKEDIN_ERROR}",
+                f"the note is {len(text)} characters; LinkedIn takes {review_rules.LINKEDIN_ERROR}",
             )
         return
     limit = review_rules.word_limit(kind)
