@@ -140,9 +140,9 @@ def _quoted(o: Objection) -> set[str]:
     return set(re.findall(r"'([^']+)'", o.message))
 
 
-def feedback(objections: Iterable[Objection]) -> str:
-    """The objections as instructions for a model's second try."""
-    lines = [f"- {o.message}" for o in objections]
+def feedback(reasons: Iterable[Objection | str]) -> str:
+    """The objections (and the review's errors) as instructions for a model's second try."""
+    lines = [f"- {r.message if isinstance(r, Objection) else r}" for r in reasons]
     return (
         "Your letter was refused for these reasons:\n"
         + "\n".join(lines)

@@ -163,6 +163,13 @@ class FindingOut(BaseModel):
     suggestion: str | None
 
 
+class ModelUse(BaseModel):
+    seconds: float | None
+    input_tokens: int | None
+    output_tokens: int | None
+    tries: int | None
+
+
 class DraftOut(BaseModel):
     id: int
     application_id: Id
@@ -173,6 +180,13 @@ class DraftOut(BaseModel):
     body: str
     status: str
     action_id: str | None
+    writer: str = Field(
+        "template", description="'template', or 'model:NAME' when a language model wrote it"
+    )
+    refused: list[str] = Field(
+        default_factory=list, description="Why a language model's letter was not used"
+    )
+    model: ModelUse | None = None
     text: str = Field(description="Subject line and body, as the findings' offsets count")
     findings: list[FindingOut]
 
