@@ -73,9 +73,7 @@ class _TestModel(llm.Model):
     def __init__(self, model_id: str) -> None:
         self.model_id = model_id
 
-    def execute(
-        self, prompt: Any, stream: bool, response: Any, conversation: Any
-    ) -> Iterator[str]:
+    def execute(self, prompt: Any, stream: bool, response: Any, conversation: Any) -> Iterator[str]:
         text = self.answer(prompt.prompt)
         response.set_usage(input=len(prompt.prompt.split()), output=len(text.split()))
         yield text

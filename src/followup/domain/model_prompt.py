@@ -74,6 +74,20 @@ _LABELS: tuple[tuple[str, str], ...] = (
 )
 
 
+_SITUATIONS = {
+    "met": "they interviewed you",
+    "ai": "they arranged your automated (recorded) interview; you did not talk with them",
+    "arranged": "they arranged your interview but were not in it",
+}
+_NEWS = {
+    "next_round": "an invitation to a next round",
+    "info_request": "a request for information",
+    "timeline": "a date for their decision",
+    "reply": "a reply",
+}
+_PHONE_KINDS = frozenset({"phone-script", "phone-follow-up"})
+
+
 @dataclass(frozen=True)
 class Prompt:
     """The system prompt (the rules) and the user prompt (this letter's facts)."""
@@ -113,8 +127,16 @@ def build(
         _format(kind, facts),
     ]
     lines = [f"Kind of letter: {kind}", f"Purpose: {PURPOSES.get(kind, kind)}.", "", "Facts:"]
+    situation = _SITUATIONS.get(str(facts.get("situation")))
+    if situation and facts.get("recipient_name"):
+        lines.append(f"- How you know the recipient: {situation}")
+    news = _NEWS.get(str(facts.get("update")))
+    if news and kind == "reply-to-update":
+        lines.append(f"- Their news: {news}")
     for key, label in _LABELS:
         value = facts.get(key)
+        if key == "callee_phone" and kind not in _PHONE_KINDS:
+            continue  # their number is for a call script only: no model needs it otherwise
         if value:
             lines.append(f"- {label}: {value}")
     for example in examples[:2]:
@@ -134,7 +156,7 @@ def _format(kind: str, facts: Mapping[str, object]) -> str:
             f"{review_rules.LINKEDIN_ERROR}), starting 'Hi <first name>,' and ending with "
             "your name. No subject line."
         )
-    if kind in ("phone-script", "phone-follow-up"):
+    if kind in _PHONE_KINDS:
         return "Format: points to speak from, then a voicemail of about 75 words."
     limit = review_rules.word_limit(kind)
     greeting = facts.get("greeting") or "Hello,"
