@@ -83,8 +83,14 @@ _TIME_WORDS = re.compile(
 )
 _ORDINAL_TEXT = "second third fourth fifth sixth seventh eighth ninth tenth"
 _ORDINALS = frozenset(_ORDINAL_TEXT.split())
-# Number words common enough to carry no fact ("one of the", "half an hour").
+# Number words common enough to carry no fact ("one of the", "half an hour"), and phrases
+# whose number says only "a little" ("a line or two", "two minutes of your time").
 _HARMLESS_NUMBERS = frozenset({"one", "half"})
+_IDIOMS = re.compile(
+    r"\b(?:(?:a|one) (?:line|word|sentence|minute|question|point|thing)s? or two|one or two"
+    r"|(?:for |take |spare )?two minutes)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.\-](?=\w))*[+#]*")
 _NUMBER = re.compile(r"[$£€¥]?\d(?:[\d,.]*\d)?(?:%|k\b|m\b|bn\b|st\b|nd\b|rd\b|th\b)?")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -108,7 +114,12 @@ _GENERIC_ORG = frozenset(_GENERIC_ORG_TEXT.split())
 # Kinds by what they must carry (``MessageKind`` values).
 _NOT_EMAIL = frozenset({"linkedin-note", "phone-script"})
 _THANKING = frozenset({"thank-you", "reply-to-rejection", "offer-acknowledgement", "acceptance"})
-_COMPANY_AND_ROLE = frozenset({"thank-you", "status-inquiry", "follow-up"})
+# A thank-you names both; the templates' later follow-ups name the role alone ("I wanted to
+# follow up on the Aa role"), so other letters need one of the two.
+_COMPANY_AND_ROLE = frozenset({"thank-you"})
+# Letters that need not name the job: a note, and the information sent after a talk ("We only
+# touched on ... in the interview").
+_JOB_UNNAMED = frozenset({"linkedin-note", "additional-info"})
 
 
 def check(letter: str, facts: Mapping[str, object], kind: str) -> tuple[Objection, ...]:
@@ -323,6 +334,7 @@ def _common(word: str) -> bool:
 
 
 def _numbers(text: str, known: _Known) -> Iterator[Objection]:
+    text = _IDIOMS.sub(" ", text)
     for m in _NUMBER.finditer(text):
         if _digits(m.group(0)) not in known.numbers:
             yield _added(m.group(0), "number")
@@ -366,7 +378,7 @@ def _musts(body: str, facts: Mapping[str, object], kind: str, known: _Known) -> 
     if kind in _THANKING and not review_rules.THANKS.search(body):
         yield Objection(MISSING, "the letter never thanks them")
     company, role = str(facts.get("company") or ""), str(facts.get("role") or "")
-    if kind != "linkedin-note":
+    if kind not in _JOB_UNNAMED:
         has_company, has_role = _names_company(body, company), _names_role(body, role)
         if kind in _COMPANY_AND_ROLE:
             if company and not has_company:
@@ -431,7 +443,10 @@ def _same_name(said: str, name: str) -> bool:
 
 
 def _content(text: str) -> list[str]:
-    return [w for w in _words(text) if len(w) > 2 and w.casefold() not in _ENGLISH]
+    """The words that carry a name's or a phrase's meaning; all of them when none does
+    ("Aa", "The Co")."""
+    words = [w for w in _words(text) if len(w) > 2 and w.casefold() not in _ENGLISH]
+    return words or _words(text)
 
 
 def _names_company(body: str, company: str) -> bool:
