@@ -342,6 +342,17 @@ have time to cover. I am very interested in the Senior Data Engineer role.
 """),
     ),
     Case(
+        "ty-team-name",
+        TOM_TY,
+        _ty("""
+Dear Tom,
+
+Thank you for yesterday. I enjoyed hearing how the Northwind Labs Data Team tests its Airflow
+pipelines, and I would love to bring my five years of running Spark and Airflow pipelines in
+production to the Senior Data Engineer role.
+"""),
+    ),
+    Case(
         "ty-may-modal",
         PRIYA_TY,
         _ty("""
@@ -395,6 +406,18 @@ much like my work for Deutsche Bank. I am very keen on the Senior Data Engineer 
 """),
         INVENTED,
         "Deutsche Bank",
+    ),
+    Case(
+        "product-of-words",
+        PRIYA_TY,
+        _ty("""
+Dear Priya,
+
+Thank you for yesterday's interview for the Senior Data Engineer role at Northwind Labs. I
+have moved nightly batch jobs to streaming on Google Cloud before, and am very interested.
+"""),
+        INVENTED,
+        "Google Cloud",
     ),
     Case(
         "place",

@@ -313,7 +313,18 @@ def _suspect(text: str, m: re.Match[str], word: str, known: _Known, *, titled: b
     if vocabulary.spelt(word) or (word.isupper() and len(word) > 1):
         return True  # a product, or an acronym (AWS, NASA): a name either way
     starts = titled or _starts_sentence(text, m.start())
-    return not (starts and _common(word))
+    return not (_common(word) and (starts or _beside_a_fact(text, m, known)))
+
+
+def _beside_a_fact(text: str, m: re.Match[str], known: _Known) -> bool:
+    """A common word capitalised as part of a name the facts give: "the Northwind Labs Data
+    Team", "your Streaming Platform work" (with "streaming platform" in the record)."""
+    before = re.search(r"([^\W\d_][\w'\u2019.&-]*) $", text[: m.start()])
+    after = re.match(r" ([^\W\d_][\w'\u2019.&-]*)", text[m.end() :])
+    return any(
+        n is not None and n.group(1)[:1].isupper() and known.has_word(n.group(1))
+        for n in (before, after)
+    )
 
 
 def _modal_may(text: str, m: re.Match[str]) -> bool:
