@@ -342,6 +342,19 @@ have time to cover. I am very interested in the Senior Data Engineer role.
 """),
     ),
     Case(
+        "status-today",
+        STATUS,
+        _ty(
+            """
+Dear Priya,
+
+I am writing today to ask whether there is any news on the Senior Data Engineer role at
+Northwind Labs. I remain very interested.
+""",
+            "Senior Data Engineer: any news?",
+        ),
+    ),
+    Case(
         "ty-team-name",
         TOM_TY,
         _ty("""
@@ -535,6 +548,21 @@ Northwind Labs. I am still very interested and would welcome an update.
 """),
         INVENTED,
         "yesterday",
+    ),
+    Case(
+        "met-today",
+        STATUS,
+        _ty(
+            """
+Dear Priya,
+
+Thank you for speaking with me today about the Senior Data Engineer role at Northwind Labs.
+I remain very interested.
+""",
+            "An update?",
+        ),
+        INVENTED,
+        "today",
     ),
     Case(
         "next-week",

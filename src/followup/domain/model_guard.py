@@ -81,6 +81,13 @@ _TIME_WORDS = re.compile(
     r"|last (?:week|month)|next (?:week|month)|earlier this week)\b",
     re.IGNORECASE,
 )
+# Time words that may be the letter's own moment, unless the sentence is about a meeting.
+_NOW_WORDS = frozenset({"today", "this morning", "this afternoon", "this evening", "this week"})
+_MEETING = re.compile(
+    r"\b(?:met|meet|meeting|spoke|speak|speaking|talk|talked|talking|interview\w*|"
+    r"conversation|chat|call|discuss\w*)\b",
+    re.IGNORECASE,
+)
 _ORDINAL_TEXT = "second third fourth fifth sixth seventh eighth ninth tenth"
 _ORDINALS = frozenset(_ORDINAL_TEXT.split())
 # Number words common enough to carry no fact ("one of the", "half an hour"), and phrases
@@ -356,13 +363,23 @@ def _numbers(text: str, known: _Known) -> Iterator[Objection]:
 
 
 def _time_words(text: str, known: _Known, facts: Mapping[str, object]) -> Iterator[Objection]:
+    """A day the letter claims: when you met, or when something will happen. "I am writing
+    today" is the letter's own day, and claims nothing."""
     for m in _TIME_WORDS.finditer(text):
         said = m.group(0).casefold()
+        if said in _NOW_WORDS and not _MEETING.search(_sentence_around(text, m.start())):
+            continue
         if said not in known.text:
             when = facts.get("when_met")
             told = f"; your record says you met {when}" if when else ""
             yield Objection(INVENTED, f"the model says '{m.group(0)}', which is not in your "
                             f"record{told}")  # fmt: skip
+
+
+def _sentence_around(text: str, at: int) -> str:
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, at) for c in ".!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def _products(text: str, known: _Known) -> Iterator[Objection]:
