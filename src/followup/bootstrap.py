@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         Composer,
         DocumentFiles,
         InvitationReader,
+        LetterModel,
         Mailbox,
         MailReader,
         MailServers,
@@ -330,6 +331,17 @@ class Adapters:
                 engines = [review_worker.WorkerReviewer(lambda: review_worker.local_engines(warm))]
             self._reviewers[dialect] = engines
         return self._reviewers[dialect]
+
+    def letter_model(self, name: str | None = None) -> LetterModel | None:
+        """The language model named (``--model``), else the config's ``[drafting] model``;
+        None when neither names one. Imports ``llm`` only then."""
+        chosen = config_file.load_drafting(self._settings.config)
+        name = name or chosen.model
+        if not name:
+            return None
+        from followup.adapters.model.llm_writer import LlmWriter
+
+        return LlmWriter(name, chosen.timeout)
 
     def templates(self) -> Templates:
         """The message templates, the user's overrides first (imports Jinja2: drafting only)."""

@@ -65,3 +65,37 @@ def test_upload_preview_and_confirm_in_chromium(followup: Followup, no_script_pa
         ("Acme", "Engineer"), ("Café Müller GmbH", "Entwickler"),
         ("Señor Datos SL", "Analista de datos"), ("Øresund AB", "Backend Engineer"),
     ]  # fmt: skip
+
+
+def test_settings_export_and_backup_buttons_download_in_chromium(
+    followup: Followup, no_script_page: object, tmp_path: Path
+) -> None:
+    """The Data card's three buttons give files a person can use: a JSON export that a new
+    followup loads, a CSV for a spreadsheet, a backup that ``followup restore`` accepts."""
+    import json
+
+    from playwright.sync_api import Page
+
+    make_profile(followup)
+    followup.ok("app", "add", "Acme", "Data Engineer")
+    page: Page = no_script_page  # type: ignore[assignment]
+    saved: dict[str, Path] = {}
+    with serving(followup) as url:
+        page.goto(url)
+        page.get_by_role("link", name="Settings").click()
+        for button in ("Export JSON", "Export CSV", "Download a backup"):
+            with page.expect_download() as download:
+                page.get_by_role("button", name=button).click()
+            got = download.value
+            saved[button] = tmp_path / got.suggested_filename
+            got.save_as(saved[button])
+    document = json.loads(saved["Export JSON"].read_text())
+    assert document["format"] == "followup-export"
+    assert [a["company"] for a in document["applications"]] == ["Acme"]
+    assert "Acme" in saved["Export CSV"].read_text(encoding="utf-8-sig")
+    assert saved["Download a backup"].name.startswith("followup-backup-")
+    new = tmp_path / "restored.db"
+    restored = followup.raw("--db", str(new), "restore", str(saved["Download a backup"]))
+    assert restored.code == 0, restored.err
+    with closing(sqlite3.connect(new)) as conn:
+        assert conn.execute("SELECT company FROM application").fetchall() == [("Acme",)]

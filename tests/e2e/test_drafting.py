@@ -38,8 +38,9 @@ def test_draft_then_list_and_show(interviewed: Followup) -> None:
     (message,) = drafted
     assert set(message) == {
         "id", "application_id", "kind", "contact_id", "to", "subject", "body", "status",
-        "action_id", "attachments", "text", "findings",
+        "action_id", "writer", "attachments", "text", "findings",
     }  # fmt: skip
+    assert message["writer"] == "template"
     assert [f for f in message["findings"] if f["severity"] == "error"] == []
     assert message["kind"] == "thank-you"
     assert message["to"] == "jane@acme.example"

@@ -224,6 +224,7 @@ def _fuzz_ids() -> list[str]:
         "POST /import/preview", "POST /import/confirm", "POST /settings/backup",
         "POST /applications/{app_id}/documents", "POST /documents/{document_id}/remove",
         "POST /drafts/{message_id}/attachments",
+        "POST /settings/export/{format_name}",
         # Last: an account saved here would make the routes above try to reach its server.
         "POST /settings/mail",
     ]  # fmt: skip

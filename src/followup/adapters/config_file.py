@@ -1,4 +1,5 @@
-"""The user's config file: a TOML file whose ``[policy]`` table overrides playbook numbers.
+"""The user's config file: a TOML file whose ``[policy]`` table overrides playbook numbers
+and whose ``[drafting]`` table chooses a language model for letters (issue 17).
 
 A missing file means "all defaults", and then ``tomllib`` is not even imported: the file is
 read on every command, including the hot ``today``. Anything the file says that the program
@@ -7,6 +8,10 @@ does not understand is refused (naming the file), so a typo never silently does 
     [policy]
     first_follow_up_days = 10
     cadence_days = 21
+
+    [drafting]
+    model = "gpt-4o-mini"      # any name or alias `llm models` lists; keys stay in llm's store
+    model_timeout = 120        # seconds a model may take before the template writes instead
 """
 
 from __future__ import annotations
@@ -19,7 +24,24 @@ TYPE_CHECKING = False  # the read paths import this module: no ``typing`` at run
 if TYPE_CHECKING:
     from followup.domain.policy import Policy
 
-KNOWN_TABLES = ("policy",)
+KNOWN_TABLES = ("policy", "drafting")
+DRAFTING_KEYS = ("model", "model_timeout")
+MODEL_TIMEOUT_SECONDS = 120.0  # a small local model on two cores writes a letter in ~30 s
+MODEL_TIMEOUT_MAX = 3600.0
+MODEL_NAME_CHARS = 200
+
+
+class Drafting:
+    """The ``[drafting]`` table: which model writes (None: the templates), how long it may
+    take. A plain class: the read paths import this module."""
+
+    __slots__ = ("model", "timeout")
+
+    def __init__(self, model: str | None = None, timeout: float = MODEL_TIMEOUT_SECONDS) -> None:
+        self.model = model
+        self.timeout = timeout
+
+
 NO_FILE = "none"
 
 
@@ -49,6 +71,7 @@ def load_policy(path: str) -> Policy:
             f"config file {path}: unknown setting {', '.join(named(k) for k in unknown)}; "
             f"known tables: {', '.join(f'[{t}]' for t in KNOWN_TABLES)}"
         )
+    _drafting(document, path)  # a typo there is refused by any command, not the first draft
     table = document.get("policy", {})
     if not isinstance(table, dict):
         raise BadInput(f"config file {path}: policy must be a table, [policy]")
@@ -56,6 +79,48 @@ def load_policy(path: str) -> Policy:
         return Policy.from_mapping(table)
     except BadInput as exc:
         raise BadInput(f"config file {path}: {exc.message}") from None
+
+
+def load_drafting(path: str | None) -> Drafting:
+    """The ``[drafting]`` table, checked: an unknown key, a model name that is not one line
+    of text, a timeout that is not a number of seconds from 1 to an hour are refused."""
+    if path is None:
+        return Drafting()
+    return _drafting(_read(path), path)
+
+
+def _drafting(document: dict[str, object], path: str) -> Drafting:
+    table = document.get("drafting", {})
+    if not isinstance(table, dict):
+        raise BadInput(f"config file {path}: drafting must be a table, [drafting]")
+    unknown = sorted(set(table) - set(DRAFTING_KEYS))
+    if unknown:
+        raise BadInput(
+            f"config file {path}: unknown setting {', '.join(named(k) for k in unknown)} in "
+            f"[drafting]; known: {', '.join(DRAFTING_KEYS)}"
+        )
+    model = table.get("model")
+    if model is not None and (
+        not isinstance(model, str)
+        or not model.strip()
+        or len(model) > MODEL_NAME_CHARS
+        or any(c < " " for c in model)
+    ):
+        raise BadInput(
+            f"config file {path}: [drafting] model must be a model's name as `llm models` "
+            'lists it, e.g. model = "gpt-4o-mini"'
+        )
+    timeout = table.get("model_timeout", MODEL_TIMEOUT_SECONDS)
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not 1 <= timeout <= MODEL_TIMEOUT_MAX
+    ):
+        raise BadInput(
+            f"config file {path}: [drafting] model_timeout must be a number of seconds "
+            f"from 1 to {MODEL_TIMEOUT_MAX:g}"
+        )
+    return Drafting(model.strip() if isinstance(model, str) else None, float(timeout))
 
 
 def _bytes(path: str) -> bytes | None:

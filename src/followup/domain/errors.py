@@ -78,3 +78,8 @@ def named(text: str) -> str:
     """A name from the user's input as written, or ``quoted`` if it holds a control
     character or is too long to read in a message."""
     return text if text.isprintable() and len(text) <= QUOTE_LIMIT else quoted(text)
+
+
+class ModelFailed(OutsideFailure):
+    """The language model chosen for drafting gave no letter (it erred, had no key, or did
+    not answer in time): the template's letter stands in, with this as the reason."""

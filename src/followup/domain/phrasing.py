@@ -421,10 +421,46 @@ def _finite_at(words: list[str]) -> int | None:
 
 # --- making the forms --------------------------------------------------------------------------
 def _gerund(words: list[str]) -> list[str]:
-    """The verb phrase with its verb made a gerund, after any adverbs (``successfully``)."""
+    """The verb phrase with its verb made a gerund, after any adverbs (``successfully``);
+    a second verb in the past after "and" too: "led the migration and cut costs" ->
+    "leading the migration and cutting costs"."""
     i = _adverbs(words)
     made = lexicon.verb_form(_bare(words[i]), lexicon.GERUND)
-    return [*words[:i], made.lower() if i == 0 else made, *words[i + 1 :]]
+    out = [*words[:i], made.lower() if i == 0 else made, *words[i + 1 :]]
+    if not _past_only(words[i]):
+        return out
+    for j in range(i + 1, len(out) - 1):
+        if _lower(out[j]) != "and":
+            continue
+        k = j + 2 if "ADV" in lexicon.open_classes(_lower(out[j + 1])) else j + 1  # "and then led"
+        if k < len(out) and _bare(out[k]) == out[k] and _past_verb(out[k]):
+            out[k] = lexicon.verb_form(out[k], lexicon.GERUND).lower()
+    return out
+
+
+def _past_verb(word: str) -> bool:
+    """``trained``, ``led``, and ``cut`` (a past form that is a present form too)."""
+    return _past_only(word) or (
+        not _is_name(word) and lexicon.PAST in lexicon.verb_tags(_lower(word))
+    )
+
+
+def _second_clause(words: list[str]) -> bool:
+    """ "redesigned the checkout and conversion went up 18%": after "and", "but" or "so" a
+    clause with a subject of its own, which no gerund can carry ("redesigning the checkout
+    and conversion went up" is no noun phrase)."""
+    for j, word in enumerate(words[1:-1], start=1):
+        if _lower(word) in ("and", "but", "so", "while"):
+            rest = words[j + 1 :]
+            if (
+                "ADV" in lexicon.open_classes(_lower(rest[0]))
+                and len(rest) > 1
+                and _past_verb(rest[1])
+            ):
+                continue  # "and then led the build": the same subject's next verb
+            if _lower(rest[0]) in lexicon.SUBJECT_PRONOUNS or _finite_at(rest) is not None:
+                return True
+    return False
 
 
 def _participle(words: list[str]) -> list[str]:
@@ -647,7 +683,8 @@ def _forms(typed: str, words: list[str], role: Role, question: bool) -> Phrase:
     if verb in (Shape.PAST, Shape.VERB) and len(words) - adverbs < 2:
         raise Unfit(role, typed, "is a verb alone: say what it was about")
     if verb is Shape.PAST:
-        return _made(typed, verb, _join(_gerund(words)), _join(["I", *words]), role, done=True)
+        noun = None if role is Role.STRENGTH and _second_clause(words) else _join(_gerund(words))
+        return _made(typed, verb, noun, _join(["I", *words]), role, done=True)
     if verb is Shape.GERUND:
         objective = len(words) > adverbs + 1 and _takes_object(words[adverbs + 1])
         objective = objective and role is Role.STRENGTH
@@ -713,7 +750,7 @@ def _sentence(typed: str, words: list[str], role: Role) -> Phrase:
         or _past_only(rest[0])
         or (lexicon.open_classes(head) == {"ADV"} and len(rest) > 1)
     ):
-        noun = _join(_gerund(rest))
+        noun = None if role is Role.STRENGTH and _second_clause(rest) else _join(_gerund(rest))
         verb = rest[_adverbs(rest)]
         done = _past_only(verb) or lexicon.PAST in lexicon.verb_tags(_lower(verb))
     if role is not Role.STRENGTH and noun is None:

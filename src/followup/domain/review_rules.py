@@ -175,6 +175,20 @@ _PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+def placeholders(text: str) -> Iterator[Finding]:
+    """Every blank left in ``text`` (also what the model guard refuses a letter for)."""
+    return _placeholders(text)
+
+
+def word_limit(kind: str | None) -> int | None:
+    """The most words a letter of ``kind`` should have; None where words are not counted
+    (a LinkedIn note counts characters, a call script is spoken)."""
+    key = normal_kind(kind)
+    if key in _NOT_EMAIL:
+        return None
+    return _WORD_LIMITS.get(key or "", WORD_LIMIT_OTHER)
+
+
 def _placeholders(text: str) -> Iterator[Finding]:
     taken: list[tuple[int, int]] = []
     for pattern, what in _PLACEHOLDERS:
@@ -1103,7 +1117,7 @@ _GENERIC = re.compile(
     r"(?: there| all| team| everyone)?\s*[,!.:]?\s*$)",
     re.IGNORECASE,
 )
-_THANKS = re.compile(r"\bthank|\bthanks\b|\bgrateful\b|\bappreciat", re.IGNORECASE)
+THANKS = re.compile(r"\bthank|\bthanks\b|\bgrateful\b|\bappreciat", re.IGNORECASE)
 _INTEREST = re.compile(
     r"\binterest|\bkeen\b|\bexcit|\benthusias|\beager|\blook(?:ing)? forward|\bappeal"
     r"|\bwould (?:love|welcome)\b",
@@ -1134,7 +1148,7 @@ def _structure(
             "start with 'Subject: ...' naming the role",
         )
     yield from _greeting_structure(text, parts)
-    if key == "thank_you" and not _THANKS.search(text, parts.body_start):
+    if key == "thank_you" and not THANKS.search(text, parts.body_start):
         yield Finding(
             STRUCTURE,
             WARNING,

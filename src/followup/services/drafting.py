@@ -10,7 +10,7 @@ anything is rendered or written: no letter ever leaves with a blank in it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -20,11 +20,11 @@ from followup.domain.errors import BadInput, Conflict, NotFound
 from followup.domain.messages import Decision, Message, MessageKind, MessageStatus, message_kind
 from followup.domain.model import ActionKind, Contact, History
 from followup.domain.names import as_written
-from followup.domain.review import Finding
-from followup.services import inputs
+from followup.domain.review import Finding, Severity
+from followup.services import inputs, model_drafting
 from followup.services.context import Context
 from followup.services.planning import ensure_fresh, require_profile
-from followup.services.ports import Reviewer, Templates
+from followup.services.ports import LetterModel, Reviewer, Templates
 from followup.services.review import (
     dialect_of,
     known_words_for,
@@ -79,12 +79,22 @@ def request_for_action(
     )
 
 
-def compose(ctx: Context, templates: Templates, request: Request) -> list[Message]:
+def compose(
+    ctx: Context,
+    templates: Templates,
+    request: Request,
+    model: LetterModel | None = None,
+    reviewers: Sequence[Reviewer] = (),
+) -> list[Message]:
     """The drafts for ``request``, not yet saved (ids are 0).
 
     Each is written for the moment it is planned to go out (its action's due time, when
     that is still ahead), so "yesterday" and "on Thursday" are true on the day it is sent;
     a later round's thank-you passes over what the earlier one told the same person.
+
+    With ``model``, the model words each letter from the same facts, and its letter is kept
+    only when the guard and the review (with ``reviewers``) find nothing wrong in it; else
+    the template's, with the reasons (``model_drafting``). The facts record which wrote it.
     """
     kind = _kind(request)
     drafting.check_supplied(kind, {k: v for k, v in (request.supplied or {}).items() if v})
@@ -113,6 +123,12 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
         subject, body = _rendered(templates, kind, values)
         if kind is MessageKind.LINKEDIN_NOTE:
             body = _linkedin(body)
+        if model is not None:
+            examples = [f"Subject: {subject}\n\n{body}", *_other_wording(templates, kind, values)]
+            vet = _vetting(ctx, request.app_id, kind, values, reviewers)
+            written = model_drafting.write(model, kind, values, (subject, body), examples, vet)
+            subject, body = written.subject, written.body
+            values = {**values, **written.facts()}
         drafts.append(
             Message(
                 id=0,
@@ -128,6 +144,41 @@ def compose(ctx: Context, templates: Templates, request: Request) -> list[Messag
             )
         )
     return drafts
+
+
+def _other_wording(
+    templates: Templates, kind: MessageKind, values: Mapping[str, object]
+) -> list[str]:
+    """The template's letter in another of its wordings (the next turn): a second example
+    of the style, so a model does not copy one letter's sentences."""
+    try:
+        other = {**values, "turn": int(str(values.get("turn", 0))) + 1}
+        subject, body = _rendered(templates, kind, other)
+    except (BadInput, ValueError):
+        return []
+    return [f"Subject: {subject}\n\n{body}"]
+
+
+def _vetting(
+    ctx: Context,
+    app_id: int,
+    kind: MessageKind,
+    values: Mapping[str, object],
+    reviewers: Sequence[Reviewer],
+) -> Callable[[str], list[str]]:
+    """The review's errors over a model's letter, as reasons to refuse it."""
+    known = known_words_for(ctx, app_id)
+    sender, dialect = sender_of(ctx), dialect_of(ctx)
+    dates = letter_dates(dict(values))
+
+    def vet(letter: str) -> list[str]:
+        found = review_text(
+            letter, kind=kind.value, known_words=known, reviewers=reviewers,
+            sender=sender, dialect=dialect, dates=dates,
+        )  # fmt: skip
+        return [f"followup's review: {f.message}" for f in found if f.severity is Severity.ERROR]
+
+    return vet
 
 
 def _send_at(

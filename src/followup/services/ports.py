@@ -44,6 +44,7 @@ from followup.domain.model import (
     Profile,
     Status,
 )
+from followup.domain.model_prompt import Answer, Prompt
 
 # Defined in the domain so that adapters, which may not import ``services``, can build them;
 # re-exported here (``__all__``, for mypy's no-implicit-reexport) for the services' callers.
@@ -307,6 +308,18 @@ class Templates(Protocol):
     def source(self, kind: str) -> tuple[str, str]: ...  # (path, text)
 
 
+class LetterModel(Protocol):
+    """A language model that writes a letter from a prompt of facts (``domain.model_prompt``).
+
+    ``name`` is how the user chose it (``--model NAME``, ``[drafting] model``). ``write``
+    raises ``ModelFailed`` when the model errs, has no key or takes longer than its timeout;
+    whatever it returns is checked by ``domain.model_guard`` before anyone sees it."""
+
+    name: str
+
+    def write(self, prompt: Prompt) -> Answer: ...
+
+
 class Views(Protocol):
     """The read side: rows the writes keep ready, as named tuples of plain values
     (``domain.read_rows``; read by ``services.read_models`` and ``services.insights``).
@@ -547,6 +560,12 @@ class Ports(Protocol):
     def composer(self) -> Composer: ...
     def reviewers(self, dialect: Dialect | None = None) -> list[Reviewer]: ...
     def templates(self) -> Templates: ...
+    def letter_model(self, name: str | None = None) -> LetterModel | None:
+        """The model named, else the one the config's ``[drafting] model`` names; None when
+        neither does (the templates write). ``BadInput`` when llm is not installed or knows
+        no such model."""
+        ...
+
     def secrets(self) -> Secrets: ...
     def read_file(self, source: str, limit: int, what: str, *, stdin: bool = False) -> bytes:
         """A file the user named, at most ``limit`` bytes (``BadInput`` naming it when it

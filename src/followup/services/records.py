@@ -207,6 +207,27 @@ def message(m: Message, zone: ZoneInfo, note: str | None = None) -> Json:
     }
 
 
+def writer(m: Message) -> Json:
+    """Who wrote the letter (``template``, or ``model:NAME`` when the user's language model
+    did and the guard passed it), why a model's letter was refused (``refused``), and, when
+    a model was asked, what that took (``model``: seconds, tokens in and out, tries)."""
+    facts = m.facts_dict()
+    out: Json = {"writer": str(facts.get("writer") or "template")}
+    refused = facts.get("refused")
+    if isinstance(refused, list) and refused:
+        out["refused"] = [str(r) for r in refused]
+    if "model_seconds" in facts:
+        tokens = facts.get("model_tokens")
+        given, taken = tokens if isinstance(tokens, list) and len(tokens) == 2 else (None, None)
+        out["model"] = {
+            "seconds": facts.get("model_seconds"),
+            "input_tokens": given,
+            "output_tokens": taken,
+            "tries": facts.get("model_tries"),
+        }
+    return out
+
+
 def draft(
     m: Message,
     review: tuple[str, Sequence[Finding]] | None = None,
@@ -228,6 +249,7 @@ def draft(
         "status": m.status.value,
         "action_id": m.action_id,
         "attachments": [attachment(a) for a in attachments],
+        **writer(m),
     }
     if review is not None:
         text, findings = review

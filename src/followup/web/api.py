@@ -172,6 +172,13 @@ class AttachmentOut(BaseModel):
     sha256: str
 
 
+class ModelUse(BaseModel):
+    seconds: float | None
+    input_tokens: int | None
+    output_tokens: int | None
+    tries: int | None
+
+
 class DraftOut(BaseModel):
     id: int
     application_id: Id
@@ -183,6 +190,14 @@ class DraftOut(BaseModel):
     status: str
     action_id: str | None
     attachments: list[AttachmentOut] = Field(description="The documents the letter carries")
+    writer: str = Field(
+        "template", description="'template', or 'model:NAME' when a language model wrote it"
+    )
+    # Present only when a model was asked (the CLI's --json and this agree, key for key).
+    refused: list[str] = Field(
+        default_factory=list, description="Why a language model's letter was not used"
+    )
+    model: ModelUse | None = Field(None, description="What asking the model took")
     text: str = Field(description="Subject line and body, as the findings' offsets count")
     findings: list[FindingOut]
 
@@ -361,7 +376,7 @@ def skip(request: Request, action_id: str, body: DoneIn) -> Any:
         return records.recorded_event(event, display_zone(ctx))
 
 
-@router.get("/drafts/{message_id}", response_model=DraftOut)
+@router.get("/drafts/{message_id}", response_model=DraftOut, **_AS_BUILT)
 def draft(request: Request, message_id: Id) -> Any:
     with session(request) as ctx:
         m = drafting.get_draft(ctx, message_id, ctx.ports.templates())
@@ -370,7 +385,7 @@ def draft(request: Request, message_id: Id) -> Any:
     return records.draft(m, (text, found), attachments=carried)
 
 
-@router.post("/drafts/{message_id}/review", response_model=DraftOut)
+@router.post("/drafts/{message_id}/review", response_model=DraftOut, **_AS_BUILT)
 def review(request: Request, message_id: Id, body: ReviewIn) -> Any:
     """Review an edited letter without saving it (what the editor does as you type)."""
     with session(request) as ctx:
@@ -396,7 +411,7 @@ def snooze(request: Request, action_id: str, body: SnoozeIn) -> Any:
     )
 
 
-@router.post("/drafts/{message_id}", response_model=DraftOut)
+@router.post("/drafts/{message_id}", response_model=DraftOut, **_AS_BUILT)
 def save_draft(request: Request, message_id: Id, body: DraftIn) -> Any:
     """Keep an edited subject and body (a draft, or a letter that failed to go)."""
     _writes(request)

@@ -56,6 +56,14 @@ _PROMPTS = drafting.FACT_PROMPTS
     metavar="DOC_ID",
     help="Attach a document of the application (`followup doc list`); repeatable.",
 )
+@click.option(
+    "--model",
+    "model_name",
+    metavar="NAME",
+    help="Word the letter with this llm model (as `llm models` lists it); the guard keeps "
+    "it to your facts, else the template writes. Default: the config's [drafting] model.",
+)
+@click.option("--no-model", is_flag=True, help="Use the templates even if a model is set.")
 @json_option
 def draft(
     target: str,
@@ -73,6 +81,8 @@ def draft(
     reason: str | None,
     edit: bool,
     attach_ids: tuple[int, ...],
+    model_name: str | None,
+    no_model: bool,
     as_json: bool,
 ) -> None:
     supplied = {
@@ -89,12 +99,16 @@ def draft(
         if v is not None
     }
     chosen = _decision(accept=accept, negotiate=negotiate, decline=decline)
+    if no_model and model_name:
+        raise BadInput("--model and --no-model contradict each other; give one")
     with session() as ctx:
         templates = ctx.ports.templates()
         request = _request(ctx, target, kind_text, contact_id, chosen, supplied)
+        model = None if no_model else ctx.ports.letter_model(model_name)
+        engines = ctx.ports.reviewers() if model is not None else []
         while True:
             try:
-                drafts = drafting.compose(ctx, templates, request)
+                drafts = drafting.compose(ctx, templates, request, model, engines)
                 break
             except MissingFacts as missing:
                 if not interactive():
@@ -278,6 +292,10 @@ def show_messages(
             click.echo(m.body, nl=False)
             for a in attached[i] if attached is not None else ():
                 click.echo(f"Attached: {a.name} ({a.media_type}, {size_text(a.size)})")
+            written = _written_by(m)
+            if written:
+                click.echo("")
+                click.echo(written)
             if findings is not None:
                 click.echo("")
                 text = drafting.letter_text(m)
@@ -287,6 +305,27 @@ def show_messages(
                 click.echo(f"Review: {review_view.summary(findings[i])}")
 
     emit(as_json, lambda: _drafts_record(found, findings, attached), human)
+
+
+def _written_by(m: Message) -> str | None:
+    """Which writer's letter this is, what the model took, and why its letter was refused;
+    nothing for a draft no model was asked for."""
+    from followup.services import records
+
+    said = records.writer(m)
+    used = said.get("model")
+    if not isinstance(used, dict):
+        return None
+    tokens = ""
+    if used.get("input_tokens") is not None or used.get("output_tokens") is not None:
+        tokens = f", {used.get('input_tokens')} tokens in, {used.get('output_tokens')} out"
+    tries = used.get("tries")
+    cost = f"{used.get('seconds')} s{tokens}, {tries} {'try' if tries == 1 else 'tries'}"
+    if said["writer"] != "template":
+        return f"Written by {said['writer']} ({cost}); checked against your record."
+    refused = said.get("refused")
+    reasons = "; ".join(refused) if isinstance(refused, list) else "no letter"
+    return f"Written by the template ({cost}): the model's letter was not used: {reasons}."
 
 
 def _drafts_record(

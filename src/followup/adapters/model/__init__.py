@@ -1,0 +1,1 @@
+"""Language models that draft letters, behind the ``LetterModel`` port (issue 17)."""
