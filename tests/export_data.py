@@ -10,13 +10,15 @@ from zoneinfo import ZoneInfo
 from followup import bootstrap, demo
 from followup.domain.caldav import CaldavAccount, PushedEvent
 from followup.domain.digest import DayStatus, DigestDay
+from followup.domain.documents import DocumentKind
 from followup.domain.errors import NotFound
 from followup.domain.inbox import FolderSync, InboxItem, ItemStatus
 from followup.domain.invitation import Invitation, Method, Person, Recorded
 from followup.domain.mail import FolderState
 from followup.domain.matching import Strength
+from followup.domain.messages import MessageStatus
 from followup.domain.model import Action
-from followup.services import digest, events, importing, mail_account, planning
+from followup.services import digest, documents, events, importing, mail_account, planning
 from followup.services.context import Context
 
 NOW = "2026-11-23T10:00"  # the demo's Monday morning in London
@@ -121,6 +123,16 @@ def build_everything(path: str) -> bootstrap.Settings:
             )
         with ctx.ports.calendar_source() as source:
             source.identity()  # the calendar's identity, kept in meta
+        draft = next(m for m in ctx.store.list_messages() if m.status is MessageStatus.DRAFT)
+        resume = documents.keep(
+            ctx, draft.application_id, b"%PDF-1.4\n% a resume\n", "Résumé 2026.pdf",
+            kind=DocumentKind.RESUME, note="the one with the Kafka project",
+        )  # fmt: skip
+        sample = documents.keep(ctx, draft.application_id, b"a work sample\n", "sample.txt")
+        documents.attach(
+            ctx, draft.id, documents.attachable(ctx, draft.application_id, [resume.id, sample.id])
+        )
+        documents.remove_document(ctx, sample.id)  # the letter keeps what it carries
     return settings
 
 

@@ -393,19 +393,38 @@ class Adapters:
         """The documents' files: ``<database>.files/``, private like the database."""
         from followup.adapters.documents import DocumentFolder
 
-        return DocumentFolder(self._settings.db + ".files")
+        return DocumentFolder(self.document_folder)
 
-    def backup_database(self, path: str, *, force: bool = False) -> None:
-        """A consistent copy of the database at ``path`` (SQLite's online backup, 0600)."""
+    @property
+    def document_folder(self) -> str:
+        """Where the documents' files are: ``<database>.files/``."""
+        return self._settings.db + ".files"
+
+    def backup_database(self, path: str, *, force: bool = False) -> list[str]:
+        """A consistent copy of the database at ``path`` (SQLite's online backup, 0600),
+        carrying the documents' files; the hashes of files it names that were missing."""
         from followup.adapters.sqlite.backup import backup
 
-        backup(self._settings.db, path, force=force, busy_timeout=self._settings.busy_timeout)
+        return backup(
+            self._settings.db,
+            path,
+            force=force,
+            busy_timeout=self._settings.busy_timeout,
+            files=self.document_folder,
+        )
 
     def restore_database(self, path: str, stamp: str) -> str:
-        """The database replaced by the checked backup at ``path``; where the old one went."""
+        """The database replaced by the checked backup at ``path``, its documents' files put
+        back; where the old database went."""
         from followup.adapters.sqlite.backup import restore
 
-        return restore(self._settings.db, path, stamp, busy_timeout=self._settings.busy_timeout)
+        return restore(
+            self._settings.db,
+            path,
+            stamp,
+            busy_timeout=self._settings.busy_timeout,
+            files=self.document_folder,
+        )
 
     def check_writable(self, path: str, *, replace: bool = True) -> None:
         """``BadInput`` now if ``write_file(path, ...)`` could not write there."""

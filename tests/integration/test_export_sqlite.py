@@ -293,10 +293,7 @@ NOT_EXPORTED: dict[str, set[str] | None] = {
     "mail_account": {"id"},
     "digest_setting": {"id"},
     "caldav_account": {"id"},
-    # Not derived: issue 18's documents are not in the export yet (docs/documents.md, "Not
-    # yet"); this names the gap so that closing it is one entry less, not a silent loss.
-    "document": None,
-    "message_attachment": None,
+    "message_attachment": None,  # exported as each message's attachments
 }
 
 

@@ -26,6 +26,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from followup.domain.digest import DayStatus
+from followup.domain.documents import DocumentKind
 from followup.domain.inbox import MEANINGS, ItemStatus
 from followup.domain.invitation import Method
 from followup.domain.kinds import Channel, ContactRole, EventKind, InterviewFormat, Rapport
@@ -140,6 +141,15 @@ def _ref(name: str, section: str, doc: str, *, nullable: bool = False) -> Field:
 
 def _text(name: str, doc: str, *, nullable: bool = False) -> Field:
     return Field(name, "text", doc, nullable=nullable)
+
+
+# What a letter carries (``message_attachment``), in order.
+ATTACHMENTS: Shape = array(
+    record(
+        {"document_id": maybe(INT), "sha256": STR, "name": STR, "media_type": STR, "size": INT},
+        required=("document_id", "sha256", "name", "media_type", "size"),
+    )
+)
 
 
 # What ``followup debrief`` records (the store reads a missing key as its default).
@@ -273,6 +283,23 @@ SECTIONS: tuple[Section, ...] = (
         "Every interview with its debrief and panel, by id.",
     ),
     Section(
+        ("documents",),
+        "document",
+        (
+            _id("The document's number."),
+            _ref("application_id", "applications", "The application it belongs to."),
+            _text("sha256", "The SHA-256 of its bytes: its file's name in the files folder."),
+            _text("name", "The file name it was added under."),
+            _text("media_type", "What the bytes are (detected, not taken from the name)."),
+            Field("size", "integer", "Its size in bytes."),
+            Field("kind", "text", "What it is for.", values=_values(DocumentKind)),
+            _text("note", "Your note.", nullable=True),
+            Field("added_at", "instant", "When it was added."),
+        ),
+        "The documents kept per application (issue 18), by id: references to their files, "
+        "which a backup carries and the export does not.",
+    ),
+    Section(
         ("events",),
         "event",
         (
@@ -316,6 +343,15 @@ SECTIONS: tuple[Section, ...] = (
             _text("last_error", "Why the last try failed.", nullable=True),
             Field("handed_over", "boolean", "Whether the server may have taken it."),
             Field("receipt_asked", "boolean", "Whether a copy to you was asked for."),
+            Field(
+                "attachments",
+                "json",
+                "The documents it carries, in order: each `document_id` (null once that "
+                "document was removed), and the file's `sha256`, `name`, `media_type` and "
+                "`size` as sent.",
+                column=None,
+                shape=ATTACHMENTS,
+            ),
         ),
         "Drafts and the outbox (scheduled, sent, failed letters), by id.",
     ),

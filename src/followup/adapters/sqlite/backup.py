@@ -5,6 +5,14 @@ newest commits may still sit in the ``-wal`` file beside the database. A byte co
 main file alone would miss them or catch a page half written; ``Connection.backup`` copies
 a consistent snapshot, WAL included, and restarts when another connection writes meanwhile.
 
+The documents' files (issue 18) live beside the database, not in it, so a copy of the
+database alone would name résumés it cannot give back. A backup therefore carries every file
+the copy refers to (a document's, or one a sent letter carried) in a table of its own,
+``backup_file``: the backup stays one file, and each file is checked against its hash on the
+way in and on the way out. Restore writes them back into the files folder (named by their
+hash, so a file already there is the same file) before the database is replaced, and drops
+the table from what it copies in.
+
 Restore goes through the same API, the other way round: the checked file is copied *into*
 the live database inside SQLite's own write transaction. So there is no moment without a
 database, processes that have it open (``serve``, ``worker``) see the restored content on
@@ -27,8 +35,20 @@ from followup.domain.errors import BadInput, Conflict, OutsideFailure
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def backup(db: str, path: str, *, force: bool = False, busy_timeout: float = 5.0) -> None:
-    """Copy the database at ``db`` to ``path`` (0600), atomically: tmp file, then rename."""
+_FILES_TABLE = "backup_file"
+
+
+def backup(
+    db: str,
+    path: str,
+    *,
+    force: bool = False,
+    busy_timeout: float = 5.0,
+    files: str | None = None,
+) -> list[str]:
+    """Copy the database at ``db`` to ``path`` (0600), atomically: tmp file, then rename;
+    with the documents' files from the folder ``files``. Returns the hashes of files the
+    copy refers to that were missing or damaged in the folder (the backup holds the rest)."""
     if not os.path.isfile(db) or not os.path.getsize(db):
         raise BadInput(f"there is no database at {db} to back up")
     identify(db)  # another program's file, or not SQLite at all: BadInput, nothing read
@@ -55,6 +75,12 @@ def backup(db: str, path: str, *, force: bool = False, busy_timeout: float = 5.0
             target = sqlite3.connect(tmp)
             with closing(target):
                 _copy(source, target, busy_timeout)
+                missing = _carry_files(target, files)
+                if missing:
+                    # A ``doc rm`` between the snapshot and the read of its file: a newer
+                    # snapshot no longer names it. What is still missing then is missing.
+                    _copy(source, target, busy_timeout)
+                    missing = _carry_files(target, files)
                 # One file, not a -wal beside it: the backup is complete on its own.
                 target.execute("PRAGMA journal_mode = DELETE")
         os.replace(tmp, path)
@@ -72,6 +98,48 @@ def backup(db: str, path: str, *, force: bool = False, busy_timeout: float = 5.0
         for name in (tmp, *(tmp + side for side in SIDE_FILES)):
             if os.path.lexists(name):
                 os.unlink(name)
+    return missing
+
+
+def _referenced(conn: sqlite3.Connection) -> list[str]:
+    """The hashes of the files the database names: its documents', and those its sent
+    letters carried (kept after the document is removed)."""
+    try:
+        rows = conn.execute(
+            "SELECT sha256 FROM document UNION SELECT sha256 FROM message_attachment ORDER BY 1"
+        )
+        return [str(h) for (h,) in rows]
+    except sqlite3.OperationalError:  # a database from before documents
+        return []
+
+
+def _carry_files(target: sqlite3.Connection, files: str | None) -> list[str]:
+    """Put every file ``target`` names into its ``backup_file`` table (made afresh); the
+    hashes that were missing or did not match their bytes."""
+    import hashlib
+
+    from followup.adapters.documents import DocumentFolder
+
+    target.execute(f"DROP TABLE IF EXISTS {_FILES_TABLE}")
+    hashes = _referenced(target) if files is not None else []
+    if not hashes or files is None:
+        return []
+    folder = DocumentFolder(files)
+    missing: list[str] = []
+    target.execute(f"CREATE TABLE {_FILES_TABLE} (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    for sha256 in hashes:
+        try:
+            with open(folder.path(sha256), "rb") as file:
+                data = file.read()
+        except (OSError, ValueError):
+            missing.append(sha256)
+            continue
+        if hashlib.sha256(data).hexdigest() != sha256:
+            missing.append(sha256)
+            continue
+        target.execute(f"INSERT INTO {_FILES_TABLE} (sha256, data) VALUES (?, ?)", (sha256, data))
+    target.commit()
+    return missing
 
 
 def check(path: str) -> None:
@@ -112,13 +180,62 @@ def check(path: str) -> None:
         )
 
 
-def restore(db: str, path: str, stamp: str, *, busy_timeout: float = 5.0) -> str:
+def restore(
+    db: str, path: str, stamp: str, *, busy_timeout: float = 5.0, files: str | None = None
+) -> str:
     """Replace the database at ``db`` by the backup at ``path``; return where the old one went.
 
     ``stamp`` (the caller's clock, e.g. ``20261205T103000Z``) names the copy of the old
-    database kept beside it: ``followup.db.before-restore-<stamp>``.
+    database kept beside it: ``followup.db.before-restore-<stamp>``. The documents' files
+    the backup carries go into the folder ``files`` first.
     """
     check(path)
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(db))
+    work = tempfile.mkdtemp(prefix=".followup-restore-", dir=folder)
+    try:
+        staged = os.path.join(work, "backup.db")
+        source = sqlite3.connect(_read_only(path, immutable=True), uri=True)
+        with closing(source):
+            staging = sqlite3.connect(staged)
+            with closing(staging):
+                source.backup(staging)
+                _unpack_files(staging, path, files)
+                staging.execute(f"DROP TABLE IF EXISTS {_FILES_TABLE}")
+                staging.commit()
+        return _replace(db, staged, stamp, busy_timeout, path)
+    except OSError as exc:
+        raise OutsideFailure(f"cannot restore {db} from {path}: {exc.strerror or exc}") from exc
+    finally:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _unpack_files(staging: sqlite3.Connection, path: str, files: str | None) -> None:
+    """The backup's files into the folder ``files``, each checked against its hash first:
+    a damaged one refuses the restore before anything is replaced."""
+    import hashlib
+
+    try:
+        rows = staging.execute(f"SELECT sha256, data FROM {_FILES_TABLE}").fetchall()
+    except sqlite3.OperationalError:
+        return  # a backup without documents, or from before them
+    for sha256, data in rows:
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise BadInput(f"{path} is damaged (a document's file does not match its hash)")
+    if files is None or not rows:
+        return
+    from followup.adapters.documents import DocumentFolder
+
+    folder = DocumentFolder(files)
+    for _, data in rows:
+        folder.put(bytes(data))
+
+
+def _replace(db: str, path: str, stamp: str, busy_timeout: float, named: str) -> str:
+    """The live database replaced by the checked, unpacked copy at ``path``."""
     kept = f"{db}.before-restore-{stamp}"
     if os.path.lexists(kept):
         raise Conflict(f"{kept} exists already; try again in a second")
@@ -126,7 +243,7 @@ def restore(db: str, path: str, stamp: str, *, busy_timeout: float = 5.0) -> str
     if had_db:
         backup(db, kept, busy_timeout=busy_timeout)
     try:
-        source = sqlite3.connect(_read_only(path, immutable=True), uri=True)
+        source = sqlite3.connect(_read_only(path), uri=True)
         with closing(source):
             if not os.path.exists(db):
                 fd = os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -142,9 +259,9 @@ def restore(db: str, path: str, stamp: str, *, busy_timeout: float = 5.0) -> str
                 f"another followup (serve or worker) is writing to {db}; stop it, then "
                 "restore again; nothing restored"
             ) from exc
-        raise OutsideFailure(f"cannot restore {db} from {path}: {exc}") from exc
+        raise OutsideFailure(f"cannot restore {db} from {named}: {exc}") from exc
     except sqlite3.Error as exc:
-        raise OutsideFailure(f"cannot restore {db} from {path}: {exc}") from exc
+        raise OutsideFailure(f"cannot restore {db} from {named}: {exc}") from exc
     return kept if had_db else ""
 
 

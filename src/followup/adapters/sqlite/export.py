@@ -29,7 +29,16 @@ _PANEL = (
     " WHERE interview_id = t.id ORDER BY position))"
 )
 _INVITATION = "(SELECT invitation FROM inbox_invitation WHERE item_id = t.id)"
-_ELSEWHERE = {("interview", "interviewers"): _PANEL, ("inbox_item", "invitation"): _INVITATION}
+_ATTACHMENTS = (
+    "(SELECT json_group_array(json_object('document_id', document_id, 'sha256', sha256,"
+    " 'name', name, 'media_type', media_type, 'size', size)) FROM (SELECT * FROM"
+    " message_attachment WHERE message_id = t.id ORDER BY position))"
+)
+_ELSEWHERE = {
+    ("interview", "interviewers"): _PANEL,
+    ("inbox_item", "invitation"): _INVITATION,
+    ("message", "attachments"): _ATTACHMENTS,
+}
 
 
 def _select(section: Section) -> str:
@@ -156,6 +165,24 @@ class SqliteTables:
                     (r["id"], position, contact)
                     for r in rows
                     for position, contact in enumerate(r["interviewers"])
+                ),
+            )
+        if section.table == "message":
+            self._conn.executemany(
+                "INSERT INTO message_attachment (message_id, position, document_id, sha256,"
+                " name, media_type, size) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        r["id"],
+                        position,
+                        a["document_id"],
+                        a["sha256"],
+                        a["name"],
+                        a["media_type"],
+                        a["size"],
+                    )
+                    for r in rows
+                    for position, a in enumerate(r["attachments"])
                 ),
             )
         if section.table == "inbox_item":

@@ -21,8 +21,16 @@ from followup.cli.session import ports
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 def backup(path: str, force: bool) -> None:
     """Copy the database to PATH (a consistent copy, even while serve or worker run)."""
-    ports().backup_database(path, force=force)
+    missing = ports().backup_database(path, force=force)
     click.echo(f"backed up to {path}")
+    if missing:
+        # The database is backed up whole; only these files could not come with it.
+        click.echo(
+            f"warning: {len(missing)} document file(s) missing or damaged in the documents "
+            f"folder are not in the backup: {', '.join(h[:12] for h in missing[:5])}"
+            + (" ..." if len(missing) > 5 else ""),
+            err=True,
+        )
 
 
 @click.command()
