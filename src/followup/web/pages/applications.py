@@ -142,6 +142,7 @@ def _draw(
         request, "application.html", "applications",
         app=plan.application, contacts=plan.contacts, zone=plan.zone,
         rounds=records.rounds, drafts=records.drafts,
+        model=web_state(request).ports.default_model(),
         status=moment.status, actions=moment.actions, upcoming=moment.upcoming,
         overdue=moment.overdue, lapsed=moment.lapsed, held=moment.held,
         timeline=svg.draw_timeline(
