@@ -141,11 +141,12 @@ async def draft(request: Request, action_id: str) -> Response:
     chosen = form.get("decision") or ""
     decision = next((d for d in Decision if d.value == chosen), None)
     writer = form.get("writer") or model_jobs.TEMPLATE
+    model = model_jobs.model_name(writer)
     state = web_state(request)
 
     def compose(ctx: Context) -> list[int] | tuple[str, ...]:
-        if model_jobs.model_name(writer) is not None:
-            ctx.ports.letter_model(model_jobs.model_name(writer))  # known? before anything
+        if model is not None:
+            ctx.ports.letter_model(model)  # no llm, or no such model: said before anything
         templates = ctx.ports.templates()
         request_ = drafting.request_for_action(
             ctx, action_id, decision=decision, supplied=supplied or None
@@ -157,7 +158,7 @@ async def draft(request: Request, action_id: str) -> Response:
         except MissingFacts as missing:
             return missing.missing
         made = [m.id for m in drafting.save(ctx, drafts)]
-        if writer != model_jobs.TEMPLATE:
+        if model is not None:
             for message_id in made:
                 model_jobs.rewrite(ctx, state.ports, state.settings, state.jobs, message_id, writer)
         return made
