@@ -6,7 +6,8 @@ the test plugin as llm finds any plugin (its ``.dist-info`` on ``PYTHONPATH``, n
 With the setting ``model = "followup-slow"``, Today's button drafts with it: the Draft page
 shows the model at work (htmx polling), then its letter and what it took. Then
 ``followup-inventor``, chosen on the page, gives way to the template with the guard's
-reason. Without JavaScript, "Check again" shows the same.
+reason. Without JavaScript, Today's "Draft with..." offers every model, and "Check again"
+shows the model's letter once it is done.
 """
 
 from __future__ import annotations
@@ -124,7 +125,14 @@ def test_without_javascript_check_again_shows_the_letter(
     page: Page = no_script_page  # type: ignore[assignment]
     with serving(with_model, **_env(with_model)) as url:
         page.goto(url)
-        page.click("text=Draft with followup-slow")
+        shot(page, "model-04-today")
+        page.click("text=Draft with…")  # the choice of every writer, on a page of its own
+        expect(page.locator("#writer-choice")).to_have_value("model:followup-slow")
+        expect(page.locator("#writer-choice option")).to_contain_text(
+            ["the template", "followup-good", "followup-inventor", "followup-slow"]
+        )
+        shot(page, "model-05-draft-with")
+        page.click("#draft-it")
         page.fill("input[name=topic]", TOPIC)
         page.fill("input[name=strength]", STRENGTH)
         page.click("text=Draft it")

@@ -98,7 +98,11 @@ def test_the_setting_is_preselected_and_todays_button_drafts_with_it(
         today = client.get("/").text
         assert 'name="writer" value="model:followup-good"' in today
         assert "Draft with followup-good" in today
-        assert 'name="writer" value="template"' in today
+        assert f'href="/actions/{THANKS}/draft">Draft with' in today  # any model, or none
+        choice = client.get(f"/actions/{THANKS}/draft").text
+        assert '<option value="template">the template</option>' in choice
+        assert '<option value="model:followup-good" selected>followup-good (your setting)' in choice
+        assert '<option value="model:followup-inventor">followup-inventor</option>' in choice
         draft = drafted(web, "model:followup-good")
         page = finished(web, draft)
         assert '<option value="model:followup-good" selected>followup-good (your setting)' in page
@@ -112,6 +116,18 @@ def test_the_setting_is_preselected_and_todays_button_drafts_with_it(
         assert MODEL_LINE not in body_of(page)
         assert body_of(page).startswith("Dear Jane,")
         assert 'id="written-by"' not in page
+
+
+def test_todays_draft_with_offers_every_model_and_drafts_with_the_one_chosen(web: Web) -> None:
+    today = web.client.get("/").text
+    assert "Draft with followup" not in today  # no setting: Draft is the template's
+    assert f'href="/actions/{THANKS}/draft">Draft with' in today
+    choice = web.client.get(f"/actions/{THANKS}/draft").text
+    assert '<option value="template" selected>the template</option>' in choice
+    assert '<option value="model:followup-good">followup-good</option>' in choice
+    page = finished(web, drafted(web, "model:followup-good"))
+    assert "Written by model:followup-good (" in page
+    assert web.client.get("/actions/no-such-action/draft").status_code == 404
 
 
 def test_a_slow_model_shows_its_progress_and_blocks_nothing(slow_web: Web) -> None:
@@ -199,6 +215,7 @@ def test_without_llm_the_choice_says_how_to_install_it(
     draft = drafted(web)
     page = web.client.get(f"/drafts/{draft}").text
     assert "pip install &#39;followup[llm]&#39;" in page
+    assert "pip install &#39;followup[llm]&#39;" in web.client.get(f"/actions/{THANKS}/draft").text
     assert 'value="model:' not in page
     answer = web.post(f"/drafts/{draft}/write", {"writer": "model:followup-good"})
     assert answer.status_code == 400

@@ -21,7 +21,7 @@ from followup.web import model_jobs
 from followup.web.forms import checked_form, local_path, redirect
 from followup.web.page_cache import Entry, PageCache
 from followup.web.pages.common import page
-from followup.web.state import reading, run, web_state
+from followup.web.state import reading, run, session, web_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -127,6 +127,23 @@ async def snooze(request: Request, action_id: str) -> Response:
 
     await run(request, put_off)
     return redirect(local_path(form.get("next"), "/"))
+
+
+@router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
+def draft_with(request: Request, action_id: str) -> Response:
+    """The choice of writer for an action's letter (Today's "Draft with..."): the
+    template, or any model llm knows, the setting preselected. Listing llm's models costs
+    its import, so Today itself offers only the setting's model."""
+    state = web_state(request)
+    with session(request) as ctx:
+        wanted = drafting.request_for_action(ctx, action_id)
+        app = ctx.store.get_application(wanted.app_id)
+        writers = state.writer_list.writers(ctx.ports)
+    chosen = f"model:{writers.default}" if writers.default else model_jobs.TEMPLATE
+    return page(
+        request, "draft_with.html", "today",
+        action_id=action_id, kind=wanted.action, app=app, writers=writers, chosen=chosen,
+    )  # fmt: skip
 
 
 @router.post("/actions/{action_id}/draft")
