@@ -6,7 +6,7 @@ the test plugin as llm finds any plugin (its ``.dist-info`` on ``PYTHONPATH``, n
 With the setting ``model = "followup-slow"``, Today's button drafts with it: the Draft page
 shows the model at work (htmx polling), then its letter and what it took. Then
 ``followup-inventor``, chosen on the page, gives way to the template with the guard's
-reason. Without JavaScript, Today's "Draft with..." offers every model, and "Check again"
+reason. Without JavaScript, Today's "Write with..." offers every model, and "Check again"
 shows the model's letter once it is done.
 """
 
@@ -126,7 +126,7 @@ def test_without_javascript_check_again_shows_the_letter(
     with serving(with_model, **_env(with_model)) as url:
         page.goto(url)
         shot(page, "model-04-today")
-        page.click("text=Draft with…")  # the choice of every writer, on a page of its own
+        page.click("text=Write with…")  # the choice of every writer, on a page of its own
         expect(page.locator("#writer-choice")).to_have_value("model:followup-slow")
         expect(page.locator("#writer-choice option")).to_contain_text(
             ["the template", "followup-good", "followup-inventor", "followup-slow"]

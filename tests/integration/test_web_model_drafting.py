@@ -98,7 +98,7 @@ def test_the_setting_is_preselected_and_todays_button_drafts_with_it(
         today = client.get("/").text
         assert 'name="writer" value="model:followup-good"' in today
         assert "Draft with followup-good" in today
-        assert f'href="/actions/{THANKS}/draft">Draft with' in today  # any model, or none
+        assert f'href="/actions/{THANKS}/draft">Write with' in today  # any model, or none
         choice = client.get(f"/actions/{THANKS}/draft").text
         assert '<option value="template">the template</option>' in choice
         assert '<option value="model:followup-good" selected>followup-good (your setting)' in choice
@@ -121,7 +121,7 @@ def test_the_setting_is_preselected_and_todays_button_drafts_with_it(
 def test_todays_draft_with_offers_every_model_and_drafts_with_the_one_chosen(web: Web) -> None:
     today = web.client.get("/").text
     assert "Draft with followup" not in today  # no setting: Draft is the template's
-    assert f'href="/actions/{THANKS}/draft">Draft with' in today
+    assert f'href="/actions/{THANKS}/draft">Write with' in today
     choice = web.client.get(f"/actions/{THANKS}/draft").text
     assert '<option value="template" selected>the template</option>' in choice
     assert '<option value="model:followup-good">followup-good</option>' in choice

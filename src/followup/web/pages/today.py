@@ -131,7 +131,7 @@ async def snooze(request: Request, action_id: str) -> Response:
 
 @router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
 def draft_with(request: Request, action_id: str) -> Response:
-    """The choice of writer for an action's letter (Today's "Draft with..."): the
+    """The choice of writer for an action's letter (Today's "Write with..."): the
     template, or any model llm knows, the setting preselected. Listing llm's models costs
     its import, so Today itself offers only the setting's model."""
     state = web_state(request)
