@@ -27,7 +27,7 @@ from followup.services.ports import LetterModel, Ports
 log = logging.getLogger("followup.web")
 
 KEPT = 200  # finished jobs remembered (for their outcome), the oldest forgotten first
-MODELS_FRESH = 60.0  # seconds a listing of llm's models is reused (loading it takes ~0.7 s)
+MODELS_FRESH = 60.0  # seconds a listing of llm's models is reused
 TEMPLATE = model_drafting.TEMPLATE
 
 
@@ -109,8 +109,9 @@ class Writers:
 
 
 class WriterList:
-    """llm's models, listed through the port and kept a minute (a plugin installed since
-    shows up then)."""
+    """llm's models, listed through the port and asked again after a minute: llm installed
+    since shows up then (a plugin installed since needs a restart: llm loads its plugins
+    once a process)."""
 
     def __init__(self) -> None:
         self._at = -MODELS_FRESH
