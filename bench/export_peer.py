@@ -18,7 +18,8 @@ import sqlite_utils
 
 TABLES = (
     "profile", "application", "contact", "interview", "interview_interviewer", "document",
-    "event", "message", "message_attachment", "inbox_item", "inbox_invitation", "bounced_address", "mail_folder",
+    "event", "message", "message_attachment", "inbox_item", "inbox_invitation",
+    "bounced_address", "mail_folder",
     "invitation", "import_key", "digest_day", "caldav_event", "mail_account",
     "digest_setting", "caldav_account", "meta",
 )  # fmt: skip

@@ -343,6 +343,15 @@ class Adapters:
 
         return LlmWriter(name, chosen.timeout)
 
+    def letter_models(self) -> list[str]:
+        """Every model llm knows (imports ``llm`` and loads its plugins: most of a second)."""
+        from followup.adapters.model.llm_writer import known_models
+
+        return known_models()
+
+    def default_model(self) -> str | None:
+        return config_file.load_drafting(self._settings.config).model
+
     def templates(self) -> Templates:
         """The message templates, the user's overrides first (imports Jinja2: drafting only)."""
         if self._templates is None:

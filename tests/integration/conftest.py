@@ -87,6 +87,25 @@ def anonymous(settings: bootstrap.Settings) -> Iterator[TestClient]:
         yield client
 
 
+LLM_PLUGIN = Path(__file__).resolve().parents[1] / "llm_plugin"
+
+
+@pytest.fixture
+def test_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real llm with the test plugin's models (tests/llm_plugin) registered in process, as
+    the plugin's entry point would register them; llm's own folder a temporary one."""
+    llm = pytest.importorskip("llm")
+    monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm"))  # llm's keys and aliases
+    # llm loads the installed plugins once; then this one is registered by hand, as its
+    # entry point would be (found first, it would be registered twice).
+    llm.plugins.load_plugins()
+    monkeypatch.syspath_prepend(str(LLM_PLUGIN))
+    import followup_test_models  # type: ignore[import-not-found]
+
+    if not llm.plugins.pm.is_registered(followup_test_models):
+        llm.plugins.pm.register(followup_test_models, name="followup-test-models")
+
+
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """One item (the page's name) per time a cached page, Today or an application's, was

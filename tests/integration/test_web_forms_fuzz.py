@@ -218,6 +218,7 @@ def _fuzz_ids() -> list[str]:
         "POST /drafts/{message_id}/review", "POST /drafts/{message_id}/save",
         "POST /drafts/{message_id}/send", "POST /drafts/{message_id}/schedule",
         "POST /drafts/{message_id}/settle", "POST /drafts/{message_id}/eml",
+        "POST /drafts/{message_id}/write",
         "POST /inbox/check", "POST /inbox/{item_id}/confirm", "POST /inbox/{item_id}/dismiss",
         "POST /settings/profile", "POST /settings/mail/test", "POST /settings/calendar/rotate",
         "POST /settings/digest", "POST /applications/{app_id}/invitation",

@@ -482,3 +482,85 @@ def as_eml(ctx: Context, message: Message, subject: str, body: str) -> bytes:
         from_name=as_written(profile.name), from_address=profile.email, to=message.to,
         subject=subject, body=body, date=ctx.now,
     )  # fmt: skip
+
+
+# What a model's answer adds to a letter's facts (``model_drafting.Written.facts``): taken
+# off before the letter is written again, so an earlier writer's verdict never lingers.
+WRITER_FACTS = ("writer", "refused", "model_seconds", "model_tokens", "model_tries")
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A saved draft about to be written again, read in one session: the web's model jobs
+    ask the model with no database session open (it may take minutes), then ``apply`` it
+    in another, and only to the letter as it was read here."""
+
+    message: Message
+    facts: Mapping[str, object]
+    template: tuple[str, str]
+    examples: tuple[str, ...]
+    vet: Callable[[str], list[str]]
+
+
+def prepare_rewrite(
+    ctx: Context, message_id: int, templates: Templates, reviewers: Sequence[Reviewer] = ()
+) -> Rewrite:
+    """The draft's own facts (re-dated for its send day, the earlier writer's verdict taken
+    off) and the template's letter from them; ``Conflict`` for a letter no longer the
+    user's to change."""
+    message = get_draft(ctx, message_id, templates)
+    if message.status not in EDITABLE:
+        raise Conflict(
+            f"message {message_id} is {message.status.value}; only a draft (or a failed "
+            "letter) can be written again"
+        )
+    facts = {k: v for k, v in message.facts_dict().items() if k not in WRITER_FACTS}
+    subject, body = _rendered(templates, message.kind, facts)
+    examples = (f"Subject: {subject}\n\n{body}", *_other_wording(templates, message.kind, facts))
+    vet = _vetting(ctx, message.application_id, message.kind, facts, reviewers)
+    return Rewrite(message, facts, (subject, body), examples, vet)
+
+
+def rewritten(rewrite: Rewrite, model: LetterModel | None) -> model_drafting.Written:
+    """The letter from the template, or from ``model`` held to the facts (its letter, or
+    the template's with the reasons). Needs no session: this is the slow part."""
+    if model is None:
+        return model_drafting.Written(*rewrite.template, model_drafting.TEMPLATE)
+    kind = rewrite.message.kind
+    return model_drafting.write(
+        model, kind, rewrite.facts, rewrite.template, rewrite.examples, rewrite.vet
+    )
+
+
+def apply_rewrite(ctx: Context, rewrite: Rewrite, written: model_drafting.Written) -> Message:
+    """Keep the letter written, in place of the draft read by ``prepare_rewrite``;
+    ``Conflict`` (and the user's letter kept) when it was edited, sent or scheduled since."""
+    now = ctx.store.get_message(rewrite.message.id)
+    before = rewrite.message
+    if now.status not in EDITABLE or (now.subject, now.body) != (before.subject, before.body):
+        raise Conflict(
+            "the letter changed while it was being written again (edited, sent or "
+            "scheduled); it is kept as it is"
+        )
+    facts: dict[str, object] = dict(rewrite.facts)
+    if written.writer != model_drafting.TEMPLATE or written.tries:
+        facts.update(written.facts())
+    done = dataclasses.replace(
+        now, subject=written.subject, body=written.body, facts=tuple(sorted(facts.items()))
+    )
+    with ctx.store.transaction():
+        ctx.store.update_message(done)
+    return done
+
+
+def rewrite(
+    ctx: Context,
+    message_id: int,
+    templates: Templates,
+    model: LetterModel | None,
+    reviewers: Sequence[Reviewer] = (),
+) -> Message:
+    """A saved draft written again, by the template or a model, in one go (what a script
+    that can wait does)."""
+    prepared = prepare_rewrite(ctx, message_id, templates, reviewers)
+    return apply_rewrite(ctx, prepared, rewritten(prepared, model))

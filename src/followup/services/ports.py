@@ -566,6 +566,13 @@ class Ports(Protocol):
         no such model."""
         ...
 
+    def letter_models(self) -> list[str]:
+        """Every model the user's llm knows, by name; ``BadInput`` saying how to install
+        llm when it is missing."""
+        ...
+
+    def default_model(self) -> str | None: ...  # the config's ``[drafting] model``
+
     def secrets(self) -> Secrets: ...
     def read_file(self, source: str, limit: int, what: str, *, stdin: bool = False) -> bytes:
         """A file the user named, at most ``limit`` bytes (``BadInput`` naming it when it

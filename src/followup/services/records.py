@@ -228,6 +228,26 @@ def writer(m: Message) -> Json:
     return out
 
 
+def written_by(m: Message) -> str | None:
+    """Which writer's letter this is, what the model took, and why its letter was refused,
+    as a sentence (the CLI prints it under the letter, the Draft page above it); nothing
+    for a draft no model was asked for."""
+    said = writer(m)
+    used = said.get("model")
+    if not isinstance(used, dict):
+        return None
+    tokens = ""
+    if used.get("input_tokens") is not None or used.get("output_tokens") is not None:
+        tokens = f", {used.get('input_tokens')} tokens in, {used.get('output_tokens')} out"
+    tries = used.get("tries")
+    cost = f"{used.get('seconds')} s{tokens}, {tries} {'try' if tries == 1 else 'tries'}"
+    if said["writer"] != "template":
+        return f"Written by {said['writer']} ({cost}); checked against your record."
+    refused = said.get("refused")
+    reasons = "; ".join(str(r) for r in refused) if isinstance(refused, list) else "no letter"
+    return f"Written by the template ({cost}): the model's letter was not used: {reasons}."
+
+
 def draft(
     m: Message,
     review: tuple[str, Sequence[Finding]] | None = None,

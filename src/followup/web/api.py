@@ -9,6 +9,7 @@ with 400 (bad input), 404 (no such id), 401/403 (access), 413 (a body over 1 MiB
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -16,7 +17,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field, WithJsonSchema
 
 from followup.domain import limits
-from followup.domain.errors import BadInput
+from followup.domain.errors import BadInput, NotFound
 from followup.domain.kinds import EventKind
 from followup.domain.messages import Message
 from followup.domain.model import LOGGABLE_EVENTS
@@ -34,7 +35,7 @@ from followup.services import (
 )
 from followup.services.profile import display_zone
 from followup.services.read_models import MAX_DAYS
-from followup.web import state
+from followup.web import model_jobs, state
 from followup.web.forms import Id, check_csrf
 from followup.web.state import reading, session
 
@@ -237,6 +238,30 @@ class MessageOut(BaseModel):
     attempts: int = Field(description="How many times sending was tried")
     last_error: str | None
     note: str | None = Field(None, description="A warning worth a line (no Sent copy ...)")
+
+
+class WriteIn(BaseModel):
+    writer: str = Field(
+        "template",
+        max_length=210,
+        description="'template', or 'model:NAME' with a model llm knows (see /api/writers)",
+    )
+
+
+class JobOut(BaseModel):
+    message_id: int
+    writer: str = Field(description="'template', or 'model:NAME'")
+    state: str = Field(description="running, done or failed")
+    seconds: float = Field(description="How long it has run (or ran)")
+    failure: str | None = Field(
+        None, description="Why the letter was not written again (it changed meanwhile ...)"
+    )
+
+
+class WritersOut(BaseModel):
+    models: list[str] = Field(description="Every model llm knows")
+    default: str | None = Field(description="The [drafting] model setting")
+    missing: str | None = Field(description="How to install llm, when it is not installed")
 
 
 class SnoozeIn(BaseModel):
@@ -452,6 +477,50 @@ def schedule(request: Request, message_id: Id, body: ScheduleIn) -> Any:
     if isinstance(done, Message):
         return records.message(done, zone)
     return records.message(done.outcome.message, zone, done.outcome.note)
+
+
+@router.get("/writers", response_model=WritersOut)
+def writers(request: Request) -> Any:
+    """The choice of writer the Draft page offers: the template, or a model llm knows."""
+    found = state.web_state(request)
+    with session(request) as ctx:
+        return dataclasses.asdict(found.writer_list.writers(ctx.ports))
+
+
+@router.post("/drafts/{message_id}/write", response_model=JobOut, status_code=202)
+def write_again(request: Request, message_id: Id, body: WriteIn) -> Any:
+    """Write a draft again: by the template at once (``done``), or by a model in a
+    background job (``running``; ask ``GET .../job`` until it is ``done``, then read the
+    draft: its ``writer`` and, when the model's letter was not used, ``refused``). A job
+    already running for the draft is returned as it is."""
+    _writes(request)
+    found = state.web_state(request)
+    with session(request) as ctx:
+        job = model_jobs.rewrite(
+            ctx, found.ports, found.settings, found.jobs, message_id, body.writer
+        )
+    if job is None:
+        return JobOut(
+            message_id=message_id, writer=model_jobs.TEMPLATE, state="done", seconds=0, failure=None
+        )
+    return _job(job)
+
+
+@router.get("/drafts/{message_id}/job", response_model=JobOut)
+def job_state(request: Request, message_id: Id) -> Any:
+    """The draft's model job: running, done or failed; 404 when none was started since
+    the server started."""
+    job = state.web_state(request).jobs.get(message_id)
+    if job is None:
+        raise NotFound(f"no model is writing draft {message_id}, nor has since the server started")
+    return _job(job)
+
+
+def _job(job: model_jobs.Job) -> JobOut:
+    return JobOut(
+        message_id=job.message_id, writer=job.writer, state=job.state,
+        seconds=job.seconds(), failure=job.failure,
+    )  # fmt: skip
 
 
 @router.get("/inbox", response_model=InboxOut)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from followup import bootstrap
+from followup.web.model_jobs import Jobs, WriterList
 from followup.web.page_cache import PageCache
 
 if TYPE_CHECKING:
@@ -39,6 +40,10 @@ class WebState:
     # first use). One per server, made here and not on demand: two watchers' stamps are
     # never compared.
     changes: bootstrap.Changes = field(init=False)
+    # A language model's drafts, written in threads of this process (``model_jobs``), and
+    # the models llm knows, listed once a minute.
+    jobs: Jobs = field(default_factory=Jobs)
+    writer_list: WriterList = field(default_factory=WriterList)
 
     def __post_init__(self) -> None:
         self.ports = bootstrap.Adapters(self.settings, in_process=True)

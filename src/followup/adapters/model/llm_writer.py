@@ -24,6 +24,21 @@ from followup.domain.model_prompt import Answer, Prompt
 INSTALL = "pip install 'followup[llm]'"
 
 
+def known_models() -> list[str]:
+    """The name of every model ``llm models`` lists (its plugins' too), in its order.
+
+    ``BadInput`` saying how to install llm when it is missing: the web shows that instead
+    of a choice of models."""
+    try:
+        import llm
+    except ImportError:
+        raise BadInput(f"drafting with a model needs the llm library: {INSTALL}") from None
+    try:
+        return [str(m.model_id) for m in llm.get_models()]
+    except Exception as exc:  # a broken plugin: said, never a traceback
+        raise ModelFailed(f"llm could not list its models: {_said(exc)}") from None
+
+
 class LlmWriter:
     """One ``llm`` model, by the name or alias ``llm models`` lists."""
 

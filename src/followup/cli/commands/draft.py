@@ -308,24 +308,9 @@ def show_messages(
 
 
 def _written_by(m: Message) -> str | None:
-    """Which writer's letter this is, what the model took, and why its letter was refused;
-    nothing for a draft no model was asked for."""
     from followup.services import records
 
-    said = records.writer(m)
-    used = said.get("model")
-    if not isinstance(used, dict):
-        return None
-    tokens = ""
-    if used.get("input_tokens") is not None or used.get("output_tokens") is not None:
-        tokens = f", {used.get('input_tokens')} tokens in, {used.get('output_tokens')} out"
-    tries = used.get("tries")
-    cost = f"{used.get('seconds')} s{tokens}, {tries} {'try' if tries == 1 else 'tries'}"
-    if said["writer"] != "template":
-        return f"Written by {said['writer']} ({cost}); checked against your record."
-    refused = said.get("refused")
-    reasons = "; ".join(refused) if isinstance(refused, list) else "no letter"
-    return f"Written by the template ({cost}): the model's letter was not used: {reasons}."
+    return records.written_by(m)
 
 
 def _drafts_record(

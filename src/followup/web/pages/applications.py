@@ -158,6 +158,7 @@ def _draw(
         rounds=records.rounds, drafts=records.drafts, documents=records.documents,
         sent_documents=records.sent_documents,
         document_kinds=list(DocumentKind),
+        model=web_state(request).ports.default_model(),
         status=moment.status, actions=moment.actions, upcoming=moment.upcoming,
         overdue=moment.overdue, lapsed=moment.lapsed, held=moment.held,
         timeline=svg.draw_timeline(

@@ -26,12 +26,21 @@ from followup.domain.errors import Conflict, OutsideFailure
 from followup.domain.messages import Message
 from followup.domain.outbox import NOT_MAILED
 from followup.domain.review import Finding
-from followup.services import documents, drafting, inputs, mail_account, mail_actions, outbox
+from followup.services import (
+    documents,
+    drafting,
+    inputs,
+    mail_account,
+    mail_actions,
+    outbox,
+    records,
+)
 from followup.services.context import Context
+from followup.web import model_jobs
 from followup.web.forms import Form, Id, checked_form, redirect
 from followup.web.pages.common import page
 from followup.web.render import render
-from followup.web.state import run, session
+from followup.web.state import run, session, web_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,6 +50,7 @@ SAID = {
     "sent": "Sent. The plan has moved on.",
     "scheduled": "Scheduled: the worker (`followup worker`) sends it then.",
     "settled": "Noted. The plan follows what you said.",
+    "rewritten": "Written again from the template.",
 }
 
 
@@ -67,15 +77,55 @@ def _editor(
         now = ctx.now
         attached = documents.attachments(ctx, message_id)  # issue 18
         offered = documents.list_documents(ctx, message.application_id)
+        state = web_state(request)
+        writers = state.writer_list.writers(ctx.ports)
+    job = state.jobs.get(message_id)
+    writing = job is not None and job.running  # the letter is the job's until it is done
     return page(
         request, "draft.html", "today", status_code,
         attached=attached, offered=offered, fitting=_fitting(message, offered),
         attached_ids={a.document_id for a in attached},
         message=message, review=_review(message, message.subject, message.body, text, findings),
-        account=account, editable=message.status in drafting.EDITABLE, now=now,
+        account=account, editable=message.status in drafting.EDITABLE and not writing, now=now,
         mailable=message.kind not in NOT_MAILED,
         notice=notice, refusal=refusal, failure=failure,
+        job=job, writers=writers, written_by=records.written_by(message),
+        chosen=_chosen(message, writers),
     )  # fmt: skip
+
+
+def _chosen(message: Message, writers: model_jobs.Writers) -> str:
+    """The writer preselected: the model that wrote this letter, else the setting's."""
+    wrote = str(message.facts_dict().get("writer") or "")
+    if wrote.startswith("model:"):
+        return wrote
+    return f"model:{writers.default}" if writers.default else model_jobs.TEMPLATE
+
+
+@router.post("/drafts/{message_id}/write")
+async def write_again(request: Request, message_id: Id) -> Response:
+    """Write the draft again with the writer chosen: the template at once, a model in a
+    background job whose progress the page then shows."""
+    form = await checked_form(request)
+    state = web_state(request)
+    writer = form.get("writer") or model_jobs.TEMPLATE
+
+    def start(ctx: Context) -> model_jobs.Job | None:
+        return model_jobs.rewrite(ctx, state.ports, state.settings, state.jobs, message_id, writer)
+
+    job = await run(request, start)
+    return redirect(f"/drafts/{message_id}" + ("" if job else "?said=rewritten"))
+
+
+@router.get("/drafts/{message_id}/job", response_class=HTMLResponse)
+def job_state(request: Request, message_id: Id) -> Response:
+    """The model's progress (htmx polls it every second); once it is done, htmx reloads
+    the page to show the letter and who wrote it."""
+    job = web_state(request).jobs.get(message_id)
+    if job is None or not job.running:
+        done = f'<p id="model-job">Done: <a href="/drafts/{message_id}">see the letter</a>.</p>'
+        return HTMLResponse(done, headers={"HX-Refresh": "true"})
+    return render("_model_job.html", job=job)
 
 
 @router.post("/drafts/{message_id}/review", response_class=HTMLResponse)

@@ -17,10 +17,11 @@ from followup.domain.errors import BadInput, NoProfile
 from followup.domain.messages import Decision
 from followup.services import drafting, events, inputs, read_models
 from followup.services.context import Context
+from followup.web import model_jobs
 from followup.web.forms import checked_form, local_path, redirect
 from followup.web.page_cache import Entry, PageCache
 from followup.web.pages.common import page
-from followup.web.state import reading, run, web_state
+from followup.web.state import reading, run, session, web_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,9 +85,11 @@ def _read_and_draw(
     # The heading shows the minute (whole-minute offsets: the zone's minutes are UTC's).
     minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
     span = _Span(read.zone, now, min(end, minute))
+    model = web_state(request).ports.default_model()  # the Draft button's own choice
     response = page(
-        request, "today.html", "today", groups=groups, days=days, now=read.now, shown=shown
-    )
+        request, "today.html", "today",
+        groups=groups, days=days, now=read.now, shown=shown, model=model,
+    )  # fmt: skip
     if stamp is not None:
         web_state(request).pages.put(key, Entry(stamp, read.now, None, span, bytes(response.body)))
     return response
@@ -126,15 +129,41 @@ async def snooze(request: Request, action_id: str) -> Response:
     return redirect(local_path(form.get("next"), "/"))
 
 
+@router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
+def draft_with(request: Request, action_id: str) -> Response:
+    """The choice of writer for an action's letter (Today's "Write with..."): the
+    template, or any model llm knows, the setting preselected. Listing llm's models costs
+    its import, so Today itself offers only the setting's model."""
+    state = web_state(request)
+    with session(request) as ctx:
+        wanted = drafting.request_for_action(ctx, action_id)
+        app = ctx.store.get_application(wanted.app_id)
+        writers = state.writer_list.writers(ctx.ports)
+    chosen = f"model:{writers.default}" if writers.default else model_jobs.TEMPLATE
+    return page(
+        request, "draft_with.html", "today",
+        action_id=action_id, kind=wanted.action, app=app, writers=writers, chosen=chosen,
+    )  # fmt: skip
+
+
 @router.post("/actions/{action_id}/draft")
 async def draft(request: Request, action_id: str) -> Response:
-    """Draft the action's letters; when the record lacks a fact, ask for it on a form."""
+    """Draft the action's letters; when the record lacks a fact, ask for it on a form.
+
+    The template writes at once; with ``writer=model:NAME`` each letter is then written
+    again by that model in a background job (``model_jobs``), whose progress the Draft
+    page shows."""
     form = await checked_form(request)
     supplied = {k: v for k in drafting.SUPPLIABLE_FACTS if (v := (form.get(k) or "").strip())}
     chosen = form.get("decision") or ""
     decision = next((d for d in Decision if d.value == chosen), None)
+    writer = form.get("writer") or model_jobs.TEMPLATE
+    model = model_jobs.model_name(writer)
+    state = web_state(request)
 
     def compose(ctx: Context) -> list[int] | tuple[str, ...]:
+        if model is not None:
+            ctx.ports.letter_model(model)  # no llm, or no such model: said before anything
         templates = ctx.ports.templates()
         request_ = drafting.request_for_action(
             ctx, action_id, decision=decision, supplied=supplied or None
@@ -145,7 +174,11 @@ async def draft(request: Request, action_id: str) -> Response:
             return ("decision",)  # accept, negotiate or decline: the form asks
         except MissingFacts as missing:
             return missing.missing
-        return [m.id for m in drafting.save(ctx, drafts)]
+        made = [m.id for m in drafting.save(ctx, drafts)]
+        if model is not None:
+            for message_id in made:
+                model_jobs.rewrite(ctx, state.ports, state.settings, state.jobs, message_id, writer)
+        return made
 
     made = await run(request, compose)
     if made and isinstance(made[0], int):
@@ -160,4 +193,5 @@ async def draft(request: Request, action_id: str) -> Response:
         prompts=drafting.FACT_PROMPTS,
         decisions=[d.value for d in Decision],
         decision=decision.value if decision else "",
+        writer=writer,
     )
