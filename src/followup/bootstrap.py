@@ -340,7 +340,7 @@ class Adapters:
             return None
         from followup.adapters.model.llm_writer import LlmWriter
 
-        return LlmWriter(name, chosen.timeout)
+        return LlmWriter(name, chosen.timeout, chosen.context)
 
     def templates(self) -> Templates:
         """The message templates, the user's overrides first (imports Jinja2: drafting only)."""

@@ -34,6 +34,7 @@ class Scripted:
     """A model that answers from a script, one answer (or failure) per try."""
 
     name = "scripted"
+    context: int | None = None
 
     def __init__(self, *answers: str | ModelFailed) -> None:
         self.answers = list(answers)
