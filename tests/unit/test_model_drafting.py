@@ -47,6 +47,9 @@ class Scripted:
             raise answer
         return Answer(answer, 0.5, 100, 50)
 
+    def close(self) -> None:
+        pass
+
 
 def _write(model: Scripted, vet_errors: tuple[str, ...] = ()) -> model_drafting.Written:
     return model_drafting.write(

@@ -302,6 +302,9 @@ class LetterModel(Protocol):
     context: int | None
 
     def write(self, prompt: Prompt) -> Answer: ...
+    def close(self) -> None:
+        """Let go of the model (a local one's process); ``write`` may start it again."""
+        ...
 
 
 class Views(Protocol):
