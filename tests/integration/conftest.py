@@ -104,6 +104,10 @@ def test_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     if not llm.plugins.pm.is_registered(followup_test_models):
         llm.plugins.pm.register(followup_test_models, name="followup-test-models")
+    # The model writes in a child process (adapters/model/llm_child.py), which loads its
+    # plugins as llm does: the test plugin's entry point, found on PYTHONPATH.
+    monkeypatch.setenv("PYTHONPATH", str(LLM_PLUGIN))
+    monkeypatch.setenv("LLM_LOAD_PLUGINS", "followup-test-models")
 
 
 @pytest.fixture

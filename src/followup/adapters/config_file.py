@@ -12,6 +12,7 @@ does not understand is refused (naming the file), so a typo never silently does 
     [drafting]
     model = "gpt-4o-mini"      # any name or alias `llm models` lists; keys stay in llm's store
     model_timeout = 120        # seconds a model may take before the template writes instead
+    model_context = 2048       # the model's context window in tokens, when it is small
 """
 
 from __future__ import annotations
@@ -25,21 +26,30 @@ if TYPE_CHECKING:
     from followup.domain.policy import Policy
 
 KNOWN_TABLES = ("policy", "drafting")
-DRAFTING_KEYS = ("model", "model_timeout")
+DRAFTING_KEYS = ("model", "model_timeout", "model_context")
 MODEL_TIMEOUT_SECONDS = 120.0  # a small local model on two cores writes a letter in ~30 s
 MODEL_TIMEOUT_MAX = 3600.0
 MODEL_NAME_CHARS = 200
+MODEL_CONTEXT_MIN = 256  # tokens: below it no prompt of facts and no letter fit
+MODEL_CONTEXT_MAX = 10_000_000
 
 
 class Drafting:
     """The ``[drafting]`` table: which model writes (None: the templates), how long it may
-    take. A plain class: the read paths import this module."""
+    take, its context window when the user names it (None: known or unlimited). A plain
+    class: the read paths import this module."""
 
-    __slots__ = ("model", "timeout")
+    __slots__ = ("context", "model", "timeout")
 
-    def __init__(self, model: str | None = None, timeout: float = MODEL_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        timeout: float = MODEL_TIMEOUT_SECONDS,
+        context: int | None = None,
+    ) -> None:
         self.model = model
         self.timeout = timeout
+        self.context = context
 
 
 NO_FILE = "none"
@@ -83,7 +93,8 @@ def load_policy(path: str) -> Policy:
 
 def load_drafting(path: str | None) -> Drafting:
     """The ``[drafting]`` table, checked: an unknown key, a model name that is not one line
-    of text, a timeout that is not a number of seconds from 1 to an hour are refused."""
+    of text, a timeout that is not a number of seconds from 1 to an hour, a context window
+    that is not a whole number of tokens are refused."""
     if path is None:
         return Drafting()
     return _drafting(_read(path), path)
@@ -120,7 +131,18 @@ def _drafting(document: dict[str, object], path: str) -> Drafting:
             f"config file {path}: [drafting] model_timeout must be a number of seconds "
             f"from 1 to {MODEL_TIMEOUT_MAX:g}"
         )
-    return Drafting(model.strip() if isinstance(model, str) else None, float(timeout))
+    context = table.get("model_context")
+    if context is not None and (
+        isinstance(context, bool)
+        or not isinstance(context, int)
+        or not MODEL_CONTEXT_MIN <= context <= MODEL_CONTEXT_MAX
+    ):
+        raise BadInput(
+            f"config file {path}: [drafting] model_context must be the model's context "
+            f"window in tokens, a whole number from {MODEL_CONTEXT_MIN}, e.g. "
+            "model_context = 2048"
+        )
+    return Drafting(model.strip() if isinstance(model, str) else None, float(timeout), context)
 
 
 def _bytes(path: str) -> bytes | None:

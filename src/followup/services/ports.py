@@ -311,13 +311,19 @@ class Templates(Protocol):
 class LetterModel(Protocol):
     """A language model that writes a letter from a prompt of facts (``domain.model_prompt``).
 
-    ``name`` is how the user chose it (``--model NAME``, ``[drafting] model``). ``write``
-    raises ``ModelFailed`` when the model errs, has no key or takes longer than its timeout;
-    whatever it returns is checked by ``domain.model_guard`` before anyone sees it."""
+    ``name`` is how the user chose it (``--model NAME``, ``[drafting] model``); ``context``
+    its context window in tokens (prompt and answer) when known, for a small model's compact
+    prompt. ``write`` raises ``ModelFailed`` when the model errs, has no key or takes longer
+    than its timeout; whatever it returns is checked by ``domain.model_guard`` before anyone
+    sees it."""
 
     name: str
+    context: int | None
 
     def write(self, prompt: Prompt) -> Answer: ...
+    def close(self) -> None:
+        """Let go of the model (a local one's process); ``write`` may start it again."""
+        ...
 
 
 class Views(Protocol):

@@ -106,14 +106,18 @@ def draft(
         request = _request(ctx, target, kind_text, contact_id, chosen, supplied)
         model = None if no_model else ctx.ports.letter_model(model_name)
         engines = ctx.ports.reviewers() if model is not None else []
-        while True:
-            try:
-                drafts = drafting.compose(ctx, templates, request, model, engines)
-                break
-            except MissingFacts as missing:
-                if not interactive():
-                    raise
-                request = dataclasses.replace(request, supplied=_ask(missing, request))
+        try:
+            while True:
+                try:
+                    drafts = drafting.compose(ctx, templates, request, model, engines)
+                    break
+                except MissingFacts as missing:
+                    if not interactive():
+                        raise
+                    request = dataclasses.replace(request, supplied=_ask(missing, request))
+        finally:
+            if model is not None:
+                model.close()  # a local model's process and memory, not kept for the review
         carried = _attachable(ctx, drafts, attach_ids)  # refused before anything is saved
         if edit:
             drafts = [_edited(m) for m in drafts]
