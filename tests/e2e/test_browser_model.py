@@ -12,7 +12,6 @@ shows the model's letter once it is done.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import Followup
-from .test_browser import CHROMIUM, FLAGS, serving, shot
+from .test_browser import serving, shot
+from .test_browser_calendar import _chromium_page
 
 pytestmark = pytest.mark.slow
 
@@ -39,30 +39,14 @@ def _env(followup: Followup) -> dict[str, str]:
     }
 
 
-def _chromium(*, script: bool) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI: `make test` installs it (see Makefile)")
-        pytest.skip("no /usr/bin/chromium (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
-        try:
-            context = browser.new_context(java_script_enabled=script)
-            yield context.new_page()
-        finally:
-            browser.close()
-
-
 @pytest.fixture
 def script_page() -> Iterator[object]:
-    yield from _chromium(script=True)
+    yield from _chromium_page(script=True)
 
 
 @pytest.fixture
 def no_script_page() -> Iterator[object]:
-    yield from _chromium(script=False)
+    yield from _chromium_page(script=False)
 
 
 @pytest.fixture

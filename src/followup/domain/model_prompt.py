@@ -242,12 +242,7 @@ def _full(
     news = _NEWS.get(str(facts.get("update")))
     if news and kind == "reply-to-update":
         lines.append(f"- Their news: {news}")
-    for key, label in _LABELS:
-        value = facts.get(key)
-        if key == "callee_phone" and kind not in _PHONE_KINDS:
-            continue  # their number is for a call script only: no model needs it otherwise
-        if value:
-            lines.append(f"- {label}: {value}")
+    lines += _fact_lines(kind, facts, _LABELS)
     for example in examples[:2]:
         lines += ["", "An example of the style (other wording is welcome):", example.strip()]
     if feedback:
@@ -272,18 +267,25 @@ def _compact(
         f"placeholder. Tone: {tone}. {_format(kind, facts, compact=True)}"
     )
     lines = [f"Purpose: {SHORT_PURPOSES.get(kind, kind)}.", "Facts:"]
-    for key, label in _COMPACT_LABELS:
-        value = facts.get(key)
-        if key == "callee_phone" and kind not in _PHONE_KINDS:
-            continue
-        if value:
-            lines.append(f"- {label}: {value}")
+    lines += _fact_lines(kind, facts, _COMPACT_LABELS)
     for example in examples[:1]:
         lines += ["", "Example:", example.strip()]
     if feedback:
         lines += ["", feedback]
     lines += ["", "Write the letter now."]
     return Prompt(system=system, text="\n".join(lines), max_tokens=room, compact=True)
+
+
+def _fact_lines(
+    kind: str, facts: Mapping[str, object], labels: Sequence[tuple[str, str]]
+) -> list[str]:
+    """``- Label: value`` for each fact given; the recipient's number only for a call
+    script: no model needs it otherwise."""
+    return [
+        f"- {label}: {facts[key]}"
+        for key, label in labels
+        if facts.get(key) and (key != "callee_phone" or kind in _PHONE_KINDS)
+    ]
 
 
 def _format(kind: str, facts: Mapping[str, object], *, compact: bool = False) -> str:
