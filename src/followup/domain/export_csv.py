@@ -21,7 +21,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from followup.domain.kinds import EventKind, words
+from followup.domain.kinds import EventKind, Status, words
+from followup.domain.status import status_after
 
 COLUMNS = (
     "ID", "Company", "Role", "Status", "Date applied", "Last event", "Last event on",
@@ -34,15 +35,16 @@ SECTIONS = ("applications", "contacts", "interviews", "events")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-# What the history says, most final first: the stage a spreadsheet would name.
-_FINAL = (
-    (EventKind.ACCEPTED, "accepted"),
-    (EventKind.WITHDRAWN, "withdrawn"),
-    (EventKind.DECLINED, "withdrawn"),
-    (EventKind.REJECTION, "rejected"),
-    (EventKind.CLOSED, "ghosted"),
-    (EventKind.OFFER, "offer"),
-)
+# The application's status (``domain/status.py``, the same rule as everywhere else) in the
+# importer's words; an active one is interviewing, applied or saved by what it holds.
+_STAGE_OF: dict[Status, str] = {
+    Status.OFFER: "offer",
+    Status.ACCEPTED: "accepted",
+    Status.DECLINED: "withdrawn",
+    Status.REJECTED: "rejected",
+    Status.WITHDRAWN: "withdrawn",
+    Status.CLOSED: "ghosted",
+}
 
 
 def safe(text: str) -> str:
@@ -51,11 +53,12 @@ def safe(text: str) -> str:
 
 
 def stage(kinds: Iterable[str], interviewed: bool) -> str:
-    """The stage an application's history stands at, in the importer's words."""
-    seen = set(kinds)
-    for kind, name in _FINAL:
-        if kind.value in seen:
-            return name
+    """The stage an application's history (event kinds, oldest first) stands at, in the
+    importer's words."""
+    seen = [EventKind(k) for k in kinds]
+    named = _STAGE_OF.get(status_after(seen))
+    if named is not None:
+        return named
     if interviewed:
         return "interviewing"
     return "applied" if seen else "saved"

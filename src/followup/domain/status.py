@@ -28,12 +28,17 @@ _SETS_STATUS: dict[EventKind, Status] = {
 
 def base_status(events: Iterable[Event]) -> Status:
     """Status from events only: ``active`` stands for "active or awaiting"."""
+    return status_after(e.kind for e in sorted(events, key=lambda e: (e.at, e.id)))
+
+
+def status_after(kinds: Iterable[EventKind]) -> Status:
+    """``base_status`` of a history given as its event kinds, oldest first."""
     status = Status.ACTIVE
-    for event in sorted(events, key=lambda e: (e.at, e.id)):
-        if event.kind in _SETS_STATUS:
+    for kind in kinds:
+        if kind in _SETS_STATUS:
             # An offer after a final answer (a renewed offer) reopens it; a decision ends it.
-            status = _SETS_STATUS[event.kind]
-        elif event.kind in INBOUND_EVENTS and status is Status.CLOSED:
+            status = _SETS_STATUS[kind]
+        elif kind in INBOUND_EVENTS and status is Status.CLOSED:
             # They answered after we moved on: the application is alive again.
             status = Status.ACTIVE
     return status

@@ -104,11 +104,10 @@ def backup(
 def _referenced(conn: sqlite3.Connection) -> list[str]:
     """The hashes of the files the database names: its documents', and those its sent
     letters carried (kept after the document is removed)."""
+    from followup.adapters.sqlite.documents import HASHES_SQL
+
     try:
-        rows = conn.execute(
-            "SELECT sha256 FROM document UNION SELECT sha256 FROM message_attachment ORDER BY 1"
-        )
-        return [str(h) for (h,) in rows]
+        return [str(h) for (h,) in conn.execute(HASHES_SQL)]
     except sqlite3.OperationalError:  # a database from before documents
         return []
 

@@ -5,38 +5,49 @@ keeps the files)."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
+from typing import Any
 
 from followup.adapters.sqlite.formats import instant_text, parse_instant
+from followup.adapters.sqlite.tables import Column, Table
 from followup.domain.errors import NotFound
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from contextlib import AbstractContextManager
-    from typing import Any
 
     from followup.domain.documents import Attachment, Document, SentAttachment
 
-# ``domain.documents`` (its records and enum: ~2 ms) is imported by the methods that build
-# them: every command opens the store, few touch a document.
-
-_COLUMNS = "id, application_id, sha256, name, media_type, size, kind, added_at, note"
+# ``domain.documents`` (its records and enum: ~2 ms) is imported when a row is first built or
+# a kind read: every command opens the store, few touch a document.
 
 
-def _document(r: tuple[Any, ...]) -> Document:
-    from followup.domain.documents import Document, DocumentKind
+def _new_document(**fields: Any) -> Document:
+    from followup.domain.documents import Document
 
-    return Document(
-        id=r[0],
-        application_id=r[1],
-        sha256=r[2],
-        name=r[3],
-        media_type=r[4],
-        size=r[5],
-        kind=DocumentKind(r[6]),
-        added_at=parse_instant(r[7]),
-        note=r[8],
-    )
+    return Document(**fields)
+
+
+def _kind(value: str) -> Any:
+    from followup.domain.documents import DocumentKind
+
+    return DocumentKind(value)
+
+
+DOCUMENTS: Table[Document] = Table(
+    "document",
+    _new_document,
+    [Column(f) for f in ("application_id", "sha256", "name", "media_type", "size")]
+    + [
+        Column("kind", load=_kind, dump=lambda kind: kind.value),
+        Column("added_at", load=parse_instant, dump=instant_text),
+        Column("note"),
+    ],
+)
+
+# Every hash a document or a letter's attachment names: the files to keep (and to back up).
+HASHES_SQL = "SELECT sha256 FROM document UNION SELECT sha256 FROM message_attachment ORDER BY 1"
 
 
 class DocumentTables:
@@ -49,55 +60,31 @@ class DocumentTables:
         def _require_application(self, app_id: int) -> None: ...
 
     def add_document(self, document: Document) -> Document:
-        from followup.domain.documents import Document
-
         if document.id != 0:
             raise ValueError("add a new document with id 0 (the store assigns it)")
         with self.transaction():
             self._require_application(document.application_id)
-            cursor = self._conn.execute(
-                f"INSERT INTO document ({_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    document.application_id,
-                    document.sha256,
-                    document.name,
-                    document.media_type,
-                    document.size,
-                    document.kind.value,
-                    instant_text(document.added_at),
-                    document.note,
-                ),
-            )
+            cursor = self._conn.execute(DOCUMENTS.insert_sql, DOCUMENTS.params(document))
         assert cursor.lastrowid is not None
-        return Document(
-            id=cursor.lastrowid,
-            application_id=document.application_id,
-            sha256=document.sha256,
-            name=document.name,
-            media_type=document.media_type,
-            size=document.size,
-            kind=document.kind,
-            added_at=document.added_at,
-            note=document.note,
-        )
+        return replace(document, id=cursor.lastrowid)
 
     def get_document(self, document_id: int) -> Document:
         row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM document WHERE id = ?", (document_id,)
+            f"SELECT {DOCUMENTS.columns} FROM document WHERE id = ?", (document_id,)
         ).fetchone()
         if row is None:
             raise NotFound(f"no document with id {document_id}")
-        return _document(row)
+        return DOCUMENTS.row(row)
 
     def list_documents(self, app_id: int | None = None) -> list[Document]:
         if app_id is None:
-            rows = self._conn.execute(f"SELECT {_COLUMNS} FROM document ORDER BY id")
+            rows = self._conn.execute(f"SELECT {DOCUMENTS.columns} FROM document ORDER BY id")
         else:
             rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM document WHERE application_id = ? ORDER BY id",
+                f"SELECT {DOCUMENTS.columns} FROM document WHERE application_id = ? ORDER BY id",
                 (app_id,),
             )
-        return [_document(r) for r in rows]
+        return [DOCUMENTS.row(r) for r in rows]
 
     def remove_document(self, document_id: int) -> None:
         with self.transaction():
@@ -107,12 +94,7 @@ class DocumentTables:
 
     def document_hashes(self) -> set[str]:
         """Every hash a document or a letter's attachment names: the files to keep."""
-        return {
-            sha
-            for (sha,) in self._conn.execute(
-                "SELECT sha256 FROM document UNION SELECT sha256 FROM message_attachment"
-            )
-        }
+        return {sha for (sha,) in self._conn.execute(HASHES_SQL)}
 
     def attach(self, message_id: int, attachments: Sequence[Attachment]) -> None:
         """The letter's attachments become ``attachments``, in this order."""

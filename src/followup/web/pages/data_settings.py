@@ -29,13 +29,18 @@ from followup.web.state import run, session, web_state
 router = APIRouter(include_in_schema=False)
 
 
+def _file_name(ctx: Context, what: str, extension: str) -> str:
+    """``followup-backup-2026-11-23.db``: dated on the user's clock, as they file it."""
+    day = ctx.now.astimezone(profile.display_zone(ctx)).date()
+    return f"followup-{what}-{day.isoformat()}.{extension}"
+
+
 @router.post("/settings/backup")
 async def download_backup(request: Request) -> Response:
     await checked_form(request)
     with session(request) as ctx:
-        day = ctx.now.astimezone(profile.display_zone(ctx)).date()
+        name = _file_name(ctx, "backup", "db")
     folder = tempfile.mkdtemp(prefix="followup-backup-")  # 0700: only this user reads it
-    name = f"followup-backup-{day.isoformat()}.db"
     path = os.path.join(folder, name)
     try:
         await run_in_threadpool(web_state(request).ports.backup_database, path)
@@ -64,12 +69,11 @@ async def download_export(request: Request, format_name: str) -> Response:
     def export(ctx: Context) -> tuple[bytes, str]:
         from followup.services import exporting
 
-        day = ctx.now.astimezone(profile.display_zone(ctx)).date()
         if format_name == "json":
             data = exporting.export_json(ctx).encode()
         else:
             data = exporting.export_csv(ctx)
-        return data, f"followup-export-{day.isoformat()}.{extension}"
+        return data, _file_name(ctx, "export", extension)
 
     data, name = await run(request, export)
     return Response(
