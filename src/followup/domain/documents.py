@@ -20,6 +20,10 @@ from followup.domain import limits
 from followup.domain.errors import BadInput, named
 from followup.domain.kinds import _Named
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.domain.messages import Message
+
 
 class DocumentKind(_Named):
     RESUME = "resume"
@@ -149,6 +153,17 @@ def proposed(about: str | None, documents: list[Document]) -> list[Document]:
     named = {kind for kind, words in _NAMED_BY if any(w in text for w in words)}
     wanted = named or set(_MORE_INFORMATION)
     return [d for d in documents if d.kind in wanted]
+
+
+def fitting(message: Message, documents: list[Document]) -> list[Document]:
+    """What a letter could carry: for one that sends more information, the ``proposed``
+    documents for the point it covers and what it adds; none for other letters."""
+    from followup.domain.messages import MessageKind
+
+    if message.kind is not MessageKind.ADDITIONAL_INFO:
+        return []
+    facts = message.facts_dict()
+    return proposed(" ".join(str(facts.get(k) or "") for k in ("point", "detail")), documents)
 
 
 def size_text(size: int) -> str:

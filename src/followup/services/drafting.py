@@ -33,6 +33,10 @@ from followup.services.review import (
     sender_of,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followup.domain.documents import Attachment
+
 # The facts a user may type when the record lacks them, and how to ask for each.
 FACT_PROMPTS: dict[str, str] = {
     "topic": "A topic you discussed with {name} (e.g. 'their move to Kafka')",
@@ -308,10 +312,13 @@ def _linkedin(body: str) -> str:
     return note
 
 
-def save(ctx: Context, drafts: list[Message]) -> list[Message]:
-    """Keep the drafts, all or none."""
+def save(ctx: Context, drafts: list[Message], carrying: Sequence[Attachment] = ()) -> list[Message]:
+    """Keep the drafts, each carrying ``carrying`` (``documents.attachable``): all or none."""
     with ctx.store.transaction():
-        return [ctx.store.add_message(m) for m in drafts]
+        saved = [ctx.store.add_message(m) for m in drafts]
+        for m in saved if carrying else ():
+            ctx.store.attach(m.id, carrying)
+    return saved
 
 
 def letter_text(message: Message) -> str:

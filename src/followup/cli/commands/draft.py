@@ -121,10 +121,7 @@ def draft(
         carried = _attachable(ctx, drafts, attach_ids)  # refused before anything is saved
         if edit:
             drafts = [_edited(m) for m in drafts]
-        with ctx.store.transaction():  # the letters and what they carry, all or none
-            saved = drafting.save(ctx, drafts)
-            for m in saved if carried else ():
-                documents.attach(ctx, m.id, carried)
+        saved = drafting.save(ctx, drafts, carried)
         findings = drafting.review(ctx, saved, ctx.ports.reviewers())
         hint = None if carried or as_json else _proposal(ctx, saved)
     show_messages(saved, as_json, findings, [carried] * len(saved))
@@ -169,15 +166,12 @@ def drafts(words: tuple[str, ...], as_json: bool) -> None:
 def _proposal(ctx: Context, saved: list[Message]) -> str | None:
     """For a letter that sends more information, the documents of its application that fit
     the open point, as a line saying how to attach them (issue 18)."""
-    from followup.domain.documents import proposed
-    from followup.domain.messages import MessageKind
+    from followup.domain.documents import fitting
 
-    letters = [m for m in saved if m.kind is MessageKind.ADDITIONAL_INFO]
-    if not letters:
+    if not saved:
         return None
-    facts = letters[0].facts_dict()
-    about = " ".join(str(facts.get(k) or "") for k in ("point", "detail"))
-    fit = proposed(about, documents.list_documents(ctx, letters[0].application_id))
+    offered = documents.list_documents(ctx, saved[0].application_id)  # one application's
+    fit = next((found for m in saved if (found := fitting(m, offered))), [])
     if not fit:
         return None
     named = ", ".join(f"#{d.id} {d.name} ({d.kind.label})" for d in fit)

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
-from followup.domain.documents import Document
+from followup.domain.documents import fitting
 from followup.domain.errors import Conflict, OutsideFailure
 from followup.domain.messages import Message
 from followup.domain.outbox import NOT_MAILED
@@ -83,7 +83,7 @@ def _editor(
     writing = job is not None and job.running  # the letter is the job's until it is done
     return page(
         request, "draft.html", "today", status_code,
-        attached=attached, offered=offered, fitting=_fitting(message, offered),
+        attached=attached, offered=offered, fitting={d.id for d in fitting(message, offered)},
         attached_ids={a.document_id for a in attached},
         message=message, review=_review(message, message.subject, message.body, text, findings),
         account=account, editable=message.status in drafting.EDITABLE and not writing, now=now,
@@ -252,18 +252,6 @@ async def download(request: Request, message_id: Id) -> Response:
         media_type="message/rfc822",
         headers={"content-disposition": f'attachment; filename="draft-{message_id}.eml"'},
     )
-
-
-def _fitting(message: Message, offered: list[Document]) -> set[int]:
-    """The documents a letter that sends more information could carry (issue 18)."""
-    from followup.domain.documents import proposed
-    from followup.domain.messages import MessageKind
-
-    if message.kind is not MessageKind.ADDITIONAL_INFO:
-        return set()
-    facts = message.facts_dict()
-    about = " ".join(str(facts.get(k) or "") for k in ("point", "detail"))
-    return {d.id for d in proposed(about, offered)}
 
 
 def _review(
