@@ -15,25 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import Followup
-from tests.integration.test_outbox_servers import World
-from tests.mailservers import MailServers
+from tests.integration.test_outbox_servers import World, world  # noqa: F401 (a fixture)
 
 SAMPLE = "Arbeitsprobe \u2013 Datenplattform 履歴.pdf"  # a name that needs RFC 2231
 
 
 @pytest.fixture
-def sender(tmp_path: Path, mail_servers: MailServers) -> World:
-    me, password = mail_servers.new_user()
-    jane, _ = mail_servers.new_user()
-    home = tmp_path / "home"
-    home.mkdir()
-    f = Followup(db=tmp_path / "f.db", config=tmp_path / "config.toml", home=home)
-    w = World(f, mail_servers, me, jane, password)
-    w.ok("me", "--name", "Alex Morgan", "--email", me, "--timezone", "Europe/London")
-    w.ok("app", "add", "Acme", "Data Engineer")
-    w.ok("contact", "add", "1", "Jane Doe", "--email", jane)
-    w.ok("interview", "add", "1", "--at", "2026-11-23 08:30", "--with", "1")
+def sender(request: pytest.FixtureRequest) -> World:
+    """The mail tests' world (an interviewed application, the real servers), its account
+    set up."""
+    w: World = request.getfixturevalue("world")
     w.setup_account()
     return w
 
