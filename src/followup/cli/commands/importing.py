@@ -13,6 +13,7 @@ from followup.domain.limits import EXPORT_FILE_BYTES, IMPORT_FILE_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from followup.bootstrap import Adapters
     from followup.services.importing import ImportRefused, Report
 
 SOURCES = ("auto", "huntr", "teal", "simplify", "jobsync", "csv", "json")
@@ -52,9 +53,8 @@ def import_file(
     if kind == "json":
         if maps or skip_bad:
             raise BadInput("--from json loads the whole export: --map and --skip-bad do not apply")
-        _load_json(
-            adapters.read_file(source, EXPORT_FILE_BYTES, "export", stdin=True), dry_run, as_json
-        )
+        raw = adapters.read_file(source, EXPORT_FILE_BYTES, "export", stdin=True)
+        _load_json(adapters, raw, dry_run, as_json)
         return
     mapping, wrong = parse_mapping(maps)
     if wrong:
@@ -64,7 +64,7 @@ def import_file(
         from followup.services.exporting import is_export
 
         if is_export(raw):
-            _load_json(raw, dry_run, as_json)
+            _load_json(adapters, raw, dry_run, as_json)
             return
     label = "standard input" if source == "-" else source
     table = adapters.spreadsheet(raw, label)
@@ -79,12 +79,13 @@ def import_file(
     emit(as_json, report.as_dict, lambda: _human(report))
 
 
-def _load_json(raw: bytes, dry_run: bool, as_json: bool) -> None:
-    """A JSON export into the empty database (``services/exporting.load_json``)."""
+def _load_json(adapters: Adapters, raw: bytes, dry_run: bool, as_json: bool) -> None:
+    """A JSON export into the empty database (``services/exporting.load_json``), with the
+    ports the file was read through."""
     from followup.services import exporting
 
     try:
-        with session() as ctx:
+        with session(adapters) as ctx:
             loaded = exporting.load_json(ctx, raw, dry_run=dry_run)
     except exporting.ExportRefused as refused:
         if as_json:
